@@ -1,0 +1,179 @@
+//! The report as a terminal table. Chinese characters take two columns.
+
+use std::io::{self, Write};
+
+use jixiao::{Lang, Report};
+
+use crate::severity_label;
+
+struct Labels {
+    unit: &'static str,
+    template: &'static str,
+    score: &'static str,
+    grade: &'static str,
+    claimed: &'static str,
+    rate: &'static str,
+    stated: &'static str,
+    severity: &'static str,
+    path: &'static str,
+    message: &'static str,
+    code: &'static str,
+    none: &'static str,
+}
+
+const ZH: Labels = Labels {
+    unit: "单位",
+    template: "模板",
+    score: "得分",
+    grade: "等级",
+    claimed: "自评",
+    rate: "执行率",
+    stated: "填报",
+    severity: "级别",
+    path: "位置",
+    message: "说明",
+    code: "代码",
+    none: "未发现问题",
+};
+
+const EN: Labels = Labels {
+    unit: "Unit",
+    template: "Template",
+    score: "Score",
+    grade: "Grade",
+    claimed: "claimed",
+    rate: "Execution rate",
+    stated: "stated",
+    severity: "Level",
+    path: "Field",
+    message: "Finding",
+    code: "Code",
+    none: "No findings",
+};
+
+fn labels(lang: Lang) -> &'static Labels {
+    match lang {
+        Lang::ZhCn => &ZH,
+        Lang::En => &EN,
+    }
+}
+
+/// Display width in terminal columns: East Asian wide and full-width characters take two.
+pub fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| {
+            let u = c as u32;
+            let wide = matches!(u,
+                0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+                | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
+                | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
+            if wide {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
+fn pad(s: &str, to: usize) -> String {
+    let mut out = s.to_string();
+    out.extend(std::iter::repeat_n(' ', to.saturating_sub(width(s))));
+    out
+}
+
+pub fn write_report(out: &mut impl Write, file: &str, report: &Report) -> io::Result<()> {
+    let l = labels(report.lang);
+    writeln!(out, "{file}")?;
+    let unit = match (&report.unit.name, &report.unit.year) {
+        (Some(n), Some(y)) => format!("{n} ({y})"),
+        (Some(n), None) => n.clone(),
+        (None, Some(y)) => y.clone(),
+        (None, None) => "—".to_string(),
+    };
+    let template = report
+        .template
+        .as_ref()
+        .map(|t| format!("  {} {t}", l.template))
+        .unwrap_or_default();
+    writeln!(out, "  {} {unit}{template}", l.unit)?;
+    let grade = match report.lang {
+        Lang::ZhCn => report.grade.clone(),
+        Lang::En => format!("{} ({})", report.grade, report.grade_en),
+    };
+    let claimed = match (&report.claimed.score, &report.claimed.grade) {
+        (None, None) => String::new(),
+        (s, g) => format!(
+            "  ({} {} / {})",
+            l.claimed,
+            s.as_deref().unwrap_or("—"),
+            g.as_deref().unwrap_or("—")
+        ),
+    };
+    writeln!(
+        out,
+        "  {} {} / {}  {} {grade}{claimed}",
+        l.score, report.score, report.max_score, l.grade
+    )?;
+    if let Some(rate) = &report.budget.rate {
+        let stated = report
+            .budget
+            .stated_rate
+            .as_ref()
+            .map(|s| format!(" ({} {s})", l.stated))
+            .unwrap_or_default();
+        writeln!(out, "  {} {rate}%{stated}", l.rate)?;
+    }
+    if report.issues.is_empty() {
+        return writeln!(out, "  {}", l.none);
+    }
+    let rows: Vec<[String; 4]> = report
+        .issues
+        .iter()
+        .map(|i| {
+            [
+                severity_label(i.severity, report.lang).to_string(),
+                i.path.clone(),
+                i.message.clone(),
+                i.code.to_string(),
+            ]
+        })
+        .collect();
+    let header = [l.severity, l.path, l.message, l.code].map(str::to_string);
+    let mut widths = [0usize; 4];
+    for row in std::iter::once(&header).chain(rows.iter()) {
+        for (w, cell) in widths.iter_mut().zip(row.iter()) {
+            *w = (*w).max(width(cell));
+        }
+    }
+    writeln!(out)?;
+    for row in std::iter::once(&header).chain(rows.iter()) {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(widths)
+            .enumerate()
+            .map(|(i, (cell, w))| if i + 1 == row.len() { cell.clone() } else { pad(cell, w) })
+            .collect();
+        writeln!(out, "  {}", cells.join("  "))?;
+    }
+    let s = report.summary;
+    let summary = match report.lang {
+        Lang::ZhCn => format!("  共 {} 个错误、{} 个警告、{} 个提示", s.errors, s.warnings, s.infos),
+        Lang::En => format!("  {} errors, {} warnings, {} infos", s.errors, s.warnings, s.infos),
+    };
+    writeln!(out)?;
+    writeln!(out, "{summary}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_takes_two_columns() {
+        assert_eq!(width("错误"), 4);
+        assert_eq!(width("error"), 5);
+        assert_eq!(width("９"), 2);
+        assert_eq!(pad("警告", 6), "警告  ");
+    }
+}

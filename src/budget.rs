@@ -1,0 +1,316 @@
+//! 年度部门整体支出规模: amounts, the two breakdowns and the execution rate (domain.md §4, budget).
+
+use rust_decimal::Decimal;
+
+use crate::decimal::{fixed, fixed2, plain, round_dp, unit_in_last_place, SHOWN_DP};
+use crate::form::{Budget, Column, Form, Text};
+use crate::issue::{unreadable, Finding, Severity};
+use crate::messages::Msg;
+use crate::number::{self, display_grouped, MoneyUnit};
+use crate::report::{BudgetReport, SumCheck, SumReport, SumVerdict};
+
+/// Below this execution rate a reason is expected (percent).
+const LOW_RATE: u32 = 90;
+
+pub struct BudgetOutcome {
+    pub report: BudgetReport,
+    /// 执行率 in percent, exact; `None` when it cannot be computed.
+    pub rate: Option<Decimal>,
+    pub findings: Vec<Finding>,
+}
+
+/// One of the two columns (全年预算数, 全年执行数).
+#[derive(Clone, Copy)]
+enum Col {
+    Planned,
+    Executed,
+}
+
+impl Col {
+    fn key(self) -> &'static str {
+        match self {
+            Col::Planned => "planned",
+            Col::Executed => "executed",
+        }
+    }
+
+    fn zh(self) -> &'static str {
+        match self {
+            Col::Planned => "全年预算数",
+            Col::Executed => "全年执行数",
+        }
+    }
+
+    fn en(self) -> &'static str {
+        match self {
+            Col::Planned => "Full-year budget",
+            Col::Executed => "Full-year spending",
+        }
+    }
+
+    fn of(self, c: &Column) -> Option<&Text> {
+        match self {
+            Col::Planned => c.planned.as_ref(),
+            Col::Executed => c.executed.as_ref(),
+        }
+    }
+}
+
+const COLUMNS: [Col; 2] = [Col::Planned, Col::Executed];
+
+/// A breakdown whose rows must add up to the total.
+struct Breakdown<'a> {
+    path: &'static str,
+    rows: Vec<(&'static str, &'a Column)>,
+    rounding: Msg,
+    mismatch: Msg,
+}
+
+fn breakdowns(b: &Budget) -> [Breakdown<'_>; 2] {
+    [
+        Breakdown {
+            path: "budget.bySource",
+            rows: vec![
+                ("generalPublic", &b.by_source.general_public),
+                ("governmentFund", &b.by_source.government_fund),
+                ("stateCapital", &b.by_source.state_capital),
+                ("other", &b.by_source.other),
+            ],
+            rounding: Msg::SourceSumRounding,
+            mismatch: Msg::SourceSumMismatch,
+        },
+        Breakdown {
+            path: "budget.byNature",
+            rows: vec![("basic", &b.by_nature.basic), ("project", &b.by_nature.project)],
+            rounding: Msg::NatureSumRounding,
+            mismatch: Msg::NatureSumMismatch,
+        },
+    ]
+}
+
+/// Prints an amount with thousands groups and at least two decimals (`8,670.52`, `42.30`).
+pub fn amount_text(x: Decimal) -> String {
+    let shown = if x.scale() < SHOWN_DP { fixed2(x) } else { x.to_string() };
+    display_grouped(shown.parse().unwrap_or(x))
+}
+
+/// Prints a percentage with two decimals and its sign (`96.10%`).
+pub fn percent_text(pct: Decimal) -> String {
+    format!("{}%", fixed2(pct))
+}
+
+/// Reads one amount cell, adding findings for what is wrong with it.
+fn read_amount(text: Option<&Text>, unit: MoneyUnit, path: &str, findings: &mut Vec<Finding>) -> Option<Decimal> {
+    let text = text?;
+    match number::parse_amount(text.as_str(), unit) {
+        Err(e) => {
+            findings.push(unreadable(&e, text.as_str(), path, Severity::Error));
+            None
+        }
+        Ok(None) => None,
+        Ok(Some(a)) => {
+            if a.value < Decimal::ZERO {
+                findings
+                    .push(Finding::new(Msg::NegativeAmount, Severity::Error, path).with("value", amount_text(a.value)));
+            }
+            if a.typed_decimals > SHOWN_DP {
+                findings.push(
+                    Finding::new(Msg::TooManyDecimals, Severity::Warning, path)
+                        .with("text", text.as_str())
+                        .with("decimals", a.typed_decimals.to_string())
+                        .with("unit", a.typed_unit.label()),
+                );
+            }
+            Some(a.value)
+        }
+    }
+}
+
+pub fn check(form: &Form) -> BudgetOutcome {
+    let b = &form.budget;
+    let unit = form.money_unit;
+    let mut findings = Vec::new();
+    let mut report = BudgetReport::default();
+
+    let mut totals = [None, None];
+    for (slot, col) in totals.iter_mut().zip(COLUMNS) {
+        let path = format!("budget.total.{}", col.key());
+        let text = col.of(&b.total);
+        *slot = read_amount(text, unit, &path, &mut findings);
+        if text.is_none_or(|t| matches!(number::parse_amount(t.as_str(), unit), Ok(None))) {
+            findings.push(
+                Finding::new(Msg::MissingAmount, Severity::Warning, path)
+                    .with("field", col.zh())
+                    .with("fieldEn", col.en()),
+            );
+        }
+    }
+    let [planned, executed] = totals;
+    report.planned = planned.map(plain);
+    report.executed = executed.map(plain);
+
+    for breakdown in breakdowns(b) {
+        let mut sums = SumReport::default();
+        for (col, total) in COLUMNS.into_iter().zip(totals) {
+            let parts: Vec<Option<Decimal>> = breakdown
+                .rows
+                .iter()
+                .map(|(key, row)| {
+                    let path = format!("{}.{key}.{}", breakdown.path, col.key());
+                    read_amount(col.of(row), unit, &path, &mut findings)
+                })
+                .collect();
+            let check = check_sum(&breakdown, col, &parts, total, &mut findings);
+            match col {
+                Col::Planned => sums.planned = check,
+                Col::Executed => sums.executed = check,
+            }
+        }
+        if breakdown.path == "budget.bySource" {
+            report.by_source = sums;
+        } else {
+            report.by_nature = sums;
+        }
+    }
+
+    let rate = execution_rate(planned, executed, &mut findings);
+    report.rate = rate.map(fixed2);
+    report.rate_exact = rate.map(plain);
+    report.stated_rate = b.stated_rate.as_ref().map(|t| t.0.clone());
+
+    if let (Some(rate), Some(planned), Some(executed)) = (rate, planned, executed) {
+        let values = |f: Finding| {
+            f.with("rate", percent_text(rate))
+                .with("planned", amount_text(planned))
+                .with("executed", amount_text(executed))
+        };
+        if rate > Decimal::ONE_HUNDRED {
+            findings.push(values(Finding::new(
+                Msg::OverExecuted,
+                Severity::Warning,
+                "budget.total.executed",
+            )));
+        }
+        let threshold = Decimal::from(LOW_RATE);
+        if rate < threshold && b.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+            findings.push(values(
+                Finding::new(Msg::LowExecutionNoReason, Severity::Warning, "budget.reason")
+                    .with("threshold", format!("{LOW_RATE}%")),
+            ));
+        }
+        if let Some(stated) = &b.stated_rate {
+            check_stated_rate(stated, rate, planned, executed, &mut findings);
+        }
+    } else if let Some(stated) = &b.stated_rate {
+        // still say when the stated rate itself is unreadable
+        if let Err(e) = number::parse_rate(stated.as_str()) {
+            findings.push(unreadable(&e, stated.as_str(), "budget.statedRate", Severity::Error));
+        }
+    }
+
+    BudgetOutcome { report, rate, findings }
+}
+
+fn check_sum(
+    breakdown: &Breakdown<'_>,
+    col: Col,
+    parts: &[Option<Decimal>],
+    total: Option<Decimal>,
+    findings: &mut Vec<Finding>,
+) -> Option<SumCheck> {
+    let total = total?;
+    if parts.iter().all(Option::is_none) {
+        return None;
+    }
+    let sum: Decimal = parts.iter().flatten().sum();
+    let difference = sum - total;
+    let extra_summands = Decimal::from(breakdown.rows.len().saturating_sub(1));
+    let tolerance = unit_in_last_place(SHOWN_DP) * extra_summands;
+    let with_values = |f: Finding| {
+        f.with("column", col.zh())
+            .with("columnEn", col.en().to_lowercase())
+            .with("sum", amount_text(sum))
+            .with("total", amount_text(total))
+            .with("difference", amount_text(difference.abs()))
+    };
+    let verdict = if difference.is_zero() {
+        SumVerdict::Equal
+    } else if total.is_zero() {
+        findings.push(with_values(Finding::new(
+            Msg::ZeroTotal,
+            Severity::Error,
+            format!("budget.total.{}", col.key()),
+        )));
+        SumVerdict::Mismatch
+    } else if difference.abs() <= tolerance {
+        findings.push(with_values(Finding::new(
+            breakdown.rounding,
+            Severity::Info,
+            breakdown.path,
+        )));
+        SumVerdict::Rounding
+    } else {
+        findings.push(with_values(Finding::new(
+            breakdown.mismatch,
+            Severity::Error,
+            breakdown.path,
+        )));
+        SumVerdict::Mismatch
+    };
+    Some(SumCheck {
+        sum: plain(sum),
+        total: plain(total),
+        difference: plain(difference),
+        tolerance: plain(tolerance),
+        verdict,
+    })
+}
+
+/// 执行率 = 执行数 / 预算数, in percent, exact.
+fn execution_rate(planned: Option<Decimal>, executed: Option<Decimal>, findings: &mut Vec<Finding>) -> Option<Decimal> {
+    let (planned, executed) = (planned?, executed?);
+    if planned.is_zero() {
+        if executed > Decimal::ZERO {
+            findings.push(
+                Finding::new(Msg::RateUndefined, Severity::Warning, "budget.total.planned")
+                    .with("executed", amount_text(executed)),
+            );
+        }
+        return None;
+    }
+    // multiply first so the only rounding is Decimal's 28th significant digit
+    executed.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(planned)
+}
+
+/// A stated rate matches when it equals the exact rate rounded to the stated decimals.
+fn check_stated_rate(stated: &Text, rate: Decimal, planned: Decimal, executed: Decimal, findings: &mut Vec<Finding>) {
+    let path = "budget.statedRate";
+    let (value, dp) = match number::parse_rate(stated.as_str()) {
+        Err(e) => {
+            findings.push(unreadable(&e, stated.as_str(), path, Severity::Error));
+            return;
+        }
+        Ok(None) => return,
+        Ok(Some(v)) => v,
+    };
+    let dp = dp.min(26);
+    let expected = round_dp(rate, dp);
+    if value == expected {
+        return;
+    }
+    let truncated = rate.trunc_with_scale(dp);
+    let one_off = (expected - value).abs() == unit_in_last_place(dp);
+    let finding = if value == truncated || one_off {
+        Finding::new(Msg::StatedRateImprecise, Severity::Warning, path)
+    } else {
+        Finding::new(Msg::StatedRateMismatch, Severity::Error, path)
+    };
+    findings.push(
+        finding
+            .with("stated", stated.as_str())
+            .with("expected", format!("{}%", fixed(rate, dp)))
+            .with("rate", percent_text(rate))
+            .with("planned", amount_text(planned))
+            .with("executed", amount_text(executed)),
+    );
+}

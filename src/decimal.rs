@@ -1,0 +1,68 @@
+//! The one place where numbers are rounded and printed.
+//!
+//! Every score, rate and amount that is shown or compared at a fixed precision goes through
+//! [`round_dp`], so the whole engine rounds 四舍五入 (half away from zero) and never banker's.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// 四舍五入: `1.005 → 1.01`, `-0.125 → -0.13`. `Decimal::round_dp` alone would round half to even.
+pub const ROUNDING: RoundingStrategy = RoundingStrategy::MidpointAwayFromZero;
+
+/// Decimals kept for scores, amounts in 万元 and percentages on screen.
+pub const SHOWN_DP: u32 = 2;
+
+pub fn round_dp(x: Decimal, dp: u32) -> Decimal {
+    x.round_dp_with_strategy(dp, ROUNDING)
+}
+
+/// Rounds to `dp` places and prints exactly `dp` places (`96.1 → "96.10"`).
+pub fn fixed(x: Decimal, dp: u32) -> String {
+    let mut r = round_dp(x, dp);
+    r.rescale(dp);
+    r.to_string()
+}
+
+/// Prints with two decimals, the precision of every score and 万元 amount.
+pub fn fixed2(x: Decimal) -> String {
+    fixed(x, SHOWN_DP)
+}
+
+/// Prints without trailing zeros (`10.50 → "10.5"`, `100 → "100"`).
+pub fn plain(x: Decimal) -> String {
+    x.normalize().to_string()
+}
+
+/// `10^-dp`, the size of one unit in the last shown place.
+pub fn unit_in_last_place(dp: u32) -> Decimal {
+    Decimal::new(1, dp.min(28))
+}
+
+pub fn clamp(x: Decimal, lo: Decimal, hi: Decimal) -> Decimal {
+    x.max(lo).min(hi)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap_or_default()
+    }
+
+    #[test]
+    fn rounds_half_away_from_zero() {
+        assert_eq!(fixed2(d("1.005")), "1.01");
+        assert_eq!(fixed2(d("-1.005")), "-1.01");
+        assert_eq!(fixed2(d("2.345")), "2.35");
+        assert_eq!(fixed(d("109.5"), 0), "110");
+        assert_eq!(fixed(d("108.5"), 0), "109");
+        assert_eq!(fixed2(d("96.1")), "96.10");
+    }
+
+    #[test]
+    fn plain_drops_trailing_zeros() {
+        assert_eq!(plain(d("10.50")), "10.5");
+        assert_eq!(plain(d("100.00")), "100");
+    }
+}

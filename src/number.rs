@@ -1,0 +1,515 @@
+//! Reading numbers the way people type them into a 自评表 (domain.md §6).
+//!
+//! `9,022.41`, `9022.41万元`, `９０２２．４１`, `1.35亿元`, `96.1%`, `≥90%`, `95%以上`. What cannot be
+//! read unambiguously is refused with a reason; nothing is guessed.
+
+use rust_decimal::Decimal;
+
+/// Decimal's mantissa holds 96 bits: at most 28 digits are always representable.
+const MAX_DIGITS: usize = 28;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+pub enum MoneyUnit {
+    #[serde(rename = "元")]
+    Yuan,
+    #[default]
+    #[serde(rename = "万元")]
+    WanYuan,
+    #[serde(rename = "亿元")]
+    YiYuan,
+}
+
+impl MoneyUnit {
+    /// How many 元 one of this unit is.
+    pub fn in_yuan(self) -> Decimal {
+        match self {
+            MoneyUnit::Yuan => Decimal::ONE,
+            MoneyUnit::WanYuan => Decimal::from(10_000u32),
+            MoneyUnit::YiYuan => Decimal::from(100_000_000u32),
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            MoneyUnit::Yuan => "元",
+            MoneyUnit::WanYuan => "万元",
+            MoneyUnit::YiYuan => "亿元",
+        }
+    }
+
+    /// Exact conversion; `None` only when the result does not fit a Decimal.
+    pub fn convert(self, value: Decimal, to: MoneyUnit) -> Option<Decimal> {
+        if self == to {
+            return Some(value);
+        }
+        value.checked_mul(self.in_yuan())?.checked_div(to.in_yuan())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// A bare number.
+    None,
+    Percent,
+    Money(MoneyUnit),
+    /// Any other unit people write after a count: 件, 人次, 个, 天, 分 …
+    Other(String),
+}
+
+impl Unit {
+    pub fn label(&self) -> &str {
+        match self {
+            Unit::None => "",
+            Unit::Percent => "%",
+            Unit::Money(m) => m.label(),
+            Unit::Other(s) => s,
+        }
+    }
+
+    /// Two units measure the same thing (money units convert into each other).
+    pub fn compatible(&self, other: &Unit) -> bool {
+        match (self, other) {
+            (Unit::Money(_), Unit::Money(_)) => true,
+            (a, b) => a == b,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Comparator {
+    AtLeast,
+    AtMost,
+    Equal,
+}
+
+impl Comparator {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Comparator::AtLeast => "≥",
+            Comparator::AtMost => "≤",
+            Comparator::Equal => "=",
+        }
+    }
+}
+
+/// A number with the unit it was typed in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quantity {
+    pub value: Decimal,
+    pub unit: Unit,
+    /// Decimal places as typed (`96.10%` → 2), which is the precision a stated rate is checked at.
+    pub decimals: u32,
+}
+
+impl Quantity {
+    /// The value expressed in `other`'s unit when the two are money, else the value as typed.
+    pub fn value_in(&self, other: &Unit) -> Option<Decimal> {
+        match (&self.unit, other) {
+            (Unit::Money(from), Unit::Money(to)) => from.convert(self.value, *to),
+            _ => Some(self.value),
+        }
+    }
+
+    pub fn display(&self) -> String {
+        format!("{}{}", crate::decimal::plain(self.value), self.unit.label())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NumberError {
+    /// Not a number at all.
+    Unreadable,
+    /// `8 670,53`, `8670,53`: a comma or space that could be a decimal mark.
+    Ambiguous,
+    /// More digits than an exact decimal can hold (`1e40`, forty digits).
+    TooLarge,
+    /// More significant digits than an exact decimal can hold after the point.
+    TooPrecise,
+    /// A number with a unit that does not belong in this field (`96%` as an amount).
+    WrongUnit(String),
+}
+
+impl NumberError {
+    /// Stable name of the reason, used as a message value.
+    pub fn reason(&self) -> &'static str {
+        match self {
+            NumberError::Unreadable => "unreadable",
+            NumberError::Ambiguous => "ambiguous",
+            NumberError::TooLarge => "tooLarge",
+            NumberError::TooPrecise => "tooPrecise",
+            NumberError::WrongUnit(_) => "wrongUnit",
+        }
+    }
+}
+
+/// What a cell holds once read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reading {
+    /// Empty, `—`, `-`, `/`: not filled.
+    Empty,
+    Quantity(Option<Comparator>, Quantity),
+    /// Words such as `按时完成`, `优`, `是`.
+    Words(String),
+}
+
+/// Maps full-width forms and look-alikes to ASCII so one grammar reads them all.
+pub fn normalize(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' | '\u{00A0}' | '\u{2009}' | '\u{202F}' => ' ',
+            '\u{2212}' | '\u{2010}' | '\u{2011}' => '-',
+            '\u{3002}' => '.',
+            _ => c,
+        })
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+fn is_blank(s: &str) -> bool {
+    s.is_empty()
+        || s.chars().all(|c| matches!(c, '-' | '—' | '–' | '/' | '\\'))
+        || s == "无数据"
+        || s.eq_ignore_ascii_case("n/a")
+}
+
+/// Longest first, so `≥=` wins over `≥` and `大于等于` over `大于`.
+const COMPARATORS: &[(&str, Comparator)] = &[
+    ("大于或等于", Comparator::AtLeast),
+    ("小于或等于", Comparator::AtMost),
+    ("大于等于", Comparator::AtLeast),
+    ("小于等于", Comparator::AtMost),
+    ("不低于", Comparator::AtLeast),
+    ("不少于", Comparator::AtLeast),
+    ("不小于", Comparator::AtLeast),
+    ("不高于", Comparator::AtMost),
+    ("不超过", Comparator::AtMost),
+    ("不多于", Comparator::AtMost),
+    ("不大于", Comparator::AtMost),
+    ("至少", Comparator::AtLeast),
+    ("最多", Comparator::AtMost),
+    ("大于", Comparator::AtLeast),
+    ("高于", Comparator::AtLeast),
+    ("超过", Comparator::AtLeast),
+    ("小于", Comparator::AtMost),
+    ("低于", Comparator::AtMost),
+    ("达到", Comparator::Equal),
+    ("等于", Comparator::Equal),
+    ("≥=", Comparator::AtLeast),
+    (">=", Comparator::AtLeast),
+    ("=>", Comparator::AtLeast),
+    ("<=", Comparator::AtMost),
+    ("=<", Comparator::AtMost),
+    ("==", Comparator::Equal),
+    ("≥", Comparator::AtLeast),
+    ("≧", Comparator::AtLeast),
+    ("⩾", Comparator::AtLeast),
+    (">", Comparator::AtLeast),
+    ("≤", Comparator::AtMost),
+    ("≦", Comparator::AtMost),
+    ("⩽", Comparator::AtMost),
+    ("<", Comparator::AtMost),
+    ("=", Comparator::Equal),
+    ("═", Comparator::Equal),
+];
+
+const SUFFIX_COMPARATORS: &[(&str, Comparator)] = &[
+    ("及以上", Comparator::AtLeast),
+    ("以上", Comparator::AtLeast),
+    ("及以下", Comparator::AtMost),
+    ("以下", Comparator::AtMost),
+    ("以内", Comparator::AtMost),
+];
+
+fn split_comparator(s: &str) -> (Option<Comparator>, &str) {
+    for (word, cmp) in COMPARATORS {
+        if let Some(rest) = s.strip_prefix(word) {
+            return (Some(*cmp), rest.trim_start());
+        }
+    }
+    (None, s)
+}
+
+fn split_suffix_comparator(s: &str) -> (Option<Comparator>, &str) {
+    for (word, cmp) in SUFFIX_COMPARATORS {
+        if let Some(rest) = s.strip_suffix(word) {
+            return (Some(*cmp), rest.trim_end());
+        }
+    }
+    (None, s)
+}
+
+fn unit_of(suffix: &str) -> Unit {
+    match suffix {
+        "" => Unit::None,
+        "%" => Unit::Percent,
+        "元" => Unit::Money(MoneyUnit::Yuan),
+        "万元" | "万" => Unit::Money(MoneyUnit::WanYuan),
+        "亿元" | "亿" => Unit::Money(MoneyUnit::YiYuan),
+        other => Unit::Other(other.to_string()),
+    }
+}
+
+/// Splits `9,022.41万元` into the numeric part and the rest.
+fn split_number(s: &str) -> (&str, &str) {
+    let mut end = 0;
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes.get(i).copied().unwrap_or(b' ');
+        let sign_ok = (b == b'+' || b == b'-') && (i == 0 || matches!(bytes.get(i - 1), Some(b'e' | b'E')));
+        let exp_ok = (b == b'e' || b == b'E') && i > 0 && matches!(bytes.get(i + 1), Some(b'0'..=b'9' | b'+' | b'-'));
+        if b.is_ascii_digit() || b == b'.' || b == b',' || b == b' ' || sign_ok || exp_ok {
+            i += 1;
+            if b != b' ' {
+                end = i;
+            }
+        } else {
+            break;
+        }
+    }
+    // `end` is a byte index just past an ASCII char, so it is a char boundary.
+    (s.get(..end).unwrap_or(""), s.get(end..).unwrap_or("").trim())
+}
+
+/// Reads a plain decimal: optional sign, digits with optional `,` thousands groups, optional
+/// fraction, optional exponent. Returns the value and the decimals as typed.
+pub fn parse_decimal(s: &str) -> Result<(Decimal, u32), NumberError> {
+    let s = s.trim();
+    if s.contains(' ') {
+        return Err(NumberError::Ambiguous);
+    }
+    let (negative, body) = match s.as_bytes().first() {
+        Some(b'-') => (true, s.get(1..).unwrap_or("")),
+        Some(b'+') => (false, s.get(1..).unwrap_or("")),
+        _ => (false, s),
+    };
+    let (mantissa, exponent) = match body.find(['e', 'E']) {
+        Some(at) => {
+            let exp_text = body.get(at + 1..).unwrap_or("");
+            let exp: i64 = exp_text.parse().map_err(|_| NumberError::Unreadable)?;
+            (body.get(..at).unwrap_or(""), exp)
+        }
+        None => (body, 0),
+    };
+    let (int_part, frac_part) = match mantissa.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (mantissa, None),
+    };
+    if let Some(f) = frac_part {
+        if f.contains(',') || f.contains('.') {
+            return Err(NumberError::Ambiguous);
+        }
+        if !f.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(NumberError::Unreadable);
+        }
+    }
+    let int_digits = ungroup(int_part)?;
+    let frac_digits = frac_part.unwrap_or("");
+    if int_digits.is_empty() && frac_digits.is_empty() {
+        return Err(NumberError::Unreadable);
+    }
+    let typed_decimals = u32::try_from(frac_digits.len()).map_err(|_| NumberError::TooPrecise)?;
+
+    let mut digits: String = format!("{int_digits}{frac_digits}");
+    // scale = digits after the point, once the exponent has moved it
+    let mut scale: i64 = i64::from(typed_decimals) - exponent;
+    if scale < 0 {
+        let zeros = usize::try_from(-scale).map_err(|_| NumberError::TooLarge)?;
+        if zeros > MAX_DIGITS {
+            return Err(NumberError::TooLarge);
+        }
+        digits.extend(std::iter::repeat_n('0', zeros));
+        scale = 0;
+    }
+    let significant = digits.trim_start_matches('0');
+    let scale_u = usize::try_from(scale).map_err(|_| NumberError::TooPrecise)?;
+    if significant.len() > MAX_DIGITS {
+        return Err(if significant.len().saturating_sub(scale_u) > MAX_DIGITS {
+            NumberError::TooLarge
+        } else {
+            NumberError::TooPrecise
+        });
+    }
+    if scale_u > MAX_DIGITS {
+        return Err(NumberError::TooPrecise);
+    }
+    let mantissa: i128 = if significant.is_empty() {
+        0
+    } else {
+        significant.parse().map_err(|_| NumberError::TooLarge)?
+    };
+    let signed = if negative { -mantissa } else { mantissa };
+    let scale32 = u32::try_from(scale_u).map_err(|_| NumberError::TooPrecise)?;
+    let value = Decimal::try_from_i128_with_scale(signed, scale32).map_err(|_| NumberError::TooLarge)?;
+    let shown_decimals = u32::try_from((i64::from(typed_decimals) - exponent).max(0)).unwrap_or(0);
+    Ok((value, shown_decimals))
+}
+
+/// Removes thousands separators, refusing any comma that is not one (`8670,53`).
+fn ungroup(int_part: &str) -> Result<String, NumberError> {
+    if !int_part.bytes().all(|b| b.is_ascii_digit() || b == b',') {
+        return Err(NumberError::Unreadable);
+    }
+    if !int_part.contains(',') {
+        return Ok(int_part.to_string());
+    }
+    let groups: Vec<&str> = int_part.split(',').collect();
+    let first_ok = groups.first().is_some_and(|g| (1..=3).contains(&g.len()));
+    let rest_ok = groups.iter().skip(1).all(|g| g.len() == 3);
+    if first_ok && rest_ok {
+        Ok(groups.concat())
+    } else {
+        Err(NumberError::Ambiguous)
+    }
+}
+
+/// Reads any cell of the indicator table: empty, a quantity (with comparator) or words.
+pub fn read(text: &str) -> Result<Reading, NumberError> {
+    let s = normalize(text);
+    if is_blank(&s) {
+        return Ok(Reading::Empty);
+    }
+    let (cmp, rest) = split_comparator(&s);
+    let (suffix_cmp, rest) = split_suffix_comparator(rest);
+    let cmp = cmp.or(suffix_cmp);
+    let (number, suffix) = split_number(rest);
+    if number.is_empty() {
+        return Ok(Reading::Words(s));
+    }
+    if suffix.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '.') {
+        return Err(NumberError::Unreadable);
+    }
+    // `12件/年` keeps its unit; `1.2.3` or `5-6` is not a number.
+    if suffix.starts_with(['.', ',', '-', '+']) {
+        return Err(NumberError::Unreadable);
+    }
+    let (value, decimals) = parse_decimal(number)?;
+    Ok(Reading::Quantity(
+        cmp,
+        Quantity {
+            value,
+            unit: unit_of(suffix),
+            decimals,
+        },
+    ))
+}
+
+/// Reads an amount of money and converts it exactly to `unit`. `Ok(None)` means not filled.
+pub fn parse_amount(text: &str, unit: MoneyUnit) -> Result<Option<Amount>, NumberError> {
+    match read(text)? {
+        Reading::Empty => Ok(None),
+        Reading::Words(_) => Err(NumberError::Unreadable),
+        Reading::Quantity(Some(_), _) => Err(NumberError::Unreadable),
+        Reading::Quantity(None, q) => {
+            let typed = match q.unit {
+                Unit::None => unit,
+                Unit::Money(m) => m,
+                other => return Err(NumberError::WrongUnit(other.label().to_string())),
+            };
+            let value = typed.convert(q.value, unit).ok_or(NumberError::TooLarge)?;
+            Ok(Some(Amount {
+                value,
+                typed_unit: typed,
+                typed_decimals: q.decimals,
+            }))
+        }
+    }
+}
+
+/// An amount converted to the form's money unit, remembering how it was typed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Amount {
+    pub value: Decimal,
+    pub typed_unit: MoneyUnit,
+    pub typed_decimals: u32,
+}
+
+/// Reads a plain number such as a weight or a claimed score (`10`, `9.5分`). `Ok(None)`: not filled.
+pub fn parse_points(text: &str) -> Result<Option<Decimal>, NumberError> {
+    match read(text)? {
+        Reading::Empty => Ok(None),
+        Reading::Words(_) | Reading::Quantity(Some(_), _) => Err(NumberError::Unreadable),
+        Reading::Quantity(None, q) => match &q.unit {
+            Unit::None => Ok(Some(q.value)),
+            Unit::Other(u) if u == "分" => Ok(Some(q.value)),
+            other => Err(NumberError::WrongUnit(other.label().to_string())),
+        },
+    }
+}
+
+/// A rate as typed: `96.1%` or the fraction `0.961`. Returns the percentage and its decimals.
+pub fn parse_rate(text: &str) -> Result<Option<(Decimal, u32)>, NumberError> {
+    match read(text)? {
+        Reading::Empty => Ok(None),
+        Reading::Words(_) | Reading::Quantity(Some(_), _) => Err(NumberError::Unreadable),
+        Reading::Quantity(None, q) => match q.unit {
+            Unit::Percent => Ok(Some((q.value, q.decimals))),
+            // a bare number up to 1 is a fraction (`0.958` printed for 95.8%)
+            Unit::None if q.value <= Decimal::ONE => {
+                let pct = q.value.checked_mul(Decimal::ONE_HUNDRED).ok_or(NumberError::TooLarge)?;
+                Ok(Some((pct, q.decimals.saturating_sub(2))))
+            }
+            Unit::None => Ok(Some((q.value, q.decimals))),
+            other => Err(NumberError::WrongUnit(other.label().to_string())),
+        },
+    }
+}
+
+/// Prints an amount the way a form shows it: thousands groups, no trailing zeros lost.
+pub fn display_grouped(x: Decimal) -> String {
+    let text = x.to_string();
+    let (sign, body) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
+    };
+    let (int_part, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let mut grouped = String::with_capacity(int_part.len() + int_part.len() / 3);
+    for (i, c) in int_part.chars().enumerate() {
+        if i > 0 && (int_part.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap_or_default()
+    }
+
+    #[test]
+    fn reads_grouped_fullwidth_and_units() {
+        let wan = MoneyUnit::WanYuan;
+        let v = |t: &str| parse_amount(t, wan).map(|a| a.map(|a| a.value));
+        assert_eq!(v("9,022.41"), Ok(Some(d("9022.41"))));
+        assert_eq!(v("９０２２．４１"), Ok(Some(d("9022.41"))));
+        assert_eq!(v("9022.41万元"), Ok(Some(d("9022.41"))));
+        assert_eq!(v("1.35亿元"), Ok(Some(d("13500"))));
+        assert_eq!(v("12345元"), Ok(Some(d("1.2345"))));
+        assert_eq!(v("—"), Ok(None));
+        assert_eq!(v(""), Ok(None));
+        assert_eq!(v("8 670,53"), Err(NumberError::Ambiguous));
+        assert_eq!(v("8670,53"), Err(NumberError::Ambiguous));
+        assert_eq!(v("1e40"), Err(NumberError::TooLarge));
+    }
+
+    #[test]
+    fn display_grouped_round_trips() {
+        assert_eq!(display_grouped(d("9022.41")), "9,022.41");
+        assert_eq!(display_grouped(d("-1234567")), "-1,234,567");
+        assert_eq!(display_grouped(d("123")), "123");
+    }
+}

@@ -1,0 +1,146 @@
+//! The report: plain data for whoever renders it (terminal, JSON, DOM). Numbers are strings.
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::issue::Issue;
+use crate::messages::Lang;
+use crate::number::MoneyUnit;
+
+pub const REPORT_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    pub version: u32,
+    pub lang: Lang,
+    pub unit: ReportUnit,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template: Option<String>,
+    pub money_unit: MoneyUnit,
+    /// 自评得分 by the rules: the sum of the rounded leaf scores, 2 decimals.
+    pub score: String,
+    /// The sum of the leaf weights.
+    pub max_score: String,
+    /// 评价等级 of `score`.
+    pub grade: String,
+    pub grade_en: String,
+    pub claimed: ReportClaimed,
+    pub leaves: Vec<LeafReport>,
+    pub subtotals: Vec<SubtotalReport>,
+    pub budget: BudgetReport,
+    pub issues: Vec<Issue>,
+    pub summary: Summary,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ReportUnit {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ReportClaimed {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub grade: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct LeafReport {
+    pub id: String,
+    pub name: String,
+    /// Id of the parent row, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// The score by the rule (or the claimed score where no rule can apply), 2 decimals.
+    pub score: String,
+    /// The weight.
+    pub max_score: String,
+    /// What the filler claimed, normalised to 2 decimals.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub claimed_score: Option<String>,
+    /// The rule kind that produced `score` (`proportional`, `manual` …).
+    pub rule: String,
+    /// How the score came out, in words.
+    pub explain: String,
+    /// Whether the target was met; absent when it could not be judged.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub met: Option<bool>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SubtotalReport {
+    pub id: String,
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    pub score: String,
+    pub max_score: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct BudgetReport {
+    /// 全年预算数 in the form's money unit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub planned: Option<String>,
+    /// 全年执行数 in the form's money unit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub executed: Option<String>,
+    /// 执行率 in percent, 2 decimals (`96.10`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate: Option<String>,
+    /// 执行率 in percent, exact to 28 significant digits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate_exact: Option<String>,
+    /// The rate as the form states it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stated_rate: Option<String>,
+    pub by_source: SumReport,
+    pub by_nature: SumReport,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SumReport {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub planned: Option<SumCheck>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub executed: Option<SumCheck>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SumCheck {
+    pub sum: String,
+    pub total: String,
+    /// `sum − total`.
+    pub difference: String,
+    /// The largest difference taken as rounding: 0.01 per summand beyond the first.
+    pub tolerance: String,
+    pub verdict: SumVerdict,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum SumVerdict {
+    Equal,
+    Rounding,
+    Mismatch,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}

@@ -1,0 +1,613 @@
+//! Scoring one leaf by its rule (domain.md §3), with the findings about that leaf (§4, indicators).
+//!
+//! A leaf's score is never above its weight and never below 0, and is rounded once, here, to two
+//! decimals half away from zero.
+
+use rust_decimal::Decimal;
+
+use crate::budget::percent_text;
+use crate::decimal::{clamp, fixed, fixed2, plain, round_dp, SHOWN_DP};
+use crate::form::{RuleKind, Text};
+use crate::issue::{clip, unreadable, Finding, Severity};
+use crate::load::default_levels;
+use crate::messages::Msg;
+use crate::model::{LeafSpec, ResolvedRule};
+use crate::number::{self, Comparator, Quantity, Reading, Unit};
+
+/// Everything one leaf is scored from.
+pub struct LeafInput<'a> {
+    pub name: &'a str,
+    pub weight: Decimal,
+    pub spec: &'a LeafSpec,
+    /// 执行率 of the budget table, in percent.
+    pub budget_rate: Option<Decimal>,
+    /// `indicators.<id>`
+    pub path: &'a str,
+}
+
+pub struct LeafOutcome {
+    /// Rounded to two decimals, within `0..=weight`.
+    pub score: Decimal,
+    pub claimed: Option<Decimal>,
+    pub rule: RuleKind,
+    pub explain: (Msg, Vec<(&'static str, String)>),
+    pub met: Option<bool>,
+    pub findings: Vec<Finding>,
+}
+
+/// What a rule made of the leaf before claimed scores are compared.
+enum Computed {
+    /// Unrounded, already within 0..=w.
+    Scored {
+        raw: Decimal,
+        explain: Msg,
+        values: Vec<(&'static str, String)>,
+    },
+    /// The rule needs a value that is not there.
+    Missing,
+    /// The value is there but cannot be used (a finding says why).
+    Unusable,
+}
+
+fn read_cell(text: Option<&Text>) -> Result<Reading, number::NumberError> {
+    match text {
+        None => Ok(Reading::Empty),
+        Some(t) => number::read(t.as_str()),
+    }
+}
+
+fn is_blank(text: Option<&str>) -> bool {
+    text.is_none_or(|t| t.trim().is_empty())
+}
+
+/// Rate and satisfaction indicators cannot exceed 100%; growth and task-completion ratios can.
+fn is_bounded_ratio(name: &str) -> bool {
+    const UNBOUNDED: &[&str] = &[
+        "增长",
+        "增幅",
+        "增速",
+        "提升",
+        "提高",
+        "上升",
+        "下降",
+        "降低",
+        "变动",
+        "调整",
+        "任务完成",
+    ];
+    (name.contains('率') || name.contains("满意")) && !UNBOUNDED.iter().any(|w| name.contains(w))
+}
+
+const YES: &[&str] = &[
+    "是",
+    "已完成",
+    "完成",
+    "按时完成",
+    "达成",
+    "已达成",
+    "达到",
+    "已达到",
+    "及时",
+    "有效",
+    "合格",
+    "符合",
+    "已公开",
+    "公开",
+    "有",
+    "yes",
+    "true",
+    "done",
+    "√",
+    "✓",
+    "✔",
+];
+const NO: &[&str] = &["否", "无", "no", "false", "×", "✗", "✘"];
+
+fn truthiness(words: &str) -> Option<bool> {
+    let w = words.trim().to_lowercase();
+    if YES.contains(&w.as_str()) {
+        Some(true)
+    } else if NO.contains(&w.as_str()) || w.starts_with('未') || w.starts_with('不') || w.starts_with("没") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+fn find_level(table: &[(String, Decimal)], word: &str) -> Option<Decimal> {
+    let w = word.trim();
+    table
+        .iter()
+        .find(|(k, _)| k == w || k.eq_ignore_ascii_case(w))
+        .map(|(_, f)| *f)
+}
+
+pub fn score_leaf(input: &LeafInput<'_>) -> LeafOutcome {
+    let LeafInput {
+        name,
+        weight: w,
+        spec,
+        path,
+        ..
+    } = *input;
+    let mut findings = Vec::new();
+    let named = |msg: Msg, severity: Severity, field: &str| {
+        let p = if field.is_empty() {
+            path.to_string()
+        } else {
+            format!("{path}.{field}")
+        };
+        Finding::new(msg, severity, p).with("name", name)
+    };
+
+    let target = match read_cell(spec.target.as_ref()) {
+        Ok(r) => r,
+        Err(_) => {
+            let text = spec.target.as_ref().map(|t| t.as_str()).unwrap_or("");
+            findings.push(named(Msg::UnreadableTarget, Severity::Warning, "target").with("text", clip(text)));
+            Reading::Empty
+        }
+    };
+    let actual_text = spec.actual.as_ref().map(|t| t.as_str()).unwrap_or("");
+    let (actual, actual_unreadable) = match read_cell(spec.actual.as_ref()) {
+        Ok(r) => (r, false),
+        Err(_) => {
+            findings.push(named(Msg::UnreadableActual, Severity::Warning, "actual").with("text", clip(actual_text)));
+            (Reading::Empty, true)
+        }
+    };
+    let claimed = match spec.score.as_ref().map(|t| (t, number::parse_points(t.as_str()))) {
+        None | Some((_, Ok(None))) => None,
+        Some((_, Ok(Some(v)))) => Some(v),
+        Some((t, Err(e))) => {
+            findings.push(unreadable(&e, t.as_str(), format!("{path}.score"), Severity::Error));
+            None
+        }
+    };
+    let level_text = spec.level.as_ref().map(|t| t.as_str().trim()).filter(|t| !t.is_empty());
+
+    if let Reading::Quantity(_, q) = &actual {
+        if q.unit == Unit::Percent && q.value > Decimal::ONE_HUNDRED && is_bounded_ratio(name) {
+            findings.push(named(Msg::PercentOver100, Severity::Error, "actual").with("actual", q.display()));
+        }
+    }
+
+    let rule = spec
+        .rule
+        .clone()
+        .or_else(|| implied_rule(&target, &actual, level_text, claimed));
+    let ctx = Ctx {
+        w,
+        target: &target,
+        target_text: spec.target.as_ref().map(|t| t.as_str()).unwrap_or(""),
+        actual: &actual,
+        actual_text,
+        level: level_text,
+        budget_rate: input.budget_rate,
+    };
+    let (kind, computed) = match &rule {
+        None => (RuleKind::Manual, Computed::Missing),
+        Some(r) => (r.kind(), apply(r, &ctx, &mut findings, &named)),
+    };
+    let computed = match computed {
+        Computed::Missing if actual_unreadable => Computed::Unusable,
+        c => c,
+    };
+
+    let weight_text = plain(w);
+    let mut met = None;
+    let (score, explain, rule_used) = match computed {
+        Computed::Scored { raw, explain, values } => {
+            let score = round_dp(clamp(raw, Decimal::ZERO, w), SHOWN_DP);
+            met = Some(score >= w);
+            let mut values = values;
+            values.push(("weight", weight_text.clone()));
+            values.push(("score", fixed2(score)));
+            if let Some(c) = claimed {
+                compare_claim(c, score, w, &ctx, &named, &mut findings);
+            }
+            (score, (explain, values), kind)
+        }
+        Computed::Missing | Computed::Unusable => {
+            let unusable = matches!(computed, Computed::Unusable);
+            match claimed {
+                Some(c) => {
+                    let score = round_dp(clamp(c, Decimal::ZERO, w), SHOWN_DP);
+                    let stands_as_manual = matches!(target, Reading::Empty) && !unusable;
+                    if !stands_as_manual && !unusable && kind != RuleKind::Manual {
+                        findings
+                            .push(named(Msg::MissingActual, Severity::Warning, "actual").with("claimed", fixed2(c)));
+                    }
+                    let msg = if stands_as_manual || kind == RuleKind::Manual {
+                        Msg::ExplainManual
+                    } else {
+                        Msg::ExplainClaimedStands
+                    };
+                    let values = vec![("score", fixed2(score)), ("weight", weight_text.clone())];
+                    (score, (msg, values), RuleKind::Manual)
+                }
+                None => {
+                    if kind == RuleKind::Manual {
+                        findings.push(named(Msg::ScoreNotFilled, Severity::Warning, "score"));
+                    } else if !unusable {
+                        findings.push(named(Msg::NotFilled, Severity::Warning, "actual"));
+                    }
+                    let msg = if unusable {
+                        Msg::ExplainUnreadable
+                    } else {
+                        Msg::ExplainNotFilled
+                    };
+                    (Decimal::ZERO, (msg, Vec::new()), kind)
+                }
+            }
+        }
+    };
+
+    if let Some(c) = claimed {
+        if c < Decimal::ZERO || c > w {
+            findings.push(
+                named(Msg::ScoreOutOfRange, Severity::Error, "score")
+                    .with("claimed", plain(c))
+                    .with("weight", weight_text.clone()),
+            );
+        }
+    }
+    let shown = claimed.unwrap_or(score);
+    if shown < w
+        && is_blank(spec.reason.as_deref())
+        && !matches!(explain.0, Msg::ExplainNotFilled | Msg::ExplainUnreadable)
+    {
+        findings.push(
+            named(Msg::MissingReason, Severity::Warning, "reason")
+                .with("score", fixed2(shown))
+                .with("weight", weight_text),
+        );
+    }
+
+    LeafOutcome {
+        score,
+        claimed,
+        rule: rule_used,
+        explain,
+        met,
+        findings,
+    }
+}
+
+/// Without an explicit rule, the target decides (domain.md §3 and §7).
+fn implied_rule(
+    target: &Reading,
+    actual: &Reading,
+    level: Option<&str>,
+    claimed: Option<Decimal>,
+) -> Option<ResolvedRule> {
+    let default_table = default_levels();
+    match target {
+        Reading::Quantity(Some(Comparator::AtMost), _) => Some(ResolvedRule::Inverse),
+        Reading::Quantity(Some(Comparator::Equal), _) => Some(ResolvedRule::Equal { zero_otherwise: false }),
+        Reading::Quantity(_, _) => Some(ResolvedRule::Proportional),
+        Reading::Words(_) => match (level, actual) {
+            (Some(_), _) => Some(ResolvedRule::Levels { table: default_table }),
+            (None, Reading::Words(a)) if find_level(&default_table, a).is_some() && truthiness(a).is_none() => {
+                Some(ResolvedRule::Levels { table: default_table })
+            }
+            _ => Some(ResolvedRule::Boolean),
+        },
+        Reading::Empty => match (level, actual) {
+            (Some(_), _) => Some(ResolvedRule::Levels { table: default_table }),
+            (None, Reading::Words(a)) if find_level(&default_table, a).is_some() => {
+                Some(ResolvedRule::Levels { table: default_table })
+            }
+            (None, Reading::Words(a)) if truthiness(a).is_some() => Some(ResolvedRule::Boolean),
+            _ if claimed.is_some() => Some(ResolvedRule::Manual),
+            _ => None,
+        },
+    }
+}
+
+struct Ctx<'a> {
+    w: Decimal,
+    target: &'a Reading,
+    target_text: &'a str,
+    actual: &'a Reading,
+    actual_text: &'a str,
+    level: Option<&'a str>,
+    budget_rate: Option<Decimal>,
+}
+
+fn apply(
+    rule: &ResolvedRule,
+    ctx: &Ctx<'_>,
+    findings: &mut Vec<Finding>,
+    named: &dyn Fn(Msg, Severity, &str) -> Finding,
+) -> Computed {
+    match rule {
+        ResolvedRule::Proportional
+        | ResolvedRule::Inverse
+        | ResolvedRule::Equal { .. }
+        | ResolvedRule::PerPoint { .. } => compare_to_target(rule, ctx, findings, named),
+        ResolvedRule::Bands { bands, otherwise } => {
+            let Reading::Quantity(_, a) = ctx.actual else {
+                return not_a_quantity(ctx, findings, named);
+            };
+            let hit = bands.iter().find(|b| {
+                b.from
+                    .as_ref()
+                    .is_none_or(|f| f.value_in(&a.unit).is_some_and(|f| a.value >= f))
+                    && b.up_to
+                        .as_ref()
+                        .is_none_or(|u| u.value_in(&a.unit).is_some_and(|u| a.value <= u))
+            });
+            let actual = vec![("actual", a.display())];
+            match hit {
+                Some(b) => {
+                    let mut values = actual;
+                    values.push(("band", b.label.clone()));
+                    scored(b.score.min(ctx.w), Msg::ExplainBand, values)
+                }
+                None => scored(*otherwise, Msg::ExplainNoBand, actual),
+            }
+        }
+        ResolvedRule::Levels { table } => {
+            let word = match (ctx.level, ctx.actual) {
+                (Some(l), _) => l.to_string(),
+                (None, Reading::Words(a)) => a.clone(),
+                (None, Reading::Empty) => return Computed::Missing,
+                (None, Reading::Quantity(..)) => ctx.actual_text.trim().to_string(),
+            };
+            match find_level(table, &word) {
+                Some(f) => scored(
+                    ctx.w * f,
+                    Msg::ExplainLevel,
+                    vec![("level", word), ("fraction", plain(f))],
+                ),
+                None => {
+                    let levels: Vec<&str> = table.iter().map(|(k, _)| k.as_str()).collect();
+                    let field = if ctx.level.is_some() { "level" } else { "actual" };
+                    findings.push(
+                        named(Msg::UnknownLevel, Severity::Warning, field)
+                            .with("text", clip(&word))
+                            .with("levels", levels.join("/")),
+                    );
+                    Computed::Unusable
+                }
+            }
+        }
+        ResolvedRule::Boolean => {
+            let words = match ctx.actual {
+                Reading::Empty => return Computed::Missing,
+                Reading::Words(a) => a.clone(),
+                Reading::Quantity(..) => ctx.actual_text.trim().to_string(),
+            };
+            let same_as_target = matches!(ctx.target, Reading::Words(t) if t.trim() == words.trim());
+            match if same_as_target { Some(true) } else { truthiness(&words) } {
+                Some(true) => scored(ctx.w, Msg::ExplainMet, vec![("actual", words)]),
+                Some(false) => scored(Decimal::ZERO, Msg::ExplainNotMet, vec![("actual", words)]),
+                None => {
+                    findings.push(
+                        named(Msg::UnreadableActual, Severity::Warning, "actual").with("text", clip(ctx.actual_text)),
+                    );
+                    Computed::Unusable
+                }
+            }
+        }
+        ResolvedRule::Deductions { items } => {
+            let deducted: Decimal = items.iter().map(|(_, p)| *p).sum();
+            scored(
+                (ctx.w - deducted).max(Decimal::ZERO),
+                Msg::ExplainDeductions,
+                vec![("count", items.len().to_string()), ("deducted", plain(deducted))],
+            )
+        }
+        ResolvedRule::BudgetExecution { full_from } => budget_execution(*full_from, ctx, findings, named),
+        // the claimed score is the score; the caller checks it against 0..w
+        ResolvedRule::Manual => Computed::Missing,
+    }
+}
+
+fn scored(raw: Decimal, explain: Msg, values: Vec<(&'static str, String)>) -> Computed {
+    Computed::Scored { raw, explain, values }
+}
+
+fn not_a_quantity(
+    ctx: &Ctx<'_>,
+    findings: &mut Vec<Finding>,
+    named: &dyn Fn(Msg, Severity, &str) -> Finding,
+) -> Computed {
+    match ctx.actual {
+        Reading::Empty => Computed::Missing,
+        _ => {
+            findings
+                .push(named(Msg::UnreadableActual, Severity::Warning, "actual").with("text", clip(ctx.actual_text)));
+            Computed::Unusable
+        }
+    }
+}
+
+/// proportional, inverse, equal and perPoint: a number against a target.
+fn compare_to_target(
+    rule: &ResolvedRule,
+    ctx: &Ctx<'_>,
+    findings: &mut Vec<Finding>,
+    named: &dyn Fn(Msg, Severity, &str) -> Finding,
+) -> Computed {
+    let w = ctx.w;
+    let (cmp, t) = match ctx.target {
+        Reading::Quantity(cmp, t) => (*cmp, t),
+        _ => {
+            if !matches!(ctx.actual, Reading::Empty) {
+                findings.push(
+                    named(Msg::MissingTarget, Severity::Warning, "target")
+                        .with("rule", rule_zh(rule.kind()))
+                        .with("ruleEn", rule.kind().as_str()),
+                );
+            }
+            return Computed::Unusable;
+        }
+    };
+    let a: &Quantity = match ctx.actual {
+        Reading::Quantity(Some(_), _) => {
+            findings.push(
+                named(Msg::ActualRestatesTarget, Severity::Warning, "actual").with("actual", ctx.actual_text.trim()),
+            );
+            return scored(
+                w,
+                Msg::ExplainRestated,
+                vec![("actual", ctx.actual_text.trim().to_string())],
+            );
+        }
+        Reading::Quantity(None, a) => a,
+        _ => return not_a_quantity(ctx, findings, named),
+    };
+    if !a.unit.compatible(&t.unit) {
+        findings.push(
+            named(Msg::UnitMismatch, Severity::Warning, "actual")
+                .with("targetUnit", t.unit.label())
+                .with("actualUnit", a.unit.label()),
+        );
+    }
+    let av = a.value_in(&t.unit).unwrap_or(a.value);
+    let tv = t.value;
+    let values = || vec![("actual", a.display()), ("target", ctx.target_text.trim().to_string())];
+    let ratio = |num: Decimal, den: Decimal| num.checked_div(den).unwrap_or(Decimal::ZERO);
+    match rule {
+        ResolvedRule::Proportional => {
+            if tv <= Decimal::ZERO {
+                scored(w, Msg::ExplainZeroTarget, values())
+            } else if av >= tv {
+                scored(w, Msg::ExplainProportionalFull, values())
+            } else {
+                scored(ratio(w * av.max(Decimal::ZERO), tv), Msg::ExplainProportional, values())
+            }
+        }
+        ResolvedRule::Inverse => {
+            if av <= tv {
+                scored(w, Msg::ExplainInverseFull, values())
+            } else {
+                scored(ratio(w * tv.max(Decimal::ZERO), av), Msg::ExplainInverse, values())
+            }
+        }
+        ResolvedRule::Equal { zero_otherwise } => {
+            if av == tv {
+                scored(w, Msg::ExplainEqualFull, values())
+            } else if *zero_otherwise || av <= Decimal::ZERO || tv <= Decimal::ZERO {
+                scored(Decimal::ZERO, Msg::ExplainEqualZero, values())
+            } else {
+                let r = ratio(av.min(tv), av.max(tv));
+                let mut v = values();
+                v.push(("ratio", plain(round_dp(r, 4))));
+                scored(w * r, Msg::ExplainEqualCloseness, v)
+            }
+        }
+        ResolvedRule::PerPoint { per, deduct } => {
+            let gap = if cmp == Some(Comparator::AtMost) {
+                av - tv
+            } else {
+                tv - av
+            };
+            if gap <= Decimal::ZERO {
+                scored(w, Msg::ExplainPerPointFull, values())
+            } else {
+                let deducted = ratio(*deduct * gap, *per);
+                let mut v = values();
+                v.push(("gap", plain(gap)));
+                v.push(("per", plain(*per)));
+                v.push(("deduct", plain(*deduct)));
+                v.push(("deducted", plain(round_dp(deducted, 4))));
+                scored((w - deducted).max(Decimal::ZERO), Msg::ExplainPerPoint, v)
+            }
+        }
+        _ => Computed::Unusable,
+    }
+}
+
+fn budget_execution(
+    full_from: Option<Decimal>,
+    ctx: &Ctx<'_>,
+    findings: &mut Vec<Finding>,
+    named: &dyn Fn(Msg, Severity, &str) -> Finding,
+) -> Computed {
+    let stated = match ctx.actual {
+        Reading::Empty => None,
+        _ => match number::parse_rate(ctx.actual_text) {
+            Ok(v) => v,
+            Err(_) => {
+                findings.push(
+                    named(Msg::UnreadableActual, Severity::Warning, "actual").with("text", clip(ctx.actual_text)),
+                );
+                None
+            }
+        },
+    };
+    if let (Some(rate), Some((value, dp))) = (ctx.budget_rate, stated) {
+        let dp = dp.min(26);
+        if round_dp(rate, dp) != value {
+            findings.push(
+                named(Msg::BudgetRateMismatch, Severity::Error, "actual")
+                    .with("actual", ctx.actual_text.trim())
+                    .with("rate", format!("{}%", fixed(rate, dp.max(SHOWN_DP)))),
+            );
+        }
+    }
+    let Some(rate) = ctx.budget_rate.or(stated.map(|(v, _)| v)) else {
+        return Computed::Missing;
+    };
+    let shown = vec![("rate", percent_text(rate))];
+    match full_from {
+        Some(full) if rate >= full => {
+            let mut v = shown;
+            v.push(("fullFrom", format!("{}%", plain(full))));
+            scored(ctx.w, Msg::ExplainBudgetFull, v)
+        }
+        _ => {
+            let fraction = (rate / Decimal::ONE_HUNDRED).min(Decimal::ONE).max(Decimal::ZERO);
+            scored(ctx.w * fraction, Msg::ExplainBudget, shown)
+        }
+    }
+}
+
+/// The claimed leaf score against the rule's: warnings naming the row, with the rule's score.
+fn compare_claim(
+    claimed: Decimal,
+    computed: Decimal,
+    w: Decimal,
+    ctx: &Ctx<'_>,
+    named: &dyn Fn(Msg, Severity, &str) -> Finding,
+    findings: &mut Vec<Finding>,
+) {
+    if claimed == computed || claimed < Decimal::ZERO || claimed > w {
+        return;
+    }
+    let missed = computed < w;
+    let msg = if missed && claimed == w {
+        Msg::FullScoreForMissedTarget
+    } else if claimed.fract().is_zero() && round_dp(computed, 0) == claimed {
+        Msg::ScoreRounded
+    } else {
+        Msg::ScoreDiffers
+    };
+    let mut f = named(msg, Severity::Warning, "score")
+        .with("claimed", fixed2(claimed))
+        .with("computed", fixed2(computed));
+    if msg == Msg::FullScoreForMissedTarget {
+        f = f
+            .with("target", ctx.target_text.trim())
+            .with("actual", ctx.actual_text.trim());
+    }
+    findings.push(f);
+}
+
+fn rule_zh(kind: RuleKind) -> &'static str {
+    match kind {
+        RuleKind::Proportional => "正向指标",
+        RuleKind::Inverse => "反向指标",
+        RuleKind::Equal => "等值指标",
+        RuleKind::PerPoint => "按差距扣分",
+        RuleKind::Bands => "分档计分",
+        RuleKind::Levels => "定性分级",
+        RuleKind::Boolean => "是否完成",
+        RuleKind::Deductions => "扣分制",
+        RuleKind::BudgetExecution => "预算执行率",
+        RuleKind::Manual => "人工评分",
+    }
+}

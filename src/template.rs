@@ -1,0 +1,74 @@
+//! Built-in templates: the indicator trees, weights, rules and grade bands that district finance
+//! bureaus publish. They are data (`templates/*.json`), embedded so the core never reads a file.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::form::{Rule, Text};
+
+/// id → JSON text of every built-in template.
+const BUILT_IN: &[(&str, &str)] = &[
+    ("gd-dept-overall", include_str!("../templates/gd-dept-overall.json")),
+    ("mof-project", include_str!("../templates/mof-project.json")),
+];
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Template {
+    pub id: String,
+    pub name: String,
+    pub name_en: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// What the leaf weights must add up to (100).
+    pub total_weight: Text,
+    /// Grade bands, highest first; the last band has no `min`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grades: Option<Vec<GradeBandSpec>>,
+    pub indicators: Vec<TemplateNode>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GradeBandSpec {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<Text>,
+    pub grade: String,
+    pub grade_en: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TemplateNode {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<Text>,
+    /// Forms may add their own rows under an open node (the unit's own KPIs).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub open: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<Rule>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<Text>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<TemplateNode>,
+}
+
+/// Ids of the built-in templates, in a stable order.
+pub fn ids() -> impl Iterator<Item = &'static str> {
+    BUILT_IN.iter().map(|(id, _)| *id)
+}
+
+/// The JSON text of a built-in template, as shipped.
+pub fn source(id: &str) -> Option<&'static str> {
+    BUILT_IN.iter().find(|(i, _)| *i == id).map(|(_, text)| *text)
+}
+
+/// A built-in template, parsed. `Err` carries the parser's message: a defect in a shipped file,
+/// which the template tests catch, so callers only relay it.
+pub fn get(id: &str) -> Option<Result<Template, String>> {
+    source(id).map(|text| serde_json::from_str(text).map_err(|e| e.to_string()))
+}
