@@ -1,1 +1,102 @@
-fn main() {}
+//! `cargo bench --bench evaluate`: median time to parse, score and check forms of 10 to 10,000
+//! leaves, from JSON text to report. Prints medians and the ratio to the goal of 1 µs per leaf;
+//! it asserts nothing, because time on a shared machine is not a test.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use jixiao::{evaluate_json, Options};
+
+const GOAL_NS_PER_LEAF: f64 = 1000.0;
+const SAMPLES: usize = 21;
+const SAMPLE_TARGET: Duration = Duration::from_millis(20);
+
+/// A form of `leaves` leaves (10 per parent) that exercises every implied rule and most checks.
+fn form(leaves: usize) -> String {
+    let weight = rust_decimal::Decimal::ONE_HUNDRED / rust_decimal::Decimal::from(leaves as u64);
+    let cells = [
+        (r#""target":"≥90%","actual":"85.5%""#, "reason", "受疫情影响"),
+        (r#""target":"≤50万元","actual":"48万元""#, "score", ""),
+        (r#""target":"=100%","actual":"100%""#, "score", ""),
+        (r#""target":"按时完成","actual":"按时完成""#, "score", ""),
+        (r#""rule":{"kind":"levels"},"level":"良""#, "reason", "部分完成"),
+    ];
+    let mut parents = Vec::new();
+    for p in 0..leaves.div_ceil(10) {
+        let mut children = Vec::new();
+        for c in 0..10.min(leaves - p * 10) {
+            let (values, extra_key, extra) = cells[(p * 10 + c) % cells.len()];
+            let extra = if extra.is_empty() {
+                String::new()
+            } else {
+                format!(r#","{extra_key}":"{extra}""#)
+            };
+            children.push(format!(
+                r#"{{"id":"{p}.{c}","name":"指标{p}.{c}","weight":"{weight}",{values}{extra}}}"#
+            ));
+        }
+        parents.push(format!(
+            r#"{{"id":"{p}","name":"一级{p}","children":[{}]}}"#,
+            children.join(",")
+        ));
+    }
+    format!(
+        r#"{{"version":1,"unit":{{"name":"基准单位","year":"2024"}},
+        "budget":{{"total":{{"planned":"9,022.41","executed":"8,670.53"}},
+        "bySource":{{"generalPublic":{{"executed":"7,110.54"}},"governmentFund":{{"executed":"1,559.98"}}}},
+        "byNature":{{"basic":{{"executed":"3,042.3"}},"project":{{"executed":"5,670.53"}}}},"statedRate":"96.1%"}},
+        "indicators":[{}],"claimed":{{"score":"90","grade":"优"}}}}"#,
+        parents.join(",")
+    )
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[v.len() / 2]
+}
+
+fn main() {
+    let options = Options::default();
+    println!("jixiao evaluate: JSON text → report (parse + score + checks), median of {SAMPLES} samples");
+    println!(
+        "{:>8} {:>10} {:>14} {:>12} {:>14}",
+        "leaves", "bytes", "median/form", "ns/leaf", "goal ratio"
+    );
+    for leaves in [10usize, 100, 1_000, 10_000] {
+        let json = form(leaves);
+        let report = evaluate_json(&json, &options).expect("benchmark form loads");
+        assert_eq!(report.leaves.len(), leaves);
+        if std::env::var_os("BENCH_SHOW_ISSUES").is_some() {
+            let mut codes: Vec<&str> = report.issues.iter().map(|i| i.code).collect();
+            codes.sort();
+            codes.dedup();
+            eprintln!("{leaves} leaves: {} issues {codes:?}", report.issues.len());
+        }
+        // calibrate how many runs make one sample
+        let start = Instant::now();
+        let mut runs = 0u32;
+        while start.elapsed() < SAMPLE_TARGET / 4 || runs == 0 {
+            black_box(evaluate_json(black_box(&json), &options).ok());
+            runs += 1;
+        }
+        let per_sample = (runs * 4).max(1);
+        let samples: Vec<f64> = (0..SAMPLES)
+            .map(|_| {
+                let t = Instant::now();
+                for _ in 0..per_sample {
+                    black_box(evaluate_json(black_box(&json), &options).ok());
+                }
+                t.elapsed().as_nanos() as f64 / per_sample as f64
+            })
+            .collect();
+        let m = median(samples);
+        let per_leaf = m / leaves as f64;
+        println!(
+            "{leaves:>8} {:>10} {:>11.1} µs {per_leaf:>12.0} {:>13.2}×",
+            json.len(),
+            m / 1000.0,
+            GOAL_NS_PER_LEAF / per_leaf
+        );
+    }
+    println!("goal ratio > 1 means faster than the goal of {GOAL_NS_PER_LEAF} ns per leaf");
+}

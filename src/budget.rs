@@ -88,10 +88,22 @@ fn breakdowns(b: &Budget) -> [Breakdown<'_>; 2] {
     ]
 }
 
-/// Prints an amount with thousands groups and at least two decimals (`8,670.52`, `42.30`).
+/// Prints an amount with at least two decimals and all the ones it has (`42.30`, `1.2345`).
+pub fn amount_plain(x: Decimal) -> String {
+    if x.scale() < SHOWN_DP {
+        fixed2(x)
+    } else {
+        x.to_string()
+    }
+}
+
+/// [`amount_plain`] with thousands groups (`8,670.52`), for messages.
 pub fn amount_text(x: Decimal) -> String {
-    let shown = if x.scale() < SHOWN_DP { fixed2(x) } else { x.to_string() };
-    display_grouped(shown.parse().unwrap_or(x))
+    let mut shown = x;
+    if shown.scale() < SHOWN_DP {
+        shown.rescale(SHOWN_DP);
+    }
+    display_grouped(shown)
 }
 
 /// Prints a percentage with two decimals and its sign (`96.10%`).
@@ -146,8 +158,8 @@ pub fn check(form: &Form) -> BudgetOutcome {
         }
     }
     let [planned, executed] = totals;
-    report.planned = planned.map(plain);
-    report.executed = executed.map(plain);
+    report.planned = planned.map(amount_plain);
+    report.executed = executed.map(amount_plain);
 
     for breakdown in breakdowns(b) {
         let mut sums = SumReport::default();
@@ -228,7 +240,7 @@ fn check_sum(
     let tolerance = unit_in_last_place(SHOWN_DP) * extra_summands;
     let with_values = |f: Finding| {
         f.with("column", col.zh())
-            .with("columnEn", col.en().to_lowercase())
+            .with("columnEn", col.en())
             .with("sum", amount_text(sum))
             .with("total", amount_text(total))
             .with("difference", amount_text(difference.abs()))
@@ -258,10 +270,10 @@ fn check_sum(
         SumVerdict::Mismatch
     };
     Some(SumCheck {
-        sum: plain(sum),
-        total: plain(total),
-        difference: plain(difference),
-        tolerance: plain(tolerance),
+        sum: amount_plain(sum),
+        total: amount_plain(total),
+        difference: amount_plain(difference),
+        tolerance: amount_plain(tolerance),
         verdict,
     })
 }

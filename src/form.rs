@@ -80,6 +80,7 @@ impl JsonSchema for Text {
 #[schemars(title = "jixiao form v1", description = "部门整体支出绩效自评表, as typed")]
 pub struct Form {
     /// Format version; must be 1.
+    #[schemars(range(min = 1, max = 1))]
     pub version: u32,
     /// A built-in template id (`gd-dept-overall`, `mof-project`) whose tree, weights and rules apply.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -35,15 +35,15 @@ enum Weight {
 
 /// Reads the weight a row states, with findings for what is wrong with it.
 fn stated_weight(node: &ModelNode, findings: &mut Vec<Finding>) -> Weight {
-    let path = format!("{}.weight", node_path(&node.id));
-    let Some(text) = node.weight.as_ref() else {
+    let path = format!("{}.weight", node_path(node.id()));
+    let Some(text) = node.weight() else {
         return Weight::NotFilled;
     };
     match number::parse_points(text.as_str()) {
         Ok(Some(w)) if w < Decimal::ZERO => {
             findings.push(
                 Finding::new(Msg::NegativeWeight, Severity::Error, path)
-                    .with("name", node.name.as_str())
+                    .with("name", node.name())
                     .with("weight", plain(w)),
             );
             Weight::Unusable
@@ -60,7 +60,11 @@ fn stated_weight(node: &ModelNode, findings: &mut Vec<Finding>) -> Weight {
 pub fn evaluate_tree(model: &Model, budget_rate: Option<Decimal>, lang: Lang) -> TreeOutcome {
     let n = model.nodes.len();
     let mut findings = Vec::new();
+    // `weights`: what the leaves below really carry (the points to be had);
+    // `declared`: a row's stated weight where it has one, so a wrong row is reported once, at
+    // its own level, and not again at every row above it
     let mut weights = vec![Decimal::ZERO; n];
+    let mut declared = vec![Decimal::ZERO; n];
     let mut scores = vec![Decimal::ZERO; n];
     let mut claimed = vec![Decimal::ZERO; n];
     let mut outcomes: Vec<Option<LeafOutcome>> = (0..n).map(|_| None).collect();
@@ -71,19 +75,19 @@ pub fn evaluate_tree(model: &Model, budget_rate: Option<Decimal>, lang: Lang) ->
         let Some(node) = model.nodes.get(index) else { continue };
         let mut own = Vec::new();
         let stated = stated_weight(node, &mut own);
-        if let Some(form_weight) = &node.overridden_weight {
+        if let Some(form_weight) = node.overridden_weight() {
             own.push(
                 Finding::new(
                     Msg::TemplateWeightChanged,
                     Severity::Error,
-                    format!("{}.weight", node_path(&node.id)),
+                    format!("{}.weight", node_path(node.id())),
                 )
-                .with("name", node.name.as_str())
+                .with("name", node.name())
                 .with("weight", form_weight.as_str())
-                .with("templateWeight", node.weight.as_ref().map(|w| w.as_str()).unwrap_or("")),
+                .with("templateWeight", node.weight().map(|w| w.as_str()).unwrap_or("")),
             );
         }
-        match &node.leaf {
+        match node.leaf() {
             Some(spec) => {
                 let w = match stated {
                     Weight::Stated(w) => w,
@@ -93,21 +97,22 @@ pub fn evaluate_tree(model: &Model, budget_rate: Option<Decimal>, lang: Lang) ->
                             Finding::new(
                                 Msg::MissingWeight,
                                 Severity::Error,
-                                format!("{}.weight", node_path(&node.id)),
+                                format!("{}.weight", node_path(node.id())),
                             )
-                            .with("name", node.name.as_str()),
+                            .with("name", node.name()),
                         );
                         Decimal::ZERO
                     }
                 };
                 let outcome = score_leaf(&LeafInput {
-                    name: &node.name,
+                    name: node.name(),
                     weight: w,
                     spec,
                     budget_rate,
-                    path: &node_path(&node.id),
+                    path: &node_path(node.id()),
                 });
                 set(&mut weights, index, w);
+                set(&mut declared, index, w);
                 set(&mut scores, index, outcome.score);
                 set(
                     &mut claimed,
@@ -123,23 +128,33 @@ pub fn evaluate_tree(model: &Model, budget_rate: Option<Decimal>, lang: Lang) ->
             }
             None => {
                 let sum = |v: &[Decimal]| -> Decimal { node.children.iter().filter_map(|c| v.get(*c)).sum() };
-                let children_weight = sum(&weights);
+                let children_weight = sum(&declared);
                 if let Weight::Stated(w) = stated {
                     if w != children_weight {
                         own.push(
                             Finding::new(
                                 Msg::ParentWeightMismatch,
                                 Severity::Error,
-                                format!("{}.weight", node_path(&node.id)),
+                                format!("{}.weight", node_path(node.id())),
                             )
-                            .with("name", node.name.as_str())
+                            .with("name", node.name())
                             .with("weight", plain(w))
                             .with("sum", plain(children_weight)),
                         );
                     }
                 }
                 let (s, c) = (sum(&scores), sum(&claimed));
-                set(&mut weights, index, children_weight);
+                let carried = sum(&weights);
+                set(&mut weights, index, carried);
+                set(
+                    &mut declared,
+                    index,
+                    if let Weight::Stated(w) = stated {
+                        w
+                    } else {
+                        children_weight
+                    },
+                );
                 set(&mut scores, index, s);
                 set(&mut claimed, index, c);
             }
@@ -155,15 +170,15 @@ pub fn evaluate_tree(model: &Model, budget_rate: Option<Decimal>, lang: Lang) ->
         if let Some(own) = weight_findings.get_mut(index) {
             findings.append(own);
         }
-        let parent = node.parent.and_then(|p| model.nodes.get(p)).map(|p| p.id.clone());
+        let parent = node.parent.and_then(|p| model.nodes.get(p)).map(|p| p.id().to_string());
         let weight = weights.get(index).copied().unwrap_or_default();
         let score = scores.get(index).copied().unwrap_or_default();
         match outcomes.get_mut(index).and_then(Option::take) {
             Some(mut outcome) => {
                 findings.append(&mut outcome.findings);
                 leaves.push(LeafReport {
-                    id: node.id.clone(),
-                    name: node.name.clone(),
+                    id: node.id().to_string(),
+                    name: node.name().to_string(),
                     parent,
                     score: fixed2(score),
                     max_score: plain(weight),
@@ -174,8 +189,8 @@ pub fn evaluate_tree(model: &Model, budget_rate: Option<Decimal>, lang: Lang) ->
                 });
             }
             None => subtotals.push(SubtotalReport {
-                id: node.id.clone(),
-                name: node.name.clone(),
+                id: node.id().to_string(),
+                name: node.name().to_string(),
                 parent,
                 score: fixed2(score),
                 max_score: plain(weight),

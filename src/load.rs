@@ -10,7 +10,9 @@ use rust_decimal::Decimal;
 
 use crate::form::{Band, EqualOtherwise, Form, Node, Rule, RuleKind, Text, FORM_VERSION};
 use crate::messages::{say, Lang, Msg};
-use crate::model::{GradeBand, LeafSpec, Model, ModelNode, ResolvedBand, ResolvedRule, TemplateRef};
+use crate::model::{
+    form_path, GradeBand, LevelTable, Model, ModelNode, ResolvedBand, ResolvedRule, TemplateRef, TemplateRow, TypedRow,
+};
 use crate::number::{self, Reading};
 use crate::template::{self, Template, TemplateNode};
 
@@ -60,6 +62,10 @@ pub fn parse_form(json: &str) -> Result<Form, FormError> {
             vec![("size", json.len().to_string()), ("limit", MAX_FORM_BYTES.to_string())],
         ));
     }
+    // serde_path_to_error allocates for every key it passes; run it only to explain a failure
+    if let Ok(form) = serde_json::from_str::<Form>(json) {
+        return Ok(form);
+    }
     let mut de = serde_json::Deserializer::from_str(json);
     let form: Form = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
@@ -95,7 +101,7 @@ pub fn load_json(json: &str) -> Result<Model, FormError> {
 }
 
 /// Checks the form's shape, merges its template and reads every rule.
-pub fn load(form: Form) -> Result<Model, FormError> {
+pub fn load(mut form: Form) -> Result<Model, FormError> {
     if form.version != FORM_VERSION {
         return Err(FormError::new(
             Msg::FormVersion,
@@ -107,11 +113,12 @@ pub fn load(form: Form) -> Result<Model, FormError> {
         None => None,
         Some(id) => Some(resolve_template(id)?),
     };
-    let mut builder = Builder::default();
+    let mut builder = Builder::new(template.as_ref());
     let (total_weight, grades, template_ref) = match &template {
         Some(t) => {
+            let top = At::root("template.indicators");
             for (i, node) in t.indicators.iter().enumerate() {
-                builder.add_template_node(node, None, 1, &format!("template.indicators[{i}]"))?;
+                builder.add_template_node(node, None, 1, &top.index(i))?;
             }
             let total = number::parse_points(t.total_weight.as_str())
                 .ok()
@@ -130,11 +137,11 @@ pub fn load(form: Form) -> Result<Model, FormError> {
         }
         None => (Decimal::ONE_HUNDRED, default_grades(), None),
     };
-    builder.template_id = template_ref.as_ref().map(|t| t.id.clone());
-    for (i, node) in form.indicators.iter().enumerate() {
-        builder.add_form_node(node, None, 1, &format!("indicators[{i}]"))?;
+    let top = At::root("indicators");
+    for (i, node) in std::mem::take(&mut form.indicators).into_iter().enumerate() {
+        builder.add_form_node(node, None, i, 1, &top.index(i))?;
     }
-    let (nodes, roots) = builder.finish();
+    let (nodes, roots) = builder.finish()?;
     Ok(Model {
         form,
         template: template_ref,
@@ -195,47 +202,151 @@ fn grade_bands(specs: &[template::GradeBandSpec]) -> Vec<GradeBand> {
         .collect()
 }
 
-#[derive(Default)]
-struct Builder {
-    nodes: Vec<ModelNode>,
-    roots: Vec<usize>,
-    /// id → (arena index, JSON path where it was first seen)
-    ids: HashMap<String, (usize, String)>,
-    /// Template nodes under which the form may add rows.
-    open: Vec<bool>,
-    /// Ids the form itself has already used (a template id may appear once in the form).
-    form_ids: HashMap<String, String>,
-    template_id: Option<String>,
+/// A JSON path built on the stack while the tree is walked, rendered only when an error needs it.
+#[derive(Clone, Copy)]
+struct At<'p> {
+    parent: Option<&'p At<'p>>,
+    segment: Segment,
 }
 
-impl Builder {
-    fn push(&mut self, node: ModelNode, parent: Option<usize>, open: bool) -> usize {
+#[derive(Clone, Copy)]
+enum Segment {
+    Root(&'static str),
+    Index(usize),
+    Child(usize),
+}
+
+impl<'p> At<'p> {
+    fn root(name: &'static str) -> At<'static> {
+        At {
+            parent: None,
+            segment: Segment::Root(name),
+        }
+    }
+
+    fn index(&'p self, i: usize) -> At<'p> {
+        At {
+            parent: Some(self),
+            segment: Segment::Index(i),
+        }
+    }
+
+    fn child(&'p self, i: usize) -> At<'p> {
+        At {
+            parent: Some(self),
+            segment: Segment::Child(i),
+        }
+    }
+
+    fn render(&self) -> String {
+        let mut segments = Vec::new();
+        let mut cursor = Some(self);
+        while let Some(at) = cursor {
+            segments.push(at.segment);
+            cursor = at.parent;
+        }
+        let mut out = String::new();
+        for segment in segments.iter().rev() {
+            match segment {
+                Segment::Root(name) => out.push_str(name),
+                Segment::Index(i) => out.push_str(&format!("[{i}]")),
+                Segment::Child(i) => out.push_str(&format!(".children[{i}]")),
+            }
+        }
+        out
+    }
+
+    fn field(&self, name: &str) -> String {
+        format!("{}.{name}", self.render())
+    }
+}
+
+/// Where an id first appears, for the duplicate-id message (searched only when one is found).
+fn first_path<T: TreeRow>(rows: &[T], id: &str, at: &At<'_>) -> Option<String> {
+    for (i, row) in rows.iter().enumerate() {
+        let here = if matches!(at.segment, Segment::Root(_)) {
+            at.index(i)
+        } else {
+            at.child(i)
+        };
+        if row.row_id().trim() == id {
+            return Some(here.render());
+        }
+        if let Some(found) = first_path(row.rows(), id, &here) {
+            return Some(found);
+        }
+    }
+    None
+}
+
+trait TreeRow: Sized {
+    fn row_id(&self) -> &str;
+    fn rows(&self) -> &[Self];
+}
+
+impl TreeRow for Node {
+    fn row_id(&self) -> &str {
+        &self.id
+    }
+
+    fn rows(&self) -> &[Self] {
+        self.children.as_deref().unwrap_or(&[])
+    }
+}
+
+impl TreeRow for TemplateNode {
+    fn row_id(&self) -> &str {
+        &self.id
+    }
+
+    fn rows(&self) -> &[Self] {
+        &self.children
+    }
+}
+
+struct Builder<'t> {
+    nodes: Vec<ModelNode>,
+    roots: Vec<usize>,
+    /// Template row ids → arena index (a template has a few dozen rows).
+    template_ids: HashMap<&'t str, usize>,
+    template: Option<&'t Template>,
+    /// Rows of the form seen so far, depth first.
+    form_rows: usize,
+}
+
+impl<'t> Builder<'t> {
+    fn new(template: Option<&'t Template>) -> Self {
+        Builder {
+            nodes: Vec::new(),
+            roots: Vec::new(),
+            template_ids: HashMap::new(),
+            template,
+            form_rows: 0,
+        }
+    }
+
+    fn push(&mut self, node: ModelNode, parent: Option<usize>) -> usize {
         let index = self.nodes.len();
         self.nodes.push(node);
-        self.open.push(open);
         match parent.and_then(|p| self.nodes.get_mut(p)) {
-            Some(p) => {
-                p.children.push(index);
-                // a row of the unit's own that receives rows becomes their parent
-                p.leaf = None;
-            }
+            Some(p) => p.children.push(index),
             None => self.roots.push(index),
         }
         index
     }
 
-    fn check_limits(&self, depth: usize, path: &str) -> Result<(), FormError> {
+    fn check_limits(&self, depth: usize, at: &At<'_>) -> Result<(), FormError> {
         if depth > MAX_DEPTH {
             return Err(FormError::new(
                 Msg::FormTooDeep,
-                path,
+                at.render(),
                 vec![("limit", MAX_DEPTH.to_string())],
             ));
         }
         if self.nodes.len() >= MAX_NODES {
             return Err(FormError::new(
                 Msg::FormTooManyNodes,
-                path,
+                at.render(),
                 vec![("limit", MAX_NODES.to_string())],
             ));
         }
@@ -244,203 +355,187 @@ impl Builder {
 
     fn add_template_node(
         &mut self,
-        node: &TemplateNode,
+        node: &'t TemplateNode,
         parent: Option<usize>,
         depth: usize,
-        path: &str,
+        at: &At<'_>,
     ) -> Result<(), FormError> {
-        self.check_limits(depth, path)?;
+        self.check_limits(depth, at)?;
         // an open part is a parent even before the form adds its rows: empty, it weighs 0
-        let leaf = if node.children.is_empty() && !node.open {
-            let rule = match &node.rule {
-                Some(r) => Some(resolve_rule(r, &format!("{path}.rule"))?),
-                None => None,
-            };
-            Some(LeafSpec {
-                rule,
-                target: node.target.clone(),
-                ..LeafSpec::default()
-            })
-        } else {
-            None
+        let is_leaf = node.children.is_empty() && !node.open;
+        let rule = match (&node.rule, is_leaf) {
+            (Some(r), true) => Some(resolve_rule(r, &|| at.field("rule"))?),
+            _ => None,
         };
         let model_node = ModelNode {
-            id: node.id.clone(),
-            name: node.name.clone(),
-            name_en: node.name_en.clone(),
             parent,
             children: Vec::new(),
-            weight: node.weight.clone(),
-            overridden_weight: None,
-            from_template: true,
-            leaf,
+            template: Some(TemplateRow {
+                id: node.id.clone(),
+                name: node.name.clone(),
+                name_en: node.name_en.clone(),
+                weight: node.weight.clone(),
+                target: node.target.clone(),
+                open: node.open,
+            }),
+            typed: None,
+            rule,
+            is_leaf,
         };
-        let index = self.push(model_node, parent, node.open);
-        if let Some(first) = self.ids.insert(node.id.clone(), (index, path.to_string())) {
-            return Err(duplicate(&node.id, &first.1, path));
+        let index = self.push(model_node, parent);
+        if self.template_ids.insert(node.id.as_str(), index).is_some() {
+            let rows = self.template.map(|t| t.indicators.as_slice()).unwrap_or(&[]);
+            let first = first_path(rows, &node.id, &At::root("template.indicators")).unwrap_or_default();
+            return Err(duplicate(&node.id, &first, at));
         }
         for (i, child) in node.children.iter().enumerate() {
-            self.add_template_node(child, Some(index), depth + 1, &format!("{path}.children[{i}]"))?;
+            self.add_template_node(child, Some(index), depth + 1, &at.child(i))?;
         }
         Ok(())
     }
 
+    /// Moves one row of the form (and its rows) into the arena.
     fn add_form_node(
         &mut self,
-        node: &Node,
+        mut node: Node,
         form_parent: Option<usize>,
+        form_index: usize,
         depth: usize,
-        path: &str,
+        at: &At<'_>,
     ) -> Result<(), FormError> {
-        self.check_limits(depth, path)?;
-        let id = node.id.trim();
-        if id.is_empty() {
-            return Err(FormError::new(Msg::FormEmptyId, format!("{path}.id"), vec![]));
+        self.check_limits(depth, at)?;
+        if node.id.trim().is_empty() {
+            return Err(FormError::new(Msg::FormEmptyId, at.field("id"), vec![]));
         }
-        if let Some(first) = self.form_ids.insert(id.to_string(), path.to_string()) {
-            return Err(duplicate(id, &first, path));
+        let children = node.children.take();
+        let has_rows = children.as_ref().is_some_and(|c| !c.is_empty());
+        if has_rows && !node.leaf_fields().is_empty() {
+            return Err(parent_with_values(&node, at));
         }
-        let leaf_fields = node.leaf_fields();
-        if node.is_parent() && !leaf_fields.is_empty() {
-            return Err(FormError::new(
-                Msg::FormParentWithValues,
-                path,
-                vec![("id", id.to_string()), ("fields", leaf_fields.join(", "))],
-            ));
-        }
-        let index = match self.ids.get(id).map(|(i, _)| *i) {
-            Some(existing) if self.template_id.is_some() => {
-                self.merge_into_template_node(existing, node, path)?;
-                existing
-            }
-            Some(_) => {
-                let first = self.ids.get(id).map(|(_, p)| p.clone()).unwrap_or_default();
-                return Err(duplicate(id, &first, path));
-            }
-            None => self.add_own_node(id, node, form_parent, path)?,
+        let template_index = self.template_ids.get(node.id.trim()).copied();
+        let typed = TypedRow {
+            row: node,
+            had_children: children.is_some(),
+            form_parent,
+            form_order: self.form_rows,
+            form_index,
         };
-        if let Some(children) = &node.children {
-            for (i, child) in children.iter().enumerate() {
-                self.add_form_node(child, Some(index), depth + 1, &format!("{path}.children[{i}]"))?;
-            }
+        self.form_rows += 1;
+        let index = match template_index {
+            Some(existing) => self.merge_into_template_node(existing, typed, at)?,
+            None => self.add_own_node(typed, has_rows, at)?,
+        };
+        for (i, child) in children.into_iter().flatten().enumerate() {
+            self.add_form_node(child, Some(index), i, depth + 1, &at.child(i))?;
         }
         Ok(())
     }
 
     /// A row the template already has: the form brings its values.
-    fn merge_into_template_node(&mut self, index: usize, node: &Node, path: &str) -> Result<(), FormError> {
-        let rule = match &node.rule {
-            Some(r) => Some(resolve_rule(r, &format!("{path}.rule"))?),
+    fn merge_into_template_node(&mut self, index: usize, typed: TypedRow, at: &At<'_>) -> Result<usize, FormError> {
+        let Some(target) = self.nodes.get(index) else {
+            return Ok(index);
+        };
+        if target.typed.is_some() {
+            let first = form_path(&self.nodes, index);
+            return Err(duplicate(typed.row.id.trim(), &first, at));
+        }
+        if !target.is_leaf && !typed.row.leaf_fields().is_empty() {
+            return Err(parent_with_values(&typed.row, at));
+        }
+        let rule = match &typed.row.rule {
+            Some(r) => Some(resolve_rule(r, &|| at.field("rule"))?),
             None => None,
         };
-        let Some(target) = self.nodes.get_mut(index) else {
-            return Ok(());
-        };
-        if let Some(name) = &node.name {
-            if !name.trim().is_empty() {
-                target.name = name.clone();
+        if let Some(target) = self.nodes.get_mut(index) {
+            if rule.is_some() {
+                target.rule = rule;
             }
+            target.typed = Some(typed);
         }
-        if let Some(w) = &node.weight {
-            match &target.weight {
-                Some(tw) if !same_number(tw, w) => target.overridden_weight = Some(w.clone()),
-                Some(_) => {}
-                None => target.weight = Some(w.clone()),
-            }
-        }
-        let has_values = !node.leaf_fields().is_empty();
-        match &mut target.leaf {
-            Some(leaf) => {
-                if rule.is_some() {
-                    leaf.rule = rule;
-                }
-                if node.target.is_some() {
-                    leaf.target = node.target.clone();
-                }
-                leaf.actual = node.actual.clone();
-                leaf.level = node.level.clone();
-                leaf.score = node.score.clone();
-                leaf.reason = node.reason.clone();
-            }
-            None if has_values => {
-                return Err(FormError::new(
-                    Msg::FormParentWithValues,
-                    path,
-                    vec![("id", node.id.clone()), ("fields", node.leaf_fields().join(", "))],
-                ));
-            }
-            None => {}
-        }
-        Ok(())
+        Ok(index)
     }
 
     /// A row of the unit's own: allowed anywhere without a template, and under open parts with one.
-    fn add_own_node(
-        &mut self,
-        id: &str,
-        node: &Node,
-        form_parent: Option<usize>,
-        path: &str,
-    ) -> Result<usize, FormError> {
-        if let Some(template_id) = &self.template_id {
-            let allowed = form_parent.is_some_and(|p| self.accepts_own_rows(p));
-            if !allowed {
+    fn add_own_node(&mut self, typed: TypedRow, has_rows: bool, at: &At<'_>) -> Result<usize, FormError> {
+        if let Some(template) = self.template {
+            if !typed.form_parent.is_some_and(|p| self.accepts_own_rows(p)) {
                 return Err(FormError::new(
                     Msg::FormUnknownNode,
-                    format!("{path}.id"),
-                    vec![("template", template_id.clone()), ("id", id.to_string())],
+                    at.field("id"),
+                    vec![
+                        ("template", template.id.clone()),
+                        ("id", typed.row.id.trim().to_string()),
+                    ],
                 ));
             }
         }
-        let leaf = if node.is_parent() {
-            None
-        } else {
-            let rule = match &node.rule {
-                Some(r) => Some(resolve_rule(r, &format!("{path}.rule"))?),
-                None => None,
-            };
-            Some(LeafSpec {
-                rule,
-                target: node.target.clone(),
-                actual: node.actual.clone(),
-                level: node.level.clone(),
-                score: node.score.clone(),
-                reason: node.reason.clone(),
-            })
+        let rule = match (&typed.row.rule, has_rows) {
+            (Some(r), false) => Some(resolve_rule(r, &|| at.field("rule"))?),
+            _ => None,
         };
+        let parent = typed.form_parent;
         let model_node = ModelNode {
-            id: id.to_string(),
-            name: node.name.clone().unwrap_or_default(),
-            name_en: None,
-            parent: form_parent,
+            parent,
             children: Vec::new(),
-            weight: node.weight.clone(),
-            overridden_weight: None,
-            from_template: false,
-            leaf,
+            template: None,
+            typed: Some(typed),
+            rule,
+            is_leaf: !has_rows,
         };
-        let index = self.push(model_node, form_parent, false);
-        self.ids.insert(id.to_string(), (index, path.to_string()));
-        Ok(index)
+        Ok(self.push(model_node, parent))
     }
 
     /// An open template part, or a row the unit added under one.
     fn accepts_own_rows(&self, index: usize) -> bool {
         match self.nodes.get(index) {
-            Some(n) if n.from_template => {
+            Some(n) => match &n.template {
                 // a template node with template children takes no extra rows beside them
-                self.open.get(index).copied().unwrap_or(false)
-                    && n.children
-                        .iter()
-                        .all(|c| self.nodes.get(*c).is_some_and(|c| !c.from_template))
-            }
-            Some(_) => true,
+                Some(t) => {
+                    t.open
+                        && n.children
+                            .iter()
+                            .all(|c| self.nodes.get(*c).is_some_and(|c| c.template.is_none()))
+                }
+                None => true,
+            },
             None => false,
         }
     }
 
+    /// The unit's own rows must not share an id (template rows are checked as they merge).
+    fn check_unique_ids(&self) -> Result<(), FormError> {
+        let mut own: Vec<(&str, usize, usize)> = self
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.template.is_none())
+            .filter_map(|(i, n)| n.typed.as_ref().map(|t| (n.id(), t.form_order, i)))
+            .collect();
+        own.sort_unstable();
+        let clash = own
+            .windows(2)
+            .filter_map(|w| match w {
+                [a, b] if a.0 == b.0 => Some((*a, *b)),
+                _ => None,
+            })
+            .min_by_key(|(_, second)| second.1);
+        match clash {
+            Some((first, second)) => {
+                let path = form_path(&self.nodes, second.2);
+                Err(FormError::new(
+                    Msg::FormDuplicateId,
+                    format!("{path}.id"),
+                    vec![("id", second.0.to_string()), ("first", form_path(&self.nodes, first.2))],
+                ))
+            }
+            None => Ok(()),
+        }
+    }
+
     /// Renumbers the arena in pre-order so every later pass can walk it front to back.
-    fn finish(self) -> (Vec<ModelNode>, Vec<usize>) {
+    fn finish(self) -> Result<(Vec<ModelNode>, Vec<usize>), FormError> {
+        self.check_unique_ids()?;
         let mut order = Vec::with_capacity(self.nodes.len());
         let mut stack: Vec<usize> = self.roots.iter().rev().copied().collect();
         while let Some(i) = stack.pop() {
@@ -448,6 +543,10 @@ impl Builder {
             if let Some(n) = self.nodes.get(i) {
                 stack.extend(n.children.iter().rev().copied());
             }
+        }
+        // rows added in form order without a template are already in pre-order
+        if order.iter().enumerate().all(|(new, old)| new == *old) {
+            return Ok((self.nodes, self.roots));
         }
         let mut new_index = vec![usize::MAX; self.nodes.len()];
         for (new, old) in order.iter().enumerate() {
@@ -462,49 +561,34 @@ impl Builder {
             if let Some(mut n) = slots.get_mut(*old).and_then(Option::take) {
                 n.parent = n.parent.map(remap);
                 n.children = n.children.iter().map(|c| remap(*c)).collect();
+                if let Some(t) = &mut n.typed {
+                    t.form_parent = t.form_parent.map(remap);
+                }
                 nodes.push(n);
             }
         }
         let roots = self.roots.iter().map(|r| remap(*r)).collect();
-        (nodes, roots)
+        Ok((nodes, roots))
     }
 }
 
-fn duplicate(id: &str, first: &str, path: &str) -> FormError {
+fn parent_with_values(node: &Node, at: &At<'_>) -> FormError {
     FormError::new(
-        Msg::FormDuplicateId,
-        format!("{path}.id"),
-        vec![("id", id.to_string()), ("first", first.to_string())],
+        Msg::FormParentWithValues,
+        at.render(),
+        vec![
+            ("id", node.id.trim().to_string()),
+            ("fields", node.leaf_fields().join(", ")),
+        ],
     )
 }
 
-fn same_number(a: &Text, b: &Text) -> bool {
-    match (number::parse_points(a.as_str()), number::parse_points(b.as_str())) {
-        (Ok(Some(x)), Ok(Some(y))) => x == y,
-        _ => a == b,
-    }
-}
-
-const DEFAULT_LEVELS: &[(&str, &str)] = &[
-    ("优", "1"),
-    ("良", "0.8"),
-    ("中", "0.6"),
-    ("差", "0"),
-    ("达成", "1"),
-    ("基本达成", "0.8"),
-    ("部分达成", "0.6"),
-    ("未达成", "0"),
-    ("excellent", "1"),
-    ("good", "0.8"),
-    ("fair", "0.6"),
-    ("poor", "0"),
-];
-
-pub fn default_levels() -> Vec<(String, Decimal)> {
-    DEFAULT_LEVELS
-        .iter()
-        .filter_map(|(w, f)| f.parse().ok().map(|f| ((*w).to_string(), f)))
-        .collect()
+fn duplicate(id: &str, first: &str, at: &At<'_>) -> FormError {
+    FormError::new(
+        Msg::FormDuplicateId,
+        at.field("id"),
+        vec![("id", id.to_string()), ("first", first.to_string())],
+    )
 }
 
 fn allowed_parameters(kind: RuleKind) -> &'static [&'static str] {
@@ -519,7 +603,8 @@ fn allowed_parameters(kind: RuleKind) -> &'static [&'static str] {
     }
 }
 
-fn resolve_rule(rule: &Rule, path: &str) -> Result<ResolvedRule, FormError> {
+fn resolve_rule(rule: &Rule, path: &dyn Fn() -> String) -> Result<ResolvedRule, FormError> {
+    let path = &path();
     let kind = rule.kind;
     let allowed = allowed_parameters(kind);
     if let Some(extra) = rule.parameters().into_iter().find(|p| !allowed.contains(p)) {
@@ -573,7 +658,7 @@ fn resolve_rule(rule: &Rule, path: &str) -> Result<ResolvedRule, FormError> {
         }
         RuleKind::Levels => match &rule.levels {
             None => ResolvedRule::Levels {
-                table: default_levels(),
+                table: LevelTable::Default,
             },
             Some(map) => {
                 let mut table = Vec::with_capacity(map.len());
@@ -584,7 +669,9 @@ fn resolve_rule(rule: &Rule, path: &str) -> Result<ResolvedRule, FormError> {
                     }
                     table.push((word.trim().to_string(), f));
                 }
-                ResolvedRule::Levels { table }
+                ResolvedRule::Levels {
+                    table: LevelTable::Custom(table),
+                }
             }
         },
         RuleKind::Deductions => {

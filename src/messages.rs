@@ -104,7 +104,7 @@ messages! {
         en: "{columnEn}: basic and project spending add up to {sum}, not the total {total} (off by {difference})" }
     ZeroTotal = "budget.zeroTotal" {
         zh: "{column}总额为 0，但明细合计 {sum}",
-        en: "The {columnEn} total is 0 while its rows add up to {sum}" }
+        en: "{columnEn}: the total is 0 while its rows add up to {sum}" }
     RateUndefined = "budget.rateUndefined" {
         zh: "全年预算数为 0 而执行数为 {executed}，无法计算执行率",
         en: "The budget is 0 while {executed} was spent: the execution rate is undefined" }

@@ -3,12 +3,13 @@
 
 use rust_decimal::Decimal;
 
-use crate::form::{Form, RuleKind, Text};
-use crate::number::Quantity;
+use crate::form::{Form, Node, RuleKind, Text};
+use crate::number::{self, Quantity};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Model {
-    /// The form exactly as given: the engine never rewrites what was typed.
+    /// The form as given, less its indicator rows, which live in `nodes[..].typed`
+    /// ([`Model::to_form`] puts them back).
     pub form: Form,
     pub template: Option<TemplateRef>,
     /// Pre-order: a parent comes before its children.
@@ -34,35 +35,188 @@ pub struct GradeBand {
     pub grade_en: String,
 }
 
+/// One row of the indicator tree: what the template says of it and what the form typed into it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ModelNode {
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+    pub template: Option<TemplateRow>,
+    /// The form's own row, moved in as typed (its `children` taken out).
+    pub typed: Option<TypedRow>,
+    /// The form's rule where it gives one, else the template's, with parameters read.
+    pub rule: Option<ResolvedRule>,
+    pub is_leaf: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TemplateRow {
     pub id: String,
     pub name: String,
     pub name_en: Option<String>,
-    pub parent: Option<usize>,
-    pub children: Vec<usize>,
-    /// The weight that counts: the template's where it sets one, else the form's.
     pub weight: Option<Text>,
-    /// The form's own weight where the template fixes a different one.
-    pub overridden_weight: Option<Text>,
-    pub from_template: bool,
-    pub leaf: Option<LeafSpec>,
+    pub target: Option<Text>,
+    /// The form may add its own rows under this part.
+    pub open: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypedRow {
+    pub row: Node,
+    /// Whether the form wrote a `children` array, so the form can be given back as typed.
+    pub had_children: bool,
+    /// The row the form nested this one under (not always the tree parent: template rows are
+    /// matched by id wherever the form puts them).
+    pub form_parent: Option<usize>,
+    /// Position in the form, depth first.
+    pub form_order: usize,
+    /// Position among the rows of the same form parent.
+    pub form_index: usize,
 }
 
 impl ModelNode {
-    pub fn is_leaf(&self) -> bool {
-        self.leaf.is_some()
+    /// The row's id, as the form typed it (trimmed) or as the template names it.
+    pub fn id(&self) -> &str {
+        match (&self.typed, &self.template) {
+            (Some(t), _) => t.row.id.trim(),
+            (None, Some(t)) => &t.id,
+            (None, None) => "",
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        match (&self.typed, &self.template) {
+            (Some(t), _) if t.row.name.as_deref().is_some_and(|n| !n.trim().is_empty()) => {
+                t.row.name.as_deref().unwrap_or("")
+            }
+            (_, Some(t)) => &t.name,
+            _ => "",
+        }
+    }
+
+    pub fn name_en(&self) -> Option<&str> {
+        self.template.as_ref().and_then(|t| t.name_en.as_deref())
+    }
+
+    fn typed_row(&self) -> Option<&Node> {
+        self.typed.as_ref().map(|t| &t.row)
+    }
+
+    /// The weight that counts: the template's where it sets one, else the form's.
+    pub fn weight(&self) -> Option<&Text> {
+        self.template
+            .as_ref()
+            .and_then(|t| t.weight.as_ref())
+            .or_else(|| self.typed_row().and_then(|r| r.weight.as_ref()))
+    }
+
+    /// The form's own weight where the template fixes a different one.
+    pub fn overridden_weight(&self) -> Option<&Text> {
+        let fixed = self.template.as_ref().and_then(|t| t.weight.as_ref())?;
+        let typed = self.typed_row().and_then(|r| r.weight.as_ref())?;
+        (!same_number(fixed, typed)).then_some(typed)
+    }
+
+    pub fn leaf(&self) -> Option<LeafView<'_>> {
+        if !self.is_leaf {
+            return None;
+        }
+        let row = self.typed_row();
+        Some(LeafView {
+            rule: self.rule.as_ref(),
+            target: row
+                .and_then(|r| r.target.as_ref())
+                .or_else(|| self.template.as_ref().and_then(|t| t.target.as_ref())),
+            actual: row.and_then(|r| r.actual.as_ref()),
+            level: row.and_then(|r| r.level.as_ref()),
+            score: row.and_then(|r| r.score.as_ref()),
+            reason: row.and_then(|r| r.reason.as_deref()),
+        })
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct LeafSpec {
-    pub rule: Option<ResolvedRule>,
-    pub target: Option<Text>,
-    pub actual: Option<Text>,
-    pub level: Option<Text>,
-    pub score: Option<Text>,
-    pub reason: Option<String>,
+/// Two weights that read as the same number are the same weight (`5` and `5.0`).
+pub fn same_number(a: &Text, b: &Text) -> bool {
+    match (number::parse_points(a.as_str()), number::parse_points(b.as_str())) {
+        (Ok(Some(x)), Ok(Some(y))) => x == y,
+        _ => a == b,
+    }
+}
+
+/// What a leaf is scored from, borrowed from its row.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct LeafView<'a> {
+    pub rule: Option<&'a ResolvedRule>,
+    pub target: Option<&'a Text>,
+    pub actual: Option<&'a Text>,
+    pub level: Option<&'a Text>,
+    pub score: Option<&'a Text>,
+    pub reason: Option<&'a str>,
+}
+
+impl Model {
+    /// The form exactly as it was given: the typed rows back in their own nesting.
+    pub fn to_form(&self) -> Form {
+        let mut order: Vec<usize> = (0..self.nodes.len())
+            .filter(|i| self.nodes.get(*i).is_some_and(|n| n.typed.is_some()))
+            .collect();
+        order.sort_by_key(|i| self.nodes.get(*i).and_then(|n| n.typed.as_ref()).map(|t| t.form_order));
+        let mut kids: Vec<Vec<usize>> = vec![Vec::new(); self.nodes.len()];
+        let mut roots = Vec::new();
+        for i in order {
+            match self
+                .nodes
+                .get(i)
+                .and_then(|n| n.typed.as_ref())
+                .and_then(|t| t.form_parent)
+            {
+                Some(p) => {
+                    if let Some(k) = kids.get_mut(p) {
+                        k.push(i);
+                    }
+                }
+                None => roots.push(i),
+            }
+        }
+        let mut form = self.form.clone();
+        form.indicators = roots.iter().filter_map(|r| self.typed_subtree(*r, &kids)).collect();
+        form
+    }
+
+    fn typed_subtree(&self, index: usize, kids: &[Vec<usize>]) -> Option<Node> {
+        let typed = self.nodes.get(index)?.typed.as_ref()?;
+        let mut node = typed.row.clone();
+        if typed.had_children {
+            let children = kids.get(index).map(Vec::as_slice).unwrap_or(&[]);
+            node.children = Some(children.iter().filter_map(|c| self.typed_subtree(*c, kids)).collect());
+        }
+        Some(node)
+    }
+
+    /// Where a typed row sits in the form's JSON (`indicators[1].children[0]`).
+    pub fn form_path(&self, index: usize) -> String {
+        form_path(&self.nodes, index)
+    }
+}
+
+/// Where a typed row sits in the form's JSON (`indicators[1].children[0]`).
+pub fn form_path(nodes: &[ModelNode], index: usize) -> String {
+    {
+        let mut positions = Vec::new();
+        let mut cursor = Some(index);
+        while let Some(typed) = cursor.and_then(|i| nodes.get(i)).and_then(|n| n.typed.as_ref()) {
+            positions.push(typed.form_index);
+            cursor = typed.form_parent;
+        }
+        let mut path = String::from("indicators");
+        for (depth, position) in positions.iter().rev().enumerate() {
+            if depth == 0 {
+                path.push_str(&format!("[{position}]"));
+            } else {
+                path.push_str(&format!(".children[{position}]"));
+            }
+        }
+        path
+    }
 }
 
 /// A rule with its parameters read into exact numbers.
@@ -82,7 +236,7 @@ pub enum ResolvedRule {
         otherwise: Decimal,
     },
     Levels {
-        table: Vec<(String, Decimal)>,
+        table: LevelTable,
     },
     Boolean,
     Deductions {
@@ -119,4 +273,49 @@ pub struct ResolvedBand {
     pub score: Decimal,
     /// As written, for the explanation (`≤10%`, `10%–20%`).
     pub label: String,
+}
+
+/// Level word → fraction of the weight.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LevelTable {
+    /// 优 1, 良 0.8, 中 0.6, 差 0; 达成 1, 基本达成 0.8, 部分达成 0.6, 未达成 0 (and English).
+    Default,
+    Custom(Vec<(String, Decimal)>),
+}
+
+/// (word, fraction in tenths): static, so the implied rule of every leaf costs no allocation.
+const DEFAULT_LEVELS: &[(&str, i64)] = &[
+    ("优", 10),
+    ("良", 8),
+    ("中", 6),
+    ("差", 0),
+    ("达成", 10),
+    ("基本达成", 8),
+    ("部分达成", 6),
+    ("未达成", 0),
+    ("excellent", 10),
+    ("good", 8),
+    ("fair", 6),
+    ("poor", 0),
+];
+
+impl LevelTable {
+    pub fn find(&self, word: &str) -> Option<Decimal> {
+        let w = word.trim();
+        let matches = |k: &str| k == w || k.eq_ignore_ascii_case(w);
+        match self {
+            LevelTable::Default => DEFAULT_LEVELS
+                .iter()
+                .find(|(k, _)| matches(k))
+                .map(|(_, tenths)| Decimal::new(*tenths, 1)),
+            LevelTable::Custom(table) => table.iter().find(|(k, _)| matches(k)).map(|(_, f)| *f),
+        }
+    }
+
+    pub fn words(&self) -> Vec<&str> {
+        match self {
+            LevelTable::Default => DEFAULT_LEVELS.iter().map(|(k, _)| *k).collect(),
+            LevelTable::Custom(table) => table.iter().map(|(k, _)| k.as_str()).collect(),
+        }
+    }
 }

@@ -3,6 +3,8 @@
 //! `9,022.41`, `9022.41万元`, `９０２２．４１`, `1.35亿元`, `96.1%`, `≥90%`, `95%以上`. What cannot be
 //! read unambiguously is refused with a reason; nothing is guessed.
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 
 /// Decimal's mantissa holds 96 bits: at most 28 digits are always representable.
@@ -152,9 +154,28 @@ pub enum Reading {
     Words(String),
 }
 
-/// Maps full-width forms and look-alikes to ASCII so one grammar reads them all.
-pub fn normalize(text: &str) -> String {
-    text.chars()
+/// Maps full-width forms and look-alikes to ASCII so one grammar reads them all, and trims.
+pub fn normalize(text: &str) -> Cow<'_, str> {
+    let needs_mapping = |c: char| {
+        matches!(
+            c,
+            '\u{FF01}'
+                ..='\u{FF5E}'
+                    | '\u{3000}'
+                    | '\u{00A0}'
+                    | '\u{2009}'
+                    | '\u{202F}'
+                    | '\u{2212}'
+                    | '\u{2010}'
+                    | '\u{2011}'
+                    | '\u{3002}'
+        )
+    };
+    if !text.chars().any(needs_mapping) {
+        return Cow::Borrowed(text.trim());
+    }
+    let mapped: String = text
+        .chars()
         .map(|c| match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             '\u{3000}' | '\u{00A0}' | '\u{2009}' | '\u{202F}' => ' ',
@@ -162,9 +183,8 @@ pub fn normalize(text: &str) -> String {
             '\u{3002}' => '.',
             _ => c,
         })
-        .collect::<String>()
-        .trim()
-        .to_string()
+        .collect();
+    Cow::Owned(mapped.trim().to_string())
 }
 
 fn is_blank(s: &str) -> bool {
@@ -305,61 +325,74 @@ pub fn parse_decimal(s: &str) -> Result<(Decimal, u32), NumberError> {
             return Err(NumberError::Unreadable);
         }
     }
-    let int_digits = ungroup(int_part)?;
+    check_grouping(int_part)?;
     let frac_digits = frac_part.unwrap_or("");
-    if int_digits.is_empty() && frac_digits.is_empty() {
+    if int_part.is_empty() && frac_digits.is_empty() {
         return Err(NumberError::Unreadable);
     }
-    let typed_decimals = u32::try_from(frac_digits.len()).map_err(|_| NumberError::TooPrecise)?;
-
-    let mut digits: String = format!("{int_digits}{frac_digits}");
-    // scale = digits after the point, once the exponent has moved it
-    let mut scale: i64 = i64::from(typed_decimals) - exponent;
-    if scale < 0 {
-        let zeros = usize::try_from(-scale).map_err(|_| NumberError::TooLarge)?;
-        if zeros > MAX_DIGITS {
-            return Err(NumberError::TooLarge);
-        }
-        digits.extend(std::iter::repeat_n('0', zeros));
-        scale = 0;
-    }
-    let significant = digits.trim_start_matches('0');
-    let scale_u = usize::try_from(scale).map_err(|_| NumberError::TooPrecise)?;
-    if significant.len() > MAX_DIGITS {
-        return Err(if significant.len().saturating_sub(scale_u) > MAX_DIGITS {
+    // an exponent this large cannot give a representable value either way
+    if exponent.abs() > 1000 {
+        return Err(if exponent > 0 {
             NumberError::TooLarge
         } else {
             NumberError::TooPrecise
         });
     }
-    if scale_u > MAX_DIGITS {
+    let typed_decimals = i64::try_from(frac_digits.len()).map_err(|_| NumberError::TooPrecise)?;
+
+    // Accumulate the digits straight into the mantissa: no string is built for a number.
+    let mut mantissa: i128 = 0;
+    let mut significant: i64 = 0;
+    for b in int_part.bytes().filter(|b| *b != b',').chain(frac_digits.bytes()) {
+        let digit = i128::from(b.wrapping_sub(b'0'));
+        if significant == 0 && digit == 0 {
+            continue;
+        }
+        significant += 1;
+        if significant <= MAX_DIGITS as i64 {
+            mantissa = mantissa * 10 + digit;
+        }
+    }
+    // scale = digits after the point, once the exponent has moved it
+    let mut scale = typed_decimals - exponent;
+    if significant > MAX_DIGITS as i64 {
+        return Err(if significant - scale.max(0) > MAX_DIGITS as i64 {
+            NumberError::TooLarge
+        } else {
+            NumberError::TooPrecise
+        });
+    }
+    if scale < 0 {
+        if significant > 0 && significant - scale > MAX_DIGITS as i64 {
+            return Err(NumberError::TooLarge);
+        }
+        for _ in 0..(-scale) {
+            mantissa = mantissa.checked_mul(10).ok_or(NumberError::TooLarge)?;
+        }
+        scale = 0;
+    }
+    if scale > MAX_DIGITS as i64 {
         return Err(NumberError::TooPrecise);
     }
-    let mantissa: i128 = if significant.is_empty() {
-        0
-    } else {
-        significant.parse().map_err(|_| NumberError::TooLarge)?
-    };
     let signed = if negative { -mantissa } else { mantissa };
-    let scale32 = u32::try_from(scale_u).map_err(|_| NumberError::TooPrecise)?;
+    let scale32 = u32::try_from(scale).map_err(|_| NumberError::TooPrecise)?;
     let value = Decimal::try_from_i128_with_scale(signed, scale32).map_err(|_| NumberError::TooLarge)?;
-    let shown_decimals = u32::try_from((i64::from(typed_decimals) - exponent).max(0)).unwrap_or(0);
+    let shown_decimals = u32::try_from((typed_decimals - exponent).max(0)).unwrap_or(0);
     Ok((value, shown_decimals))
 }
 
-/// Removes thousands separators, refusing any comma that is not one (`8670,53`).
-fn ungroup(int_part: &str) -> Result<String, NumberError> {
+/// Refuses any comma that is not a thousands separator (`8670,53`, `1,23,456`).
+fn check_grouping(int_part: &str) -> Result<(), NumberError> {
     if !int_part.bytes().all(|b| b.is_ascii_digit() || b == b',') {
         return Err(NumberError::Unreadable);
     }
     if !int_part.contains(',') {
-        return Ok(int_part.to_string());
+        return Ok(());
     }
-    let groups: Vec<&str> = int_part.split(',').collect();
-    let first_ok = groups.first().is_some_and(|g| (1..=3).contains(&g.len()));
-    let rest_ok = groups.iter().skip(1).all(|g| g.len() == 3);
-    if first_ok && rest_ok {
-        Ok(groups.concat())
+    let mut groups = int_part.split(',');
+    let first_ok = groups.next().is_some_and(|g| (1..=3).contains(&g.len()));
+    if first_ok && groups.all(|g| g.len() == 3) {
+        Ok(())
     } else {
         Err(NumberError::Ambiguous)
     }
@@ -376,7 +409,7 @@ pub fn read(text: &str) -> Result<Reading, NumberError> {
     let cmp = cmp.or(suffix_cmp);
     let (number, suffix) = split_number(rest);
     if number.is_empty() {
-        return Ok(Reading::Words(s));
+        return Ok(Reading::Words(s.into_owned()));
     }
     if suffix.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '.') {
         return Err(NumberError::Unreadable);

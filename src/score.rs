@@ -9,16 +9,15 @@ use crate::budget::percent_text;
 use crate::decimal::{clamp, fixed, fixed2, plain, round_dp, SHOWN_DP};
 use crate::form::{RuleKind, Text};
 use crate::issue::{clip, unreadable, Finding, Severity};
-use crate::load::default_levels;
 use crate::messages::Msg;
-use crate::model::{LeafSpec, ResolvedRule};
+use crate::model::{LeafView, LevelTable, ResolvedRule};
 use crate::number::{self, Comparator, Quantity, Reading, Unit};
 
 /// Everything one leaf is scored from.
 pub struct LeafInput<'a> {
     pub name: &'a str,
     pub weight: Decimal,
-    pub spec: &'a LeafSpec,
+    pub spec: LeafView<'a>,
     /// 执行率 of the budget table, in percent.
     pub budget_rate: Option<Decimal>,
     /// `indicators.<id>`
@@ -114,14 +113,6 @@ fn truthiness(words: &str) -> Option<bool> {
     }
 }
 
-fn find_level(table: &[(String, Decimal)], word: &str) -> Option<Decimal> {
-    let w = word.trim();
-    table
-        .iter()
-        .find(|(k, _)| k == w || k.eq_ignore_ascii_case(w))
-        .map(|(_, f)| *f)
-}
-
 pub fn score_leaf(input: &LeafInput<'_>) -> LeafOutcome {
     let LeafInput {
         name,
@@ -140,23 +131,23 @@ pub fn score_leaf(input: &LeafInput<'_>) -> LeafOutcome {
         Finding::new(msg, severity, p).with("name", name)
     };
 
-    let target = match read_cell(spec.target.as_ref()) {
+    let target = match read_cell(spec.target) {
         Ok(r) => r,
         Err(_) => {
-            let text = spec.target.as_ref().map(|t| t.as_str()).unwrap_or("");
+            let text = spec.target.map(|t| t.as_str()).unwrap_or("");
             findings.push(named(Msg::UnreadableTarget, Severity::Warning, "target").with("text", clip(text)));
             Reading::Empty
         }
     };
-    let actual_text = spec.actual.as_ref().map(|t| t.as_str()).unwrap_or("");
-    let (actual, actual_unreadable) = match read_cell(spec.actual.as_ref()) {
+    let actual_text = spec.actual.map(|t| t.as_str()).unwrap_or("");
+    let (actual, actual_unreadable) = match read_cell(spec.actual) {
         Ok(r) => (r, false),
         Err(_) => {
             findings.push(named(Msg::UnreadableActual, Severity::Warning, "actual").with("text", clip(actual_text)));
             (Reading::Empty, true)
         }
     };
-    let claimed = match spec.score.as_ref().map(|t| (t, number::parse_points(t.as_str()))) {
+    let claimed = match spec.score.map(|t| (t, number::parse_points(t.as_str()))) {
         None | Some((_, Ok(None))) => None,
         Some((_, Ok(Some(v)))) => Some(v),
         Some((t, Err(e))) => {
@@ -164,7 +155,7 @@ pub fn score_leaf(input: &LeafInput<'_>) -> LeafOutcome {
             None
         }
     };
-    let level_text = spec.level.as_ref().map(|t| t.as_str().trim()).filter(|t| !t.is_empty());
+    let level_text = spec.level.map(|t| t.as_str().trim()).filter(|t| !t.is_empty());
 
     if let Reading::Quantity(_, q) = &actual {
         if q.unit == Unit::Percent && q.value > Decimal::ONE_HUNDRED && is_bounded_ratio(name) {
@@ -172,20 +163,24 @@ pub fn score_leaf(input: &LeafInput<'_>) -> LeafOutcome {
         }
     }
 
-    let rule = spec
-        .rule
-        .clone()
-        .or_else(|| implied_rule(&target, &actual, level_text, claimed));
+    let implied;
+    let rule = match spec.rule {
+        Some(r) => Some(r),
+        None => {
+            implied = implied_rule(&target, &actual, level_text, claimed);
+            implied.as_ref()
+        }
+    };
     let ctx = Ctx {
         w,
         target: &target,
-        target_text: spec.target.as_ref().map(|t| t.as_str()).unwrap_or(""),
+        target_text: spec.target.map(|t| t.as_str()).unwrap_or(""),
         actual: &actual,
         actual_text,
         level: level_text,
         budget_rate: input.budget_rate,
     };
-    let (kind, computed) = match &rule {
+    let (kind, computed) = match rule {
         None => (RuleKind::Manual, Computed::Missing),
         Some(r) => (r.kind(), apply(r, &ctx, &mut findings, &named)),
     };
@@ -253,10 +248,7 @@ pub fn score_leaf(input: &LeafInput<'_>) -> LeafOutcome {
         }
     }
     let shown = claimed.unwrap_or(score);
-    if shown < w
-        && is_blank(spec.reason.as_deref())
-        && !matches!(explain.0, Msg::ExplainNotFilled | Msg::ExplainUnreadable)
-    {
+    if shown < w && is_blank(spec.reason) && !matches!(explain.0, Msg::ExplainNotFilled | Msg::ExplainUnreadable) {
         findings.push(
             named(Msg::MissingReason, Severity::Warning, "reason")
                 .with("score", fixed2(shown))
@@ -281,23 +273,24 @@ fn implied_rule(
     level: Option<&str>,
     claimed: Option<Decimal>,
 ) -> Option<ResolvedRule> {
-    let default_table = default_levels();
+    let is_level = |w: &str| LevelTable::Default.find(w).is_some();
+    let levels = || {
+        Some(ResolvedRule::Levels {
+            table: LevelTable::Default,
+        })
+    };
     match target {
         Reading::Quantity(Some(Comparator::AtMost), _) => Some(ResolvedRule::Inverse),
         Reading::Quantity(Some(Comparator::Equal), _) => Some(ResolvedRule::Equal { zero_otherwise: false }),
         Reading::Quantity(_, _) => Some(ResolvedRule::Proportional),
         Reading::Words(_) => match (level, actual) {
-            (Some(_), _) => Some(ResolvedRule::Levels { table: default_table }),
-            (None, Reading::Words(a)) if find_level(&default_table, a).is_some() && truthiness(a).is_none() => {
-                Some(ResolvedRule::Levels { table: default_table })
-            }
+            (Some(_), _) => levels(),
+            (None, Reading::Words(a)) if is_level(a) && truthiness(a).is_none() => levels(),
             _ => Some(ResolvedRule::Boolean),
         },
         Reading::Empty => match (level, actual) {
-            (Some(_), _) => Some(ResolvedRule::Levels { table: default_table }),
-            (None, Reading::Words(a)) if find_level(&default_table, a).is_some() => {
-                Some(ResolvedRule::Levels { table: default_table })
-            }
+            (Some(_), _) => levels(),
+            (None, Reading::Words(a)) if is_level(a) => levels(),
             (None, Reading::Words(a)) if truthiness(a).is_some() => Some(ResolvedRule::Boolean),
             _ if claimed.is_some() => Some(ResolvedRule::Manual),
             _ => None,
@@ -355,14 +348,14 @@ fn apply(
                 (None, Reading::Empty) => return Computed::Missing,
                 (None, Reading::Quantity(..)) => ctx.actual_text.trim().to_string(),
             };
-            match find_level(table, &word) {
+            match table.find(&word) {
                 Some(f) => scored(
                     ctx.w * f,
                     Msg::ExplainLevel,
                     vec![("level", word), ("fraction", plain(f))],
                 ),
                 None => {
-                    let levels: Vec<&str> = table.iter().map(|(k, _)| k.as_str()).collect();
+                    let levels = table.words();
                     let field = if ctx.level.is_some() { "level" } else { "actual" };
                     findings.push(
                         named(Msg::UnknownLevel, Severity::Warning, field)
@@ -462,8 +455,8 @@ fn compare_to_target(
     if !a.unit.compatible(&t.unit) {
         findings.push(
             named(Msg::UnitMismatch, Severity::Warning, "actual")
-                .with("targetUnit", t.unit.label())
-                .with("actualUnit", a.unit.label()),
+                .with("targetUnit", unit_label(&t.unit))
+                .with("actualUnit", unit_label(&a.unit)),
         );
     }
     let av = a.value_in(&t.unit).unwrap_or(a.value);
@@ -579,7 +572,8 @@ fn compare_claim(
         return;
     }
     let missed = computed < w;
-    let msg = if missed && claimed == w {
+    let has_target = !ctx.target_text.trim().is_empty();
+    let msg = if missed && claimed == w && has_target {
         Msg::FullScoreForMissedTarget
     } else if claimed.fract().is_zero() && round_dp(computed, 0) == claimed {
         Msg::ScoreRounded
@@ -595,6 +589,14 @@ fn compare_claim(
             .with("actual", ctx.actual_text.trim());
     }
     findings.push(f);
+}
+
+/// A bare number has no unit to quote; say so visibly instead of quoting nothing.
+fn unit_label(unit: &Unit) -> &str {
+    match unit {
+        Unit::None => "—",
+        other => other.label(),
+    }
 }
 
 fn rule_zh(kind: RuleKind) -> &'static str {

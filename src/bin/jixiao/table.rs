@@ -159,10 +159,23 @@ pub fn write_report(out: &mut impl Write, file: &str, report: &Report) -> io::Re
     let s = report.summary;
     let summary = match report.lang {
         Lang::ZhCn => format!("  共 {} 个错误、{} 个警告、{} 个提示", s.errors, s.warnings, s.infos),
-        Lang::En => format!("  {} errors, {} warnings, {} infos", s.errors, s.warnings, s.infos),
+        Lang::En => format!(
+            "  {}, {}, {}",
+            count(s.errors, "error"),
+            count(s.warnings, "warning"),
+            count(s.infos, "info")
+        ),
     };
     writeln!(out)?;
     writeln!(out, "{summary}")
+}
+
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,105 @@
+//! Loading keeps the form as typed, and the built-in templates are sound.
+
+mod common;
+
+use jixiao::{load, parse_form, template, Lang};
+
+#[test]
+fn loading_gives_back_the_form_as_typed() {
+    for (stem, json) in common::samples() {
+        let form = parse_form(&json).unwrap();
+        let model = load(form.clone()).unwrap();
+        assert_eq!(model.to_form(), form, "{stem}");
+    }
+}
+
+#[test]
+fn unparsable_text_is_kept_not_dropped() {
+    let json = r#"{"version":1,"budget":{"total":{"planned":"九千","executed":"8 670,53"}},
+        "indicators":[{"id":"a","name":"x","weight":"abc","target":"≥?","actual":"很多","children":[]}]}"#;
+    let form = parse_form(json).unwrap();
+    let model = load(form.clone()).unwrap();
+    assert_eq!(model.to_form(), form);
+    let back = serde_json::to_value(model.to_form()).unwrap();
+    assert_eq!(back["budget"]["total"]["executed"], "8 670,53");
+    assert_eq!(back["indicators"][0]["weight"], "abc");
+    assert_eq!(back["indicators"][0]["children"], serde_json::json!([]));
+}
+
+#[test]
+fn every_template_loads_and_only_its_open_parts_wait_for_rows() {
+    let ids: Vec<&str> = template::ids().collect();
+    assert_eq!(ids, ["gd-dept-overall", "mof-project"]);
+    let open_parts = [
+        (
+            "gd-dept-overall",
+            vec!["indicators.1.1.weight", "indicators.1.2.weight"],
+        ),
+        ("mof-project", vec!["indicators.1.weight", "indicators.2.weight"]),
+    ];
+    for (id, expected) in open_parts {
+        let t = template::get(id).unwrap().unwrap();
+        assert_eq!(t.id, id);
+        let report = common::report(&format!(r#"{{"version":1,"template":"{id}"}}"#), Lang::ZhCn);
+        let waiting: Vec<&str> = report
+            .issues
+            .iter()
+            .filter(|i| i.code == "indicators.parentWeightMismatch")
+            .map(|i| i.path.as_str())
+            .collect();
+        assert_eq!(waiting, expected, "{id}");
+        assert_eq!(report.score, "0.00");
+    }
+}
+
+#[test]
+fn template_weights_are_data() {
+    // a district using 60/40 changes numbers in the template file, not code: here, in a copy
+    let mut t = template::get("gd-dept-overall").unwrap().unwrap();
+    t.indicators[0].weight = Some("60".into());
+    t.indicators[1].weight = Some("40".into());
+    assert_eq!(t.indicators[0].name, "履职效能");
+}
+
+fn weight(n: &template::TemplateNode) -> rust_decimal::Decimal {
+    n.weight
+        .as_ref()
+        .map(|w| w.as_str().parse().unwrap())
+        .unwrap_or_default()
+}
+
+#[test]
+fn template_leaves_sum_to_the_total_weight() {
+    fn leaves(nodes: &[template::TemplateNode]) -> rust_decimal::Decimal {
+        nodes
+            .iter()
+            .map(|n| {
+                if n.children.is_empty() {
+                    weight(n)
+                } else {
+                    leaves(&n.children)
+                }
+            })
+            .sum()
+    }
+    fn parents_match(nodes: &[template::TemplateNode]) {
+        for n in nodes {
+            if !n.children.is_empty() {
+                if let Some(w) = &n.weight {
+                    let stated: rust_decimal::Decimal = w.as_str().parse().unwrap();
+                    if n.children.iter().all(|c| c.weight.is_some()) {
+                        assert_eq!(stated, leaves(&n.children), "{}", n.id);
+                    }
+                }
+                parents_match(&n.children);
+            }
+        }
+    }
+    for id in template::ids() {
+        let t = template::get(id).unwrap().unwrap();
+        parents_match(&t.indicators);
+        // open parts weigh what their stated weight says once the unit fills them
+        let stated: rust_decimal::Decimal = t.indicators.iter().map(|n| weight(n)).sum();
+        assert_eq!(stated.to_string(), t.total_weight.as_str(), "{id}");
+    }
+}
