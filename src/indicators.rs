@@ -35,14 +35,14 @@ enum Weight {
 
 /// Reads the weight a row states, with findings for what is wrong with it.
 fn stated_weight(node: &ModelNode, findings: &mut Vec<Finding>) -> Weight {
-    let path = format!("{}.weight", node_path(node.id()));
+    let path = || format!("{}.weight", node_path(node.id()));
     let Some(text) = node.weight() else {
         return Weight::NotFilled;
     };
     match number::parse_points(text.as_str()) {
         Ok(Some(w)) if w < Decimal::ZERO => {
             findings.push(
-                Finding::new(Msg::NegativeWeight, Severity::Error, path)
+                Finding::new(Msg::NegativeWeight, Severity::Error, path())
                     .with("name", node.name())
                     .with("weight", plain(w)),
             );
@@ -51,7 +51,7 @@ fn stated_weight(node: &ModelNode, findings: &mut Vec<Finding>) -> Weight {
         Ok(Some(w)) => Weight::Stated(w),
         Ok(None) => Weight::NotFilled,
         Err(e) => {
-            findings.push(unreadable(&e, text.as_str(), path, Severity::Error));
+            findings.push(unreadable(&e, text.as_str(), path(), Severity::Error));
             Weight::Unusable
         }
     }
@@ -109,7 +109,7 @@ pub fn evaluate_tree(model: &Model, budget_rate: Option<Decimal>, lang: Lang) ->
                     weight: w,
                     spec,
                     budget_rate,
-                    path: &node_path(node.id()),
+                    id: node.id(),
                 });
                 set(&mut weights, index, w);
                 set(&mut declared, index, w);
@@ -180,8 +180,8 @@ pub fn evaluate_tree(model: &Model, budget_rate: Option<Decimal>, lang: Lang) ->
                     id: node.id().to_string(),
                     name: node.name().to_string(),
                     parent,
-                    score: fixed2(score),
-                    max_score: plain(weight),
+                    score: std::mem::take(&mut outcome.score_text),
+                    max_score: std::mem::take(&mut outcome.weight_text),
                     claimed_score: outcome.claimed.map(fixed2),
                     rule: outcome.rule.as_str().to_string(),
                     explain: say(outcome.explain.0, lang, &outcome.explain.1),

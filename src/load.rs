@@ -138,7 +138,10 @@ pub fn load(mut form: Form) -> Result<Model, FormError> {
         None => (Decimal::ONE_HUNDRED, default_grades(), None),
     };
     let top = At::root("indicators");
-    for (i, node) in std::mem::take(&mut form.indicators).into_iter().enumerate() {
+    let rows = std::mem::take(&mut form.indicators);
+    // rows are large; growing the arena by doubling would move each of them several times
+    builder.nodes.reserve(count_rows(&rows).min(MAX_NODES));
+    for (i, node) in rows.into_iter().enumerate() {
         builder.add_form_node(node, None, i, 1, &top.index(i))?;
     }
     let (nodes, roots) = builder.finish()?;
@@ -570,6 +573,12 @@ impl<'t> Builder<'t> {
         let roots = self.roots.iter().map(|r| remap(*r)).collect();
         Ok((nodes, roots))
     }
+}
+
+fn count_rows(rows: &[Node]) -> usize {
+    rows.iter()
+        .map(|r| 1 + r.children.as_deref().map_or(0, count_rows))
+        .sum()
 }
 
 fn parent_with_values(node: &Node, at: &At<'_>) -> FormError {

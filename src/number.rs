@@ -243,6 +243,10 @@ const SUFFIX_COMPARATORS: &[(&str, Comparator)] = &[
 ];
 
 fn split_comparator(s: &str) -> (Option<Comparator>, &str) {
+    // most cells start with a digit: no comparator to look for
+    if s.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return (None, s);
+    }
     for (word, cmp) in COMPARATORS {
         if let Some(rest) = s.strip_prefix(word) {
             return (Some(*cmp), rest.trim_start());

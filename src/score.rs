@@ -20,13 +20,15 @@ pub struct LeafInput<'a> {
     pub spec: LeafView<'a>,
     /// 执行率 of the budget table, in percent.
     pub budget_rate: Option<Decimal>,
-    /// `indicators.<id>`
-    pub path: &'a str,
+    pub id: &'a str,
 }
 
 pub struct LeafOutcome {
     /// Rounded to two decimals, within `0..=weight`.
     pub score: Decimal,
+    /// `score` and the weight as the report prints them.
+    pub score_text: String,
+    pub weight_text: String,
     pub claimed: Option<Decimal>,
     pub rule: RuleKind,
     pub explain: (Msg, Vec<(&'static str, String)>),
@@ -118,15 +120,16 @@ pub fn score_leaf(input: &LeafInput<'_>) -> LeafOutcome {
         name,
         weight: w,
         spec,
-        path,
+        id,
         ..
     } = *input;
     let mut findings = Vec::new();
+    // a path is written out only when there is a finding to put it on
     let named = |msg: Msg, severity: Severity, field: &str| {
         let p = if field.is_empty() {
-            path.to_string()
+            format!("indicators.{id}")
         } else {
-            format!("{path}.{field}")
+            format!("indicators.{id}.{field}")
         };
         Finding::new(msg, severity, p).with("name", name)
     };
@@ -151,7 +154,12 @@ pub fn score_leaf(input: &LeafInput<'_>) -> LeafOutcome {
         None | Some((_, Ok(None))) => None,
         Some((_, Ok(Some(v)))) => Some(v),
         Some((t, Err(e))) => {
-            findings.push(unreadable(&e, t.as_str(), format!("{path}.score"), Severity::Error));
+            findings.push(unreadable(
+                &e,
+                t.as_str(),
+                format!("indicators.{id}.score"),
+                Severity::Error,
+            ));
             None
         }
     };
@@ -197,7 +205,7 @@ pub fn score_leaf(input: &LeafInput<'_>) -> LeafOutcome {
             met = Some(score >= w);
             let mut values = values;
             values.push(("weight", weight_text.clone()));
-            values.push(("score", fixed2(score)));
+            values.push(("score", score_text(score)));
             if let Some(c) = claimed {
                 compare_claim(c, score, w, &ctx, &named, &mut findings);
             }
@@ -218,7 +226,7 @@ pub fn score_leaf(input: &LeafInput<'_>) -> LeafOutcome {
                     } else {
                         Msg::ExplainClaimedStands
                     };
-                    let values = vec![("score", fixed2(score)), ("weight", weight_text.clone())];
+                    let values = vec![("score", score_text(score)), ("weight", weight_text.clone())];
                     (score, (msg, values), RuleKind::Manual)
                 }
                 None => {
@@ -252,18 +260,24 @@ pub fn score_leaf(input: &LeafInput<'_>) -> LeafOutcome {
         findings.push(
             named(Msg::MissingReason, Severity::Warning, "reason")
                 .with("score", fixed2(shown))
-                .with("weight", weight_text),
+                .with("weight", weight_text.clone()),
         );
     }
 
     LeafOutcome {
         score,
+        score_text: score_text(score),
+        weight_text,
         claimed,
         rule: rule_used,
         explain,
         met,
         findings,
     }
+}
+
+fn score_text(score: Decimal) -> String {
+    fixed2(score)
 }
 
 /// Without an explicit rule, the target decides (domain.md §3 and §7).
