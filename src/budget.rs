@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::decimal::{fixed, fixed2, plain, round_dp, unit_in_last_place, SHOWN_DP};
+use crate::decimal::{fixed, fixed2, mul_div, plain, round_dp, unit_in_last_place, SHOWN_DP};
 use crate::form::{Budget, Column, Form, Text};
 use crate::issue::{unreadable, Finding, Severity};
 use crate::messages::Msg;
@@ -234,8 +234,8 @@ fn check_sum(
     if parts.iter().all(Option::is_none) {
         return None;
     }
-    let sum: Decimal = parts.iter().flatten().sum();
-    let difference = sum - total;
+    let sum = crate::decimal::sum(parts.iter().flatten().copied());
+    let difference = sum.saturating_sub(total);
     let extra_summands = Decimal::from(breakdown.rows.len().saturating_sub(1));
     let tolerance = unit_in_last_place(SHOWN_DP) * extra_summands;
     let with_values = |f: Finding| {
@@ -290,8 +290,7 @@ fn execution_rate(planned: Option<Decimal>, executed: Option<Decimal>, findings:
         }
         return None;
     }
-    // multiply first so the only rounding is Decimal's 28th significant digit
-    executed.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(planned)
+    mul_div(executed, Decimal::ONE_HUNDRED, planned)
 }
 
 /// A stated rate matches when it equals the exact rate rounded to the stated decimals.
@@ -311,7 +310,7 @@ fn check_stated_rate(stated: &Text, rate: Decimal, planned: Decimal, executed: D
         return;
     }
     let truncated = rate.trunc_with_scale(dp);
-    let one_off = (expected - value).abs() == unit_in_last_place(dp);
+    let one_off = expected.saturating_sub(value).abs() == unit_in_last_place(dp);
     let finding = if value == truncated || one_off {
         Finding::new(Msg::StatedRateImprecise, Severity::Warning, path)
     } else {

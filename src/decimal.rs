@@ -37,6 +37,27 @@ pub fn unit_in_last_place(dp: u32) -> Decimal {
     Decimal::new(1, dp.min(28))
 }
 
+/// Adds without the panic of `+` on overflow: a sum beyond Decimal's range (no real form comes
+/// near ±7.9 × 10²⁸) stays at the bound, where the checks then report it as a mismatch.
+pub fn sum(values: impl IntoIterator<Item = Decimal>) -> Decimal {
+    values.into_iter().fold(Decimal::ZERO, |acc, x| acc.saturating_add(x))
+}
+
+/// `a × b ÷ c`, multiplying first when the product fits (then the only rounding is the division's),
+/// else dividing first. `None` when `c` is 0 or the result itself does not fit.
+pub fn mul_div(a: Decimal, b: Decimal, c: Decimal) -> Option<Decimal> {
+    if c.is_zero() {
+        return None;
+    }
+    match a.checked_mul(b) {
+        Some(product) => product.checked_div(c),
+        None => a
+            .checked_div(c)
+            .and_then(|q| q.checked_mul(b))
+            .or_else(|| b.checked_div(c).and_then(|q| q.checked_mul(a))),
+    }
+}
+
 pub fn clamp(x: Decimal, lo: Decimal, hi: Decimal) -> Decimal {
     x.max(lo).min(hi)
 }

@@ -13,6 +13,120 @@ use crate::number::MoneyUnit;
 
 pub const FORM_VERSION: u32 = 1;
 
+/// Serde's derived structs also accept a JSON array of their field values (`"unit": ["名称",
+/// "2024"]`). No form is written that way, so every object of the format must be a JSON object,
+/// and an array where one belongs is a type error with its path.
+pub mod object {
+    use std::fmt;
+    use std::marker::PhantomData;
+
+    use serde::de::value::MapAccessDeserializer;
+    use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+
+    pub fn required<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<T, D::Error> {
+        d.deserialize_map(ObjectVisitor(PhantomData))
+    }
+
+    pub fn optional<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+        d.deserialize_option(OptionalObject(PhantomData))
+    }
+
+    pub fn list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+        d.deserialize_seq(ListVisitor(PhantomData))
+    }
+
+    pub fn optional_list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Vec<T>>, D::Error> {
+        d.deserialize_option(OptionalList(PhantomData))
+    }
+
+    /// One element of an array of objects.
+    struct Element<T>(T);
+
+    impl<'de, T: Deserialize<'de>> Deserialize<'de> for Element<T> {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            required(d).map(Element)
+        }
+    }
+
+    struct ObjectVisitor<T>(PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an object")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            T::deserialize(MapAccessDeserializer::new(map))
+        }
+    }
+
+    struct ListVisitor<T>(PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for ListVisitor<T> {
+        type Value = Vec<T>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an array of objects")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+            while let Some(Element(item)) = seq.next_element::<Element<T>>()? {
+                items.push(item);
+            }
+            Ok(items)
+        }
+    }
+
+    /// `null` is `None`; anything else must be an object.
+    struct OptionalObject<T>(PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for OptionalObject<T> {
+        type Value = Option<T>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an object or null")
+        }
+
+        fn visit_none<E>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            required(d).map(Some)
+        }
+    }
+
+    /// `null` is `None`; anything else must be an array of objects.
+    struct OptionalList<T>(PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for OptionalList<T> {
+        type Value = Option<Vec<T>>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an array of objects or null")
+        }
+
+        fn visit_none<E>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            list(d).map(Some)
+        }
+    }
+}
+
 /// A cell as typed: a JSON string, or a JSON number read by its shortest decimal form.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Text(pub String);
@@ -85,19 +199,27 @@ pub struct Form {
     /// A built-in template id (`gd-dept-overall`, `mof-project`) whose tree, weights and rules apply.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<String>,
-    #[serde(default)]
+    #[serde(deserialize_with = "object::required", default)]
     pub unit: UnitInfo,
     /// Overall goals and their completion (年度整体绩效目标, 完成情况).
-    #[serde(default, skip_serializing_if = "Goals::is_empty")]
+    #[serde(
+        deserialize_with = "object::required",
+        default,
+        skip_serializing_if = "Goals::is_empty"
+    )]
     pub goals: Goals,
     /// 元, 万元 (default) or 亿元: the unit of every amount typed without its own unit.
     #[serde(default)]
     pub money_unit: MoneyUnit,
-    #[serde(default)]
+    #[serde(deserialize_with = "object::required", default)]
     pub budget: Budget,
-    #[serde(default)]
+    #[serde(deserialize_with = "object::list", default)]
     pub indicators: Vec<Node>,
-    #[serde(default, skip_serializing_if = "Claimed::is_empty")]
+    #[serde(
+        deserialize_with = "object::required",
+        default,
+        skip_serializing_if = "Claimed::is_empty"
+    )]
     pub claimed: Claimed,
 }
 
@@ -145,11 +267,11 @@ impl Goals {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Budget {
-    #[serde(default)]
+    #[serde(deserialize_with = "object::required", default)]
     pub total: Column,
-    #[serde(default)]
+    #[serde(deserialize_with = "object::required", default)]
     pub by_source: Sources,
-    #[serde(default)]
+    #[serde(deserialize_with = "object::required", default)]
     pub by_nature: Natures,
     /// 执行率 as the form states it (`96.1%` or `0.961`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -174,16 +296,16 @@ pub struct Column {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Sources {
     /// 一般公共预算财政拨款
-    #[serde(default)]
+    #[serde(deserialize_with = "object::required", default)]
     pub general_public: Column,
     /// 政府性基金预算财政拨款
-    #[serde(default)]
+    #[serde(deserialize_with = "object::required", default)]
     pub government_fund: Column,
     /// 国有资本经营预算财政拨款
-    #[serde(default)]
+    #[serde(deserialize_with = "object::required", default)]
     pub state_capital: Column,
     /// 其他资金
-    #[serde(default)]
+    #[serde(deserialize_with = "object::required", default)]
     pub other: Column,
 }
 
@@ -192,10 +314,10 @@ pub struct Sources {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Natures {
     /// 基本支出
-    #[serde(default)]
+    #[serde(deserialize_with = "object::required", default)]
     pub basic: Column,
     /// 项目支出
-    #[serde(default)]
+    #[serde(deserialize_with = "object::required", default)]
     pub project: Column,
 }
 
@@ -210,10 +332,18 @@ pub struct Node {
     /// 分值. A parent without one weighs the sum of its children.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weight: Option<Text>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "object::optional_list",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub children: Option<Vec<Node>>,
     /// How the leaf is scored; without it the comparator of the target decides.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "object::optional",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub rule: Option<Rule>,
     /// 目标值 (`≥90%`, `≤50万元`, `按时完成`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -328,7 +458,11 @@ pub struct Rule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deduct: Option<Text>,
     /// `bands`: checked in order, the first that holds gives the score.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "object::optional_list",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub bands: Option<Vec<Band>>,
     /// `bands`: the score when no band holds (default 0).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -337,7 +471,11 @@ pub struct Rule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub levels: Option<BTreeMap<String, Text>>,
     /// `deductions`: the faults found, each with the points it costs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "object::optional_list",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub items: Option<Vec<DeductionItem>>,
     /// `budgetExecution`: the rate from which the full weight is given (e.g. `95%`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -424,5 +562,14 @@ pub struct Claimed {
 impl Claimed {
     fn is_empty(&self) -> bool {
         self.score.is_none() && self.grade.is_none()
+    }
+}
+
+/// The whole document: a form, which must be a JSON object.
+pub struct FormDocument(pub Form);
+
+impl<'de> Deserialize<'de> for FormDocument {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        object::required(d).map(FormDocument)
     }
 }

@@ -2,8 +2,8 @@
 
 use rust_decimal::Decimal;
 
-use crate::decimal::{fixed2, plain};
-use crate::issue::{unreadable, Finding, Severity};
+use crate::decimal::{self, fixed2, plain};
+use crate::issue::{clip, unreadable, Finding, Severity};
 use crate::messages::{say, Lang, Msg};
 use crate::model::{Model, ModelNode};
 use crate::number;
@@ -43,7 +43,7 @@ fn stated_weight(node: &ModelNode, findings: &mut Vec<Finding>) -> Weight {
         Ok(Some(w)) if w < Decimal::ZERO => {
             findings.push(
                 Finding::new(Msg::NegativeWeight, Severity::Error, path())
-                    .with("name", node.name())
+                    .with("name", clip(node.name()))
                     .with("weight", plain(w)),
             );
             Weight::Unusable
@@ -82,7 +82,7 @@ pub fn evaluate_tree(model: &Model, budget_rate: Option<Decimal>, lang: Lang) ->
                     Severity::Error,
                     format!("{}.weight", node_path(node.id())),
                 )
-                .with("name", node.name())
+                .with("name", clip(node.name()))
                 .with("weight", form_weight.as_str())
                 .with("templateWeight", node.weight().map(|w| w.as_str()).unwrap_or("")),
             );
@@ -99,7 +99,7 @@ pub fn evaluate_tree(model: &Model, budget_rate: Option<Decimal>, lang: Lang) ->
                                 Severity::Error,
                                 format!("{}.weight", node_path(node.id())),
                             )
-                            .with("name", node.name()),
+                            .with("name", clip(node.name())),
                         );
                         Decimal::ZERO
                     }
@@ -127,7 +127,9 @@ pub fn evaluate_tree(model: &Model, budget_rate: Option<Decimal>, lang: Lang) ->
                 }
             }
             None => {
-                let sum = |v: &[Decimal]| -> Decimal { node.children.iter().filter_map(|c| v.get(*c)).sum() };
+                let sum = |v: &[Decimal]| -> Decimal {
+                    decimal::sum(node.children.iter().filter_map(|c| v.get(*c)).copied())
+                };
                 let children_weight = sum(&declared);
                 if let Weight::Stated(w) = stated {
                     if w != children_weight {
@@ -137,7 +139,7 @@ pub fn evaluate_tree(model: &Model, budget_rate: Option<Decimal>, lang: Lang) ->
                                 Severity::Error,
                                 format!("{}.weight", node_path(node.id())),
                             )
-                            .with("name", node.name())
+                            .with("name", clip(node.name()))
                             .with("weight", plain(w))
                             .with("sum", plain(children_weight)),
                         );
@@ -198,9 +200,8 @@ pub fn evaluate_tree(model: &Model, budget_rate: Option<Decimal>, lang: Lang) ->
         }
     }
 
-    let total: Decimal = model.roots.iter().filter_map(|r| scores.get(*r)).sum();
-    let max_total: Decimal = model.roots.iter().filter_map(|r| weights.get(*r)).sum();
-    let claimed_sum: Decimal = model.roots.iter().filter_map(|r| claimed.get(*r)).sum();
+    let over_roots = |v: &[Decimal]| decimal::sum(model.roots.iter().filter_map(|r| v.get(*r)).copied());
+    let (total, max_total, claimed_sum) = (over_roots(&scores), over_roots(&weights), over_roots(&claimed));
     if max_total != model.total_weight {
         findings.push(
             Finding::new(Msg::WeightTotalMismatch, Severity::Error, "indicators")

@@ -80,8 +80,11 @@ pub fn unreadable(err: &NumberError, text: &str, path: impl Into<String>, severi
 
 /// Quotes at most 80 characters of what was typed, so a 10 MB cell does not make a 10 MB message.
 pub fn clip(text: &str) -> String {
-    const LIMIT: usize = 80;
-    match text.char_indices().nth(LIMIT) {
+    clip_to(text, 80)
+}
+
+pub fn clip_to(text: &str, limit: usize) -> String {
+    match text.char_indices().nth(limit) {
         Some((at, _)) => format!("{}…", text.get(..at).unwrap_or("")),
         None => text.to_string(),
     }

@@ -22,6 +22,7 @@ pub mod number;
 pub mod report;
 pub mod score;
 pub mod template;
+pub mod typescript;
 
 use rust_decimal::Decimal;
 

@@ -8,7 +8,8 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use crate::form::{Band, EqualOtherwise, Form, Node, Rule, RuleKind, Text, FORM_VERSION};
+use crate::form::{Band, EqualOtherwise, Form, FormDocument, Node, Rule, RuleKind, Text, FORM_VERSION};
+use crate::issue::{clip, clip_to};
 use crate::messages::{say, Lang, Msg};
 use crate::model::{
     form_path, GradeBand, LevelTable, Model, ModelNode, ResolvedBand, ResolvedRule, TemplateRef, TemplateRow, TypedRow,
@@ -63,11 +64,11 @@ pub fn parse_form(json: &str) -> Result<Form, FormError> {
         ));
     }
     // serde_path_to_error allocates for every key it passes; run it only to explain a failure
-    if let Ok(form) = serde_json::from_str::<Form>(json) {
+    if let Ok(FormDocument(form)) = serde_json::from_str::<FormDocument>(json) {
         return Ok(form);
     }
     let mut de = serde_json::Deserializer::from_str(json);
-    let form: Form = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+    let FormDocument(form) = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
         from_json_error(e.inner(), if path == "." { String::new() } else { path })
     })?;
@@ -79,19 +80,45 @@ fn from_json_error(e: &serde_json::Error, path: String) -> FormError {
     let text = e.to_string();
     // serde_json appends the position; it is carried in `line`/`column` instead.
     let detail = match text.rfind(" at line ") {
-        Some(at) => text.get(..at).unwrap_or(&text).to_string(),
-        None => text.clone(),
+        Some(at) => text.get(..at).unwrap_or(&text),
+        None => &text,
     };
-    let msg = match e.classify() {
-        serde_json::error::Category::Data => Msg::FormInvalid,
-        _ => Msg::FormSyntax,
+    // a syntax error where a key was due leaves serde_path_to_error's placeholder for the key
+    let path = path.trim_end_matches('?').trim_end_matches('.').to_string();
+    // serde_json stops at 128 levels of nesting; where that is indicators nested too deep, say so
+    // at the first row that is too deep
+    let too_deep_at = path
+        .match_indices(".children[")
+        .nth(MAX_DEPTH - 1)
+        .map(|(at, _)| path.get(..at).unwrap_or(&path).to_string());
+    let (msg, path) = match too_deep_at {
+        Some(shallower) if detail.starts_with("recursion limit exceeded") => {
+            let cut = path.get(shallower.len()..).unwrap_or("");
+            let end = cut.find(']').map_or(cut.len(), |i| i + 1);
+            (Msg::FormTooDeep, format!("{shallower}{}", cut.get(..end).unwrap_or("")))
+        }
+        _ => (classify(e), path),
     };
     FormError {
         msg,
-        path,
+        // paths are positions, long only when nested deep or naming a huge unknown key
+        path: clip_to(&path, 199),
         line: (e.line() > 0).then_some(e.line()),
-        column: (e.line() > 0).then_some(e.column()),
-        values: vec![("detail", detail)],
+        // a document refused at its first byte has consumed nothing: point at that byte
+        column: (e.line() > 0).then_some(e.column().max(1)),
+        // an unknown field named by ten megabytes of text is quoted, not copied
+        values: match msg {
+            Msg::FormTooDeep => vec![("limit", MAX_DEPTH.to_string())],
+            _ => vec![("detail", clip(detail))],
+        },
+    }
+}
+
+fn classify(e: &serde_json::Error) -> Msg {
+    if e.classify() == serde_json::error::Category::Data {
+        Msg::FormInvalid
+    } else {
+        Msg::FormSyntax
     }
 }
 
@@ -161,14 +188,14 @@ fn resolve_template(id: &str) -> Result<Template, FormError> {
             Msg::FormUnknownTemplate,
             "template",
             vec![
-                ("template", id.to_string()),
+                ("template", clip(id)),
                 ("templates", template::ids().collect::<Vec<_>>().join(", ")),
             ],
         )),
         Some(Err(detail)) => Err(FormError::new(
             Msg::FormBrokenTemplate,
             "template",
-            vec![("template", id.to_string()), ("detail", detail)],
+            vec![("template", clip(id)), ("detail", detail)],
         )),
         Some(Ok(t)) => Ok(t),
     }
@@ -439,6 +466,19 @@ impl<'t> Builder<'t> {
         let Some(target) = self.nodes.get(index) else {
             return Ok(index);
         };
+        // rows may be listed flat, but a row nested in the form must sit where the template has it
+        if let Some(placed) = typed.form_parent.filter(|p| target.parent != Some(*p)) {
+            let id_of = |i: Option<usize>| i.and_then(|i| self.nodes.get(i)).map(|n| n.id().to_string());
+            return Err(FormError::new(
+                Msg::FormTemplateStructure,
+                at.render(),
+                vec![
+                    ("id", clip(typed.row.id.trim())),
+                    ("parent", id_of(target.parent).unwrap_or_else(|| "—".to_string())),
+                    ("placed", id_of(Some(placed)).map(|p| clip(&p)).unwrap_or_default()),
+                ],
+            ));
+        }
         if target.typed.is_some() {
             let first = form_path(&self.nodes, index);
             return Err(duplicate(typed.row.id.trim(), &first, at));
@@ -466,10 +506,7 @@ impl<'t> Builder<'t> {
                 return Err(FormError::new(
                     Msg::FormUnknownNode,
                     at.field("id"),
-                    vec![
-                        ("template", template.id.clone()),
-                        ("id", typed.row.id.trim().to_string()),
-                    ],
+                    vec![("template", template.id.clone()), ("id", clip(typed.row.id.trim()))],
                 ));
             }
         }
@@ -529,7 +566,7 @@ impl<'t> Builder<'t> {
                 Err(FormError::new(
                     Msg::FormDuplicateId,
                     format!("{path}.id"),
-                    vec![("id", second.0.to_string()), ("first", form_path(&self.nodes, first.2))],
+                    vec![("id", clip(second.0)), ("first", form_path(&self.nodes, first.2))],
                 ))
             }
             None => Ok(()),
@@ -585,10 +622,7 @@ fn parent_with_values(node: &Node, at: &At<'_>) -> FormError {
     FormError::new(
         Msg::FormParentWithValues,
         at.render(),
-        vec![
-            ("id", node.id.trim().to_string()),
-            ("fields", node.leaf_fields().join(", ")),
-        ],
+        vec![("id", clip(node.id.trim())), ("fields", node.leaf_fields().join(", "))],
     )
 }
 
@@ -596,7 +630,7 @@ fn duplicate(id: &str, first: &str, at: &At<'_>) -> FormError {
     FormError::new(
         Msg::FormDuplicateId,
         at.field("id"),
-        vec![("id", id.to_string()), ("first", first.to_string())],
+        vec![("id", clip(id)), ("first", first.to_string())],
     )
 }
 
@@ -672,9 +706,9 @@ fn resolve_rule(rule: &Rule, path: &dyn Fn() -> String) -> Result<ResolvedRule, 
             Some(map) => {
                 let mut table = Vec::with_capacity(map.len());
                 for (word, fraction) in map {
-                    let f = non_negative_points(fraction, &format!("{path}.levels.{word}"))?;
+                    let f = non_negative_points(fraction, &format!("{path}.levels.{}", clip(word)))?;
                     if f > Decimal::ONE {
-                        return Err(rule_value(fraction, &format!("{path}.levels.{word}")));
+                        return Err(rule_value(fraction, &format!("{path}.levels.{}", clip(word))));
                     }
                     table.push((word.trim().to_string(), f));
                 }
@@ -705,7 +739,7 @@ fn resolve_rule(rule: &Rule, path: &dyn Fn() -> String) -> Result<ResolvedRule, 
 }
 
 fn rule_value(text: &Text, path: &str) -> FormError {
-    FormError::new(Msg::FormRuleValue, path, vec![("text", text.0.clone())])
+    FormError::new(Msg::FormRuleValue, path, vec![("text", clip(text.as_str()))])
 }
 
 fn non_negative_points(text: &Text, path: &str) -> Result<Decimal, FormError> {

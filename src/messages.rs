@@ -315,8 +315,8 @@ messages! {
         zh: "模板 {template} 中没有指标「{id}」，且它不在模板允许自设指标的位置下",
         en: "Template {template} has no indicator \"{id}\", and it is not under a part open for the unit's own indicators" }
     FormTemplateStructure = "form.templateStructure" {
-        zh: "模板指标「{id}」下不能增加指标「{child}」",
-        en: "The template indicator \"{id}\" cannot take the new child \"{child}\"" }
+        zh: "模板指标「{id}」属于「{parent}」，不能放在「{placed}」之下",
+        en: "The template row \"{id}\" belongs under \"{parent}\", not under \"{placed}\"" }
 }
 
 /// Fills `{name}` slots from `values`; a slot with no value is left as written, never a panic.

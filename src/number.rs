@@ -322,7 +322,9 @@ pub fn parse_decimal(s: &str) -> Result<(Decimal, u32), NumberError> {
         None => (mantissa, None),
     };
     if let Some(f) = frac_part {
-        if f.contains(',') || f.contains('.') {
+        // `1.234,56` and `1.234.567` may be European groupings; `1.2.3` is simply not a number
+        let european_groups = f.contains('.') && f.split('.').all(|g| g.len() == 3);
+        if f.contains(',') || european_groups {
             return Err(NumberError::Ambiguous);
         }
         if !f.bytes().all(|b| b.is_ascii_digit()) {
@@ -418,8 +420,8 @@ pub fn read(text: &str) -> Result<Reading, NumberError> {
     if suffix.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '.') {
         return Err(NumberError::Unreadable);
     }
-    // `12件/年` keeps its unit; `1.2.3` or `5-6` is not a number.
-    if suffix.starts_with(['.', ',', '-', '+']) {
+    // `12件/年` keeps its unit; `1.2.3`, `5-6` or a control character is not a number.
+    if suffix.starts_with(['.', ',', '-', '+']) || suffix.chars().any(char::is_control) {
         return Err(NumberError::Unreadable);
     }
     let (value, decimals) = parse_decimal(number)?;

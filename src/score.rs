@@ -6,7 +6,7 @@
 use rust_decimal::Decimal;
 
 use crate::budget::percent_text;
-use crate::decimal::{clamp, fixed, fixed2, plain, round_dp, SHOWN_DP};
+use crate::decimal::{clamp, fixed, fixed2, mul_div, plain, round_dp, SHOWN_DP};
 use crate::form::{RuleKind, Text};
 use crate::issue::{clip, unreadable, Finding, Severity};
 use crate::messages::Msg;
@@ -131,7 +131,7 @@ pub fn score_leaf(input: &LeafInput<'_>) -> LeafOutcome {
         } else {
             format!("indicators.{id}.{field}")
         };
-        Finding::new(msg, severity, p).with("name", name)
+        Finding::new(msg, severity, p).with("name", clip(name))
     };
 
     let target = match read_cell(spec.target) {
@@ -306,6 +306,8 @@ fn implied_rule(
             (Some(_), _) => levels(),
             (None, Reading::Words(a)) if is_level(a) => levels(),
             (None, Reading::Words(a)) if truthiness(a).is_some() => Some(ResolvedRule::Boolean),
+            // a number with nothing to compare it to: the proportional rule says the target is missing
+            (None, Reading::Quantity(..)) => Some(ResolvedRule::Proportional),
             _ if claimed.is_some() => Some(ResolvedRule::Manual),
             _ => None,
         },
@@ -364,7 +366,7 @@ fn apply(
             };
             match table.find(&word) {
                 Some(f) => scored(
-                    ctx.w * f,
+                    ctx.w.saturating_mul(f),
                     Msg::ExplainLevel,
                     vec![("level", word), ("fraction", plain(f))],
                 ),
@@ -399,9 +401,9 @@ fn apply(
             }
         }
         ResolvedRule::Deductions { items } => {
-            let deducted: Decimal = items.iter().map(|(_, p)| *p).sum();
+            let deducted = crate::decimal::sum(items.iter().map(|(_, p)| *p));
             scored(
-                (ctx.w - deducted).max(Decimal::ZERO),
+                ctx.w.saturating_sub(deducted).max(Decimal::ZERO),
                 Msg::ExplainDeductions,
                 vec![("count", items.len().to_string()), ("deducted", plain(deducted))],
             )
@@ -476,7 +478,8 @@ fn compare_to_target(
     let av = a.value_in(&t.unit).unwrap_or(a.value);
     let tv = t.value;
     let values = || vec![("actual", a.display()), ("target", ctx.target_text.trim().to_string())];
-    let ratio = |num: Decimal, den: Decimal| num.checked_div(den).unwrap_or(Decimal::ZERO);
+    // w × num ÷ den, exact where it fits; num < den at every use, so the result is below w
+    let share = |num: Decimal, den: Decimal| mul_div(w, num, den).unwrap_or(Decimal::ZERO);
     match rule {
         ResolvedRule::Proportional => {
             if tv <= Decimal::ZERO {
@@ -484,14 +487,14 @@ fn compare_to_target(
             } else if av >= tv {
                 scored(w, Msg::ExplainProportionalFull, values())
             } else {
-                scored(ratio(w * av.max(Decimal::ZERO), tv), Msg::ExplainProportional, values())
+                scored(share(av.max(Decimal::ZERO), tv), Msg::ExplainProportional, values())
             }
         }
         ResolvedRule::Inverse => {
             if av <= tv {
                 scored(w, Msg::ExplainInverseFull, values())
             } else {
-                scored(ratio(w * tv.max(Decimal::ZERO), av), Msg::ExplainInverse, values())
+                scored(share(tv.max(Decimal::ZERO), av), Msg::ExplainInverse, values())
             }
         }
         ResolvedRule::Equal { zero_otherwise } => {
@@ -500,28 +503,30 @@ fn compare_to_target(
             } else if *zero_otherwise || av <= Decimal::ZERO || tv <= Decimal::ZERO {
                 scored(Decimal::ZERO, Msg::ExplainEqualZero, values())
             } else {
-                let r = ratio(av.min(tv), av.max(tv));
+                let (low, high) = (av.min(tv), av.max(tv));
+                let r = low.checked_div(high).unwrap_or(Decimal::ZERO);
                 let mut v = values();
                 v.push(("ratio", plain(round_dp(r, 4))));
-                scored(w * r, Msg::ExplainEqualCloseness, v)
+                scored(share(low, high), Msg::ExplainEqualCloseness, v)
             }
         }
         ResolvedRule::PerPoint { per, deduct } => {
             let gap = if cmp == Some(Comparator::AtMost) {
-                av - tv
+                av.saturating_sub(tv)
             } else {
-                tv - av
+                tv.saturating_sub(av)
             };
             if gap <= Decimal::ZERO {
                 scored(w, Msg::ExplainPerPointFull, values())
             } else {
-                let deducted = ratio(*deduct * gap, *per);
+                // beyond Decimal's range the deduction is certainly more than the weight
+                let deducted = mul_div(*deduct, gap, *per).unwrap_or(Decimal::MAX);
                 let mut v = values();
                 v.push(("gap", plain(gap)));
                 v.push(("per", plain(*per)));
                 v.push(("deduct", plain(*deduct)));
                 v.push(("deducted", plain(round_dp(deducted, 4))));
-                scored((w - deducted).max(Decimal::ZERO), Msg::ExplainPerPoint, v)
+                scored(w.saturating_sub(deducted).max(Decimal::ZERO), Msg::ExplainPerPoint, v)
             }
         }
         _ => Computed::Unusable,
@@ -568,7 +573,7 @@ fn budget_execution(
         }
         _ => {
             let fraction = (rate / Decimal::ONE_HUNDRED).min(Decimal::ONE).max(Decimal::ZERO);
-            scored(ctx.w * fraction, Msg::ExplainBudget, shown)
+            scored(ctx.w.saturating_mul(fraction), Msg::ExplainBudget, shown)
         }
     }
 }

@@ -13,6 +13,7 @@ jixiao — 部门整体支出绩效自评表 评分与校验
 用法：
   jixiao check [--format text|json] [--lang zh-CN|en] 文件...   （- 表示标准输入）
   jixiao schema                 输出表单格式 v1 的 JSON Schema
+  jixiao types                  输出表单与报告的 TypeScript 类型声明
   jixiao templates              列出内置模板
   jixiao template ID            输出内置模板
   jixiao --help | --version
@@ -25,6 +26,7 @@ jixiao — scoring and checks of budget-performance self-evaluation forms
 Usage:
   jixiao check [--format text|json] [--lang zh-CN|en] FILE...   (- reads standard input)
   jixiao schema                 print the JSON Schema of form format v1
+  jixiao types                  print TypeScript declarations of the form and the report
   jixiao templates              list the built-in templates
   jixiao template ID            print a built-in template
   jixiao --help | --version
@@ -99,6 +101,10 @@ fn run(args: &[String], lang: Lang) -> Result<Status, String> {
         "schema" => {
             let schema = schemars::schema_for!(jixiao::Form);
             println!("{}", serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())?);
+            Ok(Status::Clean)
+        }
+        "types" => {
+            print!("{}", jixiao::typescript::declarations());
             Ok(Status::Clean)
         }
         "templates" => {
