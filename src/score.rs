@@ -152,7 +152,8 @@ pub fn score_leaf(input: &LeafInput<'_>) -> LeafOutcome {
     };
     let claimed = match spec.score.map(|t| (t, number::parse_points(t.as_str()))) {
         None | Some((_, Ok(None))) => None,
-        Some((_, Ok(Some(v)))) => Some(v),
+        // what the form prints is the claim: compared and summed at two decimals
+        Some((_, Ok(Some(v)))) => Some(round_dp(v, SHOWN_DP)),
         Some((t, Err(e))) => {
             findings.push(unreadable(
                 &e,
@@ -166,7 +167,9 @@ pub fn score_leaf(input: &LeafInput<'_>) -> LeafOutcome {
     let level_text = spec.level.map(|t| t.as_str().trim()).filter(|t| !t.is_empty());
 
     if let Reading::Quantity(_, q) = &actual {
-        if q.unit == Unit::Percent && q.value > Decimal::ONE_HUNDRED && is_bounded_ratio(name) {
+        // over 100% on the budget-execution row is over-execution, which the budget check warns of
+        let budget_row = matches!(spec.rule, Some(ResolvedRule::BudgetExecution { .. }));
+        if q.unit == Unit::Percent && q.value > Decimal::ONE_HUNDRED && is_bounded_ratio(name) && !budget_row {
             findings.push(named(Msg::PercentOver100, Severity::Error, "actual").with("actual", q.display()));
         }
     }
@@ -201,7 +204,7 @@ pub fn score_leaf(input: &LeafInput<'_>) -> LeafOutcome {
     let mut met = None;
     let (score, explain, rule_used) = match computed {
         Computed::Scored { raw, explain, values } => {
-            let score = round_dp(clamp(raw, Decimal::ZERO, w), SHOWN_DP);
+            let score = leaf_score(raw, w);
             met = Some(score >= w);
             let mut values = values;
             values.push(("weight", weight_text.clone()));
@@ -215,7 +218,7 @@ pub fn score_leaf(input: &LeafInput<'_>) -> LeafOutcome {
             let unusable = matches!(computed, Computed::Unusable);
             match claimed {
                 Some(c) => {
-                    let score = round_dp(clamp(c, Decimal::ZERO, w), SHOWN_DP);
+                    let score = leaf_score(c, w);
                     let stands_as_manual = matches!(target, Reading::Empty) && !unusable;
                     if !stands_as_manual && !unusable && kind != RuleKind::Manual {
                         findings
@@ -231,7 +234,10 @@ pub fn score_leaf(input: &LeafInput<'_>) -> LeafOutcome {
                 }
                 None => {
                     if kind == RuleKind::Manual {
-                        findings.push(named(Msg::ScoreNotFilled, Severity::Warning, "score"));
+                        // an unreadable score already has its finding
+                        if is_blank(spec.score.map(Text::as_str)) {
+                            findings.push(named(Msg::ScoreNotFilled, Severity::Warning, "score"));
+                        }
                     } else if !unusable {
                         findings.push(named(Msg::NotFilled, Severity::Warning, "actual"));
                     }
@@ -273,6 +279,17 @@ pub fn score_leaf(input: &LeafInput<'_>) -> LeafOutcome {
         explain,
         met,
         findings,
+    }
+}
+
+/// Rounded to two decimals within `0..=w`; a weight with more decimals than that caps the score
+/// at the weight cut to two decimals, never above it (33.335 → 33.33, not 33.34).
+fn leaf_score(raw: Decimal, w: Decimal) -> Decimal {
+    let score = round_dp(clamp(raw, Decimal::ZERO, w), SHOWN_DP);
+    if score > w {
+        w.trunc_with_scale(SHOWN_DP)
+    } else {
+        score
     }
 }
 

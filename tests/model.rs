@@ -99,7 +99,7 @@ fn template_leaves_sum_to_the_total_weight() {
         let t = template::get(id).unwrap().unwrap();
         parents_match(&t.indicators);
         // open parts weigh what their stated weight says once the unit fills them
-        let stated: rust_decimal::Decimal = t.indicators.iter().map(|n| weight(n)).sum();
+        let stated: rust_decimal::Decimal = t.indicators.iter().map(weight).sum();
         assert_eq!(stated.to_string(), t.total_weight.as_str(), "{id}");
     }
 }
