@@ -5,22 +5,10 @@ use rust_decimal::Decimal;
 use crate::decimal::{self, fixed2, plain};
 use crate::issue::{clip, unreadable, Finding, Severity};
 use crate::messages::{say, Lang, Msg};
-use crate::model::{Model, ModelNode};
+use crate::model::{Model, ModelNode, ResolvedRule};
 use crate::number;
 use crate::report::{LeafReport, SubtotalReport};
-use crate::score::{score_leaf, LeafInput, LeafOutcome};
-
-pub struct TreeOutcome {
-    pub leaves: Vec<LeafReport>,
-    pub subtotals: Vec<SubtotalReport>,
-    /// Sum of the rounded leaf scores.
-    pub total: Decimal,
-    /// Sum of the leaf weights.
-    pub max_total: Decimal,
-    /// What the leaf scores as claimed add up to (the rule's score where none is claimed).
-    pub claimed_sum: Decimal,
-    pub findings: Vec<Finding>,
-}
+use crate::score::{score_leaf, LeafInput};
 
 pub fn node_path(id: &str) -> String {
     format!("indicators.{id}")
@@ -57,22 +45,168 @@ fn stated_weight(node: &ModelNode, findings: &mut Vec<Finding>) -> Weight {
     }
 }
 
-pub fn evaluate_tree(model: &Model, budget_rate: Option<Decimal>, lang: Lang) -> TreeOutcome {
-    let n = model.nodes.len();
-    let mut findings = Vec::new();
-    // `weights`: what the leaves below really carry (the points to be had);
-    // `declared`: a row's stated weight where it has one, so a wrong row is reported once, at
-    // its own level, and not again at every row above it
-    let mut weights = vec![Decimal::ZERO; n];
-    let mut declared = vec![Decimal::ZERO; n];
-    let mut scores = vec![Decimal::ZERO; n];
-    let mut claimed = vec![Decimal::ZERO; n];
-    let mut outcomes: Vec<Option<LeafOutcome>> = (0..n).map(|_| None).collect();
-    let mut weight_findings: Vec<Vec<Finding>> = (0..n).map(|_| Vec::new()).collect();
+/// Per-row results of the indicator table, kept so one typed cell re-scores one leaf and the
+/// rows above it, not the whole table.
+#[derive(Clone, Debug)]
+pub struct TreeState {
+    /// What the leaves below really carry (the points to be had).
+    weights: Vec<Decimal>,
+    /// A row's stated weight where it has one, so a wrong row is reported once, at its own level,
+    /// and not again at every row above it.
+    declared: Vec<Decimal>,
+    scores: Vec<Decimal>,
+    /// Leaf scores as claimed (the rule's where none is claimed), summed like `scores`.
+    claimed: Vec<Decimal>,
+    /// The findings of each row, weight first, in the order the report lists them.
+    findings: Vec<Vec<Finding>>,
+    rows: Vec<Row>,
+    total_findings: Vec<Finding>,
+    pub total: Decimal,
+    pub max_total: Decimal,
+    pub claimed_sum: Decimal,
+}
 
-    // Pre-order arena: walking it backwards visits every child before its parent.
-    for index in (0..n).rev() {
-        let Some(node) = model.nodes.get(index) else { continue };
+/// A row as the report shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Row {
+    Leaf(LeafReport),
+    Subtotal(SubtotalReport),
+}
+
+impl TreeState {
+    pub fn new(model: &Model, budget_rate: Option<Decimal>, lang: Lang) -> TreeState {
+        let n = model.nodes.len();
+        let mut state = TreeState {
+            weights: vec![Decimal::ZERO; n],
+            declared: vec![Decimal::ZERO; n],
+            scores: vec![Decimal::ZERO; n],
+            claimed: vec![Decimal::ZERO; n],
+            findings: vec![Vec::new(); n],
+            rows: Vec::with_capacity(n),
+            total_findings: Vec::new(),
+            total: Decimal::ZERO,
+            max_total: Decimal::ZERO,
+            claimed_sum: Decimal::ZERO,
+        };
+        // placeholders, replaced below; pre-order means walking backwards meets children first
+        state.rows.resize(
+            n,
+            Row::Subtotal(SubtotalReport {
+                id: String::new(),
+                name: String::new(),
+                parent: None,
+                score: String::new(),
+                max_score: String::new(),
+            }),
+        );
+        for index in (0..n).rev() {
+            state.compute(model, index, budget_rate, lang);
+        }
+        state.compute_totals(model);
+        state
+    }
+
+    /// Re-scores the given rows and every row above them; returns the rows whose report changed.
+    pub fn update(&mut self, model: &Model, touched: &[usize], budget_rate: Option<Decimal>, lang: Lang) -> Vec<usize> {
+        let mut dirty: Vec<usize> = Vec::new();
+        for &index in touched {
+            let mut cursor = Some(index);
+            while let Some(i) = cursor {
+                dirty.push(i);
+                cursor = model.nodes.get(i).and_then(|n| n.parent);
+            }
+        }
+        // children before parents: in pre-order a child's index is larger than its parent's
+        dirty.sort_unstable_by(|a, b| b.cmp(a));
+        dirty.dedup();
+        let mut changed = Vec::new();
+        for index in dirty {
+            let before = self.rows.get(index).cloned();
+            self.compute(model, index, budget_rate, lang);
+            if self.rows.get(index) != before.as_ref() {
+                changed.push(index);
+            }
+        }
+        self.compute_totals(model);
+        changed.sort_unstable();
+        changed
+    }
+
+    /// Leaves whose score comes from the budget table's rate.
+    pub fn budget_rows(model: &Model) -> Vec<usize> {
+        model
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.is_leaf && matches!(n.rule, Some(ResolvedRule::BudgetExecution { .. })))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    pub fn row(&self, index: usize) -> Option<&Row> {
+        self.rows.get(index)
+    }
+
+    pub fn leaves(&self) -> Vec<LeafReport> {
+        self.rows
+            .iter()
+            .filter_map(|r| match r {
+                Row::Leaf(l) => Some(l.clone()),
+                Row::Subtotal(_) => None,
+            })
+            .collect()
+    }
+
+    pub fn subtotals(&self) -> Vec<SubtotalReport> {
+        self.rows
+            .iter()
+            .filter_map(|r| match r {
+                Row::Subtotal(s) => Some(s.clone()),
+                Row::Leaf(_) => None,
+            })
+            .collect()
+    }
+
+    /// The rows, leaves and subtotals apart, moved out for a one-shot report.
+    pub fn into_rows(self) -> (Vec<LeafReport>, Vec<SubtotalReport>) {
+        let mut leaves = Vec::new();
+        let mut subtotals = Vec::new();
+        for row in self.rows {
+            match row {
+                Row::Leaf(l) => leaves.push(l),
+                Row::Subtotal(s) => subtotals.push(s),
+            }
+        }
+        (leaves, subtotals)
+    }
+
+    /// Every finding of the table, in report order.
+    pub fn findings(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().flatten().chain(self.total_findings.iter())
+    }
+
+    pub fn has_leaves(&self) -> bool {
+        self.rows.iter().any(|r| matches!(r, Row::Leaf(_)))
+    }
+
+    fn compute_totals(&mut self, model: &Model) {
+        let over_roots = |v: &[Decimal]| decimal::sum(model.roots.iter().filter_map(|r| v.get(*r)).copied());
+        self.total = over_roots(&self.scores);
+        self.max_total = over_roots(&self.weights);
+        self.claimed_sum = over_roots(&self.claimed);
+        self.total_findings.clear();
+        if self.max_total != model.total_weight {
+            self.total_findings.push(
+                Finding::new(Msg::WeightTotalMismatch, Severity::Error, "indicators")
+                    .with("sum", plain(self.max_total))
+                    .with("expected", plain(model.total_weight)),
+            );
+        }
+    }
+
+    /// Scores one row from its children's current results (or, for a leaf, from its cells).
+    fn compute(&mut self, model: &Model, index: usize, budget_rate: Option<Decimal>, lang: Lang) {
+        let Some(node) = model.nodes.get(index) else { return };
         let mut own = Vec::new();
         let stated = stated_weight(node, &mut own);
         if let Some(form_weight) = node.overridden_weight() {
@@ -87,7 +221,8 @@ pub fn evaluate_tree(model: &Model, budget_rate: Option<Decimal>, lang: Lang) ->
                 .with("templateWeight", node.weight().map(|w| w.as_str()).unwrap_or("")),
             );
         }
-        match node.leaf() {
+        let parent = node.parent.and_then(|p| model.nodes.get(p)).map(|p| p.id().to_string());
+        let (weight, declared, score, claimed, row) = match node.leaf() {
             Some(spec) => {
                 let w = match stated {
                     Weight::Stated(w) => w,
@@ -104,33 +239,34 @@ pub fn evaluate_tree(model: &Model, budget_rate: Option<Decimal>, lang: Lang) ->
                         Decimal::ZERO
                     }
                 };
-                let outcome = score_leaf(&LeafInput {
+                let mut outcome = score_leaf(&LeafInput {
                     name: node.name(),
                     weight: w,
                     spec,
                     budget_rate,
                     id: node.id(),
                 });
-                set(&mut weights, index, w);
-                set(&mut declared, index, w);
-                set(&mut scores, index, outcome.score);
-                set(
-                    &mut claimed,
-                    index,
-                    outcome
-                        .claimed
-                        .filter(|c| *c >= Decimal::ZERO && *c <= w)
-                        .unwrap_or(outcome.score),
-                );
-                if let Some(slot) = outcomes.get_mut(index) {
-                    *slot = Some(outcome);
-                }
+                own.append(&mut outcome.findings);
+                let claimed = outcome
+                    .claimed
+                    .filter(|c| *c >= Decimal::ZERO && *c <= w)
+                    .unwrap_or(outcome.score);
+                let row = Row::Leaf(LeafReport {
+                    id: node.id().to_string(),
+                    name: node.name().to_string(),
+                    parent,
+                    score: std::mem::take(&mut outcome.score_text),
+                    max_score: std::mem::take(&mut outcome.weight_text),
+                    claimed_score: outcome.claimed.map(fixed2),
+                    rule: outcome.rule.as_str().to_string(),
+                    explain: say(outcome.explain.0, lang, &outcome.explain.1),
+                    met: outcome.met,
+                });
+                (w, w, outcome.score, claimed, row)
             }
             None => {
-                let sum = |v: &[Decimal]| -> Decimal {
-                    decimal::sum(node.children.iter().filter_map(|c| v.get(*c)).copied())
-                };
-                let children_weight = sum(&declared);
+                let sum = |v: &[Decimal]| decimal::sum(node.children.iter().filter_map(|c| v.get(*c)).copied());
+                let children_weight = sum(&self.declared);
                 if let Weight::Stated(w) = stated {
                     if w != children_weight {
                         own.push(
@@ -145,81 +281,36 @@ pub fn evaluate_tree(model: &Model, budget_rate: Option<Decimal>, lang: Lang) ->
                         );
                     }
                 }
-                let (s, c) = (sum(&scores), sum(&claimed));
-                let carried = sum(&weights);
-                set(&mut weights, index, carried);
-                set(
-                    &mut declared,
-                    index,
-                    if let Weight::Stated(w) = stated {
-                        w
-                    } else {
-                        children_weight
-                    },
-                );
-                set(&mut scores, index, s);
-                set(&mut claimed, index, c);
-            }
-        }
-        if let Some(slot) = weight_findings.get_mut(index) {
-            *slot = own;
-        }
-    }
-
-    let mut leaves = Vec::new();
-    let mut subtotals = Vec::new();
-    for (index, node) in model.nodes.iter().enumerate() {
-        if let Some(own) = weight_findings.get_mut(index) {
-            findings.append(own);
-        }
-        let parent = node.parent.and_then(|p| model.nodes.get(p)).map(|p| p.id().to_string());
-        let weight = weights.get(index).copied().unwrap_or_default();
-        let score = scores.get(index).copied().unwrap_or_default();
-        match outcomes.get_mut(index).and_then(Option::take) {
-            Some(mut outcome) => {
-                findings.append(&mut outcome.findings);
-                leaves.push(LeafReport {
+                let declared = if let Weight::Stated(w) = stated {
+                    w
+                } else {
+                    children_weight
+                };
+                let (weight, score) = (sum(&self.weights), sum(&self.scores));
+                let row = Row::Subtotal(SubtotalReport {
                     id: node.id().to_string(),
                     name: node.name().to_string(),
                     parent,
-                    score: std::mem::take(&mut outcome.score_text),
-                    max_score: std::mem::take(&mut outcome.weight_text),
-                    claimed_score: outcome.claimed.map(fixed2),
-                    rule: outcome.rule.as_str().to_string(),
-                    explain: say(outcome.explain.0, lang, &outcome.explain.1),
-                    met: outcome.met,
+                    score: fixed2(score),
+                    max_score: plain(weight),
                 });
+                (weight, declared, score, sum(&self.claimed), row)
             }
-            None => subtotals.push(SubtotalReport {
-                id: node.id().to_string(),
-                name: node.name().to_string(),
-                parent,
-                score: fixed2(score),
-                max_score: plain(weight),
-            }),
+        };
+        put(&mut self.weights, index, weight);
+        put(&mut self.declared, index, declared);
+        put(&mut self.scores, index, score);
+        put(&mut self.claimed, index, claimed);
+        if let Some(slot) = self.findings.get_mut(index) {
+            *slot = own;
         }
-    }
-
-    let over_roots = |v: &[Decimal]| decimal::sum(model.roots.iter().filter_map(|r| v.get(*r)).copied());
-    let (total, max_total, claimed_sum) = (over_roots(&scores), over_roots(&weights), over_roots(&claimed));
-    if max_total != model.total_weight {
-        findings.push(
-            Finding::new(Msg::WeightTotalMismatch, Severity::Error, "indicators")
-                .with("sum", plain(max_total))
-                .with("expected", plain(model.total_weight)),
-        );
-    }
-    TreeOutcome {
-        leaves,
-        subtotals,
-        total,
-        max_total,
-        claimed_sum,
-        findings,
+        if let Some(slot) = self.rows.get_mut(index) {
+            *slot = row;
+        }
     }
 }
 
-fn set(v: &mut [Decimal], index: usize, value: Decimal) {
+fn put(v: &mut [Decimal], index: usize, value: Decimal) {
     if let Some(slot) = v.get_mut(index) {
         *slot = value;
     }

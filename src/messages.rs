@@ -268,6 +268,29 @@ messages! {
         zh: "无法按规则计算，采用自评得分 {score}",
         en: "Cannot be scored by its rule: the claimed {score} stands" }
 
+    // Calling the API wrongly (thrown, never a finding)
+    ApiUnknownPath = "api.unknownPath" {
+        zh: "「{path}」不是表单中的栏目",
+        en: "\"{path}\" names no field of the form" }
+    ApiUnknownRow = "api.unknownRow" {
+        zh: "「{path}」中的指标 id 不存在",
+        en: "\"{path}\" names no indicator row" }
+    ApiNotALeaf = "api.notALeaf" {
+        zh: "「{path}」是含下级指标的行，只能修改名称和分值",
+        en: "\"{path}\" is a parent row: only its name and weight can be set" }
+    ApiBadMoneyUnit = "api.badMoneyUnit" {
+        zh: "金额单位「{path}」应为 元、万元 或 亿元",
+        en: "Money unit \"{path}\" must be 元, 万元 or 亿元" }
+    ApiInvalidForm = "api.invalidForm" {
+        zh: "表单必须是对象：{detail}",
+        en: "The form must be an object: {detail}" }
+    ApiInvalidOptions = "api.invalidOptions" {
+        zh: "选项无效：{detail}",
+        en: "Invalid options: {detail}" }
+    ApiUnknownTemplate = "api.unknownTemplate" {
+        zh: "未知模板「{template}」",
+        en: "Unknown template \"{template}\"" }
+
     // Errors that stop a form from being read at all
     FormSyntax = "form.syntax" {
         zh: "JSON 格式错误：{detail}",

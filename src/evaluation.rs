@@ -1,0 +1,198 @@
+//! One evaluation of a loaded form, in parts that can be refreshed one at a time: the header, the
+//! budget table, the indicator table and the claims. The report is assembled from the parts.
+
+use rust_decimal::Decimal;
+
+use crate::budget::{self, BudgetOutcome};
+use crate::decimal::{self, fixed2, plain};
+use crate::form::Form;
+use crate::grade;
+use crate::indicators::TreeState;
+use crate::issue::{self, Finding, Issue, Severity};
+use crate::messages::{Lang, Msg};
+use crate::model::{GradeBand, Model};
+use crate::number;
+use crate::report::{self, BudgetReport, Report, ReportClaimed, ReportUnit, Summary};
+use crate::Options;
+
+pub struct Evaluation {
+    pub lang: Lang,
+    unit: Vec<Finding>,
+    pub budget: BudgetOutcome,
+    pub tree: TreeState,
+    claims: Vec<Finding>,
+}
+
+impl Evaluation {
+    pub fn new(model: &Model, options: &Options) -> Evaluation {
+        let budget = budget::check(&model.form);
+        let tree = TreeState::new(model, budget.rate, options.lang);
+        let mut evaluation = Evaluation {
+            lang: options.lang,
+            unit: check_unit(&model.form),
+            budget,
+            tree,
+            claims: Vec::new(),
+        };
+        evaluation.refresh_claims(model);
+        evaluation
+    }
+
+    pub fn refresh_unit(&mut self, model: &Model) {
+        self.unit = check_unit(&model.form);
+    }
+
+    /// Re-checks the budget table; true when the execution rate changed.
+    pub fn refresh_budget(&mut self, model: &Model) -> bool {
+        let before = self.budget.rate;
+        self.budget = budget::check(&model.form);
+        self.budget.rate != before
+    }
+
+    pub fn refresh_claims(&mut self, model: &Model) {
+        self.claims = check_claims(&model.form, bands(model), self.tree.claimed_sum, self.tree.has_leaves());
+    }
+
+    /// The total and its grade.
+    pub fn grade<'m>(&self, model: &'m Model) -> Option<&'m GradeBand> {
+        grade::grade(self.tree.total, bands(model))
+    }
+
+    pub fn findings(&self) -> impl Iterator<Item = &Finding> {
+        self.unit
+            .iter()
+            .chain(self.budget.findings.iter())
+            .chain(self.tree.findings())
+            .chain(self.claims.iter())
+    }
+
+    pub fn issues(&self) -> Vec<Issue> {
+        self.findings().map(|f| f.to_issue(self.lang)).collect()
+    }
+
+    pub fn report(&self, model: &Model) -> Report {
+        let mut report = self.headline(model, self.issues());
+        report.leaves = self.tree.leaves();
+        report.subtotals = self.tree.subtotals();
+        report.budget = self.budget.report.clone();
+        report
+    }
+
+    /// The report, moving the rows out instead of copying them.
+    pub fn into_report(self, model: &Model) -> Report {
+        let mut report = self.headline(model, self.issues());
+        let (leaves, subtotals) = self.tree.into_rows();
+        report.leaves = leaves;
+        report.subtotals = subtotals;
+        report.budget = self.budget.report;
+        report
+    }
+
+    /// Everything but the rows and the budget figures.
+    fn headline(&self, model: &Model, issues: Vec<Issue>) -> Report {
+        let form = &model.form;
+        let band = self.grade(model);
+        Report {
+            version: report::REPORT_VERSION,
+            lang: self.lang,
+            unit: ReportUnit {
+                name: form.unit.name.clone(),
+                year: form.unit.year.as_ref().map(|y| y.0.clone()),
+            },
+            template: model.template.as_ref().map(|t| t.id.clone()),
+            money_unit: form.money_unit,
+            score: fixed2(self.tree.total),
+            max_score: plain(self.tree.max_total),
+            grade: band.map(|b| b.grade.clone()).unwrap_or_default(),
+            grade_en: band.map(|b| b.grade_en.clone()).unwrap_or_default(),
+            claimed: ReportClaimed {
+                score: form.claimed.score.as_ref().map(|s| s.0.clone()),
+                grade: form.claimed.grade.clone(),
+            },
+            leaves: Vec::new(),
+            subtotals: Vec::new(),
+            budget: BudgetReport::default(),
+            summary: summarize(&issues),
+            issues,
+        }
+    }
+}
+
+pub fn summarize(issues: &[Issue]) -> Summary {
+    let count = |s: Severity| issues.iter().filter(|i| i.severity == s).count();
+    Summary {
+        errors: count(Severity::Error),
+        warnings: count(Severity::Warning),
+        infos: count(Severity::Info),
+    }
+}
+
+/// The model's grade bands (the template's, or 优/良/中/差 by default), highest first.
+fn bands(model: &Model) -> &[GradeBand] {
+    &model.grades
+}
+
+fn check_unit(form: &Form) -> Vec<Finding> {
+    let Some(year) = &form.unit.year else {
+        return Vec::new();
+    };
+    let text = year.as_str().trim().trim_end_matches('年');
+    let valid = text.len() == 4 && text.parse::<u32>().is_ok_and(|y| (1949..=2200).contains(&y));
+    if valid || text.is_empty() {
+        Vec::new()
+    } else {
+        vec![Finding::new(Msg::YearUnreadable, Severity::Warning, "unit.year").with("text", issue::clip(year.as_str()))]
+    }
+}
+
+/// The claimed total against the leaf scores, and the claimed grade against the claimed total.
+fn check_claims(form: &Form, bands: &[GradeBand], claimed_sum: Decimal, has_leaves: bool) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let claimed_total = match &form.claimed.score {
+        None => None,
+        Some(text) => match number::parse_points(text.as_str()) {
+            Ok(v) => v,
+            Err(e) => {
+                findings.push(issue::unreadable(&e, text.as_str(), "claimed.score", Severity::Error));
+                None
+            }
+        },
+    };
+    if let Some(claimed) = claimed_total {
+        if has_leaves && claimed != claimed_sum {
+            findings.push(
+                Finding::new(Msg::ClaimedTotalMismatch, Severity::Error, "claimed.score")
+                    .with("claimed", fixed2(claimed))
+                    .with("sum", fixed2(claimed_sum)),
+            );
+        }
+    }
+    let Some(word) = form.claimed.grade.as_deref().map(str::trim).filter(|w| !w.is_empty()) else {
+        return findings;
+    };
+    let names: Vec<&str> = bands.iter().map(|b| b.grade.as_str()).collect();
+    if grade::find(word, bands).is_none() {
+        findings.push(
+            Finding::new(Msg::UnknownGrade, Severity::Error, "claimed.grade")
+                .with("claimed", issue::clip(word))
+                .with("grades", names.join("/")),
+        );
+        return findings;
+    }
+    let basis = claimed_total.unwrap_or(claimed_sum);
+    if let (Some(expected), Some(claimed)) = (
+        grade::grade(decimal::round_dp(basis, decimal::SHOWN_DP), bands),
+        grade::find(word, bands),
+    ) {
+        if expected.grade != claimed.grade {
+            findings.push(
+                Finding::new(Msg::ClaimedGradeMismatch, Severity::Error, "claimed.grade")
+                    .with("score", fixed2(basis))
+                    .with("expected", expected.grade.as_str())
+                    .with("expectedEn", expected.grade_en.as_str())
+                    .with("claimed", word),
+            );
+        }
+    }
+    findings
+}

@@ -1,0 +1,357 @@
+//! A form being filled in: one typed cell at a time, re-scoring only what that cell touches.
+//!
+//! This is the engine behind the browser widget's keystroke path. After any sequence of
+//! [`Evaluator::set`] calls, [`Evaluator::report`] equals a fresh evaluation of
+//! [`Evaluator::form`] (a property the tests check).
+
+use std::collections::HashMap;
+
+use crate::evaluation::{summarize, Evaluation};
+use crate::form::{Form, Node, Text};
+use crate::indicators::{Row, TreeState};
+use crate::issue::{clip, Issue};
+use crate::load::{self, FormError};
+use crate::messages::{say, Lang, Msg};
+use crate::model::{Model, TypedRow};
+use crate::number::MoneyUnit;
+use crate::report::{BudgetReport, LeafReport, Report, SubtotalReport, Summary};
+use crate::Options;
+
+pub struct Evaluator {
+    model: Model,
+    evaluation: Evaluation,
+    /// Row id → arena index.
+    ids: HashMap<String, usize>,
+}
+
+/// What one typed cell changed.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Change {
+    /// The total by the rules, 2 decimals.
+    pub score: String,
+    pub max_score: String,
+    pub grade: String,
+    pub grade_en: String,
+    /// Leaves whose report changed (score, explanation, claim…).
+    pub leaves: Vec<LeafReport>,
+    /// Parent rows whose subtotal changed.
+    pub subtotals: Vec<SubtotalReport>,
+    /// The budget figures, when the cell was in the budget table.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub budget: Option<BudgetReport>,
+    /// Every current finding, as in the report.
+    pub issues: Vec<Issue>,
+    pub summary: Summary,
+}
+
+/// Calling [`Evaluator::set`] wrongly: a path that names no field. Findings about the form are
+/// never errors; this is API misuse.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SetError {
+    UnknownPath(String),
+    UnknownRow(String),
+    NotALeaf(String),
+    BadMoneyUnit(String),
+}
+
+impl SetError {
+    pub fn code(&self) -> &'static str {
+        self.msg().code()
+    }
+
+    fn msg(&self) -> Msg {
+        match self {
+            SetError::UnknownPath(_) => Msg::ApiUnknownPath,
+            SetError::UnknownRow(_) => Msg::ApiUnknownRow,
+            SetError::NotALeaf(_) => Msg::ApiNotALeaf,
+            SetError::BadMoneyUnit(_) => Msg::ApiBadMoneyUnit,
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        let (SetError::UnknownPath(p) | SetError::UnknownRow(p) | SetError::NotALeaf(p) | SetError::BadMoneyUnit(p)) =
+            self;
+        say(self.msg(), lang, &[("path", clip(p))])
+    }
+}
+
+/// Where a settable cell lives.
+enum Target {
+    Unit,
+    Budget,
+    Claims,
+    MoneyUnit,
+    Row(usize, RowField),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum RowField {
+    Name,
+    Weight,
+    Target,
+    Actual,
+    Level,
+    Score,
+    Reason,
+}
+
+impl Evaluator {
+    pub fn new(form: Form, options: &Options) -> Result<Evaluator, FormError> {
+        Ok(Evaluator::from_model(load::load(form)?, options))
+    }
+
+    pub fn from_json(json: &str, options: &Options) -> Result<Evaluator, FormError> {
+        Ok(Evaluator::from_model(load::load_json(json)?, options))
+    }
+
+    pub fn from_model(model: Model, options: &Options) -> Evaluator {
+        let evaluation = Evaluation::new(&model, options);
+        let ids = model
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id().to_string(), i))
+            .collect();
+        Evaluator { model, evaluation, ids }
+    }
+
+    pub fn report(&self) -> Report {
+        self.evaluation.report(&self.model)
+    }
+
+    /// The form as typed, including text that does not parse.
+    pub fn form(&self) -> Form {
+        self.model.to_form()
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.evaluation.lang
+    }
+
+    /// Types `text` into the cell at `path` (`budget.total.executed`, `indicators.1.1.2.actual`,
+    /// `claimed.score` …); an empty text clears the cell.
+    pub fn set(&mut self, path: &str, text: &str) -> Result<Change, SetError> {
+        let target = self.locate(path)?;
+        let value = (!text.is_empty()).then(|| text.to_string());
+        let lang = self.evaluation.lang;
+        let mut budget_changed = false;
+        let mut changed_rows = Vec::new();
+        match target {
+            Target::Unit => {
+                write_header(&mut self.model.form, path, value)?;
+                self.evaluation.refresh_unit(&self.model);
+            }
+            Target::Claims => {
+                write_header(&mut self.model.form, path, value)?;
+            }
+            Target::Budget | Target::MoneyUnit => {
+                if let Target::MoneyUnit = target {
+                    self.model.form.money_unit =
+                        parse_money_unit(text).ok_or_else(|| SetError::BadMoneyUnit(text.to_string()))?;
+                } else {
+                    write_budget(&mut self.model.form, path, value)?;
+                }
+                budget_changed = true;
+                if self.evaluation.refresh_budget(&self.model) {
+                    let rows = TreeState::budget_rows(&self.model);
+                    let rate = self.evaluation.budget.rate;
+                    changed_rows = self.evaluation.tree.update(&self.model, &rows, rate, lang);
+                }
+            }
+            Target::Row(index, field) => {
+                self.write_row(index, field, value);
+                let rate = self.evaluation.budget.rate;
+                changed_rows = self.evaluation.tree.update(&self.model, &[index], rate, lang);
+            }
+        }
+        self.evaluation.refresh_claims(&self.model);
+        Ok(self.change(&changed_rows, budget_changed))
+    }
+
+    fn change(&self, rows: &[usize], budget_changed: bool) -> Change {
+        let mut leaves = Vec::new();
+        let mut subtotals = Vec::new();
+        for row in rows.iter().filter_map(|i| self.evaluation.tree.row(*i)) {
+            match row {
+                Row::Leaf(l) => leaves.push(l.clone()),
+                Row::Subtotal(s) => subtotals.push(s.clone()),
+            }
+        }
+        let issues = self.evaluation.issues();
+        let band = self.evaluation.grade(&self.model);
+        Change {
+            score: crate::decimal::fixed2(self.evaluation.tree.total),
+            max_score: crate::decimal::plain(self.evaluation.tree.max_total),
+            grade: band.map(|b| b.grade.clone()).unwrap_or_default(),
+            grade_en: band.map(|b| b.grade_en.clone()).unwrap_or_default(),
+            leaves,
+            subtotals,
+            budget: budget_changed.then(|| self.evaluation.budget.report.clone()),
+            summary: summarize(&issues),
+            issues,
+        }
+    }
+
+    fn locate(&self, path: &str) -> Result<Target, SetError> {
+        let unknown = || SetError::UnknownPath(path.to_string());
+        if let Some(rest) = path.strip_prefix("indicators.") {
+            let (id, field) = rest.rsplit_once('.').ok_or_else(unknown)?;
+            let field = match field {
+                "name" => RowField::Name,
+                "weight" => RowField::Weight,
+                "target" => RowField::Target,
+                "actual" => RowField::Actual,
+                "level" => RowField::Level,
+                "score" => RowField::Score,
+                "reason" => RowField::Reason,
+                _ => return Err(unknown()),
+            };
+            let index = *self.ids.get(id).ok_or_else(|| SetError::UnknownRow(path.to_string()))?;
+            let is_leaf = self.model.nodes.get(index).is_some_and(|n| n.is_leaf);
+            if !is_leaf && !matches!(field, RowField::Name | RowField::Weight) {
+                return Err(SetError::NotALeaf(path.to_string()));
+            }
+            return Ok(Target::Row(index, field));
+        }
+        match path {
+            "moneyUnit" => Ok(Target::MoneyUnit),
+            "unit.name" | "unit.year" | "unit.preparer" | "unit.phone" | "unit.date" | "goals.target"
+            | "goals.completion" | "goals.reason" => Ok(Target::Unit),
+            "claimed.score" | "claimed.grade" => Ok(Target::Claims),
+            p if budget_cell(p).is_some() => Ok(Target::Budget),
+            _ => Err(unknown()),
+        }
+    }
+
+    fn write_row(&mut self, index: usize, field: RowField, value: Option<String>) {
+        let top_level_rows = self
+            .model
+            .nodes
+            .iter()
+            .filter(|n| n.typed.as_ref().is_some_and(|t| t.form_parent.is_none()))
+            .count();
+        let next_order = self
+            .model
+            .nodes
+            .iter()
+            .filter_map(|n| n.typed.as_ref().map(|t| t.form_order + 1))
+            .max()
+            .unwrap_or(0);
+        let Some(node) = self.model.nodes.get_mut(index) else {
+            return;
+        };
+        // a template row the form has not typed into yet joins the form at its top level
+        let id = node.id().to_string();
+        let typed = node.typed.get_or_insert_with(|| TypedRow {
+            row: Node { id, ..Node::default() },
+            had_children: false,
+            form_parent: None,
+            form_order: next_order,
+            form_index: top_level_rows,
+        });
+        let row = &mut typed.row;
+        match field {
+            RowField::Name => row.name = value,
+            RowField::Weight => row.weight = value.map(Text),
+            RowField::Target => row.target = value.map(Text),
+            RowField::Actual => row.actual = value.map(Text),
+            RowField::Level => row.level = value.map(Text),
+            RowField::Score => row.score = value.map(Text),
+            RowField::Reason => row.reason = value,
+        }
+    }
+}
+
+fn parse_money_unit(text: &str) -> Option<MoneyUnit> {
+    match text.trim() {
+        "元" => Some(MoneyUnit::Yuan),
+        "万元" => Some(MoneyUnit::WanYuan),
+        "亿元" => Some(MoneyUnit::YiYuan),
+        _ => None,
+    }
+}
+
+fn write_header(form: &mut Form, path: &str, value: Option<String>) -> Result<(), SetError> {
+    let slot = match path {
+        "unit.name" => &mut form.unit.name,
+        "unit.preparer" => &mut form.unit.preparer,
+        "unit.phone" => &mut form.unit.phone,
+        "unit.date" => &mut form.unit.date,
+        "goals.target" => &mut form.goals.target,
+        "goals.completion" => &mut form.goals.completion,
+        "goals.reason" => &mut form.goals.reason,
+        "claimed.grade" => &mut form.claimed.grade,
+        "unit.year" => {
+            form.unit.year = value.map(Text);
+            return Ok(());
+        }
+        "claimed.score" => {
+            form.claimed.score = value.map(Text);
+            return Ok(());
+        }
+        other => return Err(SetError::UnknownPath(other.to_string())),
+    };
+    *slot = value;
+    Ok(())
+}
+
+/// The budget cells by path: amounts and the stated rate are typed values, the reason is text.
+enum BudgetCell {
+    Amount(&'static str, &'static str),
+    StatedRate,
+    Reason,
+}
+
+fn budget_cell(path: &str) -> Option<BudgetCell> {
+    let rest = path.strip_prefix("budget.")?;
+    match rest {
+        "statedRate" => return Some(BudgetCell::StatedRate),
+        "reason" => return Some(BudgetCell::Reason),
+        _ => {}
+    }
+    let (row, column) = rest.rsplit_once('.')?;
+    let column = match column {
+        "planned" => "planned",
+        "executed" => "executed",
+        _ => return None,
+    };
+    let row = match row {
+        "total" => "total",
+        "bySource.generalPublic" => "bySource.generalPublic",
+        "bySource.governmentFund" => "bySource.governmentFund",
+        "bySource.stateCapital" => "bySource.stateCapital",
+        "bySource.other" => "bySource.other",
+        "byNature.basic" => "byNature.basic",
+        "byNature.project" => "byNature.project",
+        _ => return None,
+    };
+    Some(BudgetCell::Amount(row, column))
+}
+
+fn write_budget(form: &mut Form, path: &str, value: Option<String>) -> Result<(), SetError> {
+    let b = &mut form.budget;
+    match budget_cell(path) {
+        Some(BudgetCell::StatedRate) => b.stated_rate = value.map(Text),
+        Some(BudgetCell::Reason) => b.reason = value,
+        Some(BudgetCell::Amount(row, column)) => {
+            let row = match row {
+                "total" => &mut b.total,
+                "bySource.generalPublic" => &mut b.by_source.general_public,
+                "bySource.governmentFund" => &mut b.by_source.government_fund,
+                "bySource.stateCapital" => &mut b.by_source.state_capital,
+                "bySource.other" => &mut b.by_source.other,
+                "byNature.basic" => &mut b.by_nature.basic,
+                _ => &mut b.by_nature.project,
+            };
+            let slot = if column == "planned" {
+                &mut row.planned
+            } else {
+                &mut row.executed
+            };
+            *slot = value.map(Text);
+        }
+        None => return Err(SetError::UnknownPath(path.to_string())),
+    }
+    Ok(())
+}
