@@ -2,21 +2,41 @@
 SHELL := /bin/bash
 CARGO ?= cargo
 SAMPLES := examples/shiweitang-2024.json examples/mof-project-2024.json examples/mistakes.json
+# npm's binaryen provides wasm-opt for wasm-pack; cargo-installed tools live in ~/.cargo/bin
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: demo test tools fmt lint unit schema bench golden
+.PHONY: demo test tools tools-wasm tools-browser fmt lint lint-wasm unit wasm-test pkg js size schema types golden bench
+WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' Cargo.lock)
 
 ## demo: build the CLI and check the sample forms (score, grade, findings)
 demo:
 	$(CARGO) build --release --quiet
 	@for f in $(SAMPLES); do ./target/release/jixiao check "$$f"; echo "  → exit $$?"; echo; done
 
-## test: formatting, lints, and every test (installs what it needs)
-test: tools fmt lint unit
+## test: formatting, lints (host and wasm32), Rust tests, the wasm package and its JS tests
+test: tools fmt lint lint-wasm unit wasm-test pkg js size
 
 tools:
 	@command -v $(CARGO) >/dev/null || { echo "cargo not found: install Rust with rustup"; exit 1; }
 	@$(CARGO) fmt --version >/dev/null 2>&1 || rustup component add rustfmt
 	@$(CARGO) clippy --version >/dev/null 2>&1 || rustup component add clippy
+
+tools-wasm: node_modules/.installed
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@command -v wasm-pack >/dev/null || $(CARGO) install wasm-pack
+	@# the test runner must match the wasm-bindgen crate exactly (Cargo.lock); not --locked: one
+	@# locked dependency of the CLI is not served by the registry
+	@wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $(WASM_BINDGEN_VERSION)" || \
+		$(CARGO) install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+
+# Debian's Chromium and ChromeDriver, for the wasm tests in a real browser
+tools-browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+		{ apt-get update && apt-get install -y chromium chromium-driver; }
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
 
 fmt:
 	$(CARGO) fmt --check
@@ -24,12 +44,36 @@ fmt:
 lint:
 	$(CARGO) clippy --all-targets -- -D warnings
 
+lint-wasm: tools-wasm
+	$(CARGO) clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
+
 unit:
 	$(CARGO) test
 
-## schema: rewrite schema/form-v1.schema.json from the Rust types
+## wasm-test: the wasm boundary (tests/web.rs) in Node and in headless Chromium (webdriver.json)
+wasm-test: tools-wasm tools-browser
+	wasm-pack test --node -- --test web
+	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome -- --test web
+
+## pkg: the WebAssembly module and its JS glue and types, in pkg/ (git-ignored)
+pkg: tools-wasm
+	wasm-pack build --target web --release
+
+js: pkg
+	$(CARGO) build --release --quiet
+	node --test tests/js/
+	tsc -p tests/js/tsconfig.json --noEmit
+
+## size: raw and gzip -9 sizes of what the browser downloads
+size:
+	@scripts/size.sh
+
+## schema / types: rewrite the generated JSON Schema and TypeScript declarations
 schema:
 	$(CARGO) run --quiet -- schema > schema/form-v1.schema.json
+
+types:
+	$(CARGO) run --quiet -- types > types/jixiao.d.ts
 
 ## golden: rewrite the golden reports after a deliberate change (review the diff!)
 golden:

@@ -9,6 +9,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)
 )]
 
+pub mod api;
 pub mod budget;
 pub mod decimal;
 pub mod evaluation;
@@ -25,6 +26,8 @@ pub mod report;
 pub mod score;
 pub mod template;
 pub mod typescript;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use form::Form;
 pub use issue::{Finding, Issue, Severity};

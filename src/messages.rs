@@ -287,6 +287,9 @@ messages! {
     ApiInvalidOptions = "api.invalidOptions" {
         zh: "选项无效：{detail}",
         en: "Invalid options: {detail}" }
+    ApiInvalidText = "api.invalidText" {
+        zh: "单元格内容应为字符串或数字，收到 {detail}",
+        en: "A cell takes a string or a number, not {detail}" }
     ApiUnknownTemplate = "api.unknownTemplate" {
         zh: "未知模板「{template}」",
         en: "Unknown template \"{template}\"" }

@@ -19,6 +19,18 @@ pub fn declarations() -> String {
             "Template",
             serde_json::to_value(schemars::schema_for!(crate::template::Template)),
         ),
+        (
+            "Change",
+            serde_json::to_value(schemars::schema_for!(crate::evaluator::Change)),
+        ),
+        (
+            "AmountReading",
+            serde_json::to_value(schemars::schema_for!(crate::api::AmountReading)),
+        ),
+        (
+            "TemplateSummary",
+            serde_json::to_value(schemars::schema_for!(crate::api::TemplateSummary)),
+        ),
     ];
     for (name, schema) in roots {
         let Ok(Value::Object(mut schema)) = schema else {

@@ -14,6 +14,8 @@
 //!
 //! Every outcome is also checked for whole sentences: both languages non-empty, every `{slot}` of the
 //! message filled, at most 400 characters, a line and column on every `form.syntax`/`form.invalid`.
+// Native only: the wasm build is tested by tests/web.rs.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;

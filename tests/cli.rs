@@ -1,4 +1,6 @@
 //! The reviewer's CLI: output, JSON Lines, languages and exit codes.
+// Native only: the wasm build is tested by tests/web.rs.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

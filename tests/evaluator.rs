@@ -1,5 +1,7 @@
 //! The keystroke path: `Evaluator::set` re-scores what a cell touches, and always agrees with a
 //! fresh evaluation of the form as typed.
+// Native only: the wasm build is tested by tests/web.rs.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

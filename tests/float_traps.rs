@@ -1,6 +1,8 @@
 //! The arithmetic traps that break JavaScript form engines (binary floats), asserted through the
 //! engine's reports and through `jixiao::decimal`. Each engine-level check is chosen so that a
 //! binary-float implementation would give a different answer.
+// Native only: the wasm build is tested by tests/web.rs.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::str::FromStr;
 

@@ -1,5 +1,7 @@
 //! Golden reports of every sample, in both languages. `make golden` rewrites them after a
 //! deliberate change; the diff is then reviewed like code.
+// Native only: the wasm build is tested by tests/web.rs.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

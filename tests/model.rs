@@ -1,4 +1,6 @@
 //! Loading keeps the form as typed, and the built-in templates are sound.
+// Native only: the wasm build is tested by tests/web.rs.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

@@ -1,5 +1,7 @@
 //! Reading numbers the way people type them (domain.md §6), table-driven: every row names the input
 //! and exactly what must come out, good or bad. Then a few whole forms, for JSON numbers and paths.
+// Native only: the wasm build is tested by tests/web.rs.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::str::FromStr;
 

@@ -2,6 +2,8 @@
 //! 0 ≤ leaf ≤ weight; the total is the sum of the rounded leaves; the grade follows the bands of
 //! domain.md §3; a proportional score never falls when the actual rises; parse(display(x)) = x;
 //! and no cell, whatever is typed into it, makes the engine panic.
+// Native only: the wasm build is tested by tests/web.rs.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::str::FromStr;
 

@@ -2,6 +2,8 @@
 //! floors), the rules implied by the target's comparator (§7), units, and the checks of claimed
 //! leaf scores, totals and grades (§4). Each table row is a small one-leaf form (weight 100, so the
 //! weights add up), the leaf score the rules give and the exact set of issue codes on that leaf.
+// Native only: the wasm build is tested by tests/web.rs.
+#![cfg(not(target_arch = "wasm32"))]
 
 use jixiao::{evaluate_json, Issue, Lang, Options, Report, Severity};
 use serde_json::{json, Map, Value};

@@ -1,4 +1,6 @@
 //! The committed JSON Schema is generated from the Rust types; this fails when they drift.
+// Native only: the wasm build is tested by tests/web.rs.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

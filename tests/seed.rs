@@ -1,4 +1,6 @@
 //! The seed: 2024 石围塘街道 self-evaluation, budget figures exactly as published (domain.md §5).
+// Native only: the wasm build is tested by tests/web.rs.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

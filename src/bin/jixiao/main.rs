@@ -1,5 +1,10 @@
 //! `jixiao`: re-runs the rules of the widget on submitted forms, for reviewers.
 
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)
+)]
+
 mod table;
 
 use std::io::{self, Read, Write};

@@ -1,0 +1,194 @@
+//! The only door to JavaScript. Each export converts its input, calls the core, converts the
+//! result; there is no logic here. Data crosses as JSON: a form is read by `JSON.stringify`, so a
+//! JS number arrives as its shortest decimal text and is never a binary float in Rust; results are
+//! built by `JSON.parse`, so every report is a plain object whose numbers are strings.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::api::{self, ApiError};
+use crate::evaluator::{Evaluator as CoreEvaluator, SetError};
+use crate::load::FormError;
+use crate::messages::{Lang, Msg};
+use crate::Options;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = include_str!("../types/jixiao.d.ts");
+
+#[wasm_bindgen(typescript_custom_section)]
+const OPTIONS: &'static str = r#"
+/** Options of `evaluate` and `new Evaluator`. */
+export interface Options {
+  /** Language of messages and explanations: "zh-CN" (default) or "en". */
+  lang?: "zh-CN" | "en";
+}
+"#;
+
+/// Scores, grades and checks a whole form (an object, or its JSON text).
+#[wasm_bindgen(unchecked_return_type = "Report")]
+pub fn evaluate(
+    #[wasm_bindgen(unchecked_param_type = "Form | string")] form: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Options")] options: Option<js_sys::Object>,
+) -> Result<JsValue, JsValue> {
+    let options = read_options(options)?;
+    let json = form_json(&form, options.lang)?;
+    let report = crate::evaluate_json(&json, &options).map_err(|e| form_error(&e, options.lang))?;
+    to_js(&report)
+}
+
+/// A form being filled in: `set` one cell, get back what changed.
+#[wasm_bindgen]
+pub struct Evaluator {
+    inner: CoreEvaluator,
+}
+
+#[wasm_bindgen]
+impl Evaluator {
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "Form | string")] form: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Options")] options: Option<js_sys::Object>,
+    ) -> Result<Evaluator, JsValue> {
+        let options = read_options(options)?;
+        let json = form_json(&form, options.lang)?;
+        let inner = CoreEvaluator::from_json(&json, &options).map_err(|e| form_error(&e, options.lang))?;
+        Ok(Evaluator { inner })
+    }
+
+    /// Types `text` (a string, a number, or null/"" to clear) into the cell at `path`.
+    #[wasm_bindgen(unchecked_return_type = "Change")]
+    pub fn set(
+        &mut self,
+        path: &str,
+        #[wasm_bindgen(unchecked_param_type = "string | number | null")] text: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let text = cell_text(&text, self.inner.lang())?;
+        let change = self
+            .inner
+            .set(path, &text)
+            .map_err(|e| set_error(&e, self.inner.lang()))?;
+        to_js(&change)
+    }
+
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn report(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.report())
+    }
+
+    /// The form as typed, including text that does not parse.
+    #[wasm_bindgen(unchecked_return_type = "Form")]
+    pub fn form(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.form())
+    }
+}
+
+/// Reads an amount as typed (`9,022.41`, `1.35亿元`) into `unit` (default 万元).
+#[wasm_bindgen(js_name = parseAmount, unchecked_return_type = "AmountReading")]
+pub fn parse_amount(text: &str, unit: Option<String>) -> Result<JsValue, JsValue> {
+    let reading = api::parse_amount(text, unit.as_deref(), Lang::default()).map_err(api_error)?;
+    to_js(&reading)
+}
+
+#[wasm_bindgen(unchecked_return_type = "TemplateSummary[]")]
+pub fn templates() -> Result<JsValue, JsValue> {
+    to_js(&api::templates())
+}
+
+#[wasm_bindgen(unchecked_return_type = "Template")]
+pub fn template(id: &str) -> Result<JsValue, JsValue> {
+    to_js(&api::template(id, Lang::default()).map_err(api_error)?)
+}
+
+#[wasm_bindgen]
+pub fn version() -> String {
+    api::version().to_string()
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let json = serde_json::to_string(value).map_err(|e| thrown("api.internal", &e.to_string()))?;
+    js_sys::JSON::parse(&json)
+}
+
+fn read_options(options: Option<js_sys::Object>) -> Result<Options, JsValue> {
+    let lang = match options {
+        None => None,
+        Some(o) => js_sys::Reflect::get(&o, &JsValue::from_str("lang"))?.as_string(),
+    };
+    api::options(lang.as_deref()).map_err(api_error)
+}
+
+/// The form's JSON text: a string is taken as JSON, an object is stringified by JavaScript.
+fn form_json(form: &JsValue, lang: Lang) -> Result<String, JsValue> {
+    if let Some(text) = form.as_string() {
+        return Ok(text);
+    }
+    let misuse = |detail: &str| {
+        api_error(ApiError::new(
+            Msg::ApiInvalidForm,
+            lang,
+            &[("detail", detail.to_string())],
+        ))
+    };
+    if !form.is_object() || js_sys::Array::is_array(form) {
+        let kind = if form.is_object() {
+            "array".to_string()
+        } else {
+            form.js_typeof().as_string().unwrap_or_default()
+        };
+        return Err(misuse(&kind));
+    }
+    // a cyclic object makes JSON.stringify throw: that is misuse too, reported with its reason
+    let text = js_sys::JSON::stringify(form).map_err(|e| {
+        let reason = e
+            .dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .unwrap_or_default();
+        misuse(&reason)
+    })?;
+    text.as_string().ok_or_else(|| misuse("not serializable"))
+}
+
+/// A cell's text: strings as they are, numbers by their shortest decimal form, null clears.
+fn cell_text(value: &JsValue, lang: Lang) -> Result<String, JsValue> {
+    if let Some(s) = value.as_string() {
+        return Ok(s);
+    }
+    if value.is_null() || value.is_undefined() {
+        return Ok(String::new());
+    }
+    match value.dyn_ref::<js_sys::Number>() {
+        Some(n) => Ok(n.to_string_with_radix(10).map(String::from).unwrap_or_default()),
+        None => Err(api_error(ApiError::new(
+            Msg::ApiInvalidText,
+            lang,
+            &[("detail", value.js_typeof().as_string().unwrap_or_default())],
+        ))),
+    }
+}
+
+fn thrown(code: &str, message: &str) -> JsValue {
+    let error = js_sys::Error::new(message);
+    let _ = js_sys::Reflect::set(&error, &JsValue::from_str("code"), &JsValue::from_str(code));
+    error.into()
+}
+
+fn api_error(e: ApiError) -> JsValue {
+    thrown(e.code, &e.message)
+}
+
+fn set_error(e: &SetError, lang: Lang) -> JsValue {
+    thrown(e.code(), &e.message(lang))
+}
+
+/// A form whose shape is wrong: the error also carries `path`, `line` and `column`.
+fn form_error(e: &FormError, lang: Lang) -> JsValue {
+    let error = thrown(e.code(), &e.message(lang));
+    let set = |key: &str, value: JsValue| {
+        let _ = js_sys::Reflect::set(&error, &JsValue::from_str(key), &value);
+    };
+    set("path", JsValue::from_str(&e.path));
+    set("line", e.line.map_or(JsValue::NULL, |l| JsValue::from(l as u32)));
+    set("column", e.column.map_or(JsValue::NULL, |c| JsValue::from(c as u32)));
+    error
+}
