@@ -5,7 +5,7 @@ SAMPLES := examples/shiweitang-2024.json examples/mof-project-2024.json examples
 # npm's binaryen provides wasm-opt for wasm-pack; cargo-installed tools live in ~/.cargo/bin
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: demo test tools tools-wasm tools-browser fmt lint lint-wasm unit wasm-test pkg js size schema types golden bench
+.PHONY: demo test tools tools-wasm tools-browser fmt lint lint-wasm unit wasm-test pkg js size schema types golden bench bench-wasm
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' Cargo.lock)
 
 ## demo: build the CLI and check the sample forms (score, grade, findings)
@@ -79,6 +79,13 @@ types:
 golden:
 	UPDATE_GOLDEN=1 $(CARGO) test --test golden
 
-## bench: medians for forms of 10 to 10,000 leaves
+## bench: native medians for forms of 10 to 10,000 leaves
 bench:
 	$(CARGO) bench --bench evaluate
+
+## bench-wasm: the wasm module in Node and headless Chromium against a decimal.js baseline, and
+## its memory under a million keystrokes (bench/README.md); prints numbers, never fails on time
+bench-wasm: pkg tools-browser
+	node bench/run.mjs
+	node bench/browser.mjs
+	node bench/memory.mjs

@@ -53,7 +53,12 @@ pub enum SetError {
     UnknownRow(String),
     NotALeaf(String),
     BadMoneyUnit(String),
+    /// More text than any cell holds; the form would outgrow what can be loaded again.
+    TextTooLong(usize),
 }
+
+/// A cell holds at most this much text (a whole form may hold 16 MiB).
+pub const MAX_CELL_BYTES: usize = 1024 * 1024;
 
 impl SetError {
     pub fn code(&self) -> &'static str {
@@ -66,13 +71,18 @@ impl SetError {
             SetError::UnknownRow(_) => Msg::ApiUnknownRow,
             SetError::NotALeaf(_) => Msg::ApiNotALeaf,
             SetError::BadMoneyUnit(_) => Msg::ApiBadMoneyUnit,
+            SetError::TextTooLong(_) => Msg::ApiTextTooLong,
         }
     }
 
     pub fn message(&self, lang: Lang) -> String {
-        let (SetError::UnknownPath(p) | SetError::UnknownRow(p) | SetError::NotALeaf(p) | SetError::BadMoneyUnit(p)) =
-            self;
-        say(self.msg(), lang, &[("path", clip(p))])
+        let values = match self {
+            SetError::UnknownPath(p) | SetError::UnknownRow(p) | SetError::NotALeaf(p) | SetError::BadMoneyUnit(p) => {
+                vec![("path", clip(p))]
+            }
+            SetError::TextTooLong(size) => vec![("size", size.to_string()), ("limit", MAX_CELL_BYTES.to_string())],
+        };
+        say(self.msg(), lang, &values)
     }
 }
 
@@ -132,6 +142,9 @@ impl Evaluator {
     /// Types `text` into the cell at `path` (`budget.total.executed`, `indicators.1.1.2.actual`,
     /// `claimed.score` …); an empty text clears the cell.
     pub fn set(&mut self, path: &str, text: &str) -> Result<Change, SetError> {
+        if text.len() > MAX_CELL_BYTES {
+            return Err(SetError::TextTooLong(text.len()));
+        }
         let target = self.locate(path)?;
         let value = (!text.is_empty()).then(|| text.to_string());
         let lang = self.evaluation.lang;
@@ -147,8 +160,11 @@ impl Evaluator {
             }
             Target::Budget | Target::MoneyUnit => {
                 if let Target::MoneyUnit = target {
-                    self.model.form.money_unit =
-                        parse_money_unit(text).ok_or_else(|| SetError::BadMoneyUnit(text.to_string()))?;
+                    // clearing the unit goes back to the default, 万元
+                    self.model.form.money_unit = match text.trim() {
+                        "" => MoneyUnit::default(),
+                        unit => parse_money_unit(unit).ok_or_else(|| SetError::BadMoneyUnit(text.to_string()))?,
+                    };
                 } else {
                     write_budget(&mut self.model.form, path, value)?;
                 }
@@ -225,31 +241,29 @@ impl Evaluator {
     }
 
     fn write_row(&mut self, index: usize, field: RowField, value: Option<String>) {
-        let top_level_rows = self
-            .model
-            .nodes
-            .iter()
-            .filter(|n| n.typed.as_ref().is_some_and(|t| t.form_parent.is_none()))
-            .count();
-        let next_order = self
-            .model
-            .nodes
-            .iter()
-            .filter_map(|n| n.typed.as_ref().map(|t| t.form_order + 1))
-            .max()
-            .unwrap_or(0);
-        let Some(node) = self.model.nodes.get_mut(index) else {
+        let untyped = self.model.nodes.get(index).is_some_and(|n| n.typed.is_none());
+        if untyped {
+            // a template row the form has not typed into yet joins the form at its top level
+            let nodes = &self.model.nodes;
+            let typed_rows = || nodes.iter().filter_map(|n| n.typed.as_ref());
+            let form_index = typed_rows().filter(|t| t.form_parent.is_none()).count();
+            let form_order = typed_rows().map(|t| t.form_order + 1).max().unwrap_or(0);
+            if let Some(node) = self.model.nodes.get_mut(index) {
+                node.typed = Some(TypedRow {
+                    row: Node {
+                        id: node.id().to_string(),
+                        ..Node::default()
+                    },
+                    had_children: false,
+                    form_parent: None,
+                    form_order,
+                    form_index,
+                });
+            }
+        }
+        let Some(typed) = self.model.nodes.get_mut(index).and_then(|n| n.typed.as_mut()) else {
             return;
         };
-        // a template row the form has not typed into yet joins the form at its top level
-        let id = node.id().to_string();
-        let typed = node.typed.get_or_insert_with(|| TypedRow {
-            row: Node { id, ..Node::default() },
-            had_children: false,
-            form_parent: None,
-            form_order: next_order,
-            form_index: top_level_rows,
-        });
         let row = &mut typed.row;
         match field {
             RowField::Name => row.name = value,

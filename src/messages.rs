@@ -287,6 +287,12 @@ messages! {
     ApiInvalidOptions = "api.invalidOptions" {
         zh: "选项无效：{detail}",
         en: "Invalid options: {detail}" }
+    ApiInvalidArgument = "api.invalidArgument" {
+        zh: "参数 {name} 应为字符串，收到 {detail}",
+        en: "The argument {name} must be a string, not {detail}" }
+    ApiTextTooLong = "api.textTooLong" {
+        zh: "单元格内容过长（{size} 字节，上限 {limit}）",
+        en: "Cell text too long ({size} bytes, limit {limit})" }
     ApiInvalidText = "api.invalidText" {
         zh: "单元格内容应为字符串或数字，收到 {detail}",
         en: "A cell takes a string or a number, not {detail}" }

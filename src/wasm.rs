@@ -17,28 +17,46 @@ use crate::Options;
 const TYPES: &'static str = include_str!("../types/jixiao.d.ts");
 
 #[wasm_bindgen(typescript_custom_section)]
-const OPTIONS: &'static str = r#"
+const API: &'static str = r#"
 /** Options of `evaluate` and `new Evaluator`. */
 export interface Options {
   /** Language of messages and explanations: "zh-CN" (default) or "en". */
   lang?: "zh-CN" | "en";
 }
+
+/** Scores, grades and checks a whole form (an object, or its JSON text). */
+export function evaluate(form: Form | string, options?: Options): Report;
+
+/** A form being filled in: `set` one cell, get back what changed. */
+export class Evaluator {
+  constructor(form: Form | string, options?: Options);
+  /** Types `text` into the cell at `path`; "" or null clears it. */
+  set(path: string, text: string | number | null): Change;
+  report(): Report;
+  /** The form as typed, including text that does not parse. */
+  form(): Form;
+  free(): void;
+  [Symbol.dispose](): void;
+}
+
+/** Reads an amount as typed (`9,022.41`, `1.35亿元`) into `unit` (default 万元). */
+export function parseAmount(text: string, unit?: "元" | "万元" | "亿元"): AmountReading;
+export function templates(): TemplateSummary[];
+export function template(id: string): Template;
+export function version(): string;
 "#;
 
 /// Scores, grades and checks a whole form (an object, or its JSON text).
-#[wasm_bindgen(unchecked_return_type = "Report")]
-pub fn evaluate(
-    #[wasm_bindgen(unchecked_param_type = "Form | string")] form: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Options")] options: Option<js_sys::Object>,
-) -> Result<JsValue, JsValue> {
-    let options = read_options(options)?;
+#[wasm_bindgen(skip_typescript)]
+pub fn evaluate(form: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let options = read_options(&options)?;
     let json = form_json(&form, options.lang)?;
     let report = crate::evaluate_json(&json, &options).map_err(|e| form_error(&e, options.lang))?;
     to_js(&report)
 }
 
 /// A form being filled in: `set` one cell, get back what changed.
-#[wasm_bindgen]
+#[wasm_bindgen(skip_typescript)]
 pub struct Evaluator {
     inner: CoreEvaluator,
 }
@@ -46,61 +64,54 @@ pub struct Evaluator {
 #[wasm_bindgen]
 impl Evaluator {
     #[wasm_bindgen(constructor)]
-    pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "Form | string")] form: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Options")] options: Option<js_sys::Object>,
-    ) -> Result<Evaluator, JsValue> {
-        let options = read_options(options)?;
+    pub fn new(form: JsValue, options: JsValue) -> Result<Evaluator, JsValue> {
+        let options = read_options(&options)?;
         let json = form_json(&form, options.lang)?;
         let inner = CoreEvaluator::from_json(&json, &options).map_err(|e| form_error(&e, options.lang))?;
         Ok(Evaluator { inner })
     }
 
     /// Types `text` (a string, a number, or null/"" to clear) into the cell at `path`.
-    #[wasm_bindgen(unchecked_return_type = "Change")]
-    pub fn set(
-        &mut self,
-        path: &str,
-        #[wasm_bindgen(unchecked_param_type = "string | number | null")] text: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        let text = cell_text(&text, self.inner.lang())?;
-        let change = self
-            .inner
-            .set(path, &text)
-            .map_err(|e| set_error(&e, self.inner.lang()))?;
+    pub fn set(&mut self, path: JsValue, text: JsValue) -> Result<JsValue, JsValue> {
+        let lang = self.inner.lang();
+        let path = string_argument(&path, "path", lang)?;
+        let text = cell_text(&text, lang)?;
+        let change = self.inner.set(&path, &text).map_err(|e| set_error(&e, lang))?;
         to_js(&change)
     }
 
-    #[wasm_bindgen(unchecked_return_type = "Report")]
     pub fn report(&self) -> Result<JsValue, JsValue> {
         to_js(&self.inner.report())
     }
 
     /// The form as typed, including text that does not parse.
-    #[wasm_bindgen(unchecked_return_type = "Form")]
     pub fn form(&self) -> Result<JsValue, JsValue> {
         to_js(&self.inner.form())
     }
 }
 
 /// Reads an amount as typed (`9,022.41`, `1.35亿元`) into `unit` (default 万元).
-#[wasm_bindgen(js_name = parseAmount, unchecked_return_type = "AmountReading")]
-pub fn parse_amount(text: &str, unit: Option<String>) -> Result<JsValue, JsValue> {
-    let reading = api::parse_amount(text, unit.as_deref(), Lang::default()).map_err(api_error)?;
+#[wasm_bindgen(js_name = parseAmount, skip_typescript)]
+pub fn parse_amount(text: JsValue, unit: JsValue) -> Result<JsValue, JsValue> {
+    let lang = Lang::default();
+    let text = string_argument(&text, "text", lang)?;
+    let unit = optional_string(&unit, "unit", lang)?;
+    let reading = api::parse_amount(&text, unit.as_deref(), lang).map_err(api_error)?;
     to_js(&reading)
 }
 
-#[wasm_bindgen(unchecked_return_type = "TemplateSummary[]")]
+#[wasm_bindgen(skip_typescript)]
 pub fn templates() -> Result<JsValue, JsValue> {
     to_js(&api::templates())
 }
 
-#[wasm_bindgen(unchecked_return_type = "Template")]
-pub fn template(id: &str) -> Result<JsValue, JsValue> {
-    to_js(&api::template(id, Lang::default()).map_err(api_error)?)
+#[wasm_bindgen(skip_typescript)]
+pub fn template(id: JsValue) -> Result<JsValue, JsValue> {
+    let id = string_argument(&id, "id", Lang::default())?;
+    to_js(&api::template(&id, Lang::default()).map_err(api_error)?)
 }
 
-#[wasm_bindgen]
+#[wasm_bindgen(skip_typescript)]
 pub fn version() -> String {
     api::version().to_string()
 }
@@ -110,12 +121,57 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&json)
 }
 
-fn read_options(options: Option<js_sys::Object>) -> Result<Options, JsValue> {
-    let lang = match options {
-        None => None,
-        Some(o) => js_sys::Reflect::get(&o, &JsValue::from_str("lang"))?.as_string(),
+fn read_options(options: &JsValue) -> Result<Options, JsValue> {
+    let invalid = |detail: String| {
+        api_error(ApiError::new(
+            Msg::ApiInvalidOptions,
+            Lang::default(),
+            &[("detail", detail)],
+        ))
     };
-    api::options(lang.as_deref()).map_err(api_error)
+    if options.is_undefined() || options.is_null() {
+        return Ok(Options::default());
+    }
+    if !options.is_object() {
+        return Err(invalid(kind_of(options)));
+    }
+    let lang = js_sys::Reflect::get(options, &JsValue::from_str("lang"))?;
+    if lang.is_undefined() {
+        return Ok(Options::default());
+    }
+    match lang.as_string() {
+        Some(tag) => api::options(Some(&tag)).map_err(api_error),
+        None => Err(invalid(format!("lang: {}", kind_of(&lang)))),
+    }
+}
+
+/// `typeof`, with null and arrays named as such.
+fn kind_of(value: &JsValue) -> String {
+    if value.is_null() {
+        "null".to_string()
+    } else if js_sys::Array::is_array(value) {
+        "array".to_string()
+    } else {
+        value.js_typeof().as_string().unwrap_or_default()
+    }
+}
+
+fn string_argument(value: &JsValue, name: &str, lang: Lang) -> Result<String, JsValue> {
+    value.as_string().ok_or_else(|| {
+        api_error(ApiError::new(
+            Msg::ApiInvalidArgument,
+            lang,
+            &[("name", name.to_string()), ("detail", kind_of(value))],
+        ))
+    })
+}
+
+fn optional_string(value: &JsValue, name: &str, lang: Lang) -> Result<Option<String>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        Ok(None)
+    } else {
+        string_argument(value, name, lang).map(Some)
+    }
 }
 
 /// The form's JSON text: a string is taken as JSON, an object is stringified by JavaScript.
@@ -162,7 +218,7 @@ fn cell_text(value: &JsValue, lang: Lang) -> Result<String, JsValue> {
         None => Err(api_error(ApiError::new(
             Msg::ApiInvalidText,
             lang,
-            &[("detail", value.js_typeof().as_string().unwrap_or_default())],
+            &[("detail", kind_of(value))],
         ))),
     }
 }

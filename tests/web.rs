@@ -28,7 +28,7 @@ fn seed_object() -> JsValue {
 #[wasm_bindgen_test]
 fn evaluates_the_seed_from_an_object_and_from_text() {
     for form in [seed_object(), JsValue::from_str(SEED)] {
-        let report = evaluate(form, None).unwrap();
+        let report = evaluate(form, JsValue::UNDEFINED).unwrap();
         assert_eq!(text(&report, "score"), "96.61");
         assert_eq!(text(&report, "grade"), "优");
         let budget = get(&report, "budget");
@@ -42,7 +42,7 @@ fn evaluates_the_seed_from_an_object_and_from_text() {
 #[wasm_bindgen_test]
 fn english_messages_on_request() {
     let options: js_sys::Object = js_sys::JSON::parse(r#"{"lang":"en"}"#).unwrap().dyn_into().unwrap();
-    let report = evaluate(seed_object(), Some(options)).unwrap();
+    let report = evaluate(seed_object(), options.into()).unwrap();
     let issues: js_sys::Array = get(&report, "issues").dyn_into().unwrap();
     assert!(text(&issues.get(1), "message").contains("off by 42.30"));
 }
@@ -66,35 +66,52 @@ fn misuse_throws_with_a_code_and_the_module_lives_on() {
         "form.invalid",
     ];
     for (form, want) in bad_forms.into_iter().zip(expected) {
-        assert_eq!(code(evaluate(form, None).unwrap_err()), want);
+        assert_eq!(code(evaluate(form, JsValue::UNDEFINED).unwrap_err()), want);
         // the next call still works
-        assert_eq!(text(&evaluate(seed_object(), None).unwrap(), "score"), "96.61");
+        assert_eq!(
+            text(&evaluate(seed_object(), JsValue::UNDEFINED).unwrap(), "score"),
+            "96.61"
+        );
     }
     let cyclic = js_sys::Object::new();
     js_sys::Reflect::set(&cyclic, &JsValue::from_str("self"), &cyclic).unwrap();
-    assert_eq!(code(evaluate(cyclic.into(), None).unwrap_err()), "api.invalidForm");
+    assert_eq!(
+        code(evaluate(cyclic.into(), JsValue::UNDEFINED).unwrap_err()),
+        "api.invalidForm"
+    );
     let options: js_sys::Object = js_sys::JSON::parse(r#"{"lang":"fr"}"#).unwrap().dyn_into().unwrap();
     assert_eq!(
-        code(evaluate(seed_object(), Some(options)).unwrap_err()),
+        code(evaluate(seed_object(), options.into()).unwrap_err()),
         "api.invalidOptions"
     );
 }
 
 #[wasm_bindgen_test]
 fn evaluator_keystrokes() {
-    let mut e = Evaluator::new(seed_object(), None).unwrap();
+    let mut e = Evaluator::new(seed_object(), JsValue::UNDEFINED).unwrap();
     let change = e
-        .set("budget.byNature.basic.executed", JsValue::from_str("3,000.00"))
+        .set(
+            JsValue::from_str("budget.byNature.basic.executed"),
+            JsValue::from_str("3,000.00"),
+        )
         .unwrap();
     assert_eq!(get(&get(&change, "summary"), "errors").as_f64(), Some(0.0));
-    let change = e.set("indicators.1.1.2.actual", JsValue::from(95)).unwrap();
+    let change = e
+        .set(JsValue::from_str("indicators.1.1.2.actual"), JsValue::from(95))
+        .unwrap();
     assert_eq!(text(&change, "score"), "96.82");
     assert_eq!(
-        code(e.set("indicators.9.actual", JsValue::from_str("1")).unwrap_err()),
+        code(
+            e.set(JsValue::from_str("indicators.9.actual"), JsValue::from_str("1"))
+                .unwrap_err()
+        ),
         "api.unknownRow"
     );
     assert_eq!(
-        code(e.set("budget.total.planned", JsValue::TRUE).unwrap_err()),
+        code(
+            e.set(JsValue::from_str("budget.total.planned"), JsValue::TRUE)
+                .unwrap_err()
+        ),
         "api.invalidText"
     );
     let form = e.form().unwrap();
@@ -107,25 +124,42 @@ fn evaluator_keystrokes() {
 
 #[wasm_bindgen_test]
 fn small_exports() {
-    assert_eq!(text(&parse_amount("1.35亿元", None).unwrap(), "value"), "13500.00");
-    let bad = parse_amount("8 670,53", Some("元".to_string())).unwrap();
+    assert_eq!(
+        text(
+            &parse_amount(JsValue::from_str("1.35亿元"), JsValue::UNDEFINED).unwrap(),
+            "value"
+        ),
+        "13500.00"
+    );
+    let bad = parse_amount(JsValue::from_str("8 670,53"), JsValue::from_str("元")).unwrap();
     assert_eq!(text(&get(&bad, "error"), "code"), "input.ambiguousNumber");
     assert_eq!(
-        code(parse_amount("1", Some("美元".to_string())).unwrap_err()),
+        code(parse_amount(JsValue::from_str("1"), JsValue::from_str("美元")).unwrap_err()),
         "api.badMoneyUnit"
     );
     let list: js_sys::Array = templates().unwrap().dyn_into().unwrap();
     assert_eq!(list.length(), 2);
-    assert_eq!(text(&template("mof-project").unwrap(), "id"), "mof-project");
-    assert_eq!(code(template("nope").unwrap_err()), "api.unknownTemplate");
+    assert_eq!(
+        text(&template(JsValue::from_str("mof-project")).unwrap(), "id"),
+        "mof-project"
+    );
+    assert_eq!(
+        code(template(JsValue::from_str("nope")).unwrap_err()),
+        "api.unknownTemplate"
+    );
     assert_eq!(version(), env!("CARGO_PKG_VERSION"));
 }
 
 #[wasm_bindgen_test]
 fn ten_megabyte_inputs_are_refused_or_quoted_briefly() {
     let huge = "9".repeat(10 * 1024 * 1024);
-    let mut e = Evaluator::new(seed_object(), None).unwrap();
-    let change = e.set("budget.total.planned", JsValue::from_str(&huge)).unwrap();
+    let mut e = Evaluator::new(seed_object(), JsValue::UNDEFINED).unwrap();
+    let refused = e.set(JsValue::from_str("budget.total.planned"), JsValue::from_str(&huge));
+    assert_eq!(code(refused.unwrap_err()), "api.textTooLong");
+    let long = "9".repeat(512 * 1024);
+    let change = e
+        .set(JsValue::from_str("budget.total.planned"), JsValue::from_str(&long))
+        .unwrap();
     let issues: js_sys::Array = get(&change, "issues").dyn_into().unwrap();
     let too_large = issues
         .iter()
@@ -137,8 +171,11 @@ fn ten_megabyte_inputs_are_refused_or_quoted_briefly() {
         "名".repeat(6 * 1024 * 1024)
     );
     assert_eq!(
-        code(evaluate(JsValue::from_str(&form), None).unwrap_err()),
+        code(evaluate(JsValue::from_str(&form), JsValue::UNDEFINED).unwrap_err()),
         "form.tooLarge"
     );
-    assert_eq!(text(&evaluate(seed_object(), None).unwrap(), "score"), "96.61");
+    assert_eq!(
+        text(&evaluate(seed_object(), JsValue::UNDEFINED).unwrap(), "score"),
+        "96.61"
+    );
 }

@@ -1,0 +1,227 @@
+// The measurements shared by bench/run.mjs (Node) and bench/page.mjs (Chromium): the keystroke
+// path, whole-form evaluation and the decimal.js baseline, for every form size; then the table.
+//
+// Method: each measurement is warmed up (so V8 has tiered the wasm and the JS up), then calibrated
+// to a batch of iterations lasting at least SAMPLE_MS (so the browser's coarse clock does not
+// matter), then timed as up to SAMPLES batches within BUDGET_MS. The figure is the median over
+// batches of the time per iteration. Nothing here fails on time; only wrong results throw.
+//
+// No Node imports: the browser page loads this file too.
+
+import { BaselineForm, checkParity } from './baseline.mjs';
+
+const WARMUP_MS = 300;
+const SAMPLE_MS = 10;
+const SAMPLES = 21;
+const MIN_SAMPLES = 7;
+const BUDGET_MS = 2500;
+
+/** Goals of issue 3, item 7. */
+export const GOALS = {
+  keystrokeUs100: 10, // (a) on 100 leaves, median, in Chromium
+  speedup100: 10, // (c)/(a) on 100 leaves
+  evaluateMs10k: 5, // (b) on 10,000 leaves
+};
+
+// Results are folded into this so no call can be optimised away.
+let sink = 0;
+
+function median(values) {
+  const v = [...values].sort((a, b) => a - b);
+  return v[Math.floor(v.length / 2)];
+}
+
+/** Median milliseconds per call of `fn`, with the batch size and number of batches. */
+export function time(fn, { budgetMs = BUDGET_MS, warmupMs = WARMUP_MS } = {}) {
+  const clock = () => performance.now();
+  let start = clock();
+  let warm = 0;
+  while (clock() - start < warmupMs || warm < 3) {
+    fn();
+    warm += 1;
+  }
+  // calibrate: how many calls make one batch of at least SAMPLE_MS
+  let iterations = 1;
+  for (;;) {
+    start = clock();
+    for (let i = 0; i < iterations; i++) fn();
+    const elapsed = clock() - start;
+    if (elapsed >= SAMPLE_MS) break;
+    iterations *= elapsed > 0 ? Math.min(10, Math.max(2, Math.ceil((SAMPLE_MS * 1.2) / elapsed))) : 10;
+  }
+  const samples = [];
+  const begun = clock();
+  while (samples.length < SAMPLES && (samples.length < MIN_SAMPLES || clock() - begun < budgetMs)) {
+    start = clock();
+    for (let i = 0; i < iterations; i++) fn();
+    samples.push((clock() - start) / iterations);
+  }
+  return {
+    ms: median(samples),
+    min: Math.min(...samples),
+    max: Math.max(...samples),
+    iterations,
+    samples: samples.length,
+  };
+}
+
+/**
+ * Runs (a), (b) and (c) for every size. `jixiao` is the initialised module (evaluate, Evaluator),
+ * `forms` is bench/forms.mjs. `extra(n, form, jixiao)` may return more columns (Node: where the
+ * time of `evaluate` goes). `log` gets progress lines.
+ */
+export function measureAll(jixiao, forms, { log = () => {}, extra = null } = {}) {
+  const t0 = performance.now();
+  const checks = checkParity(jixiao, forms);
+  log(`parity: baseline = jixiao in ${checks} comparisons (total, grade, every leaf score), ${(performance.now() - t0).toFixed(0)} ms`);
+  const rows = [];
+  for (const n of forms.SIZES) {
+    const form = forms.makeForm(n);
+    const k = forms.keystroke(n);
+
+    // (a) the keystroke path: set one actual, read what changed
+    const ev = new jixiao.Evaluator(forms.makeForm(n));
+    let i = 0;
+    const keystroke = time(() => {
+      const change = ev.set(k.path, k.values[i++ & 1]);
+      sink += change.score.length + change.issues.length + change.leaves.length;
+    });
+    const lastChange = ev.set(k.path, k.values[0]);
+    ev.free();
+
+    // (b) the whole form, object in, report out
+    const evaluate = time(() => {
+      sink += jixiao.evaluate(form).leaves.length;
+    });
+
+    // (c) the baseline: write the cell, score the whole form again from its text
+    const base = new BaselineForm(forms.makeForm(n));
+    let j = 0;
+    const baseline = time(() => {
+      sink += base.set(k.path, k.values[j++ & 1]).score.length;
+    });
+
+    const row = {
+      leaves: n,
+      keystrokeMs: keystroke.ms,
+      evaluateMs: evaluate.ms,
+      baselineMs: baseline.ms,
+      ratio: baseline.ms / keystroke.ms,
+      changeBytes: JSON.stringify(lastChange).length,
+      changeIssues: lastChange.issues.length,
+      batches: `${keystroke.iterations}×${keystroke.samples} / ${evaluate.iterations}×${evaluate.samples} / ${baseline.iterations}×${baseline.samples}`,
+      ...(extra ? extra(n, form, jixiao) : {}),
+    };
+    // (a′) the keystroke path when the form has many findings: the same form without any 未完成原因,
+    // so every leaf scored below its weight carries a missing-reason warning, and every change
+    // carries all of them (a change lists every current issue)
+    const bare = forms.makeForm(n);
+    for (const parent of bare.indicators) for (const leaf of parent.children) delete leaf.reason;
+    const evBare = new jixiao.Evaluator(bare);
+    let b = 0;
+    const keystrokeBare = time(() => {
+      const change = evBare.set(k.path, k.values[b++ & 1]);
+      sink += change.score.length + change.issues.length + change.leaves.length;
+    }, { budgetMs: 1000 });
+    const bareChange = evBare.set(k.path, k.values[0]);
+    evBare.free();
+    row.bareKeystrokeMs = keystrokeBare.ms;
+    row.bareIssues = bareChange.issues.length;
+    row.bareChangeBytes = JSON.stringify(bareChange).length;
+
+    rows.push(row);
+    log(`${n} leaves: keystroke ${fmt(row.keystrokeMs)}, evaluate ${fmt(row.evaluateMs)}, baseline ${fmt(row.baselineMs)}, keystroke with ${row.bareIssues} issues ${fmt(row.bareKeystrokeMs)}`);
+  }
+  return { rows, sink };
+}
+
+/** (a′): the keystroke path against the number of issues every change carries. */
+export function findingsTable(rows) {
+  return table(rows, [
+    ['leaves', (r) => r.leaves.toLocaleString('en-US')],
+    ['(a) issues', (r) => r.changeIssues],
+    ['(a) change JSON', (r) => `${r.changeBytes} B`],
+    ['(a) keystroke', (r) => fmt(r.keystrokeMs)],
+    ["(a′) issues", (r) => r.bareIssues],
+    ["(a′) change JSON", (r) => `${r.bareChangeBytes} B`],
+    ["(a′) keystroke", (r) => fmt(r.bareKeystrokeMs)],
+    ["(a′)/(a)", (r) => `${(r.bareKeystrokeMs / r.keystrokeMs).toFixed(1)}×`],
+  ]);
+}
+
+export const FINDINGS_NOTE =
+  "(a′) the same keystroke on the same form with every 未完成原因 removed: leaves below full marks get a missing-reason warning, and each change lists every current issue (at 10,000 leaves every leaf rounds to full marks, so there are few)";
+
+/** `0.0123` ms → `12.3 µs`; `12.3` → `12.3 ms`. */
+export function fmt(ms) {
+  if (ms === undefined || ms === null || Number.isNaN(ms)) return '—';
+  if (ms < 0.1) return `${(ms * 1000).toFixed(2)} µs`;
+  if (ms < 1) return `${(ms * 1000).toFixed(1)} µs`;
+  if (ms < 100) return `${ms.toFixed(2)} ms`;
+  return `${ms.toFixed(0)} ms`;
+}
+
+function pad(text, width, right = true) {
+  const s = String(text);
+  // count CJK and other wide characters as two columns
+  const w = [...s].reduce((n, c) => n + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(c) ? 2 : 1), 0);
+  const fill = ' '.repeat(Math.max(0, width - w));
+  return right ? fill + s : s + fill;
+}
+
+/** A plain-text table: `columns` is [[header, (row) => text], ...]. */
+export function table(rows, columns) {
+  const cells = rows.map((r) => columns.map(([, f]) => String(f(r))));
+  const widths = columns.map(([h], c) => Math.max(h.length, ...cells.map((r) => r[c].length)));
+  const line = (values) => values.map((v, c) => pad(v, widths[c], c > 0)).join('  ');
+  return [line(columns.map(([h]) => h)), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
+}
+
+/** The main table: (a), (b), (c), (d), plus any extra columns. */
+export function mainTable(rows, extraColumns = []) {
+  return table(rows, [
+    ['leaves', (r) => r.leaves.toLocaleString('en-US')],
+    ['(a) keystroke', (r) => fmt(r.keystrokeMs)],
+    ['(b) evaluate', (r) => fmt(r.evaluateMs)],
+    ['(b)/leaf', (r) => fmt(r.evaluateMs / r.leaves)],
+    ['(c) decimal.js', (r) => fmt(r.baselineMs)],
+    ['(d) c/a', (r) => `${r.ratio.toFixed(1)}×`],
+    ...extraColumns,
+  ]);
+}
+
+/** The goal lines. `where` says where (a) was measured ("Chromium" is where the goal applies). */
+export function goalLines(rows, where) {
+  const at = (n) => rows.find((r) => r.leaves === n);
+  const lines = [];
+  const verdict = (ok, by) => (ok ? 'met' : `MISSED by ${by}`);
+  const r100 = at(100);
+  if (r100) {
+    const us = r100.keystrokeMs * 1000;
+    lines.push(
+      `goal: keystroke on 100 leaves ≤ ${GOALS.keystrokeUs100} µs median in Chromium — ${where}: ${us.toFixed(2)} µs, ` +
+        verdict(us <= GOALS.keystrokeUs100, `${(us / GOALS.keystrokeUs100).toFixed(1)}×`) +
+        (where === 'Chromium' ? '' : ' (indicative; the goal is judged in Chromium)'),
+    );
+    lines.push(
+      `goal: keystroke on 100 leaves ≥ ${GOALS.speedup100}× faster than the decimal.js recompute — ${where}: ${r100.ratio.toFixed(1)}×, ` +
+        verdict(r100.ratio >= GOALS.speedup100, `${(GOALS.speedup100 / r100.ratio).toFixed(1)}×`),
+    );
+  }
+  const r10k = at(10_000);
+  if (r10k) {
+    lines.push(
+      `goal: 10,000 leaves fully evaluated ≤ ${GOALS.evaluateMs10k} ms — ${where}: ${fmt(r10k.evaluateMs)}, ` +
+        verdict(r10k.evaluateMs <= GOALS.evaluateMs10k, `${(r10k.evaluateMs / GOALS.evaluateMs10k).toFixed(1)}×`),
+    );
+  }
+  return lines;
+}
+
+export const LEGEND = [
+  '(a) Evaluator.set of one actual (alternating 40% / 85.5% on a ≥90% leaf) and reading the change (score, issues, leaves)',
+  '(b) evaluate(form): the whole form object in, the whole report out',
+  '(c) the decimal.js baseline: write the cell, parse and score the whole form again (no checks)',
+  '(d) (c)/(a): how many times faster the keystroke path is than the baseline',
+  'medians of batches (time per call); nothing fails on time, only on wrong results',
+];

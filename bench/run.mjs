@@ -1,0 +1,90 @@
+// `node bench/run.mjs`: the WebAssembly benchmark in Node (issue 3, item 7). Prints medians for
+// forms of 10, 100, 1,000 and 10,000 leaves of (a) the keystroke path, (b) evaluate of the whole
+// form, (c) the decimal.js baseline's full recompute, (d) (c)/(a), and where the time of (a) and (b)
+// goes on the JavaScript side. Fails only if the baseline and jixiao disagree (wrong results),
+// never on time. Build pkg/ first (`make pkg`). See bench/README.md.
+//
+// JIXIAO_PKG=<dir> measures another wasm-pack output instead of pkg/ (e.g. a build with other
+// optimisation settings), so builds can be compared on the same forms.
+
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import os from 'node:os';
+import * as forms from './forms.mjs';
+import { measureAll, mainTable, goalLines, findingsTable, FINDINGS_NOTE, table, time, fmt, LEGEND } from './measure.mjs';
+
+const pkg = process.env.JIXIAO_PKG
+  ? pathToFileURL(resolve(process.env.JIXIAO_PKG) + '/')
+  : new URL('../pkg/', import.meta.url);
+const { default: init, ...jixiao } = await import(new URL('jixiao.js', pkg));
+const wasmUrl = new URL('jixiao_bg.wasm', pkg);
+const bytes = readFileSync(wasmUrl);
+const t0 = performance.now();
+await init({ module_or_path: bytes });
+const initMs = performance.now() - t0;
+
+const glue = readFileSync(new URL('jixiao.js', pkg));
+const where = process.env.JIXIAO_PKG ? resolve(process.env.JIXIAO_PKG) : 'pkg/';
+console.log(`jixiao ${jixiao.version()} (${where}, built ${statSync(wasmUrl).mtime.toISOString()}) in Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}`);
+console.log(`jixiao_bg.wasm ${bytes.length} B (gzip -9 ${gzipSync(bytes, { level: 9 }).length} B), jixiao.js ${glue.length} B (gzip -9 ${gzipSync(glue, { level: 9 }).length} B); compile + instantiate from bytes: ${initMs.toFixed(1)} ms (once, cold)`);
+
+const quick = { budgetMs: 600, warmupMs: 100 };
+// Where the time goes, on the JavaScript side of the boundary: the form crosses as JSON.stringify,
+// results come back through JSON.parse (src/wasm.rs). The rest of (b) is the wasm: parsing the
+// JSON, scoring, checking, serialising the report.
+function breakdown(n, form, module) {
+  const report = module.evaluate(form);
+  const reportJson = JSON.stringify(report);
+  const stringify = time(() => JSON.stringify(form).length, quick).ms;
+  const parse = time(() => JSON.parse(reportJson).leaves.length, quick).ms;
+  const ev = new module.Evaluator(form);
+  const k = forms.keystroke(n);
+  const changeJson = JSON.stringify(ev.set(k.path, k.values[0]));
+  const parseChange = time(() => JSON.parse(changeJson).issues.length, quick).ms;
+  const reportCall = time(() => ev.report().leaves.length, quick).ms;
+  ev.free();
+  return {
+    formBytes: JSON.stringify(form).length,
+    reportBytes: reportJson.length,
+    stringifyMs: stringify,
+    parseReportMs: parse,
+    parseChangeMs: parseChange,
+    reportMs: reportCall,
+  };
+}
+
+const { rows } = measureAll(jixiao, forms, {
+  log: (line) => console.error(`  … ${line}`),
+  extra: breakdown,
+});
+
+console.log();
+console.log('Node (V8), medians per call');
+console.log(mainTable(rows));
+console.log();
+for (const line of goalLines(rows, 'Node')) console.log(line);
+console.log();
+console.log('keystroke path against the issues each change carries');
+console.log(findingsTable(rows));
+console.log(FINDINGS_NOTE);
+console.log();
+console.log('where the time goes (JavaScript side of the boundary; the rest is inside the wasm)');
+console.log(
+  table(rows, [
+    ['leaves', (r) => r.leaves.toLocaleString('en-US')],
+    ['change JSON', (r) => `${r.changeBytes} B`],
+    ['change issues', (r) => r.changeIssues],
+    ['JSON.parse(change)', (r) => fmt(r.parseChangeMs)],
+    ['form JSON', (r) => `${(r.formBytes / 1024).toFixed(1)} KB`],
+    ['JSON.stringify(form)', (r) => fmt(r.stringifyMs)],
+    ['report JSON', (r) => `${(r.reportBytes / 1024).toFixed(1)} KB`],
+    ['JSON.parse(report)', (r) => fmt(r.parseReportMs)],
+    ['(b) − both', (r) => fmt(r.evaluateMs - r.stringifyMs - r.parseReportMs)],
+    ['Evaluator.report()', (r) => fmt(r.reportMs)],
+  ]),
+);
+console.log();
+for (const line of LEGEND) console.log(line);
+console.log('batches (iterations × samples) of a / b / c: ' + rows.map((r) => `${r.leaves}: ${r.batches}`).join('; '));
