@@ -13,7 +13,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
-import { mainTable, goalLines, findingsTable, FINDINGS_NOTE, table, fmt, LEGEND } from './measure.mjs';
+import { summaryLines, table, fmt, LEGEND } from './measure.mjs';
 
 const LOADS = 9;
 const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
@@ -78,16 +78,7 @@ try {
   if (seedScores.size !== 1) throw new Error(`the seed scored differently across loads: ${[...seedScores]}`);
 
   console.log(`${userAgent}; crossOriginIsolated: ${crossOriginIsolated}`);
-  console.log();
-  console.log('Chromium, medians per call');
-  console.log(mainTable(rows));
-  console.log();
-  for (const line of goalLines(rows, 'Chromium')) console.log(line);
-  console.log();
-  console.log('keystroke path against the issues each change carries');
-  console.log(findingsTable(rows));
-  console.log(FINDINGS_NOTE);
-  console.log();
+  for (const line of summaryLines(rows, 'Chromium')) console.log(line);
   console.log(`(e) module download + compile + instantiate from ${server.url}, ${LOADS} cold page loads (fresh context, cache disabled), medians`);
   const m = (key) => median(loads.map((l) => l[key]));
   console.log(

@@ -225,3 +225,19 @@ export const LEGEND = [
   '(d) (c)/(a): how many times faster the keystroke path is than the baseline',
   'medians of batches (time per call); nothing fails on time, only on wrong results',
 ];
+
+/** The tables both benchmarks print: medians, goals, and the keystroke against its issues. */
+export function summaryLines(rows, where) {
+  return [
+    '',
+    `${where}, medians per call`,
+    mainTable(rows),
+    '',
+    ...goalLines(rows, where),
+    '',
+    'keystroke path against the issues each change carries',
+    findingsTable(rows),
+    FINDINGS_NOTE,
+    '',
+  ];
+}

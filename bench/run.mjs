@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import os from 'node:os';
 import * as forms from './forms.mjs';
-import { measureAll, mainTable, goalLines, findingsTable, FINDINGS_NOTE, table, time, fmt, LEGEND } from './measure.mjs';
+import { measureAll, summaryLines, table, time, fmt, LEGEND } from './measure.mjs';
 
 const pkg = process.env.JIXIAO_PKG
   ? pathToFileURL(resolve(process.env.JIXIAO_PKG) + '/')
@@ -60,16 +60,7 @@ const { rows } = measureAll(jixiao, forms, {
   extra: breakdown,
 });
 
-console.log();
-console.log('Node (V8), medians per call');
-console.log(mainTable(rows));
-console.log();
-for (const line of goalLines(rows, 'Node')) console.log(line);
-console.log();
-console.log('keystroke path against the issues each change carries');
-console.log(findingsTable(rows));
-console.log(FINDINGS_NOTE);
-console.log();
+for (const line of summaryLines(rows, 'Node')) console.log(line);
 console.log('where the time goes (JavaScript side of the boundary; the rest is inside the wasm)');
 console.log(
   table(rows, [

@@ -72,8 +72,7 @@ impl Evaluation {
 
     pub fn report(&self, model: &Model) -> Report {
         let mut report = self.headline(model, self.issues());
-        report.leaves = self.tree.leaves();
-        report.subtotals = self.tree.subtotals();
+        (report.leaves, report.subtotals) = self.tree.split_rows();
         report.budget = self.budget.report.clone();
         report
     }
@@ -81,9 +80,7 @@ impl Evaluation {
     /// The report, moving the rows out instead of copying them.
     pub fn into_report(self, model: &Model) -> Report {
         let mut report = self.headline(model, self.issues());
-        let (leaves, subtotals) = self.tree.into_rows();
-        report.leaves = leaves;
-        report.subtotals = subtotals;
+        (report.leaves, report.subtotals) = self.tree.into_rows();
         report.budget = self.budget.report;
         report
     }

@@ -147,37 +147,14 @@ impl TreeState {
         self.rows.get(index)
     }
 
-    pub fn leaves(&self) -> Vec<LeafReport> {
-        self.rows
-            .iter()
-            .filter_map(|r| match r {
-                Row::Leaf(l) => Some(l.clone()),
-                Row::Subtotal(_) => None,
-            })
-            .collect()
-    }
-
-    pub fn subtotals(&self) -> Vec<SubtotalReport> {
-        self.rows
-            .iter()
-            .filter_map(|r| match r {
-                Row::Subtotal(s) => Some(s.clone()),
-                Row::Leaf(_) => None,
-            })
-            .collect()
+    /// The rows, leaves and subtotals apart (copies: the state lives on).
+    pub fn split_rows(&self) -> (Vec<LeafReport>, Vec<SubtotalReport>) {
+        split(self.rows.iter().cloned())
     }
 
     /// The rows, leaves and subtotals apart, moved out for a one-shot report.
     pub fn into_rows(self) -> (Vec<LeafReport>, Vec<SubtotalReport>) {
-        let mut leaves = Vec::new();
-        let mut subtotals = Vec::new();
-        for row in self.rows {
-            match row {
-                Row::Leaf(l) => leaves.push(l),
-                Row::Subtotal(s) => subtotals.push(s),
-            }
-        }
-        (leaves, subtotals)
+        split(self.rows.into_iter())
     }
 
     /// Every finding of the table, in report order.
@@ -308,6 +285,18 @@ impl TreeState {
             *slot = row;
         }
     }
+}
+
+fn split(rows: impl Iterator<Item = Row>) -> (Vec<LeafReport>, Vec<SubtotalReport>) {
+    let mut leaves = Vec::new();
+    let mut subtotals = Vec::new();
+    for row in rows {
+        match row {
+            Row::Leaf(l) => leaves.push(l),
+            Row::Subtotal(s) => subtotals.push(s),
+        }
+    }
+    (leaves, subtotals)
 }
 
 fn put(v: &mut [Decimal], index: usize, value: Decimal) {
