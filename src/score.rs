@@ -38,7 +38,7 @@ pub struct LeafOutcome {
 
 /// What a rule made of the leaf before claimed scores are compared.
 enum Computed {
-    /// Unrounded, already within 0..=w.
+    /// Unrounded; clamped to 0..=w and rounded by the caller.
     Scored {
         raw: Decimal,
         explain: Msg,
@@ -105,7 +105,7 @@ const YES: &[&str] = &[
 const NO: &[&str] = &["否", "无", "no", "false", "×", "✗", "✘"];
 
 fn truthiness(words: &str) -> Option<bool> {
-    let w = words.trim().to_lowercase();
+    let w = words.trim().to_ascii_lowercase();
     if YES.contains(&w.as_str()) {
         Some(true)
     } else if NO.contains(&w.as_str()) || w.starts_with('未') || w.starts_with('不') || w.starts_with("没") {
