@@ -17,19 +17,23 @@ use crate::Options;
 
 pub struct Evaluation {
     pub lang: Lang,
-    unit: Vec<Finding>,
+    unit: Vec<Issue>,
     pub budget: BudgetOutcome,
     pub tree: TreeState,
-    claims: Vec<Finding>,
+    /// The budget table's findings in words.
+    budget_issues: Vec<Issue>,
+    claims: Vec<Issue>,
 }
 
 impl Evaluation {
     pub fn new(model: &Model, options: &Options) -> Evaluation {
+        let lang = options.lang;
         let budget = budget::check(&model.form);
-        let tree = TreeState::new(model, budget.rate, options.lang);
+        let tree = TreeState::new(model, budget.rate, lang);
         let mut evaluation = Evaluation {
-            lang: options.lang,
-            unit: check_unit(&model.form),
+            lang,
+            unit: in_words(&check_unit(&model.form), lang),
+            budget_issues: in_words(&budget.findings, lang),
             budget,
             tree,
             claims: Vec::new(),
@@ -39,18 +43,20 @@ impl Evaluation {
     }
 
     pub fn refresh_unit(&mut self, model: &Model) {
-        self.unit = check_unit(&model.form);
+        self.unit = in_words(&check_unit(&model.form), self.lang);
     }
 
     /// Re-checks the budget table; true when the execution rate changed.
     pub fn refresh_budget(&mut self, model: &Model) -> bool {
         let before = self.budget.rate;
         self.budget = budget::check(&model.form);
+        self.budget_issues = in_words(&self.budget.findings, self.lang);
         self.budget.rate != before
     }
 
     pub fn refresh_claims(&mut self, model: &Model) {
-        self.claims = check_claims(&model.form, bands(model), self.tree.claimed_sum, self.tree.has_leaves());
+        let findings = check_claims(&model.form, bands(model), self.tree.claimed_sum, self.tree.has_leaves());
+        self.claims = in_words(&findings, self.lang);
     }
 
     /// The total and its grade.
@@ -58,16 +64,15 @@ impl Evaluation {
         grade::grade(self.tree.total, bands(model))
     }
 
-    pub fn findings(&self) -> impl Iterator<Item = &Finding> {
+    /// Every finding in words, in report order: header, budget, indicators, claims.
+    pub fn issues(&self) -> Vec<Issue> {
         self.unit
             .iter()
-            .chain(self.budget.findings.iter())
-            .chain(self.tree.findings())
+            .chain(self.budget_issues.iter())
+            .chain(self.tree.issues())
             .chain(self.claims.iter())
-    }
-
-    pub fn issues(&self) -> Vec<Issue> {
-        self.findings().map(|f| f.to_issue(self.lang)).collect()
+            .cloned()
+            .collect()
     }
 
     pub fn report(&self, model: &Model) -> Report {
@@ -77,11 +82,27 @@ impl Evaluation {
         report
     }
 
-    /// The report, moving the rows out instead of copying them.
+    /// The report, moving rows and findings out instead of copying them.
     pub fn into_report(self, model: &Model) -> Report {
-        let mut report = self.headline(model, self.issues());
-        (report.leaves, report.subtotals) = self.tree.into_rows();
-        report.budget = self.budget.report;
+        let mut report = self.headline(model, Vec::new());
+        let Evaluation {
+            unit,
+            budget_issues,
+            budget,
+            tree,
+            claims,
+            ..
+        } = self;
+        let (rows, tree_issues) = tree.into_parts();
+        (report.leaves, report.subtotals) = rows;
+        report.budget = budget.report;
+        report.issues = unit
+            .into_iter()
+            .chain(budget_issues)
+            .chain(tree_issues)
+            .chain(claims)
+            .collect();
+        report.summary = summarize(&report.issues);
         report
     }
 
@@ -113,6 +134,10 @@ impl Evaluation {
             issues,
         }
     }
+}
+
+fn in_words(findings: &[Finding], lang: Lang) -> Vec<Issue> {
+    findings.iter().map(|f| f.to_issue(lang)).collect()
 }
 
 pub fn summarize(issues: &[Issue]) -> Summary {

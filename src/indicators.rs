@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 
 use crate::decimal::{self, fixed2, plain};
-use crate::issue::{clip, unreadable, Finding, Severity};
+use crate::issue::{clip, unreadable, Finding, Issue, Severity};
 use crate::messages::{say, Lang, Msg};
 use crate::model::{Model, ModelNode, ResolvedRule};
 use crate::number;
@@ -57,10 +57,12 @@ pub struct TreeState {
     scores: Vec<Decimal>,
     /// Leaf scores as claimed (the rule's where none is claimed), summed like `scores`.
     claimed: Vec<Decimal>,
-    /// The findings of each row, weight first, in the order the report lists them.
-    findings: Vec<Vec<Finding>>,
+    /// The findings of each row in words (weight first, in report order), rendered once when the
+    /// row is scored, not at every keystroke.
+    issues: Vec<Vec<Issue>>,
     rows: Vec<Row>,
-    total_findings: Vec<Finding>,
+    total_issues: Vec<Issue>,
+    lang: Lang,
     pub total: Decimal,
     pub max_total: Decimal,
     pub claimed_sum: Decimal,
@@ -81,9 +83,10 @@ impl TreeState {
             declared: vec![Decimal::ZERO; n],
             scores: vec![Decimal::ZERO; n],
             claimed: vec![Decimal::ZERO; n],
-            findings: vec![Vec::new(); n],
+            issues: vec![Vec::new(); n],
             rows: Vec::with_capacity(n),
-            total_findings: Vec::new(),
+            total_issues: Vec::new(),
+            lang,
             total: Decimal::ZERO,
             max_total: Decimal::ZERO,
             claimed_sum: Decimal::ZERO,
@@ -152,14 +155,15 @@ impl TreeState {
         split(self.rows.iter().cloned())
     }
 
-    /// The rows, leaves and subtotals apart, moved out for a one-shot report.
-    pub fn into_rows(self) -> (Vec<LeafReport>, Vec<SubtotalReport>) {
-        split(self.rows.into_iter())
+    /// The rows (leaves and subtotals apart) and the findings, moved out for a one-shot report.
+    pub fn into_parts(self) -> ((Vec<LeafReport>, Vec<SubtotalReport>), Vec<Issue>) {
+        let issues = self.issues.into_iter().flatten().chain(self.total_issues).collect();
+        (split(self.rows.into_iter()), issues)
     }
 
     /// Every finding of the table, in report order.
-    pub fn findings(&self) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().flatten().chain(self.total_findings.iter())
+    pub fn issues(&self) -> impl Iterator<Item = &Issue> {
+        self.issues.iter().flatten().chain(self.total_issues.iter())
     }
 
     pub fn has_leaves(&self) -> bool {
@@ -171,12 +175,13 @@ impl TreeState {
         self.total = over_roots(&self.scores);
         self.max_total = over_roots(&self.weights);
         self.claimed_sum = over_roots(&self.claimed);
-        self.total_findings.clear();
+        self.total_issues.clear();
         if self.max_total != model.total_weight {
-            self.total_findings.push(
+            self.total_issues.push(
                 Finding::new(Msg::WeightTotalMismatch, Severity::Error, "indicators")
                     .with("sum", plain(self.max_total))
-                    .with("expected", plain(model.total_weight)),
+                    .with("expected", plain(model.total_weight))
+                    .to_issue(self.lang),
             );
         }
     }
@@ -278,8 +283,8 @@ impl TreeState {
         put(&mut self.declared, index, declared);
         put(&mut self.scores, index, score);
         put(&mut self.claimed, index, claimed);
-        if let Some(slot) = self.findings.get_mut(index) {
-            *slot = own;
+        if let Some(slot) = self.issues.get_mut(index) {
+            *slot = own.iter().map(|f| f.to_issue(lang)).collect();
         }
         if let Some(slot) = self.rows.get_mut(index) {
             *slot = row;
