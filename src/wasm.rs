@@ -202,7 +202,8 @@ fn form_json(form: &JsValue, lang: Lang) -> Result<String, JsValue> {
             .unwrap_or_default();
         misuse(&reason)
     })?;
-    text.as_string().ok_or_else(|| misuse("not serializable"))
+    let text = text.as_string().ok_or_else(|| misuse("not serializable"))?;
+    Ok(api::well_formed_json(&text).into_owned())
 }
 
 /// A cell's text: strings as they are, numbers by their shortest decimal form, null clears.
