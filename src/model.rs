@@ -93,10 +93,6 @@ impl ModelNode {
         }
     }
 
-    pub fn name_en(&self) -> Option<&str> {
-        self.template.as_ref().and_then(|t| t.name_en.as_deref())
-    }
-
     fn typed_row(&self) -> Option<&Node> {
         self.typed.as_ref().map(|t| &t.row)
     }
@@ -191,32 +187,25 @@ impl Model {
         }
         Some(node)
     }
-
-    /// Where a typed row sits in the form's JSON (`indicators[1].children[0]`).
-    pub fn form_path(&self, index: usize) -> String {
-        form_path(&self.nodes, index)
-    }
 }
 
 /// Where a typed row sits in the form's JSON (`indicators[1].children[0]`).
 pub fn form_path(nodes: &[ModelNode], index: usize) -> String {
-    {
-        let mut positions = Vec::new();
-        let mut cursor = Some(index);
-        while let Some(typed) = cursor.and_then(|i| nodes.get(i)).and_then(|n| n.typed.as_ref()) {
-            positions.push(typed.form_index);
-            cursor = typed.form_parent;
-        }
-        let mut path = String::from("indicators");
-        for (depth, position) in positions.iter().rev().enumerate() {
-            if depth == 0 {
-                path.push_str(&format!("[{position}]"));
-            } else {
-                path.push_str(&format!(".children[{position}]"));
-            }
-        }
-        path
+    let mut positions = Vec::new();
+    let mut cursor = Some(index);
+    while let Some(typed) = cursor.and_then(|i| nodes.get(i)).and_then(|n| n.typed.as_ref()) {
+        positions.push(typed.form_index);
+        cursor = typed.form_parent;
     }
+    let mut path = String::from("indicators");
+    for (depth, position) in positions.iter().rev().enumerate() {
+        if depth == 0 {
+            path.push_str(&format!("[{position}]"));
+        } else {
+            path.push_str(&format!(".children[{position}]"));
+        }
+    }
+    path
 }
 
 /// A rule with its parameters read into exact numbers.
