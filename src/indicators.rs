@@ -32,6 +32,7 @@ fn stated_weight(node: &ModelNode, findings: &mut Vec<Finding>) -> Weight {
             findings.push(
                 Finding::new(Msg::NegativeWeight, Severity::Error, path())
                     .with("name", clip(node.name()))
+                    .with("nameEn", clip(node.name_en().unwrap_or(node.name())))
                     .with("weight", plain(w)),
             );
             Weight::Unusable
@@ -97,6 +98,7 @@ impl TreeState {
             Row::Subtotal(SubtotalReport {
                 id: String::new(),
                 name: String::new(),
+                name_en: None,
                 parent: None,
                 score: String::new(),
                 max_score: String::new(),
@@ -199,6 +201,7 @@ impl TreeState {
                     format!("{}.weight", node_path(node.id())),
                 )
                 .with("name", clip(node.name()))
+                .with("nameEn", clip(node.name_en().unwrap_or(node.name())))
                 .with("weight", form_weight.as_str())
                 .with("templateWeight", node.weight().map(|w| w.as_str()).unwrap_or("")),
             );
@@ -216,13 +219,15 @@ impl TreeState {
                                 Severity::Error,
                                 format!("{}.weight", node_path(node.id())),
                             )
-                            .with("name", clip(node.name())),
+                            .with("name", clip(node.name()))
+                            .with("nameEn", clip(node.name_en().unwrap_or(node.name()))),
                         );
                         Decimal::ZERO
                     }
                 };
                 let mut outcome = score_leaf(&LeafInput {
                     name: node.name(),
+                    name_en: node.name_en(),
                     weight: w,
                     spec,
                     budget_rate,
@@ -236,6 +241,7 @@ impl TreeState {
                 let row = Row::Leaf(LeafReport {
                     id: node.id().to_string(),
                     name: node.name().to_string(),
+                    name_en: node.name_en().map(str::to_string),
                     parent,
                     score: std::mem::take(&mut outcome.score_text),
                     max_score: std::mem::take(&mut outcome.weight_text),
@@ -258,6 +264,7 @@ impl TreeState {
                                 format!("{}.weight", node_path(node.id())),
                             )
                             .with("name", clip(node.name()))
+                            .with("nameEn", clip(node.name_en().unwrap_or(node.name())))
                             .with("weight", plain(w))
                             .with("sum", plain(children_weight)),
                         );
@@ -272,6 +279,7 @@ impl TreeState {
                 let row = Row::Subtotal(SubtotalReport {
                     id: node.id().to_string(),
                     name: node.name().to_string(),
+                    name_en: node.name_en().map(str::to_string),
                     parent,
                     score: fixed2(score),
                     max_score: plain(weight),

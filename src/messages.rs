@@ -124,67 +124,67 @@ messages! {
     // Indicator table
     MissingWeight = "indicators.missingWeight" {
         zh: "指标「{name}」未填写分值",
-        en: "Indicator \"{name}\" has no weight" }
+        en: "Indicator \"{nameEn}\" has no weight" }
     NegativeWeight = "indicators.negativeWeight" {
         zh: "指标「{name}」的分值不能为负数：{weight}",
-        en: "Indicator \"{name}\" has a negative weight: {weight}" }
+        en: "Indicator \"{nameEn}\" has a negative weight: {weight}" }
     WeightTotalMismatch = "indicators.weightTotalMismatch" {
         zh: "各指标分值合计 {sum}，应为 {expected}",
         en: "The indicator weights add up to {sum}, not {expected}" }
     ParentWeightMismatch = "indicators.parentWeightMismatch" {
         zh: "指标「{name}」分值 {weight} 与下级指标分值合计 {sum} 不符",
-        en: "Indicator \"{name}\" weighs {weight} but its children add up to {sum}" }
+        en: "Indicator \"{nameEn}\" weighs {weight} but its children add up to {sum}" }
     TemplateWeightChanged = "indicators.templateWeightChanged" {
         zh: "指标「{name}」的分值 {weight} 与模板规定的 {templateWeight} 不符，按模板计分",
-        en: "Indicator \"{name}\" weighs {weight} but the template sets {templateWeight}; the template's weight is used" }
+        en: "Indicator \"{nameEn}\" weighs {weight} but the template sets {templateWeight}; the template's weight is used" }
     ScoreOutOfRange = "indicators.scoreOutOfRange" {
         zh: "指标「{name}」得分 {claimed} 超出 0 至 {weight} 的范围",
-        en: "Indicator \"{name}\" scores {claimed}, outside 0 to {weight}" }
+        en: "Indicator \"{nameEn}\" scores {claimed}, outside 0 to {weight}" }
     ScoreDiffers = "indicators.scoreDiffers" {
         zh: "指标「{name}」自评得分 {claimed}，按评分规则应为 {computed}",
-        en: "Indicator \"{name}\" claims {claimed}; its rule gives {computed}" }
+        en: "Indicator \"{nameEn}\" claims {claimed}; its rule gives {computed}" }
     ScoreRounded = "indicators.scoreRounded" {
         zh: "指标「{name}」自评得分 {claimed} 取了整数，按评分规则应为 {computed}",
-        en: "Indicator \"{name}\" claims {claimed}, rounded to a whole point; its rule gives {computed}" }
+        en: "Indicator \"{nameEn}\" claims {claimed}, rounded to a whole point; its rule gives {computed}" }
     FullScoreForMissedTarget = "indicators.fullScoreForMissedTarget" {
         zh: "指标「{name}」未达到目标 {target}（实际 {actual}）却得满分 {claimed}，按评分规则应为 {computed}",
-        en: "Indicator \"{name}\" missed its target {target} (actual {actual}) but claims full marks {claimed}; its rule gives {computed}" }
+        en: "Indicator \"{nameEn}\" missed its target {target} (actual {actual}) but claims full marks {claimed}; its rule gives {computed}" }
     MissingReason = "indicators.missingReason" {
         zh: "指标「{name}」得分 {score} 低于分值 {weight}，请填写未完成原因",
-        en: "Indicator \"{name}\" scores {score} of {weight}: give the reason" }
+        en: "Indicator \"{nameEn}\" scores {score} of {weight}: give the reason" }
     UnitMismatch = "indicators.unitMismatch" {
         zh: "指标「{name}」目标值单位「{targetUnit}」与实际值单位「{actualUnit}」不一致",
-        en: "Indicator \"{name}\": the target is in \"{targetUnit}\" but the actual in \"{actualUnit}\"" }
+        en: "Indicator \"{nameEn}\": the target is in \"{targetUnit}\" but the actual in \"{actualUnit}\"" }
     UnreadableTarget = "indicators.unreadableTarget" {
         zh: "指标「{name}」的目标值「{text}」无法识别",
-        en: "Indicator \"{name}\": the target \"{text}\" cannot be read" }
+        en: "Indicator \"{nameEn}\": the target \"{text}\" cannot be read" }
     UnreadableActual = "indicators.unreadableActual" {
         zh: "指标「{name}」的实际完成值「{text}」无法识别",
-        en: "Indicator \"{name}\": the actual value \"{text}\" cannot be read" }
+        en: "Indicator \"{nameEn}\": the actual value \"{text}\" cannot be read" }
     UnknownLevel = "indicators.unknownLevel" {
         zh: "指标「{name}」的等级「{text}」不在评分标准中（可用：{levels}）",
-        en: "Indicator \"{name}\": the level \"{text}\" is not in the scale ({levels})" }
+        en: "Indicator \"{nameEn}\": the level \"{text}\" is not in the scale ({levels})" }
     NotFilled = "indicators.notFilled" {
         zh: "指标「{name}」未填写实际完成值",
-        en: "Indicator \"{name}\" has no actual value" }
+        en: "Indicator \"{nameEn}\" has no actual value" }
     ScoreNotFilled = "indicators.scoreNotFilled" {
         zh: "指标「{name}」未填写得分",
-        en: "Indicator \"{name}\" has no score" }
+        en: "Indicator \"{nameEn}\" has no score" }
     MissingActual = "indicators.missingActual" {
         zh: "指标「{name}」有目标值但未填写实际完成值，自评得分 {claimed} 无法核对",
-        en: "Indicator \"{name}\" has a target but no actual value; its claimed {claimed} cannot be checked" }
+        en: "Indicator \"{nameEn}\" has a target but no actual value; its claimed {claimed} cannot be checked" }
     MissingTarget = "indicators.missingTarget" {
         zh: "指标「{name}」按{rule}计分，但未填写目标值",
-        en: "Indicator \"{name}\" is scored by {ruleEn} but has no target" }
+        en: "Indicator \"{nameEn}\" is scored by {ruleEn} but has no target" }
     PercentOver100 = "indicators.percentOver100" {
         zh: "指标「{name}」的实际值 {actual} 超过 100%",
-        en: "Indicator \"{name}\": the actual value {actual} is over 100%" }
+        en: "Indicator \"{nameEn}\": the actual value {actual} is over 100%" }
     BudgetRateMismatch = "indicators.budgetRateMismatch" {
         zh: "指标「{name}」填报 {actual}，与预算表计算的执行率 {rate} 不符",
-        en: "Indicator \"{name}\" states {actual}; the budget table gives {rate}" }
+        en: "Indicator \"{nameEn}\" states {actual}; the budget table gives {rate}" }
     ActualRestatesTarget = "indicators.actualRestatesTarget" {
         zh: "指标「{name}」的实际完成值「{actual}」只重述了目标，缺少实际数值；按达成计分",
-        en: "Indicator \"{name}\": the actual \"{actual}\" restates the target without a value; scored as met" }
+        en: "Indicator \"{nameEn}\": the actual \"{actual}\" restates the target without a value; scored as met" }
 
     // Total and grade
     ClaimedTotalMismatch = "score.claimedTotalMismatch" {
@@ -289,7 +289,7 @@ messages! {
         en: "Invalid options: {detail}" }
     ApiInvalidArgument = "api.invalidArgument" {
         zh: "参数 {name} 应为字符串，收到 {detail}",
-        en: "The argument {name} must be a string, not {detail}" }
+        en: "The argument {nameEn} must be a string, not {detail}" }
     ApiTextTooLong = "api.textTooLong" {
         zh: "单元格内容过长（{size} 字节，上限 {limit}）",
         en: "Cell text too long ({size} bytes, limit {limit})" }

@@ -93,6 +93,19 @@ impl ModelNode {
         }
     }
 
+    /// The template's English name, unless the form gave the row a name of its own.
+    pub fn name_en(&self) -> Option<&str> {
+        let renamed = self
+            .typed
+            .as_ref()
+            .is_some_and(|t| t.row.name.as_deref().is_some_and(|n| !n.trim().is_empty()));
+        if renamed {
+            None
+        } else {
+            self.template.as_ref().and_then(|t| t.name_en.as_deref())
+        }
+    }
+
     fn typed_row(&self) -> Option<&Node> {
         self.typed.as_ref().map(|t| &t.row)
     }

@@ -56,6 +56,9 @@ pub struct ReportClaimed {
 pub struct LeafReport {
     pub id: String,
     pub name: String,
+    /// The template's English name of the row, where the form did not rename it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
     /// Id of the parent row, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
@@ -80,6 +83,9 @@ pub struct LeafReport {
 pub struct SubtotalReport {
     pub id: String,
     pub name: String,
+    /// The template's English name of the row, where the form did not rename it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
     pub score: String,

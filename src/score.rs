@@ -16,6 +16,8 @@ use crate::number::{self, Comparator, Quantity, Reading, Unit};
 /// Everything one leaf is scored from.
 pub struct LeafInput<'a> {
     pub name: &'a str,
+    /// The template's English name, for English messages.
+    pub name_en: Option<&'a str>,
     pub weight: Decimal,
     pub spec: LeafView<'a>,
     /// 执行率 of the budget table, in percent.
@@ -131,7 +133,9 @@ pub fn score_leaf(input: &LeafInput<'_>) -> LeafOutcome {
         } else {
             format!("indicators.{id}.{field}")
         };
-        Finding::new(msg, severity, p).with("name", clip(name))
+        Finding::new(msg, severity, p)
+            .with("name", clip(name))
+            .with("nameEn", clip(input.name_en.unwrap_or(name)))
     };
 
     let target = match read_cell(spec.target) {

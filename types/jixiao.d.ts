@@ -140,6 +140,8 @@ export type Lang = "zh-CN" | "en";
 export interface LeafReport {
   id: string;
   name: string;
+  /** The template's English name of the row, where the form did not rename it. */
+  nameEn?: string | null;
   /** Id of the parent row, if any. */
   parent?: string | null;
   /** The score by the rule (or the claimed score where no rule can apply), 2 decimals. */
@@ -259,6 +261,8 @@ export interface Sources {
 export interface SubtotalReport {
   id: string;
   name: string;
+  /** The template's English name of the row, where the form did not rename it. */
+  nameEn?: string | null;
   parent?: string | null;
   score: string;
   maxScore: string;
