@@ -15,6 +15,13 @@ use crate::number;
 use crate::report::{self, BudgetReport, Report, ReportClaimed, ReportUnit, Summary};
 use crate::Options;
 
+pub struct HeadlineFigures {
+    pub score: String,
+    pub max_score: String,
+    pub grade: String,
+    pub grade_en: String,
+}
+
 pub struct Evaluation {
     pub lang: Lang,
     unit: Vec<Issue>,
@@ -64,6 +71,17 @@ impl Evaluation {
         grade::grade(self.tree.total, bands(model))
     }
 
+    /// The total, the points to be had and the grade, as the report and a change print them.
+    pub fn headline_figures(&self, model: &Model) -> HeadlineFigures {
+        let band = self.grade(model);
+        HeadlineFigures {
+            score: fixed2(self.tree.total),
+            max_score: plain(self.tree.max_total),
+            grade: band.map(|b| b.grade.clone()).unwrap_or_default(),
+            grade_en: band.map(|b| b.grade_en.clone()).unwrap_or_default(),
+        }
+    }
+
     /// Every finding in words, in report order: header, budget, indicators, claims.
     pub fn issues(&self) -> Vec<Issue> {
         self.unit
@@ -109,7 +127,12 @@ impl Evaluation {
     /// Everything but the rows and the budget figures.
     fn headline(&self, model: &Model, issues: Vec<Issue>) -> Report {
         let form = &model.form;
-        let band = self.grade(model);
+        let HeadlineFigures {
+            score,
+            max_score,
+            grade,
+            grade_en,
+        } = self.headline_figures(model);
         Report {
             version: report::REPORT_VERSION,
             lang: self.lang,
@@ -119,10 +142,10 @@ impl Evaluation {
             },
             template: model.template.as_ref().map(|t| t.id.clone()),
             money_unit: form.money_unit,
-            score: fixed2(self.tree.total),
-            max_score: plain(self.tree.max_total),
-            grade: band.map(|b| b.grade.clone()).unwrap_or_default(),
-            grade_en: band.map(|b| b.grade_en.clone()).unwrap_or_default(),
+            score,
+            max_score,
+            grade,
+            grade_en,
             claimed: ReportClaimed {
                 score: form.claimed.score.as_ref().map(|s| s.0.clone()),
                 grade: form.claimed.grade.clone(),

@@ -6,9 +6,9 @@
 
 use std::collections::HashMap;
 
-use crate::evaluation::{summarize, Evaluation};
+use crate::evaluation::{summarize, Evaluation, HeadlineFigures};
 use crate::form::{Form, Node, Text};
-use crate::indicators::{Row, TreeState};
+use crate::indicators::{split, TreeState};
 use crate::issue::{clip, Issue};
 use crate::load::{self, FormError};
 use crate::messages::{say, Lang, Msg};
@@ -186,21 +186,20 @@ impl Evaluator {
     }
 
     fn change(&self, rows: &[usize], budget_changed: bool) -> Change {
-        let mut leaves = Vec::new();
-        let mut subtotals = Vec::new();
-        for row in rows.iter().filter_map(|i| self.evaluation.tree.row(*i)) {
-            match row {
-                Row::Leaf(l) => leaves.push(l.clone()),
-                Row::Subtotal(s) => subtotals.push(s.clone()),
-            }
-        }
+        let tree = &self.evaluation.tree;
+        let (leaves, subtotals) = split(rows.iter().filter_map(|i| tree.row(*i)).cloned());
         let issues = self.evaluation.issues();
-        let band = self.evaluation.grade(&self.model);
+        let HeadlineFigures {
+            score,
+            max_score,
+            grade,
+            grade_en,
+        } = self.evaluation.headline_figures(&self.model);
         Change {
-            score: crate::decimal::fixed2(self.evaluation.tree.total),
-            max_score: crate::decimal::plain(self.evaluation.tree.max_total),
-            grade: band.map(|b| b.grade.clone()).unwrap_or_default(),
-            grade_en: band.map(|b| b.grade_en.clone()).unwrap_or_default(),
+            score,
+            max_score,
+            grade,
+            grade_en,
             leaves,
             subtotals,
             budget: budget_changed.then(|| self.evaluation.budget.report.clone()),

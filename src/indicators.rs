@@ -300,7 +300,8 @@ impl TreeState {
     }
 }
 
-fn split(rows: impl Iterator<Item = Row>) -> (Vec<LeafReport>, Vec<SubtotalReport>) {
+/// Leaves and subtotals apart, in tree order.
+pub fn split(rows: impl Iterator<Item = Row>) -> (Vec<LeafReport>, Vec<SubtotalReport>) {
     let mut leaves = Vec::new();
     let mut subtotals = Vec::new();
     for row in rows {
