@@ -67,10 +67,10 @@ pub struct AmountError {
 pub fn parse_amount(text: &str, unit: Option<&str>, lang: Lang) -> Result<AmountReading, ApiError> {
     let unit = match unit.map(str::trim) {
         None | Some("") => MoneyUnit::default(),
-        Some("元") => MoneyUnit::Yuan,
-        Some("万元") => MoneyUnit::WanYuan,
-        Some("亿元") => MoneyUnit::YiYuan,
-        Some(other) => return Err(ApiError::new(Msg::ApiBadMoneyUnit, lang, &[("path", clip(other))])),
+        Some(label) => match MoneyUnit::from_label(label) {
+            Some(unit) => unit,
+            None => return Err(ApiError::new(Msg::ApiBadMoneyUnit, lang, &[("path", clip(label))])),
+        },
     };
     Ok(match number::parse_amount(text, unit) {
         Ok(None) => AmountReading {

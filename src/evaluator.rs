@@ -163,7 +163,7 @@ impl Evaluator {
                     // clearing the unit goes back to the default, 万元
                     self.model.form.money_unit = match text.trim() {
                         "" => MoneyUnit::default(),
-                        unit => parse_money_unit(unit).ok_or_else(|| SetError::BadMoneyUnit(text.to_string()))?,
+                        unit => MoneyUnit::from_label(unit).ok_or_else(|| SetError::BadMoneyUnit(text.to_string()))?,
                     };
                 } else {
                     write_budget(&mut self.model.form, path, value)?;
@@ -273,15 +273,6 @@ impl Evaluator {
             RowField::Score => row.score = value.map(Text),
             RowField::Reason => row.reason = value,
         }
-    }
-}
-
-fn parse_money_unit(text: &str) -> Option<MoneyUnit> {
-    match text.trim() {
-        "元" => Some(MoneyUnit::Yuan),
-        "万元" => Some(MoneyUnit::WanYuan),
-        "亿元" => Some(MoneyUnit::YiYuan),
-        _ => None,
     }
 }
 

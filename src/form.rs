@@ -7,125 +7,11 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 
 use crate::number::MoneyUnit;
 
 pub const FORM_VERSION: u32 = 1;
-
-/// Serde's derived structs also accept a JSON array of their field values (`"unit": ["名称",
-/// "2024"]`). No form is written that way, so every object of the format must be a JSON object,
-/// and an array where one belongs is a type error with its path.
-pub mod object {
-    use std::fmt;
-    use std::marker::PhantomData;
-
-    use serde::de::value::MapAccessDeserializer;
-    use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-
-    pub fn required<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<T, D::Error> {
-        d.deserialize_map(ObjectVisitor(PhantomData))
-    }
-
-    pub fn optional<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
-        d.deserialize_option(OptionalObject(PhantomData))
-    }
-
-    pub fn list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
-        d.deserialize_seq(ListVisitor(PhantomData))
-    }
-
-    pub fn optional_list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Vec<T>>, D::Error> {
-        d.deserialize_option(OptionalList(PhantomData))
-    }
-
-    /// One element of an array of objects.
-    struct Element<T>(T);
-
-    impl<'de, T: Deserialize<'de>> Deserialize<'de> for Element<T> {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            required(d).map(Element)
-        }
-    }
-
-    struct ObjectVisitor<T>(PhantomData<T>);
-
-    impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
-        type Value = T;
-
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("an object")
-        }
-
-        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-            T::deserialize(MapAccessDeserializer::new(map))
-        }
-    }
-
-    struct ListVisitor<T>(PhantomData<T>);
-
-    impl<'de, T: Deserialize<'de>> Visitor<'de> for ListVisitor<T> {
-        type Value = Vec<T>;
-
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("an array of objects")
-        }
-
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-            let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
-            while let Some(Element(item)) = seq.next_element::<Element<T>>()? {
-                items.push(item);
-            }
-            Ok(items)
-        }
-    }
-
-    /// `null` is `None`; anything else must be an object.
-    struct OptionalObject<T>(PhantomData<T>);
-
-    impl<'de, T: Deserialize<'de>> Visitor<'de> for OptionalObject<T> {
-        type Value = Option<T>;
-
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("an object or null")
-        }
-
-        fn visit_none<E>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-
-        fn visit_unit<E>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-
-        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-            required(d).map(Some)
-        }
-    }
-
-    /// `null` is `None`; anything else must be an array of objects.
-    struct OptionalList<T>(PhantomData<T>);
-
-    impl<'de, T: Deserialize<'de>> Visitor<'de> for OptionalList<T> {
-        type Value = Option<Vec<T>>;
-
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("an array of objects or null")
-        }
-
-        fn visit_none<E>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-
-        fn visit_unit<E>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-
-        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-            list(d).map(Some)
-        }
-    }
-}
 
 /// A cell as typed: a JSON string, or a JSON number read by its shortest decimal form.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -140,33 +26,6 @@ impl Text {
 impl From<&str> for Text {
     fn from(s: &str) -> Self {
         Text(s.to_string())
-    }
-}
-
-impl<'de> Deserialize<'de> for Text {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // serde_json's arbitrary_precision keeps a number's own digits, so `0.1` stays "0.1" and
-        // `1e40` reaches the number reader as "1e40" instead of a rounded binary float.
-        match serde_json::Value::deserialize(deserializer)? {
-            serde_json::Value::String(s) => Ok(Text(s)),
-            serde_json::Value::Number(n) => Ok(Text(n.to_string())),
-            other => Err(serde::de::Error::invalid_type(
-                unexpected(&other),
-                &"a string or a number",
-            )),
-        }
-    }
-}
-
-fn unexpected(v: &serde_json::Value) -> serde::de::Unexpected<'_> {
-    use serde::de::Unexpected;
-    match v {
-        serde_json::Value::Null => Unexpected::Unit,
-        serde_json::Value::Bool(b) => Unexpected::Bool(*b),
-        serde_json::Value::Array(_) => Unexpected::Seq,
-        serde_json::Value::Object(_) => Unexpected::Map,
-        serde_json::Value::String(s) => Unexpected::Str(s),
-        serde_json::Value::Number(_) => Unexpected::Other("number"),
     }
 }
 
@@ -189,7 +48,7 @@ impl JsonSchema for Text {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[schemars(title = "jixiao form v1", description = "部门整体支出绩效自评表, as typed")]
 pub struct Form {
@@ -199,31 +58,23 @@ pub struct Form {
     /// A built-in template id (`gd-dept-overall`, `mof-project`) whose tree, weights and rules apply.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<String>,
-    #[serde(deserialize_with = "object::required", default)]
+    #[serde(default)]
     pub unit: UnitInfo,
     /// Overall goals and their completion (年度整体绩效目标, 完成情况).
-    #[serde(
-        deserialize_with = "object::required",
-        default,
-        skip_serializing_if = "Goals::is_empty"
-    )]
+    #[serde(default, skip_serializing_if = "Goals::is_empty")]
     pub goals: Goals,
     /// 元, 万元 (default) or 亿元: the unit of every amount typed without its own unit.
     #[serde(default)]
     pub money_unit: MoneyUnit,
-    #[serde(deserialize_with = "object::required", default)]
+    #[serde(default)]
     pub budget: Budget,
-    #[serde(deserialize_with = "object::list", default)]
+    #[serde(default)]
     pub indicators: Vec<Node>,
-    #[serde(
-        deserialize_with = "object::required",
-        default,
-        skip_serializing_if = "Claimed::is_empty"
-    )]
+    #[serde(default, skip_serializing_if = "Claimed::is_empty")]
     pub claimed: Claimed,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UnitInfo {
     /// 单位名称
@@ -243,7 +94,7 @@ pub struct UnitInfo {
     pub date: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Goals {
     /// 年度整体绩效目标
@@ -264,14 +115,14 @@ impl Goals {
 }
 
 /// 年度部门整体支出规模.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Budget {
-    #[serde(deserialize_with = "object::required", default)]
+    #[serde(default)]
     pub total: Column,
-    #[serde(deserialize_with = "object::required", default)]
+    #[serde(default)]
     pub by_source: Sources,
-    #[serde(deserialize_with = "object::required", default)]
+    #[serde(default)]
     pub by_nature: Natures,
     /// 执行率 as the form states it (`96.1%` or `0.961`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -282,7 +133,7 @@ pub struct Budget {
 }
 
 /// 全年预算数 and 全年执行数 of one row.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Column {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -292,37 +143,37 @@ pub struct Column {
 }
 
 /// 按资金来源.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Sources {
     /// 一般公共预算财政拨款
-    #[serde(deserialize_with = "object::required", default)]
+    #[serde(default)]
     pub general_public: Column,
     /// 政府性基金预算财政拨款
-    #[serde(deserialize_with = "object::required", default)]
+    #[serde(default)]
     pub government_fund: Column,
     /// 国有资本经营预算财政拨款
-    #[serde(deserialize_with = "object::required", default)]
+    #[serde(default)]
     pub state_capital: Column,
     /// 其他资金
-    #[serde(deserialize_with = "object::required", default)]
+    #[serde(default)]
     pub other: Column,
 }
 
 /// 按支出性质.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Natures {
     /// 基本支出
-    #[serde(deserialize_with = "object::required", default)]
+    #[serde(default)]
     pub basic: Column,
     /// 项目支出
-    #[serde(deserialize_with = "object::required", default)]
+    #[serde(default)]
     pub project: Column,
 }
 
 /// A row of the 绩效指标表: a parent (with `children`) or a leaf (with values).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Node {
     /// Unique in the form (and, with a template, the template's id for its own rows).
@@ -332,18 +183,10 @@ pub struct Node {
     /// 分值. A parent without one weighs the sum of its children.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weight: Option<Text>,
-    #[serde(
-        deserialize_with = "object::optional_list",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<Node>>,
     /// How the leaf is scored; without it the comparator of the target decides.
-    #[serde(
-        deserialize_with = "object::optional",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<Rule>,
     /// 目标值 (`≥90%`, `≤50万元`, `按时完成`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -392,7 +235,7 @@ impl Node {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum RuleKind {
     /// 正向: `w × min(a/t, 1)`.
@@ -418,24 +261,30 @@ pub enum RuleKind {
 }
 
 impl RuleKind {
+    /// Every kind with its JSON name, in the order the docs list them.
+    pub const NAMES: [(&'static str, RuleKind); 10] = [
+        ("proportional", RuleKind::Proportional),
+        ("inverse", RuleKind::Inverse),
+        ("equal", RuleKind::Equal),
+        ("perPoint", RuleKind::PerPoint),
+        ("bands", RuleKind::Bands),
+        ("levels", RuleKind::Levels),
+        ("boolean", RuleKind::Boolean),
+        ("deductions", RuleKind::Deductions),
+        ("budgetExecution", RuleKind::BudgetExecution),
+        ("manual", RuleKind::Manual),
+    ];
+
     pub fn as_str(self) -> &'static str {
-        match self {
-            RuleKind::Proportional => "proportional",
-            RuleKind::Inverse => "inverse",
-            RuleKind::Equal => "equal",
-            RuleKind::PerPoint => "perPoint",
-            RuleKind::Bands => "bands",
-            RuleKind::Levels => "levels",
-            RuleKind::Boolean => "boolean",
-            RuleKind::Deductions => "deductions",
-            RuleKind::BudgetExecution => "budgetExecution",
-            RuleKind::Manual => "manual",
-        }
+        Self::NAMES
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map_or("", |(name, _)| name)
     }
 }
 
 /// `equal` when the actual misses the target.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum EqualOtherwise {
     #[default]
@@ -443,8 +292,15 @@ pub enum EqualOtherwise {
     Zero,
 }
 
+impl EqualOtherwise {
+    pub const NAMES: [(&'static str, EqualOtherwise); 2] = [
+        ("proportional", EqualOtherwise::Proportional),
+        ("zero", EqualOtherwise::Zero),
+    ];
+}
+
 /// A scoring rule. Which parameters are allowed depends on `kind` (docs/form-format.md).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Rule {
     pub kind: RuleKind,
@@ -458,11 +314,7 @@ pub struct Rule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deduct: Option<Text>,
     /// `bands`: checked in order, the first that holds gives the score.
-    #[serde(
-        deserialize_with = "object::optional_list",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bands: Option<Vec<Band>>,
     /// `bands`: the score when no band holds (default 0).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -471,11 +323,7 @@ pub struct Rule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub levels: Option<BTreeMap<String, Text>>,
     /// `deductions`: the faults found, each with the points it costs.
-    #[serde(
-        deserialize_with = "object::optional_list",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<DeductionItem>>,
     /// `budgetExecution`: the rate from which the full weight is given (e.g. `95%`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -529,7 +377,7 @@ impl Rule {
 }
 
 /// One row of a `bands` table: holds when `from ≤ actual ≤ upTo` (either bound may be absent).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Band {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -539,7 +387,7 @@ pub struct Band {
     pub score: Text,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DeductionItem {
     /// What was wrong (扣分事项).
@@ -548,7 +396,7 @@ pub struct DeductionItem {
 }
 
 /// What the unit claims for the whole form.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Claimed {
     /// 自评得分
@@ -562,14 +410,5 @@ pub struct Claimed {
 impl Claimed {
     fn is_empty(&self) -> bool {
         self.score.is_none() && self.grade.is_none()
-    }
-}
-
-/// The whole document: a form, which must be a JSON object.
-pub struct FormDocument(pub Form);
-
-impl<'de> Deserialize<'de> for FormDocument {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        object::required(d).map(FormDocument)
     }
 }

@@ -12,12 +12,15 @@
 pub mod api;
 pub mod budget;
 pub mod decimal;
+mod decode;
 pub mod evaluation;
 pub mod evaluator;
 pub mod form;
 pub mod grade;
 pub mod indicators;
 pub mod issue;
+pub mod json;
+pub mod json_path;
 pub mod load;
 pub mod messages;
 pub mod model;

@@ -8,8 +8,9 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use crate::form::{Band, EqualOtherwise, Form, FormDocument, Node, Rule, RuleKind, Text, FORM_VERSION};
-use crate::issue::{clip, clip_to};
+use crate::form::{Band, EqualOtherwise, Form, Node, Rule, RuleKind, Text, FORM_VERSION};
+use crate::issue::clip;
+use crate::json_path::JsonPath;
 use crate::messages::{say, Lang, Msg};
 use crate::model::{
     form_path, GradeBand, LevelTable, Model, ModelNode, ResolvedBand, ResolvedRule, TemplateRef, TemplateRow, TypedRow,
@@ -63,63 +64,7 @@ pub fn parse_form(json: &str) -> Result<Form, FormError> {
             vec![("size", json.len().to_string()), ("limit", MAX_FORM_BYTES.to_string())],
         ));
     }
-    // serde_path_to_error allocates for every key it passes; run it only to explain a failure
-    if let Ok(FormDocument(form)) = serde_json::from_str::<FormDocument>(json) {
-        return Ok(form);
-    }
-    let mut de = serde_json::Deserializer::from_str(json);
-    let FormDocument(form) = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        from_json_error(e.inner(), if path == "." { String::new() } else { path })
-    })?;
-    de.end().map_err(|e| from_json_error(&e, String::new()))?;
-    Ok(form)
-}
-
-fn from_json_error(e: &serde_json::Error, path: String) -> FormError {
-    let text = e.to_string();
-    // serde_json appends the position; it is carried in `line`/`column` instead.
-    let detail = match text.rfind(" at line ") {
-        Some(at) => text.get(..at).unwrap_or(&text),
-        None => &text,
-    };
-    // a syntax error where a key was due leaves serde_path_to_error's placeholder for the key
-    let path = path.trim_end_matches('?').trim_end_matches('.').to_string();
-    // serde_json stops at 128 levels of nesting; where that is indicators nested too deep, say so
-    // at the first row that is too deep
-    let too_deep_at = path
-        .match_indices(".children[")
-        .nth(MAX_DEPTH - 1)
-        .map(|(at, _)| path.get(..at).unwrap_or(&path).to_string());
-    let (msg, path) = match too_deep_at {
-        Some(shallower) if detail.starts_with("recursion limit exceeded") => {
-            let cut = path.get(shallower.len()..).unwrap_or("");
-            let end = cut.find(']').map_or(cut.len(), |i| i + 1);
-            (Msg::FormTooDeep, format!("{shallower}{}", cut.get(..end).unwrap_or("")))
-        }
-        _ => (classify(e), path),
-    };
-    FormError {
-        msg,
-        // paths are positions, long only when nested deep or naming a huge unknown key
-        path: clip_to(&path, 199),
-        line: (e.line() > 0).then_some(e.line()),
-        // a document refused at its first byte has consumed nothing: point at that byte
-        column: (e.line() > 0).then_some(e.column().max(1)),
-        // an unknown field named by ten megabytes of text is quoted, not copied
-        values: match msg {
-            Msg::FormTooDeep => vec![("limit", MAX_DEPTH.to_string())],
-            _ => vec![("detail", clip(detail))],
-        },
-    }
-}
-
-fn classify(e: &serde_json::Error) -> Msg {
-    if e.classify() == serde_json::error::Category::Data {
-        Msg::FormInvalid
-    } else {
-        Msg::FormSyntax
-    }
+    crate::decode::form(json)
 }
 
 /// Parses and loads in one step.
@@ -143,7 +88,7 @@ pub fn load(mut form: Form) -> Result<Model, FormError> {
     let mut builder = Builder::new(template.as_ref());
     let (total_weight, grades, template_ref) = match &template {
         Some(t) => {
-            let top = At::root("template.indicators");
+            let top = JsonPath::root("template.indicators");
             for (i, node) in t.indicators.iter().enumerate() {
                 builder.add_template_node(node, None, 1, &top.index(i))?;
             }
@@ -164,7 +109,7 @@ pub fn load(mut form: Form) -> Result<Model, FormError> {
         }
         None => (Decimal::ONE_HUNDRED, default_grades(), None),
     };
-    let top = At::root("indicators");
+    let top = JsonPath::root("indicators");
     let rows = std::mem::take(&mut form.indicators);
     // rows are large; growing the arena by doubling would move each of them several times
     builder.nodes.reserve(count_rows(&rows).min(MAX_NODES));
@@ -232,77 +177,14 @@ fn grade_bands(specs: &[template::GradeBandSpec]) -> Vec<GradeBand> {
         .collect()
 }
 
-/// A JSON path built on the stack while the tree is walked, rendered only when an error needs it.
-#[derive(Clone, Copy)]
-struct At<'p> {
-    parent: Option<&'p At<'p>>,
-    segment: Segment,
-}
-
-#[derive(Clone, Copy)]
-enum Segment {
-    Root(&'static str),
-    Index(usize),
-    Child(usize),
-}
-
-impl<'p> At<'p> {
-    fn root(name: &'static str) -> At<'static> {
-        At {
-            parent: None,
-            segment: Segment::Root(name),
-        }
-    }
-
-    fn index(&'p self, i: usize) -> At<'p> {
-        At {
-            parent: Some(self),
-            segment: Segment::Index(i),
-        }
-    }
-
-    fn child(&'p self, i: usize) -> At<'p> {
-        At {
-            parent: Some(self),
-            segment: Segment::Child(i),
-        }
-    }
-
-    fn render(&self) -> String {
-        let mut segments = Vec::new();
-        let mut cursor = Some(self);
-        while let Some(at) = cursor {
-            segments.push(at.segment);
-            cursor = at.parent;
-        }
-        let mut out = String::new();
-        for segment in segments.iter().rev() {
-            match segment {
-                Segment::Root(name) => out.push_str(name),
-                Segment::Index(i) => out.push_str(&format!("[{i}]")),
-                Segment::Child(i) => out.push_str(&format!(".children[{i}]")),
-            }
-        }
-        out
-    }
-
-    fn field(&self, name: &str) -> String {
-        format!("{}.{name}", self.render())
-    }
-}
-
 /// Where an id first appears, for the duplicate-id message (searched only when one is found).
-fn first_path<T: TreeRow>(rows: &[T], id: &str, at: &At<'_>) -> Option<String> {
+fn first_path<T: TreeRow>(rows: &[T], id: &str, list: &JsonPath<'_>) -> Option<String> {
     for (i, row) in rows.iter().enumerate() {
-        let here = if matches!(at.segment, Segment::Root(_)) {
-            at.index(i)
-        } else {
-            at.child(i)
-        };
+        let here = list.index(i);
         if row.row_id().trim() == id {
             return Some(here.render());
         }
-        if let Some(found) = first_path(row.rows(), id, &here) {
+        if let Some(found) = first_path(row.rows(), id, &here.key("children")) {
             return Some(found);
         }
     }
@@ -365,7 +247,7 @@ impl<'t> Builder<'t> {
         index
     }
 
-    fn check_limits(&self, depth: usize, at: &At<'_>) -> Result<(), FormError> {
+    fn check_limits(&self, depth: usize, at: &JsonPath<'_>) -> Result<(), FormError> {
         if depth > MAX_DEPTH {
             return Err(FormError::new(
                 Msg::FormTooDeep,
@@ -388,7 +270,7 @@ impl<'t> Builder<'t> {
         node: &'t TemplateNode,
         parent: Option<usize>,
         depth: usize,
-        at: &At<'_>,
+        at: &JsonPath<'_>,
     ) -> Result<(), FormError> {
         self.check_limits(depth, at)?;
         // an open part is a parent even before the form adds its rows: empty, it weighs 0
@@ -415,11 +297,12 @@ impl<'t> Builder<'t> {
         let index = self.push(model_node, parent);
         if self.template_ids.insert(node.id.as_str(), index).is_some() {
             let rows = self.template.map(|t| t.indicators.as_slice()).unwrap_or(&[]);
-            let first = first_path(rows, &node.id, &At::root("template.indicators")).unwrap_or_default();
+            let first = first_path(rows, &node.id, &JsonPath::root("template.indicators")).unwrap_or_default();
             return Err(duplicate(&node.id, &first, at));
         }
+        let children = at.key("children");
         for (i, child) in node.children.iter().enumerate() {
-            self.add_template_node(child, Some(index), depth + 1, &at.child(i))?;
+            self.add_template_node(child, Some(index), depth + 1, &children.index(i))?;
         }
         Ok(())
     }
@@ -431,7 +314,7 @@ impl<'t> Builder<'t> {
         form_parent: Option<usize>,
         form_index: usize,
         depth: usize,
-        at: &At<'_>,
+        at: &JsonPath<'_>,
     ) -> Result<(), FormError> {
         self.check_limits(depth, at)?;
         if node.id.trim().is_empty() {
@@ -455,14 +338,20 @@ impl<'t> Builder<'t> {
             Some(existing) => self.merge_into_template_node(existing, typed, at)?,
             None => self.add_own_node(typed, has_rows, at)?,
         };
+        let children_at = at.key("children");
         for (i, child) in children.into_iter().flatten().enumerate() {
-            self.add_form_node(child, Some(index), i, depth + 1, &at.child(i))?;
+            self.add_form_node(child, Some(index), i, depth + 1, &children_at.index(i))?;
         }
         Ok(())
     }
 
     /// A row the template already has: the form brings its values.
-    fn merge_into_template_node(&mut self, index: usize, typed: TypedRow, at: &At<'_>) -> Result<usize, FormError> {
+    fn merge_into_template_node(
+        &mut self,
+        index: usize,
+        typed: TypedRow,
+        at: &JsonPath<'_>,
+    ) -> Result<usize, FormError> {
         let Some(target) = self.nodes.get(index) else {
             return Ok(index);
         };
@@ -500,7 +389,7 @@ impl<'t> Builder<'t> {
     }
 
     /// A row of the unit's own: allowed anywhere without a template, and under open parts with one.
-    fn add_own_node(&mut self, typed: TypedRow, has_rows: bool, at: &At<'_>) -> Result<usize, FormError> {
+    fn add_own_node(&mut self, typed: TypedRow, has_rows: bool, at: &JsonPath<'_>) -> Result<usize, FormError> {
         if let Some(template) = self.template {
             if !typed.form_parent.is_some_and(|p| self.accepts_own_rows(p)) {
                 return Err(FormError::new(
@@ -618,7 +507,7 @@ fn count_rows(rows: &[Node]) -> usize {
         .sum()
 }
 
-fn parent_with_values(node: &Node, at: &At<'_>) -> FormError {
+fn parent_with_values(node: &Node, at: &JsonPath<'_>) -> FormError {
     FormError::new(
         Msg::FormParentWithValues,
         at.render(),
@@ -626,7 +515,7 @@ fn parent_with_values(node: &Node, at: &At<'_>) -> FormError {
     )
 }
 
-fn duplicate(id: &str, first: &str, at: &At<'_>) -> FormError {
+fn duplicate(id: &str, first: &str, at: &JsonPath<'_>) -> FormError {
     FormError::new(
         Msg::FormDuplicateId,
         at.field("id"),

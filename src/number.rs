@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 /// Decimal's mantissa holds 96 bits: at most 28 digits are always representable.
 const MAX_DIGITS: usize = 28;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub enum MoneyUnit {
     #[serde(rename = "元")]
     Yuan,
@@ -22,6 +22,17 @@ pub enum MoneyUnit {
 }
 
 impl MoneyUnit {
+    /// The units a form may name, by their label.
+    pub const LABELS: [(&'static str, MoneyUnit); 3] = [
+        ("元", MoneyUnit::Yuan),
+        ("万元", MoneyUnit::WanYuan),
+        ("亿元", MoneyUnit::YiYuan),
+    ];
+
+    pub fn from_label(label: &str) -> Option<MoneyUnit> {
+        Self::LABELS.iter().find(|(l, _)| *l == label).map(|(_, u)| *u)
+    }
+
     /// How many 元 one of this unit is.
     pub fn in_yuan(self) -> Decimal {
         match self {

@@ -2,7 +2,7 @@
 //! bureaus publish. They are data (`templates/*.json`), embedded so the core never reads a file.
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::form::{Rule, Text};
 
@@ -12,7 +12,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("mof-project", include_str!("../templates/mof-project.json")),
 ];
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Template {
     pub id: String,
@@ -28,7 +28,7 @@ pub struct Template {
     pub indicators: Vec<TemplateNode>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GradeBandSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -37,7 +37,7 @@ pub struct GradeBandSpec {
     pub grade_en: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TemplateNode {
     pub id: String,
@@ -70,5 +70,5 @@ pub fn source(id: &str) -> Option<&'static str> {
 /// A built-in template, parsed. `Err` carries the parser's message: a defect in a shipped file,
 /// which the template tests catch, so callers only relay it.
 pub fn get(id: &str) -> Option<Result<Template, String>> {
-    source(id).map(|text| serde_json::from_str(text).map_err(|e| e.to_string()))
+    source(id).map(crate::decode::template)
 }

@@ -1,0 +1,454 @@
+//! A small JSON reader for forms and templates: the whole text into a tree that remembers where
+//! each value starts and ends, so that a later check can point at the line and column.
+//!
+//! Why not serde_json: its deserializer, the derive visitors and a path tracker were two thirds of
+//! the WebAssembly module. This reader keeps what the engine needs: numbers keep their own digits
+//! (`0.1` stays "0.1", `1e40` stays "1e40"), strings are borrowed unless they hold escapes, and an
+//! error carries the JSON path and the position the way serde_json reported them (columns in bytes),
+//! so messages and tests did not change.
+
+use std::borrow::Cow;
+
+use crate::json_path::{render_owned, OwnedSegment};
+
+/// Arrays and objects nested deeper than this are refused (as serde_json does): the reader
+/// recurses, and a form is a handful of levels deep.
+pub const MAX_NESTING: usize = 128;
+
+#[derive(Debug, PartialEq)]
+pub struct Value<'a> {
+    /// Byte offset of the value's first byte.
+    pub start: usize,
+    /// Byte offset just past its last byte.
+    pub end: usize,
+    pub kind: Kind<'a>,
+}
+
+#[derive(Debug, PartialEq)]
+pub enum Kind<'a> {
+    Null,
+    Bool(bool),
+    /// The number exactly as written.
+    Number(&'a str),
+    String(Cow<'a, str>),
+    Array(Vec<Value<'a>>),
+    Object(Vec<Member<'a>>),
+}
+
+#[derive(Debug, PartialEq)]
+pub struct Member<'a> {
+    pub key: Cow<'a, str>,
+    /// Byte offset of the key's opening quote.
+    pub key_start: usize,
+    pub value: Value<'a>,
+}
+
+/// Why a text is not JSON, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub detail: &'static str,
+    /// The JSON path of the value being read (`budget.total.planned`); empty at the top.
+    pub path: String,
+    pub line: usize,
+    /// In bytes; 0 when the error is at the start of a line (the caller shows it as 1).
+    pub column: usize,
+    /// The nesting limit was hit: the caller may explain it in its own terms.
+    pub too_deep: bool,
+}
+
+/// Line and column (bytes since the last newline) after the first `index` bytes.
+pub fn position(text: &str, index: usize) -> (usize, usize) {
+    let before = text.as_bytes().get(..index).unwrap_or(text.as_bytes());
+    let line = 1 + before.iter().filter(|b| **b == b'\n').count();
+    let column = match before.iter().rposition(|b| *b == b'\n') {
+        Some(newline) => before.len() - newline - 1,
+        None => before.len(),
+    };
+    (line, column)
+}
+
+/// Reads one JSON document; only whitespace may follow it.
+pub fn parse(text: &str) -> Result<Value<'_>, SyntaxError> {
+    let mut reader = Reader {
+        text,
+        bytes: text.as_bytes(),
+        at: 0,
+        depth: 0,
+    };
+    let value = reader.value().map_err(|e| e.finish(text))?;
+    reader.skip_whitespace();
+    if reader.at < reader.bytes.len() {
+        return Err(reader.at_next("trailing characters").finish(text));
+    }
+    Ok(value)
+}
+
+/// An error on its way up: the path grows as it leaves each array and object.
+struct Failure {
+    detail: &'static str,
+    /// Bytes before the error position.
+    index: usize,
+    too_deep: bool,
+    /// Innermost first.
+    path: Vec<OwnedSegment>,
+}
+
+impl Failure {
+    fn inside(mut self, segment: OwnedSegment) -> Failure {
+        self.path.push(segment);
+        self
+    }
+
+    fn finish(self, text: &str) -> SyntaxError {
+        let (line, column) = position(text, self.index);
+        SyntaxError {
+            detail: self.detail,
+            path: render_owned(self.path.iter().rev()),
+            line,
+            column,
+            too_deep: self.too_deep,
+        }
+    }
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    at: usize,
+    depth: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    /// An error about the next byte: serde_json counts that byte into the column.
+    fn at_next(&self, detail: &'static str) -> Failure {
+        self.failure(detail, (self.at + 1).min(self.bytes.len()))
+    }
+
+    /// An error about what was read so far (the end of the text, a finished escape).
+    fn here(&self, detail: &'static str) -> Failure {
+        self.failure(detail, self.at)
+    }
+
+    fn failure(&self, detail: &'static str, index: usize) -> Failure {
+        Failure {
+            detail,
+            index,
+            too_deep: false,
+            path: Vec::new(),
+        }
+    }
+
+    fn skip_whitespace(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\n' | b'\t' | b'\r')) {
+            self.at += 1;
+        }
+    }
+
+    fn value(&mut self) -> Result<Value<'a>, Failure> {
+        self.skip_whitespace();
+        let start = self.at;
+        let kind = match self.peek() {
+            None => return Err(self.here("EOF while parsing a value")),
+            Some(b'n') => self.literal("null", Kind::Null)?,
+            Some(b't') => self.literal("true", Kind::Bool(true))?,
+            Some(b'f') => self.literal("false", Kind::Bool(false))?,
+            Some(b'"') => Kind::String(self.string()?),
+            Some(b'-' | b'0'..=b'9') => Kind::Number(self.number()?),
+            Some(b'[') => self.nested(Self::array)?,
+            Some(b'{') => self.nested(Self::object)?,
+            Some(_) => return Err(self.at_next("expected value")),
+        };
+        Ok(Value {
+            start,
+            end: self.at,
+            kind,
+        })
+    }
+
+    fn literal(&mut self, word: &'static str, kind: Kind<'a>) -> Result<Kind<'a>, Failure> {
+        for expected in word.bytes() {
+            match self.peek() {
+                None => return Err(self.here("EOF while parsing a value")),
+                Some(b) if b == expected => self.at += 1,
+                Some(_) => return Err(self.at_next("expected ident")),
+            }
+        }
+        Ok(kind)
+    }
+
+    fn nested(&mut self, read: fn(&mut Self) -> Result<Kind<'a>, Failure>) -> Result<Kind<'a>, Failure> {
+        self.depth += 1;
+        if self.depth >= MAX_NESTING {
+            let mut failure = self.at_next("recursion limit exceeded");
+            failure.too_deep = true;
+            return Err(failure);
+        }
+        let kind = read(self);
+        self.depth -= 1;
+        kind
+    }
+
+    fn digits(&mut self) -> usize {
+        let from = self.at;
+        while matches!(self.peek(), Some(b'0'..=b'9')) {
+            self.at += 1;
+        }
+        self.at - from
+    }
+
+    /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, kept as written.
+    fn number(&mut self) -> Result<&'a str, Failure> {
+        let start = self.at;
+        if self.peek() == Some(b'-') {
+            self.at += 1;
+        }
+        match self.peek() {
+            Some(b'0') => {
+                self.at += 1;
+                if matches!(self.peek(), Some(b'0'..=b'9')) {
+                    return Err(self.at_next("invalid number"));
+                }
+            }
+            Some(b'1'..=b'9') => {
+                self.digits();
+            }
+            None => return Err(self.here("EOF while parsing a value")),
+            Some(_) => return Err(self.at_next("invalid number")),
+        }
+        if self.peek() == Some(b'.') {
+            self.at += 1;
+            self.required_digits()?;
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.at += 1;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.at += 1;
+            }
+            self.required_digits()?;
+        }
+        Ok(self.text.get(start..self.at).unwrap_or_default())
+    }
+
+    fn required_digits(&mut self) -> Result<(), Failure> {
+        match self.peek() {
+            None => Err(self.here("EOF while parsing a value")),
+            Some(b'0'..=b'9') => {
+                self.digits();
+                Ok(())
+            }
+            Some(_) => Err(self.at_next("invalid number")),
+        }
+    }
+
+    /// A string at its opening quote; borrowed from the text unless it holds escapes.
+    fn string(&mut self) -> Result<Cow<'a, str>, Failure> {
+        self.at += 1;
+        let start = self.at;
+        let mut owned: Option<String> = None;
+        let mut run = start;
+        loop {
+            let Some(b) = self.peek() else {
+                return Err(self.here("EOF while parsing a string"));
+            };
+            match b {
+                b'"' => {
+                    let tail = self.text.get(run..self.at).unwrap_or_default();
+                    self.at += 1;
+                    return Ok(match owned {
+                        Some(mut s) => {
+                            s.push_str(tail);
+                            Cow::Owned(s)
+                        }
+                        None => Cow::Borrowed(tail),
+                    });
+                }
+                b'\\' => {
+                    let s = owned.get_or_insert_with(String::new);
+                    s.push_str(self.text.get(run..self.at).unwrap_or_default());
+                    self.at += 1;
+                    let c = self.escape()?;
+                    owned.get_or_insert_with(String::new).push(c);
+                    run = self.at;
+                }
+                0x00..=0x1f => {
+                    self.at += 1;
+                    return Err(self.here("control character (\\u0000-\\u001F) found while parsing a string"));
+                }
+                _ => self.at += 1,
+            }
+        }
+    }
+
+    /// After a backslash.
+    fn escape(&mut self) -> Result<char, Failure> {
+        let Some(b) = self.peek() else {
+            return Err(self.here("EOF while parsing a string"));
+        };
+        self.at += 1;
+        Ok(match b {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => return self.unicode_escape(),
+            _ => return Err(self.here("invalid escape")),
+        })
+    }
+
+    /// After `\u`: a code point, or a surrogate pair written as two escapes.
+    fn unicode_escape(&mut self) -> Result<char, Failure> {
+        let first = self.hex4()?;
+        let code = match first {
+            0xD800..=0xDBFF => {
+                if self.bytes.get(self.at..self.at + 2) != Some(b"\\u") {
+                    return Err(self.here("lone leading surrogate in hex escape"));
+                }
+                self.at += 2;
+                let second = self.hex4()?;
+                if !(0xDC00..=0xDFFF).contains(&second) {
+                    return Err(self.here("lone leading surrogate in hex escape"));
+                }
+                0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+            }
+            0xDC00..=0xDFFF => return Err(self.here("lone leading surrogate in hex escape")),
+            other => other,
+        };
+        char::from_u32(code).ok_or_else(|| self.here("invalid unicode code point"))
+    }
+
+    fn hex4(&mut self) -> Result<u32, Failure> {
+        let mut code = 0;
+        for _ in 0..4 {
+            let Some(b) = self.peek() else {
+                return Err(self.here("EOF while parsing a string"));
+            };
+            self.at += 1;
+            let digit = match b {
+                b'0'..=b'9' => b - b'0',
+                b'a'..=b'f' => b - b'a' + 10,
+                b'A'..=b'F' => b - b'A' + 10,
+                _ => return Err(self.here("invalid escape")),
+            };
+            code = code * 16 + u32::from(digit);
+        }
+        Ok(code)
+    }
+
+    /// At `[`.
+    fn array(&mut self) -> Result<Kind<'a>, Failure> {
+        self.at += 1;
+        let mut items = Vec::new();
+        self.skip_whitespace();
+        if self.peek() == Some(b']') {
+            self.at += 1;
+            return Ok(Kind::Array(items));
+        }
+        loop {
+            let index = items.len();
+            items.push(self.value().map_err(|e| e.inside(OwnedSegment::Index(index)))?);
+            self.skip_whitespace();
+            match self.peek() {
+                None => return Err(self.here("EOF while parsing a list")),
+                Some(b']') => {
+                    self.at += 1;
+                    return Ok(Kind::Array(items));
+                }
+                Some(b',') => {
+                    self.at += 1;
+                    self.skip_whitespace();
+                    if self.peek() == Some(b']') {
+                        return Err(self.at_next("trailing comma"));
+                    }
+                }
+                Some(_) => return Err(self.at_next("expected `,` or `]`")),
+            }
+        }
+    }
+
+    /// At `{`.
+    fn object(&mut self) -> Result<Kind<'a>, Failure> {
+        self.at += 1;
+        let mut members = Vec::new();
+        self.skip_whitespace();
+        if self.peek() == Some(b'}') {
+            self.at += 1;
+            return Ok(Kind::Object(members));
+        }
+        loop {
+            let key_start = self.at;
+            match self.peek() {
+                None => return Err(self.here("EOF while parsing an object")),
+                Some(b'"') => {}
+                Some(_) => return Err(self.at_next("key must be a string")),
+            }
+            let key = self.string()?;
+            self.skip_whitespace();
+            match self.peek() {
+                None => return Err(self.here("EOF while parsing an object")),
+                Some(b':') => self.at += 1,
+                Some(_) => return Err(self.at_next("expected `:`")),
+            }
+            let value = match self.value() {
+                Ok(value) => value,
+                Err(e) => return Err(e.inside(OwnedSegment::Key(key.into_owned()))),
+            };
+            members.push(Member { key, key_start, value });
+            self.skip_whitespace();
+            match self.peek() {
+                None => return Err(self.here("EOF while parsing an object")),
+                Some(b'}') => {
+                    self.at += 1;
+                    return Ok(Kind::Object(members));
+                }
+                Some(b',') => {
+                    self.at += 1;
+                    self.skip_whitespace();
+                    if self.peek() == Some(b'}') {
+                        return Err(self.at_next("trailing comma"));
+                    }
+                }
+                Some(_) => return Err(self.at_next("expected `,` or `}`")),
+            }
+        }
+    }
+}
+
+/// JSON text of a string, escaped as serde_json escapes it (quotes, backslashes and control
+/// characters; everything else as is).
+pub fn write_string(out: &mut String, s: &str) {
+    out.push('"');
+    let mut run = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0x00..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(s.get(run..i).unwrap_or_default());
+        if escape.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(char::from(HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0')));
+            out.push(char::from(HEX.get(usize::from(b & 0xf)).copied().unwrap_or(b'0')));
+        } else {
+            out.push_str(escape);
+        }
+        run = i + 1;
+    }
+    out.push_str(s.get(run..).unwrap_or_default());
+    out.push('"');
+}
