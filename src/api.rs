@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use schemars::JsonSchema;
-use serde::Serialize;
+use crate::json_write::{ObjectWriter, ToJson};
 
 use crate::issue::{clip, unreadable, Severity};
 use crate::messages::{say, Lang, Msg};
@@ -43,7 +43,7 @@ pub fn options(lang: Option<&str>) -> Result<Options, ApiError> {
 }
 
 /// What `parseAmount` returns: the amount in the requested unit, or why it cannot be read.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AmountReading {
     /// The amount in `unit`, exact, as a string; absent when the cell is empty or unreadable.
@@ -58,7 +58,7 @@ pub struct AmountReading {
     pub error: Option<AmountError>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, JsonSchema)]
 pub struct AmountError {
     pub code: &'static str,
     pub message: String,
@@ -100,12 +100,42 @@ pub fn parse_amount(text: &str, unit: Option<&str>, lang: Lang) -> Result<Amount
     })
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TemplateSummary {
     pub id: String,
     pub name: String,
     pub name_en: String,
+}
+
+impl ToJson for TemplateSummary {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("nameEn", &self.name_en)
+            .end();
+    }
+}
+
+impl ToJson for AmountReading {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .optional("value", &self.value)
+            .field("unit", &self.unit)
+            .optional("typedUnit", &self.typed_unit)
+            .optional("error", &self.error)
+            .end();
+    }
+}
+
+impl ToJson for AmountError {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("code", self.code)
+            .field("message", &self.message)
+            .end();
+    }
 }
 
 pub fn templates() -> Vec<TemplateSummary> {

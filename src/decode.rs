@@ -89,7 +89,7 @@ fn found(v: &Value<'_>) -> String {
         Kind::Bool(b) => format!("boolean `{b}`"),
         Kind::Number(n) if n.contains(['.', 'e', 'E']) => format!("floating point `{}`", clip(n)),
         Kind::Number(n) => format!("integer `{}`", clip(n)),
-        Kind::String(s) => format!("string {:?}", clip(s)),
+        Kind::String(s) => format!("string \"{}\"", clip(s)),
         Kind::Array(_) => "sequence".to_string(),
         Kind::Object(_) => "map".to_string(),
     }
@@ -135,7 +135,8 @@ impl Doc<'_> {
         object: &'v Value<'a>,
         at: &JsonPath<'_>,
         names: &'static [&'static str],
-        mut field: impl FnMut(&'static str, &'v Value<'a>, &JsonPath<'_>) -> Result<(), FormError>,
+        // dyn: one copy of this loop serves every object of the format (it is most of the code)
+        field: &mut dyn FnMut(&'static str, &'v Value<'a>, &JsonPath<'_>) -> Result<(), FormError>,
     ) -> Result<(), FormError> {
         let members = self.object(object, at)?;
         let mut seen = 0u64;
@@ -266,7 +267,7 @@ impl Doc<'_> {
         ];
         let mut form = Form::default();
         let mut version = None;
-        self.fields(v, at, NAMES, |name, v, at| {
+        self.fields(v, at, NAMES, &mut |name, v, at| {
             match name {
                 "version" => version = Some(self.version(v, at)?),
                 "template" => form.template = self.optional_string(v, at)?,
@@ -285,7 +286,7 @@ impl Doc<'_> {
 
     fn unit(&self, v: &Value<'_>, at: &JsonPath<'_>) -> Result<UnitInfo, FormError> {
         let mut unit = UnitInfo::default();
-        self.fields(v, at, &["name", "year", "preparer", "phone", "date"], |name, v, at| {
+        self.fields(v, at, &["name", "year", "preparer", "phone", "date"], &mut |name, v, at| {
             match name {
                 "name" => unit.name = self.optional_string(v, at)?,
                 "year" => unit.year = self.optional_text(v, at)?,
@@ -300,7 +301,7 @@ impl Doc<'_> {
 
     fn goals(&self, v: &Value<'_>, at: &JsonPath<'_>) -> Result<Goals, FormError> {
         let mut goals = Goals::default();
-        self.fields(v, at, &["target", "completion", "reason"], |name, v, at| {
+        self.fields(v, at, &["target", "completion", "reason"], &mut |name, v, at| {
             let slot = match name {
                 "target" => &mut goals.target,
                 "completion" => &mut goals.completion,
@@ -315,7 +316,7 @@ impl Doc<'_> {
     fn budget(&self, v: &Value<'_>, at: &JsonPath<'_>) -> Result<Budget, FormError> {
         let mut budget = Budget::default();
         const NAMES: &[&str] = &["total", "bySource", "byNature", "statedRate", "reason"];
-        self.fields(v, at, NAMES, |name, v, at| {
+        self.fields(v, at, NAMES, &mut |name, v, at| {
             match name {
                 "total" => budget.total = self.column(v, at)?,
                 "bySource" => budget.by_source = self.sources(v, at)?,
@@ -330,7 +331,7 @@ impl Doc<'_> {
 
     fn column(&self, v: &Value<'_>, at: &JsonPath<'_>) -> Result<Column, FormError> {
         let mut column = Column::default();
-        self.fields(v, at, &["planned", "executed"], |name, v, at| {
+        self.fields(v, at, &["planned", "executed"], &mut |name, v, at| {
             let slot = match name {
                 "planned" => &mut column.planned,
                 _ => &mut column.executed,
@@ -344,7 +345,7 @@ impl Doc<'_> {
     fn sources(&self, v: &Value<'_>, at: &JsonPath<'_>) -> Result<Sources, FormError> {
         let mut sources = Sources::default();
         const NAMES: &[&str] = &["generalPublic", "governmentFund", "stateCapital", "other"];
-        self.fields(v, at, NAMES, |name, v, at| {
+        self.fields(v, at, NAMES, &mut |name, v, at| {
             let slot = match name {
                 "generalPublic" => &mut sources.general_public,
                 "governmentFund" => &mut sources.government_fund,
@@ -359,7 +360,7 @@ impl Doc<'_> {
 
     fn natures(&self, v: &Value<'_>, at: &JsonPath<'_>) -> Result<Natures, FormError> {
         let mut natures = Natures::default();
-        self.fields(v, at, &["basic", "project"], |name, v, at| {
+        self.fields(v, at, &["basic", "project"], &mut |name, v, at| {
             let slot = match name {
                 "basic" => &mut natures.basic,
                 _ => &mut natures.project,
@@ -376,7 +377,7 @@ impl Doc<'_> {
         ];
         let mut node = Node::default();
         let mut id = None;
-        self.fields(v, at, NAMES, |name, v, at| {
+        self.fields(v, at, NAMES, &mut |name, v, at| {
             match name {
                 "id" => id = Some(self.string(v, at)?),
                 "name" => node.name = self.optional_string(v, at)?,
@@ -416,7 +417,7 @@ impl Doc<'_> {
         ];
         let mut rule = Rule::of(RuleKind::Manual);
         let mut kind = None;
-        self.fields(v, at, NAMES, |name, v, at| {
+        self.fields(v, at, NAMES, &mut |name, v, at| {
             match name {
                 "kind" => kind = Some(self.word(v, at, &RuleKind::NAMES)?),
                 "otherwise" => {
@@ -453,7 +454,7 @@ impl Doc<'_> {
 
     fn band(&self, v: &Value<'_>, at: &JsonPath<'_>) -> Result<Band, FormError> {
         let (mut from, mut up_to, mut score) = (None, None, None);
-        self.fields(v, at, &["from", "upTo", "score"], |name, v, at| {
+        self.fields(v, at, &["from", "upTo", "score"], &mut |name, v, at| {
             match name {
                 "from" => from = self.optional_text(v, at)?,
                 "upTo" => up_to = self.optional_text(v, at)?,
@@ -470,7 +471,7 @@ impl Doc<'_> {
 
     fn deduction(&self, v: &Value<'_>, at: &JsonPath<'_>) -> Result<DeductionItem, FormError> {
         let (mut fault, mut points) = (None, None);
-        self.fields(v, at, &["fault", "points"], |name, v, at| {
+        self.fields(v, at, &["fault", "points"], &mut |name, v, at| {
             match name {
                 "fault" => fault = Some(self.string(v, at)?),
                 _ => points = Some(self.text(v, at)?),
@@ -485,7 +486,7 @@ impl Doc<'_> {
 
     fn claimed(&self, v: &Value<'_>, at: &JsonPath<'_>) -> Result<Claimed, FormError> {
         let mut claimed = Claimed::default();
-        self.fields(v, at, &["score", "grade"], |name, v, at| {
+        self.fields(v, at, &["score", "grade"], &mut |name, v, at| {
             match name {
                 "score" => claimed.score = self.optional_text(v, at)?,
                 _ => claimed.grade = self.optional_string(v, at)?,
@@ -507,7 +508,7 @@ impl Doc<'_> {
         ];
         let (mut id, mut name, mut name_en, mut description) = (None, None, None, None);
         let (mut total_weight, mut grades, mut indicators) = (None, None, None);
-        self.fields(v, at, NAMES, |field, v, at| {
+        self.fields(v, at, NAMES, &mut |field, v, at| {
             match field {
                 "id" => id = Some(self.string(v, at)?),
                 "name" => name = Some(self.string(v, at)?),
@@ -532,7 +533,7 @@ impl Doc<'_> {
 
     fn grade_band(&self, v: &Value<'_>, at: &JsonPath<'_>) -> Result<GradeBandSpec, FormError> {
         let (mut min, mut grade, mut grade_en) = (None, None, None);
-        self.fields(v, at, &["min", "grade", "gradeEn"], |name, v, at| {
+        self.fields(v, at, &["min", "grade", "gradeEn"], &mut |name, v, at| {
             match name {
                 "min" => min = self.optional_text(v, at)?,
                 "grade" => grade = Some(self.string(v, at)?),
@@ -560,7 +561,7 @@ impl Doc<'_> {
             target: None,
             children: Vec::new(),
         };
-        self.fields(v, at, NAMES, |field, v, at| {
+        self.fields(v, at, NAMES, &mut |field, v, at| {
             match field {
                 "id" => id = Some(self.string(v, at)?),
                 "name" => name = Some(self.string(v, at)?),

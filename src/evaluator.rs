@@ -4,7 +4,8 @@
 //! [`Evaluator::set`] calls, [`Evaluator::report`] equals a fresh evaluation of
 //! [`Evaluator::form`] (a property the tests check).
 
-use std::collections::HashMap;
+use crate::json_write::{ObjectWriter, ToJson};
+use std::collections::BTreeMap;
 
 use crate::evaluation::{summarize, Evaluation, HeadlineFigures};
 use crate::form::{Form, Node, Text};
@@ -21,11 +22,11 @@ pub struct Evaluator {
     model: Model,
     evaluation: Evaluation,
     /// Row id → arena index.
-    ids: HashMap<String, usize>,
+    ids: BTreeMap<String, usize>,
 }
 
 /// What one typed cell changed.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, PartialEq, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Change {
     /// The total by the rules, 2 decimals.
@@ -43,6 +44,22 @@ pub struct Change {
     /// Every current finding, as in the report.
     pub issues: Vec<Issue>,
     pub summary: Summary,
+}
+
+impl ToJson for Change {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("score", &self.score)
+            .field("maxScore", &self.max_score)
+            .field("grade", &self.grade)
+            .field("gradeEn", &self.grade_en)
+            .field("leaves", &self.leaves)
+            .field("subtotals", &self.subtotals)
+            .optional("budget", &self.budget)
+            .field("issues", &self.issues)
+            .field("summary", &self.summary)
+            .end();
+    }
 }
 
 /// Calling [`Evaluator::set`] wrongly: a path that names no field. Findings about the form are

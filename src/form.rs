@@ -7,8 +7,8 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
-use serde::{Serialize, Serializer};
 
+use crate::json_write::{ObjectWriter, ToJson};
 use crate::number::MoneyUnit;
 
 pub const FORM_VERSION: u32 = 1;
@@ -29,9 +29,9 @@ impl From<&str> for Text {
     }
 }
 
-impl Serialize for Text {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
+impl ToJson for Text {
+    fn write_json(&self, out: &mut String) {
+        self.0.write_json(out);
     }
 }
 
@@ -48,7 +48,7 @@ impl JsonSchema for Text {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[schemars(title = "jixiao form v1", description = "部门整体支出绩效自评表, as typed")]
 pub struct Form {
@@ -74,7 +74,7 @@ pub struct Form {
     pub claimed: Claimed,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UnitInfo {
     /// 单位名称
@@ -94,7 +94,7 @@ pub struct UnitInfo {
     pub date: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Goals {
     /// 年度整体绩效目标
@@ -115,7 +115,7 @@ impl Goals {
 }
 
 /// 年度部门整体支出规模.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Budget {
     #[serde(default)]
@@ -133,7 +133,7 @@ pub struct Budget {
 }
 
 /// 全年预算数 and 全年执行数 of one row.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Column {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -143,7 +143,7 @@ pub struct Column {
 }
 
 /// 按资金来源.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Sources {
     /// 一般公共预算财政拨款
@@ -161,7 +161,7 @@ pub struct Sources {
 }
 
 /// 按支出性质.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Natures {
     /// 基本支出
@@ -173,7 +173,7 @@ pub struct Natures {
 }
 
 /// A row of the 绩效指标表: a parent (with `children`) or a leaf (with values).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Node {
     /// Unique in the form (and, with a template, the template's id for its own rows).
@@ -235,7 +235,7 @@ impl Node {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum RuleKind {
     /// 正向: `w × min(a/t, 1)`.
@@ -284,7 +284,7 @@ impl RuleKind {
 }
 
 /// `equal` when the actual misses the target.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum EqualOtherwise {
     #[default]
@@ -300,7 +300,7 @@ impl EqualOtherwise {
 }
 
 /// A scoring rule. Which parameters are allowed depends on `kind` (docs/form-format.md).
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Rule {
     pub kind: RuleKind,
@@ -377,7 +377,7 @@ impl Rule {
 }
 
 /// One row of a `bands` table: holds when `from ≤ actual ≤ upTo` (either bound may be absent).
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Band {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -387,7 +387,7 @@ pub struct Band {
     pub score: Text,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DeductionItem {
     /// What was wrong (扣分事项).
@@ -396,7 +396,7 @@ pub struct DeductionItem {
 }
 
 /// What the unit claims for the whole form.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Claimed {
     /// 自评得分
@@ -410,5 +410,179 @@ pub struct Claimed {
 impl Claimed {
     fn is_empty(&self) -> bool {
         self.score.is_none() && self.grade.is_none()
+    }
+}
+
+impl ToJson for Form {
+    fn write_json(&self, out: &mut String) {
+        let mut object = ObjectWriter::new(out);
+        object
+            .field("version", &self.version)
+            .optional("template", &self.template)
+            .field("unit", &self.unit);
+        if !self.goals.is_empty() {
+            object.field("goals", &self.goals);
+        }
+        object
+            .field("moneyUnit", &self.money_unit)
+            .field("budget", &self.budget)
+            .field("indicators", &self.indicators);
+        if !self.claimed.is_empty() {
+            object.field("claimed", &self.claimed);
+        }
+        object.end();
+    }
+}
+
+impl ToJson for UnitInfo {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .optional("name", &self.name)
+            .optional("year", &self.year)
+            .optional("preparer", &self.preparer)
+            .optional("phone", &self.phone)
+            .optional("date", &self.date)
+            .end();
+    }
+}
+
+impl ToJson for Goals {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .optional("target", &self.target)
+            .optional("completion", &self.completion)
+            .optional("reason", &self.reason)
+            .end();
+    }
+}
+
+impl ToJson for Budget {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("total", &self.total)
+            .field("bySource", &self.by_source)
+            .field("byNature", &self.by_nature)
+            .optional("statedRate", &self.stated_rate)
+            .optional("reason", &self.reason)
+            .end();
+    }
+}
+
+impl ToJson for Column {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .optional("planned", &self.planned)
+            .optional("executed", &self.executed)
+            .end();
+    }
+}
+
+impl ToJson for Sources {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("generalPublic", &self.general_public)
+            .field("governmentFund", &self.government_fund)
+            .field("stateCapital", &self.state_capital)
+            .field("other", &self.other)
+            .end();
+    }
+}
+
+impl ToJson for Natures {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("basic", &self.basic)
+            .field("project", &self.project)
+            .end();
+    }
+}
+
+impl ToJson for Node {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("id", &self.id)
+            .optional("name", &self.name)
+            .optional("weight", &self.weight)
+            .optional("children", &self.children)
+            .optional("rule", &self.rule)
+            .optional("target", &self.target)
+            .optional("actual", &self.actual)
+            .optional("level", &self.level)
+            .optional("score", &self.score)
+            .optional("reason", &self.reason)
+            .end();
+    }
+}
+
+impl ToJson for RuleKind {
+    fn write_json(&self, out: &mut String) {
+        self.as_str().write_json(out);
+    }
+}
+
+impl ToJson for EqualOtherwise {
+    fn write_json(&self, out: &mut String) {
+        let word = Self::NAMES.iter().find(|(_, o)| o == self).map_or("", |(w, _)| w);
+        word.write_json(out);
+    }
+}
+
+impl ToJson for Rule {
+    fn write_json(&self, out: &mut String) {
+        let mut object = ObjectWriter::new(out);
+        object
+            .field("kind", &self.kind)
+            .optional("otherwise", &self.otherwise)
+            .optional("per", &self.per)
+            .optional("deduct", &self.deduct)
+            .optional("bands", &self.bands)
+            .optional("otherwiseScore", &self.otherwise_score);
+        if let Some(levels) = &self.levels {
+            object.field("levels", &Levels(levels));
+        }
+        object
+            .optional("items", &self.items)
+            .optional("fullFrom", &self.full_from)
+            .end();
+    }
+}
+
+struct Levels<'l>(&'l BTreeMap<String, Text>);
+
+impl ToJson for Levels<'_> {
+    fn write_json(&self, out: &mut String) {
+        let mut object = ObjectWriter::new(out);
+        for (word, fraction) in self.0 {
+            object.field(word, fraction);
+        }
+        object.end();
+    }
+}
+
+impl ToJson for Band {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .optional("from", &self.from)
+            .optional("upTo", &self.up_to)
+            .field("score", &self.score)
+            .end();
+    }
+}
+
+impl ToJson for DeductionItem {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("fault", &self.fault)
+            .field("points", &self.points)
+            .end();
+    }
+}
+
+impl ToJson for Claimed {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .optional("score", &self.score)
+            .optional("grade", &self.grade)
+            .end();
     }
 }

@@ -121,11 +121,12 @@ impl TreeState {
                 cursor = model.nodes.get(i).and_then(|n| n.parent);
             }
         }
-        // children before parents: in pre-order a child's index is larger than its parent's
-        dirty.sort_unstable_by(|a, b| b.cmp(a));
+        // children before parents: in pre-order a child's index is larger than its parent's (the
+        // same ascending sort as below, walked backwards: one sort in the module, not two)
+        dirty.sort_unstable();
         dirty.dedup();
         let mut changed = Vec::new();
-        for index in dirty {
+        for index in dirty.into_iter().rev() {
             let before = self.rows.get(index).cloned();
             self.compute(model, index, budget_rate, lang);
             if self.rows.get(index) != before.as_ref() {

@@ -1,13 +1,12 @@
 //! Findings: what is wrong with a form, as data.
 
 use schemars::JsonSchema;
-use serde::ser::SerializeMap;
-use serde::{Serialize, Serializer};
 
+use crate::json_write::{ObjectWriter, ToJson};
 use crate::messages::{say, Lang, Msg};
 use crate::number::NumberError;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum Severity {
     /// The form is wrong.
@@ -91,7 +90,7 @@ pub fn clip_to(text: &str, limit: usize) -> String {
 }
 
 /// A finding in words, as the report carries it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Issue {
     /// Stable, never renamed (`budget.natureSumMismatch`).
@@ -115,13 +114,31 @@ impl Values {
     }
 }
 
-impl Serialize for Values {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+impl ToJson for Values {
+    fn write_json(&self, out: &mut String) {
+        let mut object = ObjectWriter::new(out);
         for (k, v) in &self.0 {
-            map.serialize_entry(k, v)?;
+            object.field(k, v);
         }
-        map.end()
+        object.end();
+    }
+}
+
+impl ToJson for Severity {
+    fn write_json(&self, out: &mut String) {
+        self.as_str().write_json(out);
+    }
+}
+
+impl ToJson for Issue {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("code", self.code)
+            .field("severity", &self.severity)
+            .field("path", &self.path)
+            .field("message", &self.message)
+            .field("values", &self.values)
+            .end();
     }
 }
 

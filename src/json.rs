@@ -420,35 +420,3 @@ impl<'a> Reader<'a> {
         }
     }
 }
-
-/// JSON text of a string, escaped as serde_json escapes it (quotes, backslashes and control
-/// characters; everything else as is).
-pub fn write_string(out: &mut String, s: &str) {
-    out.push('"');
-    let mut run = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let escape = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0x08 => "\\b",
-            0x0c => "\\f",
-            0x00..=0x1f => "",
-            _ => continue,
-        };
-        out.push_str(s.get(run..i).unwrap_or_default());
-        if escape.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.push_str("\\u00");
-            out.push(char::from(HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0')));
-            out.push(char::from(HEX.get(usize::from(b & 0xf)).copied().unwrap_or(b'0')));
-        } else {
-            out.push_str(escape);
-        }
-        run = i + 1;
-    }
-    out.push_str(s.get(run..).unwrap_or_default());
-    out.push('"');
-}

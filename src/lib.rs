@@ -21,6 +21,7 @@ pub mod indicators;
 pub mod issue;
 pub mod json;
 pub mod json_path;
+pub mod json_write;
 pub mod load;
 pub mod messages;
 pub mod model;

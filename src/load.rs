@@ -4,7 +4,7 @@
 //! unknown template). Values that do not parse are not load errors: they become findings, so the
 //! widget can keep what was typed.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
@@ -220,7 +220,7 @@ struct Builder<'t> {
     nodes: Vec<ModelNode>,
     roots: Vec<usize>,
     /// Template row ids → arena index (a template has a few dozen rows).
-    template_ids: HashMap<&'t str, usize>,
+    template_ids: BTreeMap<&'t str, usize>,
     template: Option<&'t Template>,
     /// Rows of the form seen so far, depth first.
     form_rows: usize,
@@ -231,7 +231,7 @@ impl<'t> Builder<'t> {
         Builder {
             nodes: Vec::new(),
             roots: Vec::new(),
-            template_ids: HashMap::new(),
+            template_ids: BTreeMap::new(),
             template,
             form_rows: 0,
         }
@@ -434,32 +434,24 @@ impl<'t> Builder<'t> {
 
     /// The unit's own rows must not share an id (template rows are checked as they merge).
     fn check_unique_ids(&self) -> Result<(), FormError> {
-        let mut own: Vec<(&str, usize, usize)> = self
-            .nodes
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| n.template.is_none())
-            .filter_map(|(i, n)| n.typed.as_ref().map(|t| (n.id(), t.form_order, i)))
-            .collect();
-        own.sort_unstable();
-        let clash = own
-            .windows(2)
-            .filter_map(|w| match w {
-                [a, b] if a.0 == b.0 => Some((*a, *b)),
-                _ => None,
-            })
-            .min_by_key(|(_, second)| second.1);
-        match clash {
-            Some((first, second)) => {
-                let path = form_path(&self.nodes, second.2);
-                Err(FormError::new(
+        // own rows sit in the arena in the order the form lists them: the first repeat found is
+        // the earliest one, and the id's first row is in the map
+        let mut first_at: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, n) in self.nodes.iter().enumerate() {
+            if n.template.is_some() || n.typed.is_none() {
+                continue;
+            }
+            if let Some(&first) = first_at.get(n.id()) {
+                let path = form_path(&self.nodes, i);
+                return Err(FormError::new(
                     Msg::FormDuplicateId,
                     format!("{path}.id"),
-                    vec![("id", clip(second.0)), ("first", form_path(&self.nodes, first.2))],
-                ))
+                    vec![("id", clip(n.id())), ("first", form_path(&self.nodes, first))],
+                ));
             }
-            None => Ok(()),
+            first_at.insert(n.id(), i);
         }
+        Ok(())
     }
 
     /// Renumbers the arena in pre-order so every later pass can walk it front to back.

@@ -4,9 +4,9 @@
 //! `{name}` slots are filled from the finding's values, so the numbers in the sentence are exactly
 //! the numbers in `values`.
 
-use serde::{Deserialize, Serialize};
+use crate::json_write::ToJson;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, schemars::JsonSchema)]
 pub enum Lang {
     #[default]
     #[serde(rename = "zh-CN")]
@@ -33,6 +33,12 @@ impl Lang {
             Lang::ZhCn => "zh-CN",
             Lang::En => "en",
         }
+    }
+}
+
+impl ToJson for Lang {
+    fn write_json(&self, out: &mut String) {
+        self.tag().write_json(out);
     }
 }
 

@@ -165,10 +165,16 @@ pub struct LeafView<'a> {
 impl Model {
     /// The form exactly as it was given: the typed rows back in their own nesting.
     pub fn to_form(&self) -> Form {
-        let mut order: Vec<usize> = (0..self.nodes.len())
-            .filter(|i| self.nodes.get(*i).is_some_and(|n| n.typed.is_some()))
-            .collect();
-        order.sort_by_key(|i| self.nodes.get(*i).and_then(|n| n.typed.as_ref()).map(|t| t.form_order));
+        // typed rows in the order the form had them; orders are unique, so a slot each (no sort:
+        // every sort instantiated is kilobytes of WebAssembly)
+        let typed = || self.nodes.iter().enumerate().filter_map(|(i, n)| Some((i, n.typed.as_ref()?.form_order)));
+        let mut slots: Vec<Option<usize>> = vec![None; typed().map(|(_, o)| o + 1).max().unwrap_or(0)];
+        for (i, o) in typed() {
+            if let Some(slot) = slots.get_mut(o) {
+                *slot = Some(i);
+            }
+        }
+        let order = slots.into_iter().flatten();
         let mut kids: Vec<Vec<usize>> = vec![Vec::new(); self.nodes.len()];
         let mut roots = Vec::new();
         for i in order {

@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 /// Decimal's mantissa holds 96 bits: at most 28 digits are always representable.
 const MAX_DIGITS: usize = 28;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, schemars::JsonSchema)]
 pub enum MoneyUnit {
     #[serde(rename = "元")]
     Yuan,
@@ -19,6 +19,12 @@ pub enum MoneyUnit {
     WanYuan,
     #[serde(rename = "亿元")]
     YiYuan,
+}
+
+impl crate::json_write::ToJson for MoneyUnit {
+    fn write_json(&self, out: &mut String) {
+        self.label().write_json(out);
+    }
 }
 
 impl MoneyUnit {

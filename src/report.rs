@@ -1,15 +1,15 @@
 //! The report: plain data for whoever renders it (terminal, JSON, DOM). Numbers are strings.
 
 use schemars::JsonSchema;
-use serde::Serialize;
 
 use crate::issue::Issue;
+use crate::json_write::{ObjectWriter, ToJson};
 use crate::messages::Lang;
 use crate::number::MoneyUnit;
 
 pub const REPORT_VERSION: u32 = 1;
 
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Report {
     pub version: u32,
@@ -33,7 +33,7 @@ pub struct Report {
     pub summary: Summary,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ReportUnit {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -42,7 +42,7 @@ pub struct ReportUnit {
     pub year: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ReportClaimed {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -51,7 +51,7 @@ pub struct ReportClaimed {
     pub grade: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct LeafReport {
     pub id: String,
@@ -78,7 +78,7 @@ pub struct LeafReport {
     pub met: Option<bool>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SubtotalReport {
     pub id: String,
@@ -92,7 +92,7 @@ pub struct SubtotalReport {
     pub max_score: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct BudgetReport {
     /// 全年预算数 in the form's money unit.
@@ -114,7 +114,7 @@ pub struct BudgetReport {
     pub by_nature: SumReport,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SumReport {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -123,7 +123,7 @@ pub struct SumReport {
     pub executed: Option<SumCheck>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SumCheck {
     pub sum: String,
@@ -135,7 +135,7 @@ pub struct SumCheck {
     pub verdict: SumVerdict,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum SumVerdict {
     Equal,
@@ -143,10 +143,136 @@ pub enum SumVerdict {
     Mismatch,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+}
+
+impl ToJson for Report {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("version", &self.version)
+            .field("lang", &self.lang)
+            .field("unit", &self.unit)
+            .optional("template", &self.template)
+            .field("moneyUnit", &self.money_unit)
+            .field("score", &self.score)
+            .field("maxScore", &self.max_score)
+            .field("grade", &self.grade)
+            .field("gradeEn", &self.grade_en)
+            .field("claimed", &self.claimed)
+            .field("leaves", &self.leaves)
+            .field("subtotals", &self.subtotals)
+            .field("budget", &self.budget)
+            .field("issues", &self.issues)
+            .field("summary", &self.summary)
+            .end();
+    }
+}
+
+impl ToJson for ReportUnit {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .optional("name", &self.name)
+            .optional("year", &self.year)
+            .end();
+    }
+}
+
+impl ToJson for ReportClaimed {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .optional("score", &self.score)
+            .optional("grade", &self.grade)
+            .end();
+    }
+}
+
+impl ToJson for LeafReport {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .optional("nameEn", &self.name_en)
+            .optional("parent", &self.parent)
+            .field("score", &self.score)
+            .field("maxScore", &self.max_score)
+            .optional("claimedScore", &self.claimed_score)
+            .field("rule", &self.rule)
+            .field("explain", &self.explain)
+            .optional("met", &self.met)
+            .end();
+    }
+}
+
+impl ToJson for SubtotalReport {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .optional("nameEn", &self.name_en)
+            .optional("parent", &self.parent)
+            .field("score", &self.score)
+            .field("maxScore", &self.max_score)
+            .end();
+    }
+}
+
+impl ToJson for BudgetReport {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .optional("planned", &self.planned)
+            .optional("executed", &self.executed)
+            .optional("rate", &self.rate)
+            .optional("rateExact", &self.rate_exact)
+            .optional("statedRate", &self.stated_rate)
+            .field("bySource", &self.by_source)
+            .field("byNature", &self.by_nature)
+            .end();
+    }
+}
+
+impl ToJson for SumReport {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .optional("planned", &self.planned)
+            .optional("executed", &self.executed)
+            .end();
+    }
+}
+
+impl ToJson for SumCheck {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("sum", &self.sum)
+            .field("total", &self.total)
+            .field("difference", &self.difference)
+            .field("tolerance", &self.tolerance)
+            .field("verdict", &self.verdict)
+            .end();
+    }
+}
+
+impl ToJson for SumVerdict {
+    fn write_json(&self, out: &mut String) {
+        let word = match self {
+            SumVerdict::Equal => "equal",
+            SumVerdict::Rounding => "rounding",
+            SumVerdict::Mismatch => "mismatch",
+        };
+        word.write_json(out);
+    }
+}
+
+impl ToJson for Summary {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("errors", &self.errors)
+            .field("warnings", &self.warnings)
+            .field("infos", &self.infos)
+            .end();
+    }
 }

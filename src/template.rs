@@ -2,9 +2,9 @@
 //! bureaus publish. They are data (`templates/*.json`), embedded so the core never reads a file.
 
 use schemars::JsonSchema;
-use serde::Serialize;
 
 use crate::form::{Rule, Text};
+use crate::json_write::{ObjectWriter, ToJson};
 
 /// id → JSON text of every built-in template.
 const BUILT_IN: &[(&str, &str)] = &[
@@ -12,7 +12,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("mof-project", include_str!("../templates/mof-project.json")),
 ];
 
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Template {
     pub id: String,
@@ -28,7 +28,7 @@ pub struct Template {
     pub indicators: Vec<TemplateNode>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GradeBandSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -37,7 +37,7 @@ pub struct GradeBandSpec {
     pub grade_en: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TemplateNode {
     pub id: String,
@@ -71,4 +71,47 @@ pub fn source(id: &str) -> Option<&'static str> {
 /// which the template tests catch, so callers only relay it.
 pub fn get(id: &str) -> Option<Result<Template, String>> {
     source(id).map(crate::decode::template)
+}
+
+impl ToJson for Template {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("nameEn", &self.name_en)
+            .optional("description", &self.description)
+            .field("totalWeight", &self.total_weight)
+            .optional("grades", &self.grades)
+            .field("indicators", &self.indicators)
+            .end();
+    }
+}
+
+impl ToJson for GradeBandSpec {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .optional("min", &self.min)
+            .field("grade", &self.grade)
+            .field("gradeEn", &self.grade_en)
+            .end();
+    }
+}
+
+impl ToJson for TemplateNode {
+    fn write_json(&self, out: &mut String) {
+        let mut object = ObjectWriter::new(out);
+        object
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .optional("nameEn", &self.name_en)
+            .optional("weight", &self.weight);
+        if self.open {
+            object.field("open", &true);
+        }
+        object.optional("rule", &self.rule).optional("target", &self.target);
+        if !self.children.is_empty() {
+            object.field("children", &self.children);
+        }
+        object.end();
+    }
 }

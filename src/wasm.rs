@@ -3,12 +3,12 @@
 //! JS number arrives as its shortest decimal text and is never a binary float in Rust; results are
 //! built by `JSON.parse`, so every report is a plain object whose numbers are strings.
 
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::api::{self, ApiError};
 use crate::evaluator::{Evaluator as CoreEvaluator, SetError};
+use crate::json_write::{to_json, ToJson};
 use crate::load::FormError;
 use crate::messages::{Lang, Msg};
 use crate::Options;
@@ -116,9 +116,8 @@ pub fn version() -> String {
     api::version().to_string()
 }
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let json = serde_json::to_string(value).map_err(|e| thrown("api.internal", &e.to_string()))?;
-    js_sys::JSON::parse(&json)
+fn to_js<T: ToJson + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(&to_json(value))
 }
 
 fn read_options(options: &JsValue) -> Result<Options, JsValue> {

@@ -560,7 +560,7 @@ fn evaluate_both_languages(json: &str) -> bool {
     for lang in [Lang::ZhCn, Lang::En] {
         match evaluate_json(json, &Options { lang }) {
             // whatever went in, what comes out serialises
-            Ok(report) => drop(serde_json::to_string(&report).unwrap()),
+            Ok(report) => drop(jixiao::json_write::to_json(&report)),
             Err(_) => loaded = false,
         }
     }

@@ -32,3 +32,9 @@ pub fn samples() -> Vec<(String, String)> {
     v.sort();
     v
 }
+
+/// What the engine writes, read back as a JSON value (keys in the written order).
+#[allow(dead_code)]
+pub fn json_value<T: jixiao::json_write::ToJson + ?Sized>(value: &T) -> serde_json::Value {
+    serde_json::from_str(&jixiao::json_write::to_json(value)).unwrap()
+}

@@ -11,6 +11,7 @@ use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
 use jixiao::{evaluate, load_json, FormError, Lang, Options, Report, Severity};
+use jixiao::json_write::{to_json, write_string};
 
 const USAGE_ZH: &str = "\
 jixiao — 部门整体支出绩效自评表 评分与校验
@@ -265,12 +266,19 @@ impl Failure {
 }
 
 fn write_json_report(out: &mut impl Write, file: &str, report: &Report) -> io::Result<()> {
-    let mut object = serde_json::Map::new();
-    object.insert("file".to_string(), serde_json::Value::String(file.to_string()));
-    if let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(report) {
-        object.extend(fields);
+    // the report's own object, with `file` in front
+    let mut line = String::from("{");
+    write_string(&mut line, "file");
+    line.push(':');
+    write_string(&mut line, file);
+    let body = to_json(report);
+    if let Some(fields) = body.strip_prefix('{').filter(|f| *f != "}") {
+        line.push(',');
+        line.push_str(fields);
+    } else {
+        line.push('}');
     }
-    writeln!(out, "{}", serde_json::Value::Object(object))
+    writeln!(out, "{line}")
 }
 
 fn write_json_failure(out: &mut impl Write, file: &str, failure: &Failure, lang: Lang) -> io::Result<()> {

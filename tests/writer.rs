@@ -1,0 +1,140 @@
+//! What the engine writes as JSON (src/json_write.rs, written by hand) is what its JSON Schema and
+//! TypeScript declarations promise (generated from the Rust types): every key declared, every
+//! required key present, every value of the declared type. The golden files pin the bytes; this
+//! pins the shape of everything else the API returns.
+// Native only: the wasm build is tested by tests/web.rs.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use jixiao::json_write::ToJson;
+use jixiao::{Evaluator, Lang, Options};
+use serde_json::{Map, Value};
+
+fn conforms<T: schemars::JsonSchema, V: ToJson + ?Sized>(value: &V) {
+    let schema = serde_json::to_value(schemars::schema_for!(T)).unwrap();
+    let data = common::json_value(value);
+    let mut problems = Vec::new();
+    check(&schema, &schema, &data, "", &mut problems);
+    assert!(problems.is_empty(), "{}:\n{}", std::any::type_name::<T>(), problems.join("\n"));
+}
+
+fn resolve<'s>(root: &'s Value, schema: &'s Value) -> &'s Value {
+    match schema.get("$ref").and_then(Value::as_str) {
+        Some(r) => root.pointer(r.trim_start_matches('#')).unwrap_or_else(|| panic!("no {r}")),
+        None => schema,
+    }
+}
+
+fn type_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_u64() || n.is_i64() => "integer",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+fn check(root: &Value, schema: &Value, data: &Value, at: &str, problems: &mut Vec<String>) {
+    let schema = resolve(root, schema);
+    for alternatives in ["anyOf", "oneOf"] {
+        if let Some(options) = schema.get(alternatives).and_then(Value::as_array) {
+            let fits = options.iter().any(|o| {
+                let mut p = Vec::new();
+                check(root, o, data, at, &mut p);
+                p.is_empty()
+            });
+            if !fits {
+                problems.push(format!("{at}: {data} fits none of {alternatives}"));
+            }
+            return;
+        }
+    }
+    if let Some(types) = schema.get("type") {
+        let allowed: Vec<&str> = match types {
+            Value::String(t) => vec![t.as_str()],
+            Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
+            _ => vec![],
+        };
+        let t = type_of(data);
+        if !allowed.contains(&t) && !(t == "integer" && allowed.contains(&"number")) {
+            problems.push(format!("{at}: {t}, declared {allowed:?}"));
+            return;
+        }
+    }
+    if let Some(c) = schema.get("const") {
+        if c != data {
+            problems.push(format!("{at}: {data} is not {c}"));
+        }
+    }
+    if let Some(e) = schema.get("enum").and_then(Value::as_array) {
+        if !e.contains(data) {
+            problems.push(format!("{at}: {data} not in {e:?}"));
+        }
+    }
+    if let Value::Object(fields) = data {
+        let empty = Map::new();
+        let properties = schema.get("properties").and_then(Value::as_object).unwrap_or(&empty);
+        for required in schema.get("required").and_then(Value::as_array).into_iter().flatten() {
+            if !fields.contains_key(required.as_str().unwrap()) {
+                problems.push(format!("{at}: missing {required}"));
+            }
+        }
+        for (key, value) in fields {
+            let here = format!("{at}.{key}");
+            match (properties.get(key), schema.get("additionalProperties")) {
+                (Some(s), _) => check(root, s, value, &here, problems),
+                (None, Some(Value::Bool(false))) => problems.push(format!("{here}: not declared")),
+                (None, Some(extra @ Value::Object(_))) => check(root, extra, value, &here, problems),
+                (None, _) if properties.is_empty() => {}
+                (None, _) => problems.push(format!("{here}: not declared")),
+            }
+        }
+    }
+    if let (Value::Array(items), Some(item_schema)) = (data, schema.get("items")) {
+        for (i, item) in items.iter().enumerate() {
+            check(root, item_schema, item, &format!("{at}[{i}]"), problems);
+        }
+    }
+}
+
+#[test]
+fn reports_forms_and_changes_have_the_declared_shape() {
+    for (name, json) in common::samples() {
+        for lang in [Lang::ZhCn, Lang::En] {
+            let options = Options { lang };
+            let report = jixiao::evaluate_json(&json, &options).unwrap();
+            assert!(!report.issues.is_empty() || name.contains("mof"), "{name}: a sample with findings");
+            conforms::<jixiao::Report, _>(&report);
+            let mut e = Evaluator::from_json(&json, &options).unwrap();
+            conforms::<jixiao::Form, _>(&e.form());
+            let change = e.set("budget.total.executed", "1,234.5").unwrap();
+            assert!(change.budget.is_some());
+            conforms::<jixiao::Change, _>(&change);
+        }
+    }
+}
+
+#[test]
+fn templates_and_amounts_have_the_declared_shape() {
+    for summary in jixiao::api::templates() {
+        conforms::<jixiao::api::TemplateSummary, _>(&summary);
+        let template = jixiao::api::template(&summary.id, Lang::ZhCn).unwrap();
+        conforms::<jixiao::template::Template, _>(&template);
+    }
+    for text in ["9,022.41", "1.35亿元", "abc", ""] {
+        let reading = jixiao::api::parse_amount(text, Some("万元"), Lang::En).unwrap();
+        conforms::<jixiao::api::AmountReading, _>(&reading);
+    }
+}
+
+#[test]
+fn strings_are_escaped_as_json_requires() {
+    let tricky = "引号\" 反斜杠\\ 换行\n 制表\t \u{1} \u{7f} \u{2028} 😀";
+    let text = jixiao::json_write::to_json(tricky);
+    assert_eq!(serde_json::from_str::<String>(&text).unwrap(), tricky);
+    assert_eq!(text, serde_json::to_string(tricky).unwrap(), "escaped as serde_json does");
+}
