@@ -3,8 +3,8 @@
 
 use std::borrow::Cow;
 
-use schemars::JsonSchema;
 use crate::json_write::{ObjectWriter, ToJson};
+use schemars::JsonSchema;
 
 use crate::issue::{clip, unreadable, Severity};
 use crate::messages::{say, Lang, Msg};

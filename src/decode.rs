@@ -286,16 +286,21 @@ impl Doc<'_> {
 
     fn unit(&self, v: &Value<'_>, at: &JsonPath<'_>) -> Result<UnitInfo, FormError> {
         let mut unit = UnitInfo::default();
-        self.fields(v, at, &["name", "year", "preparer", "phone", "date"], &mut |name, v, at| {
-            match name {
-                "name" => unit.name = self.optional_string(v, at)?,
-                "year" => unit.year = self.optional_text(v, at)?,
-                "preparer" => unit.preparer = self.optional_string(v, at)?,
-                "phone" => unit.phone = self.optional_string(v, at)?,
-                _ => unit.date = self.optional_string(v, at)?,
-            }
-            Ok(())
-        })?;
+        self.fields(
+            v,
+            at,
+            &["name", "year", "preparer", "phone", "date"],
+            &mut |name, v, at| {
+                match name {
+                    "name" => unit.name = self.optional_string(v, at)?,
+                    "year" => unit.year = self.optional_text(v, at)?,
+                    "preparer" => unit.preparer = self.optional_string(v, at)?,
+                    "phone" => unit.phone = self.optional_string(v, at)?,
+                    _ => unit.date = self.optional_string(v, at)?,
+                }
+                Ok(())
+            },
+        )?;
         Ok(unit)
     }
 

@@ -134,12 +134,12 @@ impl Evaluator {
 
     pub fn from_model(model: Model, options: &Options) -> Evaluator {
         let evaluation = Evaluation::new(&model, options);
-        let ids = model
-            .nodes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.id().to_string(), i))
-            .collect();
+        // inserted one by one: collecting into a map sorts first, and that sort alone is kilobytes
+        // of WebAssembly
+        let mut ids = BTreeMap::new();
+        for (i, n) in model.nodes.iter().enumerate() {
+            ids.insert(n.id().to_string(), i);
+        }
         Evaluator { model, evaluation, ids }
     }
 

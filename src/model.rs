@@ -167,7 +167,12 @@ impl Model {
     pub fn to_form(&self) -> Form {
         // typed rows in the order the form had them; orders are unique, so a slot each (no sort:
         // every sort instantiated is kilobytes of WebAssembly)
-        let typed = || self.nodes.iter().enumerate().filter_map(|(i, n)| Some((i, n.typed.as_ref()?.form_order)));
+        let typed = || {
+            self.nodes
+                .iter()
+                .enumerate()
+                .filter_map(|(i, n)| Some((i, n.typed.as_ref()?.form_order)))
+        };
         let mut slots: Vec<Option<usize>> = vec![None; typed().map(|(_, o)| o + 1).max().unwrap_or(0)];
         for (i, o) in typed() {
             if let Some(slot) = slots.get_mut(o) {

@@ -10,8 +10,8 @@ mod table;
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
-use jixiao::{evaluate, load_json, FormError, Lang, Options, Report, Severity};
 use jixiao::json_write::{to_json, write_string};
+use jixiao::{evaluate, load_json, FormError, Lang, Options, Report, Severity};
 
 const USAGE_ZH: &str = "\
 jixiao — 部门整体支出绩效自评表 评分与校验
