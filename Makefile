@@ -5,16 +5,23 @@ SAMPLES := examples/shiweitang-2024.json examples/mof-project-2024.json examples
 # npm's binaryen provides wasm-opt for wasm-pack; cargo-installed tools live in ~/.cargo/bin
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: demo test tools tools-wasm tools-browser fmt lint lint-wasm unit wasm-test pkg js size schema types golden bench bench-wasm
+.PHONY: demo samples test tools tools-wasm tools-browser fmt lint lint-wasm unit wasm-test pkg js size browser-test weight schema types golden bench bench-wasm
+PORT ?= 8080
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' Cargo.lock)
 
-## demo: build the CLI and check the sample forms (score, grade, findings)
-demo:
+## demo: build the wasm package and serve the repository on http://127.0.0.1:$(PORT)/ — the self-scoring
+## form (www/index.html) and a portal form in attach mode (www/embed.html); Ctrl-C stops it
+demo: pkg
+	node scripts/serve.mjs $(PORT)
+
+## samples: build the CLI and check the sample forms (score, grade, findings), as a reviewer would
+samples:
 	$(CARGO) build --release --quiet
 	@for f in $(SAMPLES); do ./target/release/jixiao check "$$f"; echo "  → exit $$?"; echo; done
 
-## test: formatting, lints (host and wasm32), Rust tests, the wasm package and its JS tests
-test: tools fmt lint lint-wasm unit wasm-test pkg js size
+## test: formatting, lints (host and wasm32), Rust tests, the wasm package and its JS tests, the
+## widget in headless Chromium, and the download size of engine and widget
+test: tools fmt lint lint-wasm unit wasm-test pkg js size browser-test weight
 
 tools:
 	@command -v $(CARGO) >/dev/null || { echo "cargo not found: install Rust with rustup"; exit 1; }
@@ -29,10 +36,12 @@ tools-wasm: node_modules/.installed
 	@wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $(WASM_BINDGEN_VERSION)" || \
 		$(CARGO) install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
 
-# Debian's Chromium and ChromeDriver, for the wasm tests in a real browser
+# Debian's Chromium and ChromeDriver, for the wasm tests in a real browser, and a Chinese font, without
+# which every 汉字 in a screenshot or a printout is a box
 tools-browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
 		{ apt-get update && apt-get install -y chromium chromium-driver; }
+	@fc-list :lang=zh family 2>/dev/null | grep -q . || { apt-get update && apt-get install -y fonts-wqy-microhei; }
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -64,9 +73,18 @@ js: pkg
 	node --test tests/js/
 	tsc -p tests/js/tsconfig.json --noEmit
 
-## size: raw and gzip -9 sizes of what the browser downloads
-size:
-	@scripts/size.sh
+## size: raw and gzip -9 sizes of the engine (wasm + glue) against its budget (scripts/weight.mjs)
+size: pkg
+	node scripts/weight.mjs --engine
+
+## browser-test: the widget and attach mode in headless Chromium (tests/browser/); screenshots and
+## other artifacts in tests/artifacts/
+browser-test: tools-browser node_modules/.installed pkg
+	node --test tests/browser/
+
+## weight: gzip -9 of everything each page downloads for the widget, against its budget
+weight: tools-browser node_modules/.installed pkg
+	node scripts/weight.mjs
 
 ## schema / types: rewrite the generated JSON Schema and TypeScript declarations
 schema:

@@ -14,17 +14,10 @@ try {
     .getEntriesByType('resource')
     .find((e) => new URL(e.name).pathname === '/pkg/jixiao_bg.wasm');
 
-  // ── Issue 4, item 9: "first score shown within 100 ms of DOMContentLoaded". ───────────────────
-  // PLACEHOLDER until the widget exists (www/, <jixiao-form>). What is measured here is only a
-  // proxy with the engine and no widget: the seed form fetched and scored, nothing rendered.
-  // When the widget lands, load www/index.html instead, and take the time from
-  // DOMContentLoaded to the moment the widget's score element first shows a score (its
-  // `jixiao-ready` / first `jixiao-change` event), in bench/browser.mjs, measureFirstScore().
+  // the first evaluate after init (the seed), which also checks that every load scores the same
   const seed = await (await fetch('/examples/shiweitang-2024.json')).json();
   const report = glue.evaluate(seed);
   const scored = performance.now();
-  const nav = performance.getEntriesByType('navigation')[0];
-  // ───────────────────────────────────────────────────────────────────────────────────────────
 
   await post('load', {
     glueMs: imported - start,
@@ -36,9 +29,6 @@ try {
     firstEvaluateMs: scored - ready,
     score: report.score,
     grade: report.grade,
-    dclMs: nav ? nav.domContentLoadedEventStart : null,
-    dclToScoreMs: nav ? scored - nav.domContentLoadedEventStart : null,
-    navToScoreMs: scored,
   });
 } catch (e) {
   await post('error', { message: String(e?.stack ?? e) });

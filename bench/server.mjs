@@ -1,24 +1,9 @@
-// A tiny static server for the browser benchmark: serves the repository on 127.0.0.1 with the
-// right MIME types (`application/wasm`, so the glue can use WebAssembly.instantiateStreaming), and
-// takes results that the benchmark pages POST to /bench/results.
-//
-// The pages are cross-origin isolated (COOP/COEP headers), which gives performance.now() its finest
-// resolution in Chromium; everything is same-origin, so nothing else changes.
+// The benchmark's server: scripts/serve.mjs (the one static server of the repository) plus what
+// only the benchmark needs: cross-origin isolation (COOP/COEP, for performance.now()'s finest
+// resolution in Chromium), no CSP on the benchmark's own pages (bench/page.html maps decimal.js
+// with an inline import map), and the /bench/results endpoint that its pages POST to.
 
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.css': 'text/css; charset=utf-8',
-  '.ts': 'text/plain; charset=utf-8',
-  '.md': 'text/plain; charset=utf-8',
-};
+import { serve as serveStatic } from '../scripts/serve.mjs';
 
 /**
  * Serves `root` on 127.0.0.1:`port` (0: any free port); `mounts` maps URL prefixes to other
@@ -34,56 +19,24 @@ export async function serve(root, port = 0, mounts = {}) {
     else queued.set(kind, [...(queued.get(kind) ?? []), data]);
   };
 
-  const server = createServer(async (req, res) => {
-    const headers = {
-      'Cross-Origin-Opener-Policy': 'same-origin',
-      'Cross-Origin-Embedder-Policy': 'require-corp',
-      'Cache-Control': 'no-store',
-    };
-    try {
-      const url = new URL(req.url, 'http://127.0.0.1');
-      if (req.method === 'POST' && url.pathname === '/bench/results') {
-        const chunks = [];
-        for await (const chunk of req) chunks.push(chunk);
-        const { kind, data } = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        deliver(kind, data);
-        res.writeHead(204, headers).end();
-        return;
-      }
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
-        res.writeHead(405, headers).end();
-        return;
-      }
-      let base = root;
-      let rel = decodeURIComponent(url.pathname);
-      for (const [prefix, dir] of Object.entries(mounts)) {
-        if (rel.startsWith(prefix)) {
-          base = dir;
-          rel = rel.slice(prefix.length - 1);
-          break;
-        }
-      }
-      const path = normalize(join(base, rel));
-      if (path !== base && !path.startsWith(base.endsWith(sep) ? base : base + sep)) {
-        res.writeHead(403, headers).end();
-        return;
-      }
-      const file = path.endsWith(sep) ? join(path, 'index.html') : path;
-      const body = await readFile(file);
-      res.writeHead(200, {
-        ...headers,
-        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'Content-Length': body.length,
-      });
-      res.end(req.method === 'HEAD' ? undefined : body);
-    } catch (e) {
-      res.writeHead(e.code === 'ENOENT' || e.code === 'EISDIR' ? 404 : 500, headers).end(String(e.message));
-    }
+  const server = await serveStatic({
+    root,
+    port,
+    mounts,
+    isolate: true,
+    csp: (pathname) => !pathname.startsWith('/bench/'),
+    async handle(req, res, url, headers) {
+      if (req.method !== 'POST' || url.pathname !== '/bench/results') return false;
+      const chunks = [];
+      for await (const chunk of req) chunks.push(chunk);
+      const { kind, data } = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      deliver(kind, data);
+      res.writeHead(204, headers).end();
+      return true;
+    },
   });
-  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
-  const { port: bound } = server.address();
   return {
-    url: `http://127.0.0.1:${bound}`,
+    url: server.url,
     results(kind, timeoutMs = 180_000) {
       const q = queued.get(kind);
       if (q && q.length > 0) return Promise.resolve(q.shift());
@@ -97,9 +50,6 @@ export async function serve(root, port = 0, mounts = {}) {
         waiting.set(kind, list);
       });
     },
-    close() {
-      server.closeAllConnections?.();
-      return new Promise((resolve) => server.close(resolve));
-    },
+    close: server.close,
   };
 }

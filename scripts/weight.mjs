@@ -1,0 +1,128 @@
+// What a page downloads for jixiao, raw and gzip -9 (zlib level 9), against the size budgets.
+//
+//   node scripts/weight.mjs            the widget (issue 4): every same-origin file that
+//                                      www/index.html and www/embed.html load in Chromium, less the
+//                                      page itself, the sample forms and the page's own demo files;
+//                                      budget 75 KB gzipped per page
+//   node scripts/weight.mjs --engine   the engine alone (issue 3): pkg/jixiao_bg.wasm +
+//                                      pkg/jixiao.js; budget 60 KB gzipped
+//
+// The budgets are not met yet: the engine alone is about twice the 60 KB (see the note on issue 3).
+// Until they are, what fails the check is a ceiling just above today's size, so that nothing makes
+// it heavier unnoticed; lower the ceilings as the engine shrinks, never raise them, and delete them
+// once the budgets hold.
+//
+// The widget's file set is measured, not listed: a module added to www/ counts without anyone
+// remembering to add it here. Needs pkg/ (make pkg) and, for the widget, /usr/bin/chromium.
+
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve, ROOT } from './serve.mjs';
+
+const KB = 1024;
+export const WIDGET_BUDGET = 75 * KB;
+export const ENGINE_BUDGET = 60 * KB;
+export const ENGINE_FILES = ['pkg/jixiao_bg.wasm', 'pkg/jixiao.js'];
+export const ENGINE_CEILING = 121 * KB;
+export const WIDGET_CEILING = 134 * KB;
+
+// A page's own files, which a portal replaces by its own: not part of the widget.
+const PAGE_OWN = {
+  'www/index.html': ['www/demo.js', 'www/demo.css'],
+  'www/embed.html': ['www/embed.js', 'www/embed.css'],
+};
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Raw and gzip -9 size of a repository file. */
+export function weigh(file) {
+  const body = readFileSync(`${ROOT}/${file}`);
+  return { file, raw: body.length, gzip: gzipSync(body, { level: 9 }).length };
+}
+
+/**
+ * The repository files (paths relative to the root) that `page` loads from the same origin until
+ * it has scored and the network is idle, split into the widget's and the page's own.
+ */
+export async function measure(browser, server, page) {
+  const context = await browser.newContext();
+  const tab = await context.newPage();
+  const seen = new Set();
+  tab.on('response', (r) => {
+    const url = new URL(r.url());
+    if (url.origin === server.url && r.status() === 200) seen.add(decodeURIComponent(url.pathname).replace(/^\//, ''));
+  });
+  await tab.goto(`${server.url}/${page}`);
+  await tab.waitForFunction(
+    () => {
+      const text = (el) => el?.textContent ?? '';
+      const form = document.querySelector('jixiao-form');
+      return /\d/.test(text(form?.shadowRoot?.querySelector('[part~="score"]'))) || /\d/.test(text(document.querySelector('jixiao-score')));
+    },
+    null,
+    { timeout: 20_000 },
+  );
+  await tab.waitForLoadState('networkidle');
+  await context.close();
+  const own = PAGE_OWN[page] ?? [];
+  const widget = [];
+  const excluded = [];
+  for (const file of [...seen].sort()) {
+    if (file === page || file.startsWith('examples/') || own.includes(file)) excluded.push(file);
+    else widget.push(file);
+  }
+  return { widget, excluded };
+}
+
+/** Prints the table; true when the total is within the ceiling (the budget is only reported). */
+function print(title, rows, budget, ceiling) {
+  const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip }), { raw: 0, gzip: 0 });
+  const width = Math.max(24, ...rows.map((r) => r.file.length));
+  const line = (a, b, c, d = '') => console.log(`${a.padEnd(width)} ${String(b).padStart(10)} ${String(c).padStart(10)}  ${d}`.trimEnd());
+  const kb = (n) => `${(n / KB).toFixed(1)} KB`;
+  console.log(title);
+  line('file', 'raw', 'gzip -9');
+  for (const r of rows) line(r.file, r.raw, r.gzip);
+  line('total', total.raw, total.gzip, kb(total.gzip));
+  const overBudget = total.gzip - budget;
+  line('budget', '', budget, overBudget > 0 ? `NOT MET: ${kb(total.gzip)} is ${(total.gzip / budget).toFixed(2)}× the ${kb(budget)}` : 'met');
+  const overCeiling = total.gzip - ceiling;
+  line('ceiling', '', ceiling, overCeiling > 0 ? `EXCEEDED by ${overCeiling} bytes: something made it heavier` : 'held');
+  return overCeiling <= 0;
+}
+
+async function main(argv) {
+  let ok = true;
+  if (argv.includes('--engine')) {
+    ok = print('The engine (issue 3): what init() downloads', ENGINE_FILES.map(weigh), ENGINE_BUDGET, ENGINE_CEILING);
+  } else {
+    const server = await serve({ port: 0 });
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS }).catch((e) => {
+      throw new Error(`weight: cannot start /usr/bin/chromium (make tools-browser): ${e.message}`);
+    });
+    try {
+      for (const page of Object.keys(PAGE_OWN)) {
+        const { widget, excluded } = await measure(browser, server, page);
+        if (!widget.includes('pkg/jixiao_bg.wasm')) throw new Error(`weight: ${page} did not load pkg/jixiao_bg.wasm: ${widget.join(', ')}`);
+        ok = print(`\nThe widget as ${page} loads it (issue 4, item 9), gzip -9:`, widget.map(weigh), WIDGET_BUDGET, WIDGET_CEILING) && ok;
+        console.log(`not counted (the page itself, samples, the page's own files): ${excluded.join(', ') || 'none'}`);
+      }
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  }
+  if (!ok) console.log('weight: a ceiling was exceeded');
+  return ok ? 0 : 1;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e) => {
+      console.error(e?.message ?? e);
+      process.exit(2);
+    },
+  );
+}

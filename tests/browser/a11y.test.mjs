@@ -1,0 +1,40 @@
+// axe-core on both pages in both languages: no serious or critical violation.
+//
+// axe is added by URL from the same origin (/node_modules/axe-core/axe.min.js, served by
+// scripts/serve.mjs), not inlined: Playwright's addScriptTag({ path }) inlines the file, which the
+// page's CSP (script-src 'self') refuses, and bypassCSP would audit a page that is not the one
+// people get. By URL the audit runs under the same policy as everything else.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, open, ready, setLang, LANGS } from './browser.mjs';
+
+const env = setup();
+
+async function audit(page) {
+  await page.addScriptTag({ url: '/node_modules/axe-core/axe.min.js' });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}${n.failureSummary ? ` (${n.failureSummary.replace(/\s+/g, ' ')})` : ''}`).join(' | ')}`);
+}
+
+describe('axe-core: no serious or critical violation', () => {
+  for (const path of ['www/index.html', 'www/embed.html']) {
+    for (const lang of LANGS) {
+      test(`${path} in ${lang}`, async () => {
+        const o = await open(env, path);
+        try {
+          await ready(o.page, path);
+          await setLang(o.page, lang);
+          await ready(o.page, path);
+          await o.page.waitForTimeout(200);
+          assert.equal(await o.page.evaluate(() => document.documentElement.lang), lang, '<html lang> follows the language');
+          assert.deepEqual(await audit(o.page), []);
+        } finally {
+          await o.close();
+        }
+      });
+    }
+  }
+});

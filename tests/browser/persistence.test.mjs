@@ -1,0 +1,108 @@
+// Nothing typed is lost: the export/import round trip of www/index.html, and the draft restored
+// after a reload, with its notice and undo.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { readJson } from '../js/jixiao.mjs';
+import { setup, open, scored, part, partText, field, assertClean, artifact, SEED } from './browser.mjs';
+
+const env = setup();
+const INDEX = 'www/index.html';
+const widgetForm = (page) => page.evaluate(() => document.querySelector('jixiao-form').form);
+const settle = (page, score) =>
+  page.waitForFunction(
+    ([sel, s]) => document.querySelector('jixiao-form').shadowRoot.querySelector(sel)?.textContent.trim() === s,
+    ['[part~="score"]', score],
+    { timeout: 5_000 },
+  );
+
+describe('www/index.html: import and export', () => {
+  test('export downloads the form as typed; importing that file gives back the same form and score', async () => {
+    const o = await open(env, INDEX);
+    try {
+      await scored(o.page);
+      // an edit the engine reads and one it cannot: both must survive the round trip
+      await o.page.locator(field('budget.total.executed')).fill('1,000');
+      await o.page.locator(field('unit.year')).fill('二〇二四年度');
+      await o.page.waitForTimeout(200);
+      const typed = await widgetForm(o.page);
+      const score = await partText(o.page, 'score');
+      assert.equal(typed.budget.total.executed, '1,000');
+
+      const [download] = await Promise.all([o.page.waitForEvent('download', { timeout: 5_000 }), o.page.locator('#export').click()]);
+      const file = artifact('export-roundtrip.json');
+      await download.saveAs(file);
+      const exported = JSON.parse(await readFile(file, 'utf8'));
+      assert.deepEqual(exported, typed, 'the file holds the form as typed');
+      assert.match(download.suggestedFilename(), /\.json$/);
+      assertClean(o, INDEX);
+
+      // import it on a fresh page (its own storage, so no draft plays a part): the seed, then the file
+      const fresh = await open(env, INDEX);
+      try {
+        await scored(fresh.page);
+        assert.equal(await partText(fresh.page, 'score'), '96.61');
+        await fresh.page.locator('#import-file').setInputFiles(file);
+        await settle(fresh.page, score);
+        assert.deepEqual(await widgetForm(fresh.page), exported, 'the imported form');
+        assert.equal(await fresh.page.locator(field('budget.total.executed')).inputValue(), '1,000');
+        assert.equal(await fresh.page.locator(field('unit.year')).inputValue(), '二〇二四年度');
+        assertClean(fresh, `${INDEX} (import)`);
+      } finally {
+        await fresh.close();
+      }
+    } finally {
+      await o.close();
+    }
+  });
+
+  test('importing a file that is not a form reports it and keeps the current form', async () => {
+    const o = await open(env, INDEX);
+    try {
+      await scored(o.page);
+      const before = await widgetForm(o.page);
+      const errors = o.page.evaluate(
+        () => new Promise((resolve) => document.addEventListener('jixiao-error', (e) => resolve(e.detail), { once: true })),
+      ).catch(() => null); // the page closes first when no event comes
+      await o.page.locator('#import-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 1,') });
+      const detail = await Promise.race([errors, o.page.waitForTimeout(5_000).then(() => null)]);
+      assert.ok(detail && detail.code && detail.message, `a jixiao-error event with code and message (${JSON.stringify(detail)})`);
+      assert.deepEqual(await widgetForm(o.page), before);
+    } finally {
+      await o.close();
+    }
+  });
+});
+
+describe('www/index.html: drafts', () => {
+  test('a reload restores what was typed, with a notice; undo goes back to the loaded form', async () => {
+    const o = await open(env, INDEX);
+    try {
+      await scored(o.page);
+      const path = 'budget.total.executed';
+      const original = await o.page.locator(field(path)).inputValue();
+      assert.equal(original, readJson(SEED).budget.total.executed);
+      await o.page.locator(field(path)).fill('8,000');
+      await o.page.locator(field('budget.reason')).fill('未完成原因：草稿');
+      await o.page.locator(field('budget.total.planned')).fill('九千万'); // text the engine cannot read
+      await o.page.waitForTimeout(1_000); // drafts may be saved after a short pause
+      await o.page.reload();
+      await scored(o.page);
+      await o.page.locator(field(path)).waitFor();
+      assert.equal(await o.page.locator(field(path)).inputValue(), '8,000', 'the typed amount is back');
+      assert.equal(await o.page.locator(field('budget.reason')).inputValue(), '未完成原因：草稿');
+      assert.equal(await o.page.locator(field('budget.total.planned')).inputValue(), '九千万', 'unreadable text is restored too');
+      assert.equal(await o.page.locator(field('budget.total.planned')).getAttribute('aria-invalid'), 'true');
+      const notice = o.page.locator(part('notice')).first();
+      assert.ok(await notice.isVisible(), 'the restore notice is visible');
+      assert.notEqual((await notice.textContent()).trim(), '');
+      await o.page.locator(part('undo')).first().click();
+      await settle(o.page, '96.61');
+      assert.equal(await o.page.locator(field(path)).inputValue(), original, 'undo: the value before the draft');
+      assertClean(o, INDEX);
+    } finally {
+      await o.close();
+    }
+  });
+});

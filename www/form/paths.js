@@ -1,0 +1,86 @@
+// The form as plain data: reading and writing cells by their settable path, and the indicator
+// tree as shown (template rows merged with the form's own rows). Used for rendering, and as the
+// only store of the form when the engine cannot load.
+
+export function rowsById(form) {
+  const map = new Map();
+  const walk = (rows) => {
+    for (const r of rows || []) {
+      if (r && r.id != null) map.set(String(r.id), r);
+      walk(r && r.children);
+    }
+  };
+  walk(form.indicators);
+  return map;
+}
+
+function split(path) {
+  const parts = path.split('.');
+  if (parts[0] === 'indicators') return { row: parts.slice(1, -1).join('.'), field: parts[parts.length - 1] };
+  return { parts };
+}
+
+export function getPath(form, path, rows = rowsById(form)) {
+  const { row, field, parts } = split(path);
+  let v;
+  if (parts) v = parts.reduce((o, k) => (o == null ? undefined : o[k]), form);
+  else v = rows.get(row)?.[field];
+  return v == null ? '' : String(v);
+}
+
+// An empty text clears the cell, as Evaluator.set does.
+export function setPath(form, path, text) {
+  const { row, field, parts } = split(path);
+  let obj;
+  let key;
+  if (parts) {
+    obj = form;
+    for (const k of parts.slice(0, -1)) obj = obj[k] && typeof obj[k] === 'object' ? obj[k] : (obj[k] = {});
+    key = parts[parts.length - 1];
+  } else {
+    obj = rowsById(form).get(row);
+    if (!obj) {
+      obj = { id: row };
+      (form.indicators ||= []).push(obj);
+    }
+    key = field;
+  }
+  if (text === '' || text == null) delete obj[key];
+  else obj[key] = text;
+}
+
+// Display tree: template rows in template order (with the form's values for them), each followed
+// by the form's own rows placed under it; without a template, the form's rows as they are.
+export function displayTree(form, tpl, lang) {
+  const rows = rowsById(form);
+  const tplIds = new Set();
+  const collect = (ns) => ns?.forEach((n) => (tplIds.add(n.id), collect(n.children)));
+  if (tpl) collect(tpl.indicators);
+  const own = (r) => ({
+    id: String(r.id),
+    name: r.name || '',
+    weight: r.weight,
+    rule: r.rule,
+    own: true,
+    children: (r.children || []).filter((c) => !tplIds.has(c.id)).map(own),
+  });
+  const fromTpl = (n) => {
+    const r = rows.get(n.id);
+    return {
+      id: n.id,
+      name: r?.name || (lang === 'en' && n.nameEn) || n.name,
+      weight: n.weight,
+      rule: r?.rule || n.rule,
+      tplTarget: n.target,
+      children: [
+        ...(n.children || []).map(fromTpl),
+        ...((r && r.children) || []).filter((c) => !tplIds.has(c.id)).map(own),
+      ],
+    };
+  };
+  if (!tpl) return (form.indicators || []).map(own);
+  return [
+    ...tpl.indicators.map(fromTpl),
+    ...(form.indicators || []).filter((r) => !tplIds.has(r.id)).map(own),
+  ];
+}

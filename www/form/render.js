@@ -1,0 +1,177 @@
+// Builds the whole 自评表 once per form or language. It returns the elements that later
+// keystrokes update (fields, message slots, computed cells), so typing never re-renders.
+import { t } from '../strings.js';
+import { getPath, rowsById, displayTree } from './paths.js';
+
+// DOM is built without markup strings: user text only ever reaches the page as text nodes or
+// attribute values, so an indicator named <img onerror=…> stays text.
+export function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v == null || v === false) continue;
+    if (k === 'class') el.className = v;
+    else if (k === 'text') el.textContent = v;
+    else el.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children) if (c != null && c !== false) el.append(c);
+  return el;
+}
+
+const SOURCES = ['generalPublic', 'governmentFund', 'stateCapital', 'other'];
+const NATURES = ['basic', 'project'];
+const COLS = ['planned', 'executed'];
+
+export function render(ctx) {
+  const { lang, form } = ctx;
+  const T = (k, p) => t(lang, k, p);
+  Object.assign(ctx, {
+    T, n: 0, rows: rowsById(form), fields: new Map(), msgs: new Map(),
+    leaves: new Map(), subs: new Map(), sums: {}, unitEls: [],
+  });
+  return [header(ctx), budget(ctx), indicators(ctx)];
+}
+
+function msg(ctx, path) {
+  const el = h('div', { class: 'msg', id: `m${++ctx.n}`, 'data-message-for': path });
+  ctx.msgs.set(path, el);
+  return el;
+}
+
+// One editable cell: the input (or textarea) and its own message slot.
+function field(ctx, path, label, opts = {}) {
+  const m = msg(ctx, path);
+  const input = h(opts.area ? 'textarea' : 'input', {
+    id: `i${++ctx.n}`,
+    'data-path': path,
+    'aria-label': opts.visible ? null : label,
+    'aria-describedby': m.id,
+    placeholder: opts.placeholder,
+    rows: opts.area ? opts.rows || 2 : null,
+    readonly: ctx.readonly,
+    autocomplete: 'off',
+    inputmode: opts.mode,
+  });
+  if (!opts.area) input.type = 'text';
+  input.value = getPath(ctx.form, path, ctx.rows);
+  ctx.fields.set(path, input);
+  return { input, m, cell: [input, m] };
+}
+
+function header(ctx) {
+  const { T } = ctx;
+  const item = (key, path, opts = {}) => {
+    const f = field(ctx, path, T(key), { ...opts, visible: true });
+    return h('div', { class: `hf ${opts.wide ? 'wide' : ''}` }, h('label', { for: f.input.id, text: T(key) }), ...f.cell);
+  };
+  const m = msg(ctx, 'moneyUnit');
+  const unit = h('select', { id: `i${++ctx.n}`, 'data-path': 'moneyUnit', 'aria-describedby': m.id, disabled: ctx.readonly });
+  for (const u of ['元', '万元', '亿元']) unit.append(h('option', { value: u, text: u }));
+  unit.value = ctx.form.moneyUnit || '万元';
+  ctx.fields.set('moneyUnit', unit);
+  return h('section', { part: 'header', class: 'header' },
+    h('h2', { text: T('form.title') }),
+    h('div', { class: 'hgrid' },
+      item('f.unit.name', 'unit.name', { wide: true }),
+      item('f.unit.year', 'unit.year', { mode: 'numeric' }),
+      h('div', { class: 'hf' }, h('label', { for: unit.id, text: T('f.moneyUnit') }), unit, m),
+      item('f.unit.preparer', 'unit.preparer'),
+      item('f.unit.phone', 'unit.phone', { mode: 'tel' }),
+      item('f.unit.date', 'unit.date'),
+      item('f.goals.target', 'goals.target', { area: true, wide: true }),
+      item('f.goals.completion', 'goals.completion', { area: true, wide: true }),
+      item('f.goals.reason', 'goals.reason', { area: true, wide: true })));
+}
+
+function budget(ctx) {
+  const { T } = ctx;
+  const unitEl = h('span', { text: T('budget.unit', { unit: ctx.form.moneyUnit || '万元' }) });
+  ctx.unitEls.push(unitEl);
+  const row = (key, base, cls) =>
+    h('tr', { class: cls },
+      h('th', { scope: 'row', text: T(key) }),
+      ...COLS.map((c) => h('td', { 'data-label': T(`budget.${c}`) },
+        ...field(ctx, `${base}.${c}`, `${T(key)} ${T(`budget.${c}`)}`, { mode: 'decimal' }).cell)));
+  const group = (name, keys) => {
+    const sums = (ctx.sums[name] = {});
+    const path = `budget.${name}`;
+    return h('tbody', { 'data-group': path },
+      h('tr', { class: 'group' }, h('th', { colspan: 3, scope: 'rowgroup', text: T(path) })),
+      ...keys.map((k) => row(`budget.${k}`, `${path}.${k}`)),
+      h('tr', { class: 'sum' }, h('th', { scope: 'row', text: T('budget.sum') }),
+        ...COLS.map((c) => h('td', { 'data-label': T(`budget.${c}`) }, (sums[c] = h('output', { class: 'num' }))))),
+      h('tr', { class: 'mrow' }, h('td', { colspan: 3 }, msg(ctx, path))));
+  };
+  const stated = field(ctx, 'budget.statedRate', T('budget.statedRate'), { visible: true });
+  const reason = field(ctx, 'budget.reason', T('budget.reason'), { area: true, visible: true });
+  ctx.rateEl = h('output', { part: 'rate', class: 'num' });
+  return h('section', { part: 'budget', class: 'budget' },
+    h('h3', {}, T('budget.title'), ' ', h('small', {}, unitEl)),
+    h('div', { class: 'scroll' }, h('table', {},
+      h('thead', {}, h('tr', {}, ...['item', 'planned', 'executed'].map((k) => h('th', { scope: 'col', text: T(`budget.${k}`) })))),
+      h('tbody', {}, row('budget.total', 'budget.total', 'total')),
+      group('bySource', SOURCES),
+      group('byNature', NATURES))),
+    h('div', { class: 'rate' },
+      h('div', { class: 'hf' }, h('span', { class: 'lbl', text: T('budget.rate') }), h('span', { class: 'rv' }, ctx.rateEl, '%')),
+      h('div', { class: 'hf' }, h('label', { for: stated.input.id, text: T('budget.statedRate') }), ...stated.cell),
+      h('div', { class: 'hf wide' }, h('label', { for: reason.input.id, text: T('budget.reason') }), ...reason.cell)));
+}
+
+const HEAD = ['ind.name', 'ind.weight', 'ind.target', 'ind.actual', 'ind.claimed', 'ind.score', 'ind.reason'];
+
+function indicators(ctx) {
+  const { T, lang } = ctx;
+  const body = h('tbody', { 'data-group': 'indicators' });
+  const td = (i, ...c) => h('td', { 'data-label': T(HEAD[i]) }, ...c);
+  const addRow = (node, depth) => {
+    const p = `indicators.${node.id}`;
+    const leaf = !node.children.length;
+    const name = node.own
+      ? field(ctx, `${p}.name`, `${T('ind.name')} ${node.id}`, { area: true, rows: 1 }).cell
+      : [h('span', { class: 'nm', text: node.name })];
+    const label = `${node.name || node.id}`;
+    const weight = node.own
+      ? field(ctx, `${p}.weight`, `${label} ${T('ind.weight')}`, { mode: 'decimal' }).cell
+      : [h('span', { class: 'num', text: node.weight ?? '' }), msg(ctx, `${p}.weight`)];
+    const first = h('th', { scope: 'row', class: `lv lv${Math.min(depth, 3)}` },
+      h('span', { class: 'id', text: node.id }), ' ', ...name, msg(ctx, p));
+    if (leaf) {
+      const levels = node.rule?.kind === 'levels';
+      const f = (k, key, o) => field(ctx, `${p}.${k}`, `${label} ${T(key)}`, o).cell;
+      const score = h('output', { class: 'num' });
+      const explain = h('div', { class: 'explain' });
+      ctx.leaves.set(node.id, { score, explain });
+      body.append(h('tr', { class: 'leaf' }, first, td(1, ...weight),
+        td(2, ...f('target', 'ind.target', { placeholder: node.tplTarget })),
+        td(3, ...(levels ? f('level', 'ind.level', { placeholder: lang === 'en' ? '优 / 良 / 中 / 差' : '优/良/中/差' }) : f('actual', 'ind.actual'))),
+        td(4, ...f('score', 'ind.claimed', { mode: 'decimal' })),
+        td(5, score, explain),
+        td(6, ...f('reason', 'ind.reason', { area: true }))));
+    } else {
+      const score = h('output', { class: 'num' });
+      ctx.subs.set(node.id, score);
+      body.append(h('tr', { class: `parent d${Math.min(depth, 3)}` }, first, td(1, ...weight),
+        h('td', { colspan: 3, class: 'blank' }), td(5, score), h('td', { class: 'blank' })));
+      node.children.forEach((c) => addRow(c, depth + 1));
+    }
+  };
+  const tree = displayTree(ctx.form, ctx.tpl, lang);
+  tree.forEach((n) => addRow(n, 1));
+  if (!tree.length) body.append(h('tr', {}, h('td', { colspan: 7, class: 'blank', text: T('ind.empty') })));
+  const cs = field(ctx, 'claimed.score', T('ind.claimedScore'), { mode: 'decimal' });
+  const cg = field(ctx, 'claimed.grade', T('ind.claimedGrade'));
+  ctx.totalMax = h('output', { class: 'num' });
+  ctx.totalScore = h('output', { class: 'num strong' });
+  ctx.totalGrade = h('output', { class: 'strong' });
+  return h('section', { part: 'indicators', class: 'indicators' },
+    h('h3', { text: T('ind.title') }),
+    h('div', { class: 'scroll' }, h('table', {},
+      h('thead', {}, h('tr', {}, ...HEAD.map((k) => h('th', { scope: 'col', text: T(k) })))),
+      body,
+      h('tfoot', {},
+        h('tr', {}, h('th', { scope: 'row', text: T('ind.total') }), td(1, ctx.totalMax), h('td', { colspan: 2, class: 'blank' }),
+          h('td', { 'data-label': T('ind.claimedScore') }, ...cs.cell), td(5, ctx.totalScore), h('td', { class: 'blank' })),
+        h('tr', {}, h('th', { scope: 'row', text: T('ind.grade') }), h('td', { colspan: 3, class: 'blank' }),
+          h('td', { 'data-label': T('ind.claimedGrade') }, ...cg.cell), h('td', { 'data-label': T('ind.grade') }, ctx.totalGrade), h('td', { class: 'blank' })),
+        h('tr', { class: 'mrow' }, h('td', { colspan: 7 }, msg(ctx, 'indicators')))))));
+}

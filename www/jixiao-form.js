@@ -1,0 +1,410 @@
+// <jixiao-form>: the whole 自评表, scored by the engine as it is typed.
+import { loadEngine, offMessage } from './engine.js';
+import { t } from './strings.js';
+import { saveDraft, loadDraft, clearDraft, draftKey } from './storage.js';
+import { h, render } from './form/render.js';
+import { setPath } from './form/paths.js';
+
+const CSS = new URL('./jixiao.css', import.meta.url).href;
+// Findings whose text could not be read: the text stays, the input is marked.
+const UNPARSED = /^input\.|^indicators\.unreadable/;
+const clone = (o) => JSON.parse(JSON.stringify(o));
+const pad = (n) => String(n).padStart(2, '0');
+const stamp = (iso) => {
+  const d = new Date(iso);
+  return isNaN(d) ? '' : `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+};
+
+export class JixiaoForm extends HTMLElement {
+  static formAssociated = true;
+  static observedAttributes = ['template', 'lang', 'src', 'storage-key', 'readonly'];
+
+  constructor() {
+    super();
+    this._int = this.attachInternals();
+    this._root = this.attachShadow({ mode: 'open', delegatesFocus: true });
+    this._box = h('div', { class: 'jx' });
+    this._root.append(h('link', { rel: 'stylesheet', href: CSS }), this._box);
+    this._root.addEventListener('input', (e) => this._onInput(e));
+    this._root.addEventListener('click', (e) => this._onClick(e));
+    this._status = '';
+    this._tpls = new Map();
+  }
+
+  get _lang() {
+    return this.getAttribute('lang') === 'en' ? 'en' : 'zh-CN';
+  }
+  get _ro() {
+    return this.hasAttribute('readonly');
+  }
+
+  connectedCallback() {
+    if (this._booted) return;
+    this._booted = true;
+    this._shell();
+    this._say(t(this._lang, 'engine.loading'));
+    // the form is fetched while the engine compiles, not after: the first score comes sooner
+    const initial = this._pending ? Promise.resolve(null) : this._initial();
+    Promise.all([loadEngine(), initial]).then(([eng, f]) => {
+      this._api = eng.ok ? eng.api : null;
+      this._off = eng.ok ? null : eng;
+      if (!this._loaded) this._load(this._pending || f, { restore: true });
+    });
+  }
+
+  attributeChangedCallback(name, old, val) {
+    if (old === val || !this._loaded) return;
+    if (name === 'lang') this._relang();
+    else if (name === 'readonly') this._draw();
+    else if (name === 'template' || name === 'src') this._initial().then((f) => this._load(f, { restore: true }));
+  }
+
+  get form() {
+    return this._ev ? this._ev.form() : this._plain ? clone(this._plain) : this._pending || null;
+  }
+  set form(f) {
+    if (typeof f === 'string') f = JSON.parse(f);
+    if (this._api !== undefined) this._load(f, { restore: true });
+    else this._pending = f;
+  }
+  // The usual constraint-validation API of a form control, from ElementInternals.
+  get validity() {
+    return this._int.validity;
+  }
+  get validationMessage() {
+    return this._int.validationMessage;
+  }
+  get willValidate() {
+    return this._int.willValidate;
+  }
+  checkValidity() {
+    return this._int.checkValidity();
+  }
+  reportValidity() {
+    return this._int.reportValidity();
+  }
+  get report() {
+    return this._ev ? (this._report ||= this._ev.report()) : null;
+  }
+
+  importJson(text) {
+    let f;
+    try {
+      f = JSON.parse(text);
+      if (!f || typeof f !== 'object' || Array.isArray(f)) throw Object.assign(new Error('not a JSON object'), { code: 'api.invalidForm' });
+    } catch (e) {
+      this._error(e.code || 'form.syntax', t(this._lang, 'error.import', { message: e.message }));
+      return false;
+    }
+    if (!this._load(f, { restore: false, key: 'error.import' })) return false;
+    this._save();
+    this._say(t(this._lang, 'status.imported'));
+    return true;
+  }
+  exportJson() {
+    return JSON.stringify(this.form, null, 2);
+  }
+
+  formResetCallback() {
+    if (!this._loaded) return;
+    clearDraft(this._key);
+    this._load(this._loaded, { restore: false });
+  }
+  formStateRestoreCallback(state) {
+    try {
+      const f = JSON.parse(state);
+      if (this._loaded) this._load(f, { restore: false });
+      else this._pending = f;
+    } catch {
+      /* not ours: keep the loaded form */
+    }
+  }
+
+  async _initial() {
+    const src = this.getAttribute('src');
+    if (src) {
+      try {
+        const r = await fetch(new URL(src, document.baseURI));
+        if (!r.ok) throw new Error(`HTTP ${r.status} ${src}`);
+        return await r.json();
+      } catch (e) {
+        this._error('form.fetch', t(this._lang, 'error.load', { message: e.message }));
+      }
+    }
+    return { version: 1, template: this.getAttribute('template') || 'gd-dept-overall' };
+  }
+
+  // Loads a form; false (and the old form kept) when the engine refuses it.
+  _load(f, { restore, key = 'error.load' }) {
+    const api = this._api;
+    const make = (form) => new api.Evaluator(form, { lang: this._lang });
+    let ev = null;
+    let form;
+    try {
+      if (api) {
+        ev = make(f);
+        form = ev.form();
+      } else {
+        if (!f || typeof f !== 'object') throw new Error('not a form');
+        form = clone(f);
+      }
+    } catch (e) {
+      this._error(e.code || 'api.invalidForm', t(this._lang, key, { message: e.message }));
+      return false;
+    }
+    this._pending = null;
+    this._notice = null;
+    this._status = '';
+    this._key = draftKey(this.getAttribute('storage-key') || 'default', form);
+    const draft = restore && !this._ro && loadDraft(this._key);
+    if (draft && JSON.stringify(draft.form) !== JSON.stringify(form)) {
+      try {
+        const dev = api ? make(draft.form) : null;
+        ev?.free();
+        ev = dev;
+        this._notice = { time: stamp(draft.savedAt), undo: form };
+        form = dev ? dev.form() : clone(draft.form);
+      } catch {
+        /* a draft the engine no longer reads: keep the loaded form */
+      }
+    }
+    this._ev?.free();
+    this._ev = ev;
+    this._plain = ev ? null : form;
+    this._loaded = this._notice ? this._notice.undo : form;
+    this._report = null;
+    this._draw();
+    this._sync(form, this.report?.issues);
+    this._emit('jixiao-ready', { report: this.report });
+    return true;
+  }
+
+  _relang() {
+    this._status = '';
+    if (this._ev) {
+      const f = this._ev.form();
+      this._ev.free();
+      this._ev = new this._api.Evaluator(f, { lang: this._lang });
+      this._report = null;
+    }
+    this._draw();
+  }
+
+  _tpl(id) {
+    if (!this._api || !id) return null;
+    if (!this._tpls.has(id)) {
+      try {
+        this._tpls.set(id, this._api.template(id));
+      } catch {
+        this._tpls.set(id, null);
+      }
+    }
+    return this._tpls.get(id);
+  }
+
+  // The frame: status line, restore notice and panel; the form sections go in this._main.
+  _shell() {
+    const T = (k, p) => t(this._lang, k, p);
+    this._box.setAttribute('lang', this._lang);
+    const n = this._notice;
+    this._sayEl = h('span');
+    // The restore notice sits inside the polite status region so that it is announced too.
+    this._statusEl = h('div', { part: 'status', class: 'status', role: 'status', 'aria-live': 'polite' },
+      this._off ? h('p', { class: 'off', text: offMessage(this._lang, this._off) }) : '',
+      n ? h('p', { part: 'notice', class: 'notice' },
+        h('span', { text: T('notice.restored', { time: n.time }) }), ' ',
+        h('button', { type: 'button', part: 'undo', class: 'undo', text: T('notice.undo') })) : '',
+      this._sayEl);
+    this._scoreEl = h('output', { part: 'score', class: 'score', text: '—' });
+    this._gradeEl = h('output', { part: 'grade', class: 'grade', text: '—' });
+    this._maxEl = h('span', { class: 'max' });
+    this._countsEl = h('p', { class: 'counts' });
+    this._findEl = h('ul', { part: 'findings', class: 'findings' });
+    this._sig = null;
+    const panel = h('aside', { part: 'panel', class: 'panel', 'aria-label': T('panel.title') },
+      h('div', { class: 'result' },
+        h('div', {}, h('span', { class: 'lbl', text: T('panel.score') }), this._scoreEl, this._maxEl),
+        h('div', {}, h('span', { class: 'lbl', text: T('panel.grade') }), this._gradeEl)),
+      h('h3', { class: 'fh', text: T('panel.findings') }),
+      h('div', { class: 'live', 'aria-live': 'polite' }, this._countsEl, this._findEl));
+    this._main = h('div', { class: 'main' });
+    this._box.replaceChildren(this._statusEl, h('div', { class: 'cols' }, this._main, panel));
+    this._say(this._status);
+  }
+
+  _draw() {
+    this._shell();
+    const form = this.form;
+    const ctx = { lang: this._lang, form, readonly: this._ro, tpl: this._tpl(form.template) };
+    this._main.replaceChildren(...render(ctx));
+    this._ctx = ctx;
+    if (this._ev) this._paint(this.report);
+    else this._maxEl.textContent = '';
+  }
+
+  // Writes computed values from a Report or a Change (same field names): only what it carries.
+  _paint(r) {
+    const c = this._ctx;
+    const en = this._lang === 'en';
+    for (const l of r.leaves) {
+      const cell = c.leaves.get(l.id);
+      if (!cell) continue;
+      cell.score.textContent = l.score;
+      cell.explain.textContent = l.explain;
+    }
+    for (const s of r.subtotals) {
+      const el = c.subs.get(s.id);
+      if (el) el.textContent = s.score;
+    }
+    const b = r.budget;
+    if (b) {
+      c.rateEl.textContent = b.rate ?? '—';
+      for (const g of ['bySource', 'byNature'])
+        for (const col of ['planned', 'executed']) {
+          const chk = b[g]?.[col];
+          const el = c.sums[g][col];
+          el.textContent = chk ? chk.sum : '';
+          el.className = `num ${chk ? chk.verdict : ''}`;
+        }
+    }
+    const grade = en ? r.gradeEn : r.grade;
+    this._scoreEl.textContent = r.score;
+    this._gradeEl.textContent = grade;
+    this._gradeEl.dataset.grade = r.gradeEn;
+    this._maxEl.textContent = t(this._lang, 'panel.max', { max: r.maxScore });
+    c.totalMax.textContent = r.maxScore;
+    c.totalScore.textContent = r.score;
+    c.totalGrade.textContent = grade;
+    this._issues(r.issues, r.summary);
+  }
+
+  _issues(issues, sum) {
+    const sig = issues.map((i) => i.severity + i.path + i.message).join('\n');
+    if (sig === this._sig) return;
+    this._sig = sig;
+    const { fields, msgs } = this._ctx;
+    for (const el of this._marked || []) {
+      if (el.dataset.messageFor) el.replaceChildren();
+      else el.removeAttribute('aria-invalid'), el.classList.remove('unparsed');
+    }
+    const marked = (this._marked = new Set());
+    const T = (k, p) => t(this._lang, k, p);
+    const items = [];
+    for (const i of issues) {
+      const m = this._slot(i.path, msgs);
+      if (m) {
+        m.append(h('div', { class: i.severity, text: i.message }));
+        marked.add(m);
+      }
+      const input = fields.get(i.path);
+      const unparsed = UNPARSED.test(i.code);
+      if (input && (unparsed || i.severity === 'error')) {
+        input.setAttribute('aria-invalid', 'true');
+        if (unparsed) input.classList.add('unparsed');
+        marked.add(input);
+      }
+      items.push(h('li', { class: i.severity },
+        h('button', { type: 'button', 'data-path': i.path, 'data-code': i.code },
+          h('span', { class: 'sev', text: T(`sev.${i.severity}`) }), ' ', i.message)));
+    }
+    this._findEl.replaceChildren(...items);
+    this._countsEl.textContent = items.length ? T('panel.counts', sum) : T('panel.none');
+  }
+
+  // The closest slot for a path: its own, else its row's or table's (indicators.1.2.weight → indicators.1.2).
+  _slot(path, map) {
+    for (let p = path; p; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') if (map.has(p)) return map.get(p);
+    return null;
+  }
+
+  // The field of a path, or the first field of the table or row it names.
+  _field(path) {
+    const { fields } = this._ctx;
+    let el = null;
+    for (let p = path; p && !el; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
+      el = fields.get(p) || [...fields].find(([k]) => k.startsWith(p + '.'))?.[1];
+    }
+    return el;
+  }
+
+  _focus(path) {
+    const el = this._field(path);
+    if (el) {
+      el.focus();
+      el.scrollIntoView?.({ block: 'center' });
+    }
+  }
+
+  _onClick(e) {
+    const b = e.target.closest?.('button');
+    if (!b) return;
+    if (b.part.contains('undo')) this._undo();
+    else if (b.dataset.path != null) this._focus(b.dataset.path);
+  }
+
+  _undo() {
+    const f = this._notice?.undo;
+    if (!f) return;
+    clearDraft(this._key);
+    this._load(f, { restore: false });
+    this._say(t(this._lang, 'notice.undone'));
+  }
+
+  _onInput(e) {
+    const el = e.target;
+    const path = el.dataset?.path;
+    if (!path || this._ro || !this._loaded) return;
+    let change = null;
+    if (this._ev) {
+      try {
+        change = this._ev.set(path, el.value);
+      } catch (err) {
+        this._error(err.code || 'api.error', t(this._lang, 'error.set', { message: err.message }));
+        return;
+      }
+      this._report = null;
+      this._paint(change);
+    } else setPath(this._plain, path, el.value);
+    if (path === 'moneyUnit') for (const u of this._ctx.unitEls) u.textContent = t(this._lang, 'budget.unit', { unit: el.value });
+    const form = this._save();
+    this._sync(form, change?.issues);
+    const s = change?.summary;
+    this._emit('jixiao-change', {
+      score: change?.score ?? null,
+      grade: change ? (this._lang === 'en' ? change.gradeEn : change.grade) : null,
+      errors: s?.errors ?? 0,
+      warnings: s?.warnings ?? 0,
+      change,
+    });
+  }
+
+  _save() {
+    const form = this.form;
+    if (!this._ro && !saveDraft(this._key, form)) this._say(t(this._lang, 'status.saveFailed'));
+    return form;
+  }
+
+  // Form value and validity for a surrounding <form>.
+  _sync(form, issues = []) {
+    this._int.setFormValue(JSON.stringify(form));
+    const err = issues.find((i) => i.severity === 'error');
+    if (err) this._int.setValidity({ customError: true }, err.message, this._field(err.path) || undefined);
+    else this._int.setValidity({});
+  }
+
+  _say(text) {
+    this._status = text;
+    if (this._sayEl) this._sayEl.textContent = text;
+  }
+
+  _error(code, message) {
+    this._say(message);
+    this._emit('jixiao-error', { code, message });
+  }
+
+  _emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+}
+
+if (!customElements.get('jixiao-form')) customElements.define('jixiao-form', JixiaoForm);
