@@ -13,23 +13,14 @@
 
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
 import { summaryLines, table, fmt, LEGEND } from './measure.mjs';
+import { launchChromium } from '../scripts/chromium.mjs';
 
 const LOADS = 9;
 const FIRST_SCORE_LOADS = 21; // issue 4, item 9: cold loads of www/index.html
 const FIRST_SCORE_GOAL_MS = 100;
 const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const median = (values) => {
   const v = values.filter((x) => typeof x === 'number').sort((a, b) => a - b);
@@ -38,7 +29,7 @@ const median = (values) => {
 
 const alternative = process.env.JIXIAO_PKG ? resolve(process.env.JIXIAO_PKG) : null;
 const server = await serve(root, 0, alternative ? { '/pkg/': alternative } : {});
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+const browser = await launchChromium();
 let failed = false;
 try {
   console.log(`Chromium ${browser.version()} (headless), pages from ${server.url}, module from ${alternative ?? 'pkg/'}`);

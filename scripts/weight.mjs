@@ -18,7 +18,7 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import { serve, ROOT } from './serve.mjs';
 
 const KB = 1024;
@@ -33,7 +33,6 @@ const PAGE_OWN = {
   'www/index.html': ['www/demo.js', 'www/demo.css'],
   'www/embed.html': ['www/embed.js', 'www/embed.css'],
 };
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** Raw and gzip -9 size of a repository file. */
 export function weigh(file) {
@@ -98,9 +97,7 @@ async function main(argv) {
     ok = print('The engine (issue 3): what init() downloads', ENGINE_FILES.map(weigh), ENGINE_BUDGET, ENGINE_CEILING);
   } else {
     const server = await serve({ port: 0 });
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS }).catch((e) => {
-      throw new Error(`weight: cannot start /usr/bin/chromium (make tools-browser): ${e.message}`);
-    });
+    const browser = await launchChromium();
     try {
       for (const page of Object.keys(PAGE_OWN)) {
         const { widget, excluded } = await measure(browser, server, page);

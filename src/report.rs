@@ -191,15 +191,39 @@ impl ToJson for ReportClaimed {
     }
 }
 
+/// What a leaf and a subtotal row both start with, in the order both declare it.
+fn row_head<'o>(out: &'o mut String, row: RowHead<'_>) -> ObjectWriter<'o> {
+    let mut object = ObjectWriter::new(out);
+    object
+        .field("id", row.id)
+        .field("name", row.name)
+        .optional("nameEn", row.name_en)
+        .optional("parent", row.parent)
+        .field("score", row.score)
+        .field("maxScore", row.max_score);
+    object
+}
+
+struct RowHead<'r> {
+    id: &'r str,
+    name: &'r str,
+    name_en: &'r Option<String>,
+    parent: &'r Option<String>,
+    score: &'r str,
+    max_score: &'r str,
+}
+
 impl ToJson for LeafReport {
     fn write_json(&self, out: &mut String) {
-        ObjectWriter::new(out)
-            .field("id", &self.id)
-            .field("name", &self.name)
-            .optional("nameEn", &self.name_en)
-            .optional("parent", &self.parent)
-            .field("score", &self.score)
-            .field("maxScore", &self.max_score)
+        let head = RowHead {
+            id: &self.id,
+            name: &self.name,
+            name_en: &self.name_en,
+            parent: &self.parent,
+            score: &self.score,
+            max_score: &self.max_score,
+        };
+        row_head(out, head)
             .optional("claimedScore", &self.claimed_score)
             .field("rule", &self.rule)
             .field("explain", &self.explain)
@@ -210,14 +234,15 @@ impl ToJson for LeafReport {
 
 impl ToJson for SubtotalReport {
     fn write_json(&self, out: &mut String) {
-        ObjectWriter::new(out)
-            .field("id", &self.id)
-            .field("name", &self.name)
-            .optional("nameEn", &self.name_en)
-            .optional("parent", &self.parent)
-            .field("score", &self.score)
-            .field("maxScore", &self.max_score)
-            .end();
+        let head = RowHead {
+            id: &self.id,
+            name: &self.name,
+            name_en: &self.name_en,
+            parent: &self.parent,
+            score: &self.score,
+            max_score: &self.max_score,
+        };
+        row_head(out, head).end();
     }
 }
 

@@ -8,20 +8,11 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
 import { serve, ROOT } from '../../scripts/serve.mjs';
+import { CHROMIUM, launchChromium } from '../../scripts/chromium.mjs';
 
 export { ROOT };
-export const CHROMIUM = '/usr/bin/chromium';
-export const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+
 export const ARTIFACTS = `${ROOT}/tests/artifacts`;
 export const SEED = 'examples/shiweitang-2024.json';
 export const LANGS = ['zh-CN', 'en'];
@@ -35,7 +26,7 @@ export async function launch() {
   ]) {
     if (!existsSync(path)) throw new Error(`browser tests: ${path} is missing: ${fix}`);
   }
-  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  return launchChromium();
 }
 
 /**
