@@ -84,13 +84,16 @@ impl Evaluation {
 
     /// Every finding in words, in report order: header, budget, indicators, claims.
     pub fn issues(&self) -> Vec<Issue> {
+        self.issue_refs().cloned().collect()
+    }
+
+    /// The same, borrowed.
+    pub fn issue_refs(&self) -> impl Iterator<Item = &Issue> {
         self.unit
             .iter()
             .chain(self.budget_issues.iter())
             .chain(self.tree.issues())
             .chain(self.claims.iter())
-            .cloned()
-            .collect()
     }
 
     pub fn report(&self, model: &Model) -> Report {
@@ -163,13 +166,16 @@ fn in_words(findings: &[Finding], lang: Lang) -> Vec<Issue> {
     findings.iter().map(|f| f.to_issue(lang)).collect()
 }
 
-pub fn summarize(issues: &[Issue]) -> Summary {
-    let count = |s: Severity| issues.iter().filter(|i| i.severity == s).count();
-    Summary {
-        errors: count(Severity::Error),
-        warnings: count(Severity::Warning),
-        infos: count(Severity::Info),
+pub fn summarize<'i>(issues: impl IntoIterator<Item = &'i Issue>) -> Summary {
+    let mut summary = Summary::default();
+    for issue in issues {
+        match issue.severity {
+            Severity::Error => summary.errors += 1,
+            Severity::Warning => summary.warnings += 1,
+            Severity::Info => summary.infos += 1,
+        }
     }
+    summary
 }
 
 /// The model's grade bands (the template's, or 优/良/中/差 by default), highest first.

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use crate::evaluation::{summarize, Evaluation, HeadlineFigures};
 use crate::form::{Form, Node, Text};
-use crate::indicators::{split, TreeState};
+use crate::indicators::TreeState;
 use crate::issue::{clip, Issue};
 use crate::load::{self, FormError};
 use crate::messages::{say, Lang, Msg};
@@ -46,20 +46,87 @@ pub struct Change {
     pub summary: Summary,
 }
 
+/// The same, borrowed from the evaluator: the keystroke path of the wasm module writes it as JSON
+/// without copying rows and findings first.
+pub struct ChangeRef<'e> {
+    figures: HeadlineFigures,
+    leaves: Vec<&'e LeafReport>,
+    subtotals: Vec<&'e SubtotalReport>,
+    budget: Option<&'e BudgetReport>,
+    issues: Vec<&'e Issue>,
+}
+
+impl ChangeRef<'_> {
+    pub fn to_change(&self) -> Change {
+        let f = &self.figures;
+        Change {
+            score: f.score.clone(),
+            max_score: f.max_score.clone(),
+            grade: f.grade.clone(),
+            grade_en: f.grade_en.clone(),
+            leaves: self.leaves.iter().map(|l| (*l).clone()).collect(),
+            subtotals: self.subtotals.iter().map(|s| (*s).clone()).collect(),
+            budget: self.budget.cloned(),
+            issues: self.issues.iter().map(|i| (*i).clone()).collect(),
+            summary: summarize(self.issues.iter().copied()),
+        }
+    }
+}
+
+impl ToJson for ChangeRef<'_> {
+    fn write_json(&self, out: &mut String) {
+        let f = &self.figures;
+        let figures = [f.score.as_str(), &f.max_score, &f.grade, &f.grade_en];
+        let summary = summarize(self.issues.iter().copied());
+        write_change(
+            out,
+            figures,
+            &self.leaves,
+            &self.subtotals,
+            self.budget,
+            &self.issues,
+            &summary,
+        );
+    }
+}
+
 impl ToJson for Change {
     fn write_json(&self, out: &mut String) {
-        ObjectWriter::new(out)
-            .field("score", &self.score)
-            .field("maxScore", &self.max_score)
-            .field("grade", &self.grade)
-            .field("gradeEn", &self.grade_en)
-            .field("leaves", &self.leaves)
-            .field("subtotals", &self.subtotals)
-            .optional("budget", &self.budget)
-            .field("issues", &self.issues)
-            .field("summary", &self.summary)
-            .end();
+        let figures = [self.score.as_str(), &self.max_score, &self.grade, &self.grade_en];
+        let budget = self.budget.as_ref();
+        write_change(
+            out,
+            figures,
+            &self.leaves,
+            &self.subtotals,
+            budget,
+            &self.issues,
+            &self.summary,
+        );
     }
+}
+
+/// The one place that lists a change's fields, owned or borrowed.
+fn write_change<L: ToJson, S: ToJson, I: ToJson>(
+    out: &mut String,
+    [score, max_score, grade, grade_en]: [&str; 4],
+    leaves: &[L],
+    subtotals: &[S],
+    budget: Option<&BudgetReport>,
+    issues: &[I],
+    summary: &Summary,
+) {
+    ObjectWriter::new(out)
+        .field("score", score)
+        .field("maxScore", max_score)
+        .field("grade", grade)
+        .field("gradeEn", grade_en)
+        .field("leaves", leaves)
+        .field("subtotals", subtotals)
+        .optional("budget", &budget)
+        .field("issues", issues)
+        .field("summary", summary)
+        .end();
 }
 
 /// Calling [`Evaluator::set`] wrongly: a path that names no field. Findings about the form are
@@ -159,6 +226,11 @@ impl Evaluator {
     /// Types `text` into the cell at `path` (`budget.total.executed`, `indicators.1.1.2.actual`,
     /// `claimed.score` …); an empty text clears the cell.
     pub fn set(&mut self, path: &str, text: &str) -> Result<Change, SetError> {
+        Ok(self.set_borrowed(path, text)?.to_change())
+    }
+
+    /// [`Evaluator::set`], with the change borrowed from the evaluator instead of copied.
+    pub fn set_borrowed(&mut self, path: &str, text: &str) -> Result<ChangeRef<'_>, SetError> {
         if text.len() > MAX_CELL_BYTES {
             return Err(SetError::TextTooLong(text.len()));
         }
@@ -199,30 +271,14 @@ impl Evaluator {
             }
         }
         self.evaluation.refresh_claims(&self.model);
-        Ok(self.change(&changed_rows, budget_changed))
-    }
-
-    fn change(&self, rows: &[usize], budget_changed: bool) -> Change {
-        let tree = &self.evaluation.tree;
-        let (leaves, subtotals) = split(rows.iter().filter_map(|i| tree.row(*i)).cloned());
-        let issues = self.evaluation.issues();
-        let HeadlineFigures {
-            score,
-            max_score,
-            grade,
-            grade_en,
-        } = self.evaluation.headline_figures(&self.model);
-        Change {
-            score,
-            max_score,
-            grade,
-            grade_en,
+        let (leaves, subtotals) = self.evaluation.tree.rows_at(&changed_rows);
+        Ok(ChangeRef {
+            figures: self.evaluation.headline_figures(&self.model),
             leaves,
             subtotals,
-            budget: budget_changed.then(|| self.evaluation.budget.report.clone()),
-            summary: summarize(&issues),
-            issues,
-        }
+            budget: budget_changed.then_some(&self.evaluation.budget.report),
+            issues: self.evaluation.issue_refs().collect(),
+        })
     }
 
     fn locate(&self, path: &str) -> Result<Target, SetError> {

@@ -553,7 +553,7 @@ impl ToJson for Levels<'_> {
     fn write_json(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
         for (word, fraction) in self.0 {
-            object.field(word, fraction);
+            object.entry(word, fraction);
         }
         object.end();
     }

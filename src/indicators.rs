@@ -93,17 +93,7 @@ impl TreeState {
             claimed_sum: Decimal::ZERO,
         };
         // placeholders, replaced below; pre-order means walking backwards meets children first
-        state.rows.resize(
-            n,
-            Row::Subtotal(SubtotalReport {
-                id: String::new(),
-                name: String::new(),
-                name_en: None,
-                parent: None,
-                score: String::new(),
-                max_score: String::new(),
-            }),
-        );
+        state.rows.resize(n, Row::Subtotal(SubtotalReport::default()));
         for index in (0..n).rev() {
             state.compute(model, index, budget_rate, lang);
         }
@@ -127,9 +117,7 @@ impl TreeState {
         dirty.dedup();
         let mut changed = Vec::new();
         for index in dirty.into_iter().rev() {
-            let before = self.rows.get(index).cloned();
-            self.compute(model, index, budget_rate, lang);
-            if self.rows.get(index) != before.as_ref() {
+            if self.compute(model, index, budget_rate, lang) {
                 changed.push(index);
             }
         }
@@ -155,13 +143,18 @@ impl TreeState {
 
     /// The rows, leaves and subtotals apart (copies: the state lives on).
     pub fn split_rows(&self) -> (Vec<LeafReport>, Vec<SubtotalReport>) {
-        split(self.rows.iter().cloned())
+        split(self.rows.iter().cloned(), Row::into_either)
+    }
+
+    /// The rows at `indices`, leaves and subtotals apart, borrowed.
+    pub fn rows_at(&self, indices: &[usize]) -> (Vec<&LeafReport>, Vec<&SubtotalReport>) {
+        split(indices.iter().filter_map(|i| self.rows.get(*i)), Row::as_either)
     }
 
     /// The rows (leaves and subtotals apart) and the findings, moved out for a one-shot report.
     pub fn into_parts(self) -> ((Vec<LeafReport>, Vec<SubtotalReport>), Vec<Issue>) {
         let issues = self.issues.into_iter().flatten().chain(self.total_issues).collect();
-        (split(self.rows.into_iter()), issues)
+        (split(self.rows.into_iter(), Row::into_either), issues)
     }
 
     /// Every finding of the table, in report order.
@@ -189,9 +182,12 @@ impl TreeState {
         }
     }
 
-    /// Scores one row from its children's current results (or, for a leaf, from its cells).
-    fn compute(&mut self, model: &Model, index: usize, budget_rate: Option<Decimal>, lang: Lang) {
-        let Some(node) = model.nodes.get(index) else { return };
+    /// Scores one row from its children's current results (or, for a leaf, from its cells); true
+    /// when the row as the report shows it changed.
+    fn compute(&mut self, model: &Model, index: usize, budget_rate: Option<Decimal>, lang: Lang) -> bool {
+        let Some(node) = model.nodes.get(index) else {
+            return false;
+        };
         let mut own = Vec::new();
         let stated = stated_weight(node, &mut own);
         if let Some(form_weight) = node.overridden_weight() {
@@ -207,7 +203,7 @@ impl TreeState {
                 .with("templateWeight", node.weight().map(|w| w.as_str()).unwrap_or("")),
             );
         }
-        let parent = node.parent.and_then(|p| model.nodes.get(p)).map(|p| p.id().to_string());
+        let parent = node.parent.and_then(|p| model.nodes.get(p)).map(|p| p.id());
         let (weight, declared, score, claimed, row) = match node.leaf() {
             Some(spec) => {
                 let w = match stated {
@@ -239,18 +235,20 @@ impl TreeState {
                     .claimed
                     .filter(|c| *c >= Decimal::ZERO && *c <= w)
                     .unwrap_or(outcome.score);
-                let row = Row::Leaf(LeafReport {
-                    id: node.id().to_string(),
-                    name: node.name().to_string(),
-                    name_en: node.name_en().map(str::to_string),
-                    parent,
-                    score: std::mem::take(&mut outcome.score_text),
-                    max_score: std::mem::take(&mut outcome.weight_text),
+                let row = Fresh::Leaf {
+                    head: Head {
+                        id: node.id(),
+                        name: node.name(),
+                        name_en: node.name_en(),
+                        parent,
+                        score: std::mem::take(&mut outcome.score_text),
+                        max_score: std::mem::take(&mut outcome.weight_text),
+                    },
                     claimed_score: outcome.claimed.map(fixed2),
-                    rule: outcome.rule.as_str().to_string(),
+                    rule: outcome.rule.as_str(),
                     explain: say(outcome.explain.0, lang, &outcome.explain.1),
                     met: outcome.met,
-                });
+                };
                 (w, w, outcome.score, claimed, row)
             }
             None => {
@@ -277,10 +275,10 @@ impl TreeState {
                     children_weight
                 };
                 let (weight, score) = (sum(&self.weights), sum(&self.scores));
-                let row = Row::Subtotal(SubtotalReport {
-                    id: node.id().to_string(),
-                    name: node.name().to_string(),
-                    name_en: node.name_en().map(str::to_string),
+                let row = Fresh::Subtotal(Head {
+                    id: node.id(),
+                    name: node.name(),
+                    name_en: node.name_en(),
                     parent,
                     score: fixed2(score),
                     max_score: plain(weight),
@@ -295,20 +293,143 @@ impl TreeState {
         if let Some(slot) = self.issues.get_mut(index) {
             *slot = own.iter().map(|f| f.to_issue(lang)).collect();
         }
-        if let Some(slot) = self.rows.get_mut(index) {
-            *slot = row;
+        self.rows.get_mut(index).is_some_and(|slot| row.store(slot))
+    }
+}
+
+/// A row as just computed, borrowing what the model already holds, so that storing it allocates
+/// only for the fields that changed (a keystroke changes a score and an explanation, not names).
+enum Fresh<'m> {
+    Leaf {
+        head: Head<'m>,
+        claimed_score: Option<String>,
+        rule: &'static str,
+        explain: String,
+        met: Option<bool>,
+    },
+    Subtotal(Head<'m>),
+}
+
+/// What leaves and subtotals both show.
+struct Head<'m> {
+    id: &'m str,
+    name: &'m str,
+    name_en: Option<&'m str>,
+    parent: Option<&'m str>,
+    score: String,
+    max_score: String,
+}
+
+impl Fresh<'_> {
+    /// Writes the row into `slot`; true when anything in it changed.
+    fn store(self, slot: &mut Row) -> bool {
+        match self {
+            Fresh::Leaf {
+                head,
+                claimed_score,
+                rule,
+                explain,
+                met,
+            } => {
+                if !matches!(slot, Row::Leaf(_)) {
+                    *slot = Row::Leaf(LeafReport::default());
+                }
+                let Row::Leaf(r) = slot else { return false };
+                let mut changed = head.store(
+                    [&mut r.id, &mut r.name, &mut r.score, &mut r.max_score],
+                    [&mut r.name_en, &mut r.parent],
+                );
+                changed |= assign(&mut r.claimed_score, claimed_score);
+                changed |= assign_str(&mut r.rule, rule);
+                changed |= assign(&mut r.explain, explain);
+                changed |= assign(&mut r.met, met);
+                changed
+            }
+            Fresh::Subtotal(head) => {
+                if !matches!(slot, Row::Subtotal(_)) {
+                    *slot = Row::Subtotal(SubtotalReport::default());
+                }
+                let Row::Subtotal(r) = slot else { return false };
+                head.store(
+                    [&mut r.id, &mut r.name, &mut r.score, &mut r.max_score],
+                    [&mut r.name_en, &mut r.parent],
+                )
+            }
+        }
+    }
+}
+
+impl Head<'_> {
+    fn store(
+        self,
+        [id, name, score, max_score]: [&mut String; 4],
+        [name_en, parent]: [&mut Option<String>; 2],
+    ) -> bool {
+        let mut changed = assign_str(id, self.id);
+        changed |= assign_str(name, self.name);
+        changed |= assign_optional_str(name_en, self.name_en);
+        changed |= assign_optional_str(parent, self.parent);
+        changed |= assign(score, self.score);
+        changed |= assign(max_score, self.max_score);
+        changed
+    }
+}
+
+fn assign<T: PartialEq>(slot: &mut T, value: T) -> bool {
+    let changed = *slot != value;
+    if changed {
+        *slot = value;
+    }
+    changed
+}
+
+fn assign_str(slot: &mut String, value: &str) -> bool {
+    let changed = slot != value;
+    if changed {
+        slot.clear();
+        slot.push_str(value);
+    }
+    changed
+}
+
+fn assign_optional_str(slot: &mut Option<String>, value: Option<&str>) -> bool {
+    let changed = slot.as_deref() != value;
+    if changed {
+        *slot = value.map(str::to_string);
+    }
+    changed
+}
+
+/// A row, owned or borrowed, by kind.
+enum Side<L, S> {
+    Leaf(L),
+    Subtotal(S),
+}
+
+impl Row {
+    fn into_either(self) -> Side<LeafReport, SubtotalReport> {
+        match self {
+            Row::Leaf(l) => Side::Leaf(l),
+            Row::Subtotal(s) => Side::Subtotal(s),
+        }
+    }
+
+    fn as_either(&self) -> Side<&LeafReport, &SubtotalReport> {
+        match self {
+            Row::Leaf(l) => Side::Leaf(l),
+            Row::Subtotal(s) => Side::Subtotal(s),
         }
     }
 }
 
 /// Leaves and subtotals apart, in tree order.
-pub fn split(rows: impl Iterator<Item = Row>) -> (Vec<LeafReport>, Vec<SubtotalReport>) {
+fn split<R, L, S>(rows: impl Iterator<Item = R>, side: impl Fn(R) -> Side<L, S>) -> (Vec<L>, Vec<S>) {
     let mut leaves = Vec::new();
     let mut subtotals = Vec::new();
     for row in rows {
-        match row {
-            Row::Leaf(l) => leaves.push(l),
-            Row::Subtotal(s) => subtotals.push(s),
+        match side(row) {
+            Side::Leaf(l) => leaves.push(l),
+            Side::Subtotal(s) => subtotals.push(s),
         }
     }
     (leaves, subtotals)

@@ -41,7 +41,7 @@ pub use model::Model;
 pub use report::Report;
 
 pub use evaluation::Evaluation;
-pub use evaluator::{Change, Evaluator, SetError};
+pub use evaluator::{Change, ChangeRef, Evaluator, SetError};
 
 /// What the caller decides for a whole evaluation.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

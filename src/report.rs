@@ -51,7 +51,7 @@ pub struct ReportClaimed {
     pub grade: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct LeafReport {
     pub id: String,
@@ -78,7 +78,7 @@ pub struct LeafReport {
     pub met: Option<bool>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SubtotalReport {
     pub id: String,

@@ -76,7 +76,7 @@ impl Evaluator {
         let lang = self.inner.lang();
         let path = string_argument(&path, "path", lang)?;
         let text = cell_text(&text, lang)?;
-        let change = self.inner.set(&path, &text).map_err(|e| set_error(&e, lang))?;
+        let change = self.inner.set_borrowed(&path, &text).map_err(|e| set_error(&e, lang))?;
         to_js(&change)
     }
 

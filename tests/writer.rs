@@ -153,3 +153,31 @@ fn strings_are_escaped_as_json_requires() {
         "escaped as serde_json does"
     );
 }
+
+#[test]
+fn a_level_word_typed_with_quotes_is_escaped_in_the_form_written_back() {
+    let json = r#"{"version":1,"indicators":[{"id":"k","weight":"100","rule":{"kind":"levels","levels":{"好\"极\\了":"1"}},"level":"好\"极\\了"}]}"#;
+    let e = Evaluator::from_json(json, &Options::default()).unwrap();
+    let back = common::json_value(&e.form());
+    let levels = &back["indicators"][0]["rule"]["levels"];
+    assert_eq!(levels["好\"极\\了"], "1", "{back}");
+}
+
+#[test]
+fn a_borrowed_change_writes_the_same_json_as_the_owned_one() {
+    for (_, json) in common::samples() {
+        let mut e = Evaluator::from_json(&json, &Options::default()).unwrap();
+        for (path, text) in [
+            ("budget.total.executed", "8,000"),
+            ("indicators.1.1.2.actual", "abc"),
+            ("claimed.score", "90"),
+        ] {
+            let Ok(borrowed) = e.set_borrowed(path, text) else {
+                continue;
+            };
+            let written = jixiao::json_write::to_json(&borrowed);
+            assert_eq!(written, jixiao::json_write::to_json(&borrowed.to_change()));
+            assert!(written.contains("\"issues\":["), "{written}");
+        }
+    }
+}
