@@ -203,7 +203,7 @@ impl TreeState {
                 .with("templateWeight", node.weight().map(|w| w.as_str()).unwrap_or("")),
             );
         }
-        let parent = node.parent.and_then(|p| model.nodes.get(p)).map(|p| p.id());
+        let parent = node.parent.and_then(|p| model.nodes.get(p)).map(|p| p.id().to_string());
         let (weight, declared, score, claimed, row) = match node.leaf() {
             Some(spec) => {
                 let w = match stated {
@@ -235,20 +235,18 @@ impl TreeState {
                     .claimed
                     .filter(|c| *c >= Decimal::ZERO && *c <= w)
                     .unwrap_or(outcome.score);
-                let row = Fresh::Leaf {
-                    head: Head {
-                        id: node.id(),
-                        name: node.name(),
-                        name_en: node.name_en(),
-                        parent,
-                        score: std::mem::take(&mut outcome.score_text),
-                        max_score: std::mem::take(&mut outcome.weight_text),
-                    },
+                let row = Row::Leaf(LeafReport {
+                    id: node.id().to_string(),
+                    name: node.name().to_string(),
+                    name_en: node.name_en().map(str::to_string),
+                    parent,
+                    score: std::mem::take(&mut outcome.score_text),
+                    max_score: std::mem::take(&mut outcome.weight_text),
                     claimed_score: outcome.claimed.map(fixed2),
-                    rule: outcome.rule.as_str(),
+                    rule: outcome.rule.as_str().to_string(),
                     explain: say(outcome.explain.0, lang, &outcome.explain.1),
                     met: outcome.met,
-                };
+                });
                 (w, w, outcome.score, claimed, row)
             }
             None => {
@@ -275,10 +273,10 @@ impl TreeState {
                     children_weight
                 };
                 let (weight, score) = (sum(&self.weights), sum(&self.scores));
-                let row = Fresh::Subtotal(Head {
-                    id: node.id(),
-                    name: node.name(),
-                    name_en: node.name_en(),
+                let row = Row::Subtotal(SubtotalReport {
+                    id: node.id().to_string(),
+                    name: node.name().to_string(),
+                    name_en: node.name_en().map(str::to_string),
                     parent,
                     score: fixed2(score),
                     max_score: plain(weight),
@@ -293,111 +291,14 @@ impl TreeState {
         if let Some(slot) = self.issues.get_mut(index) {
             *slot = own.iter().map(|f| f.to_issue(lang)).collect();
         }
-        self.rows.get_mut(index).is_some_and(|slot| row.store(slot))
-    }
-}
-
-/// A row as just computed, borrowing what the model already holds, so that storing it allocates
-/// only for the fields that changed (a keystroke changes a score and an explanation, not names).
-enum Fresh<'m> {
-    Leaf {
-        head: Head<'m>,
-        claimed_score: Option<String>,
-        rule: &'static str,
-        explain: String,
-        met: Option<bool>,
-    },
-    Subtotal(Head<'m>),
-}
-
-/// What leaves and subtotals both show.
-struct Head<'m> {
-    id: &'m str,
-    name: &'m str,
-    name_en: Option<&'m str>,
-    parent: Option<&'m str>,
-    score: String,
-    max_score: String,
-}
-
-impl Fresh<'_> {
-    /// Writes the row into `slot`; true when anything in it changed.
-    fn store(self, slot: &mut Row) -> bool {
-        match self {
-            Fresh::Leaf {
-                head,
-                claimed_score,
-                rule,
-                explain,
-                met,
-            } => {
-                if !matches!(slot, Row::Leaf(_)) {
-                    *slot = Row::Leaf(LeafReport::default());
-                }
-                let Row::Leaf(r) = slot else { return false };
-                let mut changed = head.store(
-                    [&mut r.id, &mut r.name, &mut r.score, &mut r.max_score],
-                    [&mut r.name_en, &mut r.parent],
-                );
-                changed |= assign(&mut r.claimed_score, claimed_score);
-                changed |= assign_str(&mut r.rule, rule);
-                changed |= assign(&mut r.explain, explain);
-                changed |= assign(&mut r.met, met);
-                changed
+        match self.rows.get_mut(index) {
+            Some(slot) if *slot != row => {
+                *slot = row;
+                true
             }
-            Fresh::Subtotal(head) => {
-                if !matches!(slot, Row::Subtotal(_)) {
-                    *slot = Row::Subtotal(SubtotalReport::default());
-                }
-                let Row::Subtotal(r) = slot else { return false };
-                head.store(
-                    [&mut r.id, &mut r.name, &mut r.score, &mut r.max_score],
-                    [&mut r.name_en, &mut r.parent],
-                )
-            }
+            _ => false,
         }
     }
-}
-
-impl Head<'_> {
-    fn store(
-        self,
-        [id, name, score, max_score]: [&mut String; 4],
-        [name_en, parent]: [&mut Option<String>; 2],
-    ) -> bool {
-        let mut changed = assign_str(id, self.id);
-        changed |= assign_str(name, self.name);
-        changed |= assign_optional_str(name_en, self.name_en);
-        changed |= assign_optional_str(parent, self.parent);
-        changed |= assign(score, self.score);
-        changed |= assign(max_score, self.max_score);
-        changed
-    }
-}
-
-fn assign<T: PartialEq>(slot: &mut T, value: T) -> bool {
-    let changed = *slot != value;
-    if changed {
-        *slot = value;
-    }
-    changed
-}
-
-fn assign_str(slot: &mut String, value: &str) -> bool {
-    let changed = slot != value;
-    if changed {
-        slot.clear();
-        slot.push_str(value);
-    }
-    changed
-}
-
-fn assign_optional_str(slot: &mut Option<String>, value: Option<&str>) -> bool {
-    let changed = slot.as_deref() != value;
-    if changed {
-        *slot = value.map(str::to_string);
-    }
-    changed
 }
 
 /// A row, owned or borrowed, by kind.

@@ -251,6 +251,12 @@ impl<'a> Reader<'a> {
         let mut owned: Option<String> = None;
         let mut run = start;
         loop {
+            // plain text runs to the next quote, backslash or control character in one scan
+            let rest = self.bytes.get(self.at..).unwrap_or_default();
+            self.at += rest
+                .iter()
+                .position(|b| matches!(b, b'"' | b'\\' | 0x00..=0x1f))
+                .unwrap_or(rest.len());
             let Some(b) = self.peek() else {
                 return Err(self.here("EOF while parsing a string"));
             };

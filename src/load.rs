@@ -434,24 +434,25 @@ impl<'t> Builder<'t> {
 
     /// The unit's own rows must not share an id (template rows are checked as they merge).
     fn check_unique_ids(&self) -> Result<(), FormError> {
-        // own rows sit in the arena in the order the form lists them: the first repeat found is
-        // the earliest one, and the id's first row is in the map
-        let mut first_at: BTreeMap<&str, usize> = BTreeMap::new();
-        for (i, n) in self.nodes.iter().enumerate() {
-            if n.template.is_some() || n.typed.is_none() {
-                continue;
-            }
-            if let Some(&first) = first_at.get(n.id()) {
-                let path = form_path(&self.nodes, i);
-                return Err(FormError::new(
+        // own rows sit in the arena in the order the form lists them, so the first repeat found
+        // is the earliest one
+        let own = self
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.template.is_none() && n.typed.is_some())
+            .map(|(i, n)| (i, n.id()));
+        match first_repeat(own) {
+            Some((first, repeat)) => {
+                let id = self.nodes.get(repeat).map(|n| n.id()).unwrap_or_default();
+                Err(FormError::new(
                     Msg::FormDuplicateId,
-                    format!("{path}.id"),
-                    vec![("id", clip(n.id())), ("first", form_path(&self.nodes, first))],
-                ));
+                    format!("{}.id", form_path(&self.nodes, repeat)),
+                    vec![("id", clip(id)), ("first", form_path(&self.nodes, first))],
+                ))
             }
-            first_at.insert(n.id(), i);
+            None => Ok(()),
         }
-        Ok(())
     }
 
     /// Renumbers the arena in pre-order so every later pass can walk it front to back.
@@ -491,6 +492,34 @@ impl<'t> Builder<'t> {
         let roots = self.roots.iter().map(|r| remap(*r)).collect();
         Ok((nodes, roots))
     }
+}
+
+/// The first row whose id an earlier row already has: (the earlier row, the repeat).
+///
+/// A small open-addressing table of row indices, not a map or a sort: each of those instantiates
+/// kilobytes of WebAssembly, and this runs once per load over every row of the form.
+fn first_repeat<'i>(rows: impl Iterator<Item = (usize, &'i str)> + Clone) -> Option<(usize, usize)> {
+    let slots = (rows.clone().count() * 2).next_power_of_two().max(16);
+    let mut table: Vec<Option<(usize, &str)>> = vec![None; slots];
+    for (index, id) in rows {
+        // FNV-1a: ids are short
+        let hash = id.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+        });
+        let mut at = (hash as usize) & (slots - 1);
+        loop {
+            match table.get_mut(at) {
+                Some(Some((first, seen))) if *seen == id => return Some((*first, index)),
+                Some(Some(_)) => at = (at + 1) & (slots - 1),
+                Some(slot) => {
+                    *slot = Some((index, id));
+                    break;
+                }
+                None => return None,
+            }
+        }
+    }
+    None
 }
 
 fn count_rows(rows: &[Node]) -> usize {
