@@ -6,12 +6,13 @@ const $ = (id) => document.getElementById(id);
 const widget = document.querySelector('jixiao-form');
 
 async function loadSample(name) {
+  $('page-status').textContent = '';
   try {
     const r = await fetch(`../examples/${name}.json`);
     if (!r.ok) throw new Error(`HTTP ${r.status}`);
     widget.form = await r.json();
   } catch (e) {
-    widget.importJson('{'); // reports through the widget's own status line and jixiao-error
+    $('page-status').textContent = t(document.documentElement.lang, 'page.sampleFailed', { message: e.message });
   }
 }
 

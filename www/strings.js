@@ -81,6 +81,7 @@ export const STRINGS = {
     'page.print': '打印',
     'page.lang': '语言',
     'page.footer': 'jixiao：开源的绩效自评评分引擎（Rust / WebAssembly）。',
+    'page.sampleFailed': '示例无法加载（{message}），当前表单未改动。',
     // <jixiao-score> badge (attach mode)
     'score.text': '{score} 分 · {grade}',
     'score.errors': ' · {count} 个错误',
@@ -167,6 +168,7 @@ export const STRINGS = {
     'page.print': 'Print',
     'page.lang': 'Language',
     'page.footer': 'jixiao: an open-source scoring engine for performance self-evaluation (Rust / WebAssembly).',
+    'page.sampleFailed': 'The sample could not be loaded ({message}); the form is unchanged.',
     // <jixiao-score> badge (attach mode)
     'score.text': '{score} · {grade}',
     'score.errors': ' · errors: {count}',

@@ -73,6 +73,24 @@ describe('www/index.html: import and export', () => {
       await o.close();
     }
   });
+
+  test('a sample that cannot be fetched is reported on the page and the form stays as it was', async () => {
+    const o = await open(env, INDEX);
+    try {
+      await scored(o.page);
+      const before = await widgetForm(o.page);
+      await o.page.route('**/examples/mistakes.json', (route) => route.fulfill({ status: 404, body: 'gone' }));
+      await o.page.locator('#load-mistakes').click();
+      const status = o.page.locator('#page-status');
+      await status.filter({ hasText: 'HTTP 404' }).waitFor({ timeout: 5_000 });
+      assert.match(await status.textContent(), /示例无法加载.*当前表单未改动/);
+      assert.equal(await status.getAttribute('role'), 'status');
+      assert.deepEqual(await widgetForm(o.page), before);
+      assert.equal(await partText(o.page, 'score'), '96.61');
+    } finally {
+      await o.close();
+    }
+  });
 });
 
 describe('www/index.html: drafts', () => {
