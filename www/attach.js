@@ -3,9 +3,19 @@
 // [data-jixiao-findings] / [data-jixiao-status] elements and <jixiao-score> badges it provides.
 import { loadEngine, offMessage } from './engine.js';
 import { t } from './strings.js';
-import { saveDraft, loadDraft, clearDraft, draftKey } from './storage.js';
-import { isSettable, getIn, setIn } from './attach-path.js';
+import { saveDraft, loadDraft, clearDraft, draftKey, savedAt } from './storage.js';
+import { getPath, setPath } from './form/paths.js';
 import './jixiao-score.js';
+
+// The inputs attach() binds must name a path Evaluator.set accepts (docs/report-format.md,
+// "Settable paths"); checked without the engine, so that binding works when it cannot load.
+const SETTABLE = new RegExp(
+  '^(unit\\.(name|year|preparer|phone|date)|goals\\.(target|completion|reason)|moneyUnit' +
+    '|budget\\.(total|bySource\\.(generalPublic|governmentFund|stateCapital|other)|byNature\\.(basic|project))\\.(planned|executed)' +
+    '|budget\\.(statedRate|reason)|claimed\\.(score|grade)' +
+    '|indicators\\..+\\.(name|weight|target|actual|level|score|reason))$',
+);
+const isSettable = (path) => SETTABLE.test(path);
 
 const UNBOUND = new Set(['button', 'submit', 'reset', 'image', 'file', 'checkbox', 'radio']);
 const RANK = { error: 0, warning: 1, info: 2 };
@@ -36,14 +46,13 @@ export async function attach(formElement, options = {}) {
 
   load(offline);
   for (const b of [...bindings]) if (b.el.value !== '') type(b);
-  if (options.fill) for (const b of bindings) if (b.el.value === '') b.el.value = b.last = getIn(current(), b.path);
+  if (options.fill) for (const b of bindings) if (b.el.value === '') b.el.value = b.last = getPath(current(), b.path);
 
   const key = draftKey(options.storageKey || formElement.id || 'attach', current());
   const draft = loadDraft(key);
   if (draft && JSON.stringify(draft.form) !== JSON.stringify(current())) {
     const before = { form: current(), values: bindings.map((b) => b.el.value) };
     replace(draft.form);
-    const when = new Date(draft.savedAt).toLocaleString(lang);
     const undo = button(say('notice.undo'), () => {
       replace(before.form, before.values);
       clearDraft(key);
@@ -51,7 +60,7 @@ export async function attach(formElement, options = {}) {
       text.textContent = say('notice.undone');
     });
     const text = document.createElement('span');
-    text.textContent = say('notice.restored', { time: when }) + ' ';
+    text.textContent = say('notice.restored', { time: savedAt(draft) }) + ' ';
     note(text, undo);
   }
   if (offReason) note(offReason);
@@ -96,7 +105,7 @@ export async function attach(formElement, options = {}) {
 
   function type(b) {
     b.last = b.el.value;
-    setIn(offline, b.path, b.last);
+    setPath(offline, b.path, b.last);
     if (!evaluator) return null;
     try {
       return evaluator.set(b.path, b.last);
@@ -112,8 +121,8 @@ export async function attach(formElement, options = {}) {
     const old = current();
     load(form);
     bindings.forEach((b, i) => {
-      const value = values ? values[i] : getIn(current(), b.path);
-      if (values || value !== getIn(old, b.path)) b.el.value = b.last = value;
+      const value = values ? values[i] : getPath(current(), b.path);
+      if (values || value !== getPath(old, b.path)) b.el.value = b.last = value;
     });
     render();
   }

@@ -1,7 +1,7 @@
 // <jixiao-form>: the whole 自评表, scored by the engine as it is typed.
 import { loadEngine, offMessage } from './engine.js';
 import { t } from './strings.js';
-import { saveDraft, loadDraft, clearDraft, draftKey } from './storage.js';
+import { saveDraft, loadDraft, clearDraft, draftKey, savedAt } from './storage.js';
 import { h, render } from './form/render.js';
 import { setPath } from './form/paths.js';
 
@@ -9,11 +9,6 @@ const CSS = new URL('./jixiao.css', import.meta.url).href;
 // Findings whose text could not be read: the text stays, the input is marked.
 const UNPARSED = /^input\.|^indicators\.unreadable/;
 const clone = (o) => JSON.parse(JSON.stringify(o));
-const pad = (n) => String(n).padStart(2, '0');
-const stamp = (iso) => {
-  const d = new Date(iso);
-  return isNaN(d) ? '' : `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-};
 
 export class JixiaoForm extends HTMLElement {
   static formAssociated = true;
@@ -162,7 +157,7 @@ export class JixiaoForm extends HTMLElement {
         const dev = api ? make(draft.form) : null;
         ev?.free();
         ev = dev;
-        this._notice = { time: stamp(draft.savedAt), undo: form };
+        this._notice = { time: savedAt(draft), undo: form };
         form = dev ? dev.form() : clone(draft.form);
       } catch {
         /* a draft the engine no longer reads: keep the loaded form */

@@ -25,6 +25,13 @@ export function loadDraft(key) {
   }
 }
 
+/** When a draft was saved, as the restore notice shows it (2026-11-27 10:03); "" if unknown. */
+export function savedAt(draft) {
+  const d = new Date(draft.savedAt);
+  const pad = (n) => String(n).padStart(2, '0');
+  return isNaN(d) ? '' : `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
 export function clearDraft(key) {
   try {
     localStorage.removeItem(key);

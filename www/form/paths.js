@@ -1,6 +1,6 @@
 // The form as plain data: reading and writing cells by their settable path, and the indicator
-// tree as shown (template rows merged with the form's own rows). Used for rendering, and as the
-// only store of the form when the engine cannot load.
+// tree as shown (template rows merged with the form's own rows). Used by the widget and by attach
+// mode to render and fill inputs, and as the only store of the form when the engine cannot load.
 
 export function rowsById(form) {
   const map = new Map();
@@ -14,6 +14,7 @@ export function rowsById(form) {
   return map;
 }
 
+// Row ids may contain dots (1.1.2): an indicator path splits at its first and last dot only.
 function split(path) {
   const parts = path.split('.');
   if (parts[0] === 'indicators') return { row: parts.slice(1, -1).join('.'), field: parts[parts.length - 1] };
@@ -25,11 +26,14 @@ export function getPath(form, path, rows = rowsById(form)) {
   let v;
   if (parts) v = parts.reduce((o, k) => (o == null ? undefined : o[k]), form);
   else v = rows.get(row)?.[field];
-  return v == null ? '' : String(v);
+  // a cell holds text; anything else where one belongs reads as empty
+  return v == null || typeof v === 'object' ? '' : String(v);
 }
 
-// An empty text clears the cell, as Evaluator.set does.
+// An empty text clears the cell, as Evaluator.set does; a template row not yet in the form is
+// added at the top level, where the engine accepts it too (clearing one adds nothing).
 export function setPath(form, path, text) {
+  const clear = text === '' || text == null;
   const { row, field, parts } = split(path);
   let obj;
   let key;
@@ -40,12 +44,13 @@ export function setPath(form, path, text) {
   } else {
     obj = rowsById(form).get(row);
     if (!obj) {
+      if (clear) return;
       obj = { id: row };
       (form.indicators ||= []).push(obj);
     }
     key = field;
   }
-  if (text === '' || text == null) delete obj[key];
+  if (clear) delete obj[key];
   else obj[key] = text;
 }
 
