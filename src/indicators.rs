@@ -137,10 +137,6 @@ impl TreeState {
             .collect()
     }
 
-    pub fn row(&self, index: usize) -> Option<&Row> {
-        self.rows.get(index)
-    }
-
     /// The rows, leaves and subtotals apart (copies: the state lives on).
     pub fn split_rows(&self) -> (Vec<LeafReport>, Vec<SubtotalReport>) {
         split(self.rows.iter().cloned(), Row::into_either)

@@ -348,44 +348,58 @@ impl<'a> Reader<'a> {
         Ok(code)
     }
 
+    /// At `[` or `{`: true when `close` follows at once (the empty array or object, consumed).
+    fn open(&mut self, close: u8) -> bool {
+        self.at += 1;
+        self.skip_whitespace();
+        let empty = self.peek() == Some(close);
+        if empty {
+            self.at += 1;
+        }
+        empty
+    }
+
+    /// After an element or member: true at `close` (consumed), false after a comma that another
+    /// element follows. The messages are serde_json's, whose positions the tests pin.
+    fn after_item(&mut self, close: u8, eof: &'static str, expected: &'static str) -> Result<bool, Failure> {
+        self.skip_whitespace();
+        match self.peek() {
+            None => Err(self.here(eof)),
+            Some(b) if b == close => {
+                self.at += 1;
+                Ok(true)
+            }
+            Some(b',') => {
+                self.at += 1;
+                self.skip_whitespace();
+                if self.peek() == Some(close) {
+                    return Err(self.at_next("trailing comma"));
+                }
+                Ok(false)
+            }
+            Some(_) => Err(self.at_next(expected)),
+        }
+    }
+
     /// At `[`.
     fn array(&mut self) -> Result<Kind<'a>, Failure> {
-        self.at += 1;
         let mut items = Vec::new();
-        self.skip_whitespace();
-        if self.peek() == Some(b']') {
-            self.at += 1;
+        if self.open(b']') {
             return Ok(Kind::Array(items));
         }
         loop {
             let index = items.len();
             items.push(self.value().map_err(|e| e.inside(OwnedSegment::Index(index)))?);
-            self.skip_whitespace();
-            match self.peek() {
-                None => return Err(self.here("EOF while parsing a list")),
-                Some(b']') => {
-                    self.at += 1;
-                    return Ok(Kind::Array(items));
-                }
-                Some(b',') => {
-                    self.at += 1;
-                    self.skip_whitespace();
-                    if self.peek() == Some(b']') {
-                        return Err(self.at_next("trailing comma"));
-                    }
-                }
-                Some(_) => return Err(self.at_next("expected `,` or `]`")),
+            if self.after_item(b']', "EOF while parsing a list", "expected `,` or `]`")? {
+                return Ok(Kind::Array(items));
             }
         }
     }
 
     /// At `{`.
     fn object(&mut self) -> Result<Kind<'a>, Failure> {
-        self.at += 1;
         let mut members = Vec::new();
-        self.skip_whitespace();
-        if self.peek() == Some(b'}') {
-            self.at += 1;
+        if self.open(b'}') {
             return Ok(Kind::Object(members));
         }
         loop {
@@ -407,21 +421,8 @@ impl<'a> Reader<'a> {
                 Err(e) => return Err(e.inside(OwnedSegment::Key(key.into_owned()))),
             };
             members.push(Member { key, key_start, value });
-            self.skip_whitespace();
-            match self.peek() {
-                None => return Err(self.here("EOF while parsing an object")),
-                Some(b'}') => {
-                    self.at += 1;
-                    return Ok(Kind::Object(members));
-                }
-                Some(b',') => {
-                    self.at += 1;
-                    self.skip_whitespace();
-                    if self.peek() == Some(b'}') {
-                        return Err(self.at_next("trailing comma"));
-                    }
-                }
-                Some(_) => return Err(self.at_next("expected `,` or `}`")),
+            if self.after_item(b'}', "EOF while parsing an object", "expected `,` or `}`")? {
+                return Ok(Kind::Object(members));
             }
         }
     }
