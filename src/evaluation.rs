@@ -221,8 +221,8 @@ fn check_claims(form: &Form, bands: &[GradeBand], claimed_sum: Decimal, has_leav
     let Some(word) = form.claimed.grade.as_deref().map(str::trim).filter(|w| !w.is_empty()) else {
         return findings;
     };
-    let names: Vec<&str> = bands.iter().map(|b| b.grade.as_str()).collect();
     if grade::find(word, bands).is_none() {
+        let names: Vec<&str> = bands.iter().map(|b| b.grade.as_str()).collect();
         findings.push(
             Finding::new(Msg::UnknownGrade, Severity::Error, "claimed.grade")
                 .with("claimed", issue::clip(word))

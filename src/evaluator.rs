@@ -239,6 +239,7 @@ impl Evaluator {
         let lang = self.evaluation.lang;
         let mut budget_changed = false;
         let mut changed_rows = Vec::new();
+        let claimed_sum = self.evaluation.tree.claimed_sum;
         match target {
             Target::Unit => {
                 write_header(&mut self.model.form, path, value)?;
@@ -270,7 +271,10 @@ impl Evaluator {
                 changed_rows = self.evaluation.tree.update(&self.model, &[index], rate, lang);
             }
         }
-        self.evaluation.refresh_claims(&self.model);
+        // the claims are checked against the claimed cells and the sum of the rows' claims only
+        if matches!(target, Target::Claims) || self.evaluation.tree.claimed_sum != claimed_sum {
+            self.evaluation.refresh_claims(&self.model);
+        }
         let (leaves, subtotals) = self.evaluation.tree.rows_at(&changed_rows);
         Ok(ChangeRef {
             figures: self.evaluation.headline_figures(&self.model),

@@ -61,6 +61,9 @@ pub struct TreeState {
     /// The findings of each row in words (weight first, in report order), rendered once when the
     /// row is scored, not at every keystroke.
     issues: Vec<Vec<Issue>>,
+    /// The rows whose `issues` are not empty, ascending: a keystroke lists the findings of a
+    /// 10,000-row table without walking 10,000 empty lists.
+    rows_with_issues: Vec<usize>,
     rows: Vec<Row>,
     total_issues: Vec<Issue>,
     lang: Lang,
@@ -85,6 +88,7 @@ impl TreeState {
             scores: vec![Decimal::ZERO; n],
             claimed: vec![Decimal::ZERO; n],
             issues: vec![Vec::new(); n],
+            rows_with_issues: Vec::new(),
             rows: Vec::with_capacity(n),
             total_issues: Vec::new(),
             lang,
@@ -111,9 +115,8 @@ impl TreeState {
                 cursor = model.nodes.get(i).and_then(|n| n.parent);
             }
         }
-        // children before parents: in pre-order a child's index is larger than its parent's (the
-        // same ascending sort as below, walked backwards: one sort in the module, not two)
-        dirty.sort_unstable();
+        // children before parents: in pre-order a child's index is larger than its parent's
+        sort_rows(&mut dirty);
         dirty.dedup();
         let mut changed = Vec::new();
         for index in dirty.into_iter().rev() {
@@ -122,7 +125,8 @@ impl TreeState {
             }
         }
         self.compute_totals(model);
-        changed.sort_unstable();
+        // computed children first: reversed, they are in tree order
+        changed.reverse();
         changed
     }
 
@@ -155,7 +159,11 @@ impl TreeState {
 
     /// Every finding of the table, in report order.
     pub fn issues(&self) -> impl Iterator<Item = &Issue> {
-        self.issues.iter().flatten().chain(self.total_issues.iter())
+        self.rows_with_issues
+            .iter()
+            .filter_map(|i| self.issues.get(*i))
+            .flatten()
+            .chain(self.total_issues.iter())
     }
 
     pub fn has_leaves(&self) -> bool {
@@ -286,6 +294,13 @@ impl TreeState {
         put(&mut self.claimed, index, claimed);
         if let Some(slot) = self.issues.get_mut(index) {
             *slot = own.iter().map(|f| f.to_issue(lang)).collect();
+            match (self.rows_with_issues.binary_search(&index), slot.is_empty()) {
+                (Ok(at), true) => {
+                    self.rows_with_issues.remove(at);
+                }
+                (Err(at), false) => self.rows_with_issues.insert(at, index),
+                _ => {}
+            }
         }
         match self.rows.get_mut(index) {
             Some(slot) if *slot != row => {
@@ -332,8 +347,57 @@ fn split<R, L, S>(rows: impl Iterator<Item = R>, side: impl Fn(R) -> Side<L, S>)
     (leaves, subtotals)
 }
 
+/// Ascending, by heapsort: the library's sort costs 3.5 KB of WebAssembly for lists that are a
+/// few rows' paths to the root (thousands only when the budget table moves many leaves).
+fn sort_rows(v: &mut [usize]) {
+    let n = v.len();
+    for root in (0..n / 2).rev() {
+        sift_down(v, root, n);
+    }
+    for end in (1..n).rev() {
+        v.swap(0, end);
+        sift_down(v, 0, end);
+    }
+}
+
+fn sift_down(v: &mut [usize], mut root: usize, end: usize) {
+    loop {
+        let mut child = 2 * root + 1;
+        if child >= end {
+            return;
+        }
+        if child + 1 < end && v.get(child) < v.get(child + 1) {
+            child += 1;
+        }
+        if v.get(root) >= v.get(child) {
+            return;
+        }
+        v.swap(root, child);
+        root = child;
+    }
+}
+
 fn put(v: &mut [Decimal], index: usize, value: Decimal) {
     if let Some(slot) = v.get_mut(index) {
         *slot = value;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sort_rows;
+
+    #[test]
+    fn sort_rows_sorts_like_the_library() {
+        // every list of up to 7 values from 0..4: duplicates, runs, reversed, empty
+        for len in 0..=7u32 {
+            for code in 0..4usize.pow(len) {
+                let mut v: Vec<usize> = (0..len).map(|k| code / 4usize.pow(k) % 4).collect();
+                let mut expected = v.clone();
+                expected.sort_unstable();
+                sort_rows(&mut v);
+                assert_eq!(v, expected);
+            }
+        }
     }
 }

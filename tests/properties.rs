@@ -254,6 +254,17 @@ fn budget() -> impl Strategy<Value = Value> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
+    /// The engine's own printing of a decimal is `Decimal`'s, digit for digit, over the whole
+    /// range: every mantissa size, every scale, both signs (negative zero included).
+    #[test]
+    fn decimal_text_is_display(lo in any::<u32>(), mid in any::<u32>(), hi in any::<u32>(),
+                               negative in any::<bool>(), scale in 0u32..=28, small in any::<bool>()) {
+        // half the cases keep to one or two limbs, the sizes real amounts have
+        let (mid, hi) = if small { (mid % 4, 0) } else { (mid, hi) };
+        let x = Decimal::from_parts(lo, mid, hi, negative, scale);
+        prop_assert_eq!(jixiao::decimal::text(x), x.to_string());
+    }
+
     /// 0 ≤ leaf score ≤ weight, printed with two decimals, whatever the rule and the values.
     #[test]
     fn leaf_score_within_zero_and_weight(spec in leaf_spec(), budget in budget()) {
