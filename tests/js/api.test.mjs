@@ -632,6 +632,19 @@ describe('templates, template, version', () => {
     assert.equal(version(), PKG_VERSION);
     assert.match(version(), /^\d+\.\d+\.\d+/);
   });
+
+  test('pkg/ is publishable: its package.json names, describes and licenses it, and the licenses ship', () => {
+    const pkg = JSON.parse(read('pkg/package.json'));
+    assert.equal(pkg.name, 'jixiao');
+    assert.match(pkg.description, /部门整体支出绩效自评表/);
+    assert.equal(pkg.license, 'MIT OR Apache-2.0');
+    assert.ok(pkg.repository?.url, 'a repository');
+    assert.equal(pkg.types, 'jixiao.d.ts');
+    for (const file of [pkg.main, pkg.types, 'jixiao_bg.wasm']) assert.ok(pkg.files.includes(file), file);
+    // npm always packs LICENSE* files; each license the package names is there in full
+    assert.match(read('pkg/LICENSE-MIT'), /^MIT License/);
+    assert.match(read('pkg/LICENSE-APACHE'), /Apache License\s+Version 2\.0/);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
