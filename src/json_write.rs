@@ -148,7 +148,7 @@ fn write_count(out: &mut String, mut n: usize) {
     }
 }
 
-/// Whether any byte is a control character, `"` or `\\`. Eight bytes at a time: this scan is a
+/// Whether any byte is a control character, `"` or a backslash. Eight bytes at a time: this scan is a
 /// tenth of a keystroke in the browser, where a byte loop is not vectorized.
 fn needs_escape(bytes: &[u8]) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
