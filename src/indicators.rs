@@ -61,8 +61,9 @@ pub struct TreeState {
     /// The findings of each row in words (weight first, in report order), rendered once when the
     /// row is scored, not at every keystroke.
     issues: Vec<Vec<Issue>>,
-    /// The rows whose `issues` are not empty, ascending: a keystroke lists the findings of a
-    /// 10,000-row table without walking 10,000 empty lists.
+    /// The rows whose `issues` are not empty, descending (rows are first scored from the last
+    /// up, so each is pushed at the end): a keystroke lists the findings of a 10,000-row table
+    /// without walking 10,000 empty lists.
     rows_with_issues: Vec<usize>,
     rows: Vec<Row>,
     total_issues: Vec<Issue>,
@@ -161,6 +162,7 @@ impl TreeState {
     pub fn issues(&self) -> impl Iterator<Item = &Issue> {
         self.rows_with_issues
             .iter()
+            .rev()
             .filter_map(|i| self.issues.get(*i))
             .flatten()
             .chain(self.total_issues.iter())
@@ -294,7 +296,10 @@ impl TreeState {
         put(&mut self.claimed, index, claimed);
         if let Some(slot) = self.issues.get_mut(index) {
             *slot = own.iter().map(|f| f.to_issue(lang)).collect();
-            match (self.rows_with_issues.binary_search(&index), slot.is_empty()) {
+            match (
+                self.rows_with_issues.binary_search_by(|row| index.cmp(row)),
+                slot.is_empty(),
+            ) {
                 (Ok(at), true) => {
                     self.rows_with_issues.remove(at);
                 }
