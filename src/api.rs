@@ -36,7 +36,7 @@ pub fn options(lang: Option<&str>) -> Result<Options, ApiError> {
             ApiError::new(
                 Msg::ApiInvalidOptions,
                 Lang::default(),
-                &[("detail", format!("lang \"{}\" (zh-CN | en)", clip(tag)))],
+                &[("detail", ["lang \"", &clip(tag), "\" (zh-CN | en)"].concat())],
             )
         }),
     }
@@ -80,7 +80,7 @@ pub fn parse_amount(text: &str, unit: Option<&str>, lang: Lang) -> Result<Amount
             error: None,
         },
         Ok(Some(a)) => AmountReading {
-            value: Some(a.value.to_string()),
+            value: Some(crate::decimal::text(a.value)),
             unit,
             typed_unit: Some(a.typed_unit),
             error: None,

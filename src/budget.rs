@@ -2,9 +2,10 @@
 
 use rust_decimal::Decimal;
 
-use crate::decimal::{fixed, fixed2, mul_div, plain, round_dp, unit_in_last_place, SHOWN_DP};
+use crate::decimal::{fixed, fixed2, mul_div, plain, round_dp, text, unit_in_last_place, SHOWN_DP};
 use crate::form::{Budget, Column, Form, Text};
 use crate::issue::{unreadable, Finding, Severity};
+use crate::json_write::count;
 use crate::messages::Msg;
 use crate::number::{self, display_grouped, MoneyUnit};
 use crate::report::{BudgetReport, SumCheck, SumReport, SumVerdict};
@@ -93,7 +94,7 @@ pub fn amount_plain(x: Decimal) -> String {
     if x.scale() < SHOWN_DP {
         fixed2(x)
     } else {
-        x.to_string()
+        text(x)
     }
 }
 
@@ -108,7 +109,7 @@ pub fn amount_text(x: Decimal) -> String {
 
 /// Prints a percentage with two decimals and its sign (`96.10%`).
 pub fn percent_text(pct: Decimal) -> String {
-    format!("{}%", fixed2(pct))
+    fixed2(pct) + "%"
 }
 
 /// Reads one amount cell, adding findings for what is wrong with it.
@@ -129,7 +130,7 @@ fn read_amount(text: Option<&Text>, unit: MoneyUnit, path: &str, findings: &mut 
                 findings.push(
                     Finding::new(Msg::TooManyDecimals, Severity::Warning, path)
                         .with("text", text.as_str())
-                        .with("decimals", a.typed_decimals.to_string())
+                        .with("decimals", count(a.typed_decimals as usize))
                         .with("unit", a.typed_unit.label()),
                 );
             }
@@ -146,7 +147,7 @@ pub fn check(form: &Form) -> BudgetOutcome {
 
     let mut totals = [None, None];
     for (slot, col) in totals.iter_mut().zip(COLUMNS) {
-        let path = format!("budget.total.{}", col.key());
+        let path = ["budget.total.", col.key()].concat();
         let text = col.of(&b.total);
         *slot = read_amount(text, unit, &path, &mut findings);
         if text.is_none_or(|t| matches!(number::parse_amount(t.as_str(), unit), Ok(None))) {
@@ -168,7 +169,7 @@ pub fn check(form: &Form) -> BudgetOutcome {
                 .rows
                 .iter()
                 .map(|(key, row)| {
-                    let path = format!("{}.{key}.{}", breakdown.path, col.key());
+                    let path = [breakdown.path, ".", key, ".", col.key()].concat();
                     read_amount(col.of(row), unit, &path, &mut findings)
                 })
                 .collect();
@@ -207,7 +208,7 @@ pub fn check(form: &Form) -> BudgetOutcome {
         if rate < threshold && b.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
             findings.push(values(
                 Finding::new(Msg::LowExecutionNoReason, Severity::Warning, "budget.reason")
-                    .with("threshold", format!("{LOW_RATE}%")),
+                    .with("threshold", count(LOW_RATE as usize) + "%"),
             ));
         }
         if let Some(stated) = &b.stated_rate {
@@ -251,7 +252,7 @@ fn check_sum(
         findings.push(with_values(Finding::new(
             Msg::ZeroTotal,
             Severity::Error,
-            format!("budget.total.{}", col.key()),
+            ["budget.total.", col.key()].concat(),
         )));
         SumVerdict::Mismatch
     } else if difference.abs() <= tolerance {
@@ -319,7 +320,7 @@ fn check_stated_rate(stated: &Text, rate: Decimal, planned: Decimal, executed: D
     findings.push(
         finding
             .with("stated", stated.as_str())
-            .with("expected", format!("{}%", fixed(rate, dp)))
+            .with("expected", fixed(rate, dp) + "%")
             .with("rate", percent_text(rate))
             .with("planned", amount_text(planned))
             .with("executed", amount_text(executed)),

@@ -13,6 +13,7 @@ use crate::form::{
 use crate::issue::{clip, clip_to};
 use crate::json::{self, Kind, Member, SyntaxError, Value};
 use crate::json_path::JsonPath;
+use crate::json_write::count;
 use crate::load::{FormError, MAX_DEPTH};
 use crate::messages::Msg;
 use crate::number::MoneyUnit;
@@ -32,13 +33,17 @@ pub fn template(text: &str) -> Result<Template, String> {
 
 fn describe(e: FormError) -> String {
     let detail = e.values.iter().find(|(k, _)| *k == "detail").map(|(_, v)| v.as_str());
-    format!(
-        "{} at {} (line {}, column {})",
+    [
         detail.unwrap_or(e.msg.code()),
-        e.path,
-        e.line.unwrap_or(0),
-        e.column.unwrap_or(0)
-    )
+        " at ",
+        &e.path,
+        " (line ",
+        &count(e.line.unwrap_or(0)),
+        ", column ",
+        &count(e.column.unwrap_or(0)),
+        ")",
+    ]
+    .concat()
 }
 
 fn syntax(e: SyntaxError) -> FormError {
@@ -54,10 +59,10 @@ fn syntax(e: SyntaxError) -> FormError {
         let end = cut.find(']').map_or(cut.len(), |i| i + 1);
         return FormError {
             msg: Msg::FormTooDeep,
-            path: format!("{shallower}{}", cut.get(..end).unwrap_or("")),
+            path: [shallower, cut.get(..end).unwrap_or("")].concat(),
             line: None,
             column: None,
-            values: vec![("limit", MAX_DEPTH.to_string())],
+            values: vec![("limit", count(MAX_DEPTH))],
         };
     }
     FormError {
@@ -73,12 +78,12 @@ fn syntax(e: SyntaxError) -> FormError {
 
 /// serde's way of listing what was expected.
 fn one_of(names: &[&str]) -> String {
-    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    let quoted: Vec<String> = names.iter().map(|n| ["`", n, "`"].concat()).collect();
     match quoted.as_slice() {
         [] => "there are no fields".to_string(),
-        [one] => format!("expected {one}"),
-        [a, b] => format!("expected {a} or {b}"),
-        more => format!("expected one of {}", more.join(", ")),
+        [one] => ["expected ", one].concat(),
+        [a, b] => ["expected ", a, " or ", b].concat(),
+        more => ["expected one of ", &more.join(", ")].concat(),
     }
 }
 
@@ -86,10 +91,10 @@ fn one_of(names: &[&str]) -> String {
 fn found(v: &Value<'_>) -> String {
     match &v.kind {
         Kind::Null => "null".to_string(),
-        Kind::Bool(b) => format!("boolean `{b}`"),
-        Kind::Number(n) if n.contains(['.', 'e', 'E']) => format!("floating point `{}`", clip(n)),
-        Kind::Number(n) => format!("integer `{}`", clip(n)),
-        Kind::String(s) => format!("string \"{}\"", clip(s)),
+        Kind::Bool(b) => ["boolean `", if *b { "true" } else { "false" }, "`"].concat(),
+        Kind::Number(n) if n.contains(['.', 'e', 'E']) => ["floating point `", &clip(n), "`"].concat(),
+        Kind::Number(n) => ["integer `", &clip(n), "`"].concat(),
+        Kind::String(s) => ["string \"", &clip(s), "\""].concat(),
         Kind::Array(_) => "sequence".to_string(),
         Kind::Object(_) => "map".to_string(),
     }
@@ -114,7 +119,7 @@ impl Doc<'_> {
 
     fn wrong_type(&self, v: &Value<'_>, expected: &str, at: &JsonPath<'_>) -> FormError {
         self.invalid(
-            format!("invalid type: {}, expected {expected}", found(v)),
+            ["invalid type: ", &found(v), ", expected ", expected].concat(),
             at.render(),
             v.start,
         )
@@ -123,7 +128,7 @@ impl Doc<'_> {
     fn missing(&self, object: &Value<'_>, name: &str, at: &JsonPath<'_>) -> FormError {
         // serde_json noticed at the closing brace
         self.invalid(
-            format!("missing field `{name}`"),
+            ["missing field `", name, "`"].concat(),
             at.render(),
             object.end.saturating_sub(1),
         )
@@ -143,13 +148,13 @@ impl Doc<'_> {
         for Member { key, key_start, value } in members {
             let Some(i) = names.iter().position(|n| n == key) else {
                 return Err(self.invalid(
-                    format!("unknown field `{}`, {}", clip(key), one_of(names)),
+                    ["unknown field `", &clip(key), "`, ", &one_of(names)].concat(),
                     at.field(key),
                     *key_start,
                 ));
             };
             if seen & (1 << i) != 0 {
-                return Err(self.invalid(format!("duplicate field `{key}`"), at.field(key), *key_start));
+                return Err(self.invalid(["duplicate field `", key, "`"].concat(), at.field(key), *key_start));
             }
             seen |= 1 << i;
             let name = names.get(i).copied().unwrap_or_default();
@@ -233,7 +238,7 @@ impl Doc<'_> {
             None => {
                 let names: Vec<&str> = words.iter().map(|(w, _)| *w).collect();
                 Err(self.invalid(
-                    format!("unknown variant `{}`, {}", clip(s), one_of(&names)),
+                    ["unknown variant `", &clip(s), "`, ", &one_of(&names)].concat(),
                     at.render(),
                     v.start,
                 ))
@@ -245,7 +250,7 @@ impl Doc<'_> {
         match &v.kind {
             Kind::Number(n) if !n.contains(['.', 'e', 'E']) => n.parse::<u32>().map_err(|_| {
                 self.invalid(
-                    format!("invalid value: integer `{}`, expected u32", clip(n)),
+                    ["invalid value: integer `", &clip(n), "`, expected u32"].concat(),
                     at.render(),
                     v.start,
                 )

@@ -4,7 +4,7 @@
 //! [`Evaluator::set`] calls, [`Evaluator::report`] equals a fresh evaluation of
 //! [`Evaluator::form`] (a property the tests check).
 
-use crate::json_write::{ObjectWriter, ToJson};
+use crate::json_write::{count, ObjectWriter, ToJson};
 use std::collections::BTreeMap;
 
 use crate::evaluation::{summarize, Evaluation, HeadlineFigures};
@@ -164,7 +164,7 @@ impl SetError {
             SetError::UnknownPath(p) | SetError::UnknownRow(p) | SetError::NotALeaf(p) | SetError::BadMoneyUnit(p) => {
                 vec![("path", clip(p))]
             }
-            SetError::TextTooLong(size) => vec![("size", size.to_string()), ("limit", MAX_CELL_BYTES.to_string())],
+            SetError::TextTooLong(size) => vec![("size", count(*size)), ("limit", count(MAX_CELL_BYTES))],
         };
         say(self.msg(), lang, &values)
     }

@@ -11,7 +11,7 @@ use crate::report::{LeafReport, SubtotalReport};
 use crate::score::{score_leaf, LeafInput};
 
 pub fn node_path(id: &str) -> String {
-    format!("indicators.{id}")
+    ["indicators.", id].concat()
 }
 
 enum Weight {
@@ -23,7 +23,7 @@ enum Weight {
 
 /// Reads the weight a row states, with findings for what is wrong with it.
 fn stated_weight(node: &ModelNode, findings: &mut Vec<Finding>) -> Weight {
-    let path = || format!("{}.weight", node_path(node.id()));
+    let path = || node_path(node.id()) + ".weight";
     let Some(text) = node.weight() else {
         return Weight::NotFilled;
     };
@@ -201,7 +201,7 @@ impl TreeState {
                 Finding::new(
                     Msg::TemplateWeightChanged,
                     Severity::Error,
-                    format!("{}.weight", node_path(node.id())),
+                    node_path(node.id()) + ".weight",
                 )
                 .with("name", clip(node.name()))
                 .with("nameEn", clip(node.name_en().unwrap_or(node.name())))
@@ -217,13 +217,9 @@ impl TreeState {
                     Weight::Unusable => Decimal::ZERO,
                     Weight::NotFilled => {
                         own.push(
-                            Finding::new(
-                                Msg::MissingWeight,
-                                Severity::Error,
-                                format!("{}.weight", node_path(node.id())),
-                            )
-                            .with("name", clip(node.name()))
-                            .with("nameEn", clip(node.name_en().unwrap_or(node.name()))),
+                            Finding::new(Msg::MissingWeight, Severity::Error, node_path(node.id()) + ".weight")
+                                .with("name", clip(node.name()))
+                                .with("nameEn", clip(node.name_en().unwrap_or(node.name()))),
                         );
                         Decimal::ZERO
                     }
@@ -264,7 +260,7 @@ impl TreeState {
                             Finding::new(
                                 Msg::ParentWeightMismatch,
                                 Severity::Error,
-                                format!("{}.weight", node_path(node.id())),
+                                node_path(node.id()) + ".weight",
                             )
                             .with("name", clip(node.name()))
                             .with("nameEn", clip(node.name_en().unwrap_or(node.name())))

@@ -84,7 +84,7 @@ pub fn clip(text: &str) -> String {
 
 pub fn clip_to(text: &str, limit: usize) -> String {
     match text.char_indices().nth(limit) {
-        Some((at, _)) => format!("{}…", text.get(..at).unwrap_or("")),
+        Some((at, _)) => [text.get(..at).unwrap_or(""), "…"].concat(),
         None => text.to_string(),
     }
 }

@@ -95,7 +95,7 @@ fn push(out: &mut String, piece: Piece<'_>) {
         }
         Piece::Index(i) => {
             out.push('[');
-            out.push_str(&i.to_string());
+            out.push_str(&crate::json_write::count(i));
             out.push(']');
         }
     }

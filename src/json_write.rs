@@ -129,7 +129,14 @@ impl<T: ToJson> ToJson for Vec<T> {
     }
 }
 
-/// Decimal digits without core::fmt (which would pull in its formatting machinery).
+/// A count in decimal digits (`42`), as `to_string` prints it but without core::fmt: the engine
+/// builds its strings without the formatting machinery, which would cost the module kilobytes.
+pub fn count(n: usize) -> String {
+    let mut out = String::with_capacity(20);
+    write_count(&mut out, n);
+    out
+}
+
 fn write_count(out: &mut String, mut n: usize) {
     let mut digits = [0u8; 20];
     let mut at = digits.len();

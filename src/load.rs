@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use crate::form::{Band, EqualOtherwise, Form, Node, Rule, RuleKind, Text, FORM_VERSION};
 use crate::issue::clip;
 use crate::json_path::JsonPath;
+use crate::json_write::count;
 use crate::messages::{say, Lang, Msg};
 use crate::model::{
     form_path, GradeBand, LevelTable, Model, ModelNode, ResolvedBand, ResolvedRule, TemplateRef, TemplateRow, TypedRow,
@@ -61,7 +62,7 @@ pub fn parse_form(json: &str) -> Result<Form, FormError> {
         return Err(FormError::new(
             Msg::FormTooLarge,
             "",
-            vec![("size", json.len().to_string()), ("limit", MAX_FORM_BYTES.to_string())],
+            vec![("size", count(json.len())), ("limit", count(MAX_FORM_BYTES))],
         ));
     }
     crate::decode::form(json)
@@ -78,7 +79,7 @@ pub fn load(mut form: Form) -> Result<Model, FormError> {
         return Err(FormError::new(
             Msg::FormVersion,
             "version",
-            vec![("version", form.version.to_string())],
+            vec![("version", count(form.version as usize))],
         ));
     }
     let template = match &form.template {
@@ -252,14 +253,14 @@ impl<'t> Builder<'t> {
             return Err(FormError::new(
                 Msg::FormTooDeep,
                 at.render(),
-                vec![("limit", MAX_DEPTH.to_string())],
+                vec![("limit", count(MAX_DEPTH))],
             ));
         }
         if self.nodes.len() >= MAX_NODES {
             return Err(FormError::new(
                 Msg::FormTooManyNodes,
                 at.render(),
-                vec![("limit", MAX_NODES.to_string())],
+                vec![("limit", count(MAX_NODES))],
             ));
         }
         Ok(())
@@ -447,7 +448,7 @@ impl<'t> Builder<'t> {
                 let id = self.nodes.get(repeat).map(|n| n.id()).unwrap_or_default();
                 Err(FormError::new(
                     Msg::FormDuplicateId,
-                    format!("{}.id", form_path(&self.nodes, repeat)),
+                    form_path(&self.nodes, repeat) + ".id",
                     vec![("id", clip(id)), ("first", form_path(&self.nodes, first))],
                 ))
             }
@@ -558,12 +559,14 @@ fn allowed_parameters(kind: RuleKind) -> &'static [&'static str] {
 
 fn resolve_rule(rule: &Rule, path: &dyn Fn() -> String) -> Result<ResolvedRule, FormError> {
     let path = &path();
+    // the path of one of the rule's parameters
+    let at = |parameter: &str| [path, parameter].concat();
     let kind = rule.kind;
     let allowed = allowed_parameters(kind);
     if let Some(extra) = rule.parameters().into_iter().find(|p| !allowed.contains(p)) {
         return Err(FormError::new(
             Msg::FormRuleParameter,
-            format!("{path}.{extra}"),
+            [path, ".", extra].concat(),
             vec![("kind", kind.as_str().to_string()), ("parameter", extra.to_string())],
         ));
     }
@@ -588,23 +591,23 @@ fn resolve_rule(rule: &Rule, path: &dyn Fn() -> String) -> Result<ResolvedRule, 
         RuleKind::PerPoint => {
             let per = rule.per.as_ref().ok_or_else(|| missing("per"))?;
             let deduct = rule.deduct.as_ref().ok_or_else(|| missing("deduct"))?;
-            let per_value = quantity_value(per, &format!("{path}.per"))?;
+            let per_value = quantity_value(per, &at(".per"))?;
             if per_value <= Decimal::ZERO {
-                return Err(rule_value(per, &format!("{path}.per")));
+                return Err(rule_value(per, &at(".per")));
             }
             ResolvedRule::PerPoint {
                 per: per_value,
-                deduct: non_negative_points(deduct, &format!("{path}.deduct"))?,
+                deduct: non_negative_points(deduct, &at(".deduct"))?,
             }
         }
         RuleKind::Bands => {
             let specs = rule.bands.as_ref().ok_or_else(|| missing("bands"))?;
             let mut bands = Vec::with_capacity(specs.len());
             for (i, b) in specs.iter().enumerate() {
-                bands.push(resolve_band(b, &format!("{path}.bands[{i}]"))?);
+                bands.push(resolve_band(b, &at(&[".bands[", &count(i), "]"].concat()))?);
             }
             let otherwise = match &rule.otherwise_score {
-                Some(t) => non_negative_points(t, &format!("{path}.otherwiseScore"))?,
+                Some(t) => non_negative_points(t, &at(".otherwiseScore"))?,
                 None => Decimal::ZERO,
             };
             ResolvedRule::Bands { bands, otherwise }
@@ -616,9 +619,9 @@ fn resolve_rule(rule: &Rule, path: &dyn Fn() -> String) -> Result<ResolvedRule, 
             Some(map) => {
                 let mut table = Vec::with_capacity(map.len());
                 for (word, fraction) in map {
-                    let f = non_negative_points(fraction, &format!("{path}.levels.{}", clip(word)))?;
+                    let f = non_negative_points(fraction, &at(&[".levels.", &clip(word)].concat()))?;
                     if f > Decimal::ONE {
-                        return Err(rule_value(fraction, &format!("{path}.levels.{}", clip(word))));
+                        return Err(rule_value(fraction, &at(&[".levels.", &clip(word)].concat())));
                     }
                     table.push((word.trim().to_string(), f));
                 }
@@ -630,7 +633,7 @@ fn resolve_rule(rule: &Rule, path: &dyn Fn() -> String) -> Result<ResolvedRule, 
         RuleKind::Deductions => {
             let mut items = Vec::new();
             for (i, item) in rule.items.iter().flatten().enumerate() {
-                let points = non_negative_points(&item.points, &format!("{path}.items[{i}].points"))?;
+                let points = non_negative_points(&item.points, &at(&[".items[", &count(i), "].points"].concat()))?;
                 items.push((item.fault.clone(), points));
             }
             ResolvedRule::Deductions { items }
@@ -640,7 +643,7 @@ fn resolve_rule(rule: &Rule, path: &dyn Fn() -> String) -> Result<ResolvedRule, 
                 None => None,
                 Some(t) => match number::parse_rate(t.as_str()) {
                     Ok(Some((pct, _))) => Some(pct),
-                    _ => return Err(rule_value(t, &format!("{path}.fullFrom"))),
+                    _ => return Err(rule_value(t, &at(".fullFrom"))),
                 },
             };
             ResolvedRule::BudgetExecution { full_from }
@@ -672,18 +675,18 @@ fn resolve_band(band: &Band, path: &str) -> Result<ResolvedBand, FormError> {
             None => Ok(None),
             Some(text) => match number::read(text.as_str()) {
                 Ok(Reading::Quantity(None, q)) => Ok(Some(q)),
-                _ => Err(rule_value(text, &format!("{path}.{field}"))),
+                _ => Err(rule_value(text, &[path, ".", field].concat())),
             },
         }
     };
     let from = bound(&band.from, "from")?;
     let up_to = bound(&band.up_to, "upTo")?;
-    let score = non_negative_points(&band.score, &format!("{path}.score"))?;
+    let score = non_negative_points(&band.score, &[path, ".score"].concat())?;
     let label = match (&from, &up_to) {
-        (Some(f), Some(u)) if f == u => format!("={}", f.display()),
-        (Some(f), Some(u)) => format!("{}–{}", f.display(), u.display()),
-        (Some(f), None) => format!("≥{}", f.display()),
-        (None, Some(u)) => format!("≤{}", u.display()),
+        (Some(f), Some(u)) if f == u => ["=", &f.display()].concat(),
+        (Some(f), Some(u)) => [f.display(), u.display()].join("–"),
+        (Some(f), None) => ["≥", &f.display()].concat(),
+        (None, Some(u)) => ["≤", &u.display()].concat(),
         (None, None) => "*".to_string(),
     };
     Ok(ResolvedBand {

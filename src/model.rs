@@ -4,6 +4,7 @@
 use rust_decimal::Decimal;
 
 use crate::form::{Form, Node, RuleKind, Text};
+use crate::json_write::count;
 use crate::number::{self, Quantity};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -224,10 +225,12 @@ pub fn form_path(nodes: &[ModelNode], index: usize) -> String {
     let mut path = String::from("indicators");
     for (depth, position) in positions.iter().rev().enumerate() {
         if depth == 0 {
-            path.push_str(&format!("[{position}]"));
+            path.push('[');
         } else {
-            path.push_str(&format!(".children[{position}]"));
+            path.push_str(".children[");
         }
+        path.push_str(&count(*position));
+        path.push(']');
     }
     path
 }

@@ -130,7 +130,7 @@ impl Quantity {
     }
 
     pub fn display(&self) -> String {
-        format!("{}{}", crate::decimal::plain(self.value), self.unit.label())
+        crate::decimal::plain(self.value) + self.unit.label()
     }
 }
 
@@ -552,7 +552,7 @@ pub fn parse_rate(text: &str) -> Result<Option<(Decimal, u32)>, NumberError> {
 
 /// Prints an amount the way a form shows it: thousands groups, no trailing zeros lost.
 pub fn display_grouped(x: Decimal) -> String {
-    let text = x.to_string();
+    let text = crate::decimal::text(x);
     let (sign, body) = match text.strip_prefix('-') {
         Some(rest) => ("-", rest),
         None => ("", text.as_str()),
@@ -569,8 +569,8 @@ pub fn display_grouped(x: Decimal) -> String {
         grouped.push(c);
     }
     match frac {
-        Some(f) => format!("{sign}{grouped}.{f}"),
-        None => format!("{sign}{grouped}"),
+        Some(f) => [sign, &grouped, ".", f].concat(),
+        None => [sign, &grouped].concat(),
     }
 }
 

@@ -9,6 +9,7 @@ use crate::budget::percent_text;
 use crate::decimal::{clamp, fixed, fixed2, mul_div, plain, round_dp, SHOWN_DP};
 use crate::form::{RuleKind, Text};
 use crate::issue::{clip, unreadable, Finding, Severity};
+use crate::json_write::count;
 use crate::messages::Msg;
 use crate::model::{LeafView, LevelTable, ResolvedRule};
 use crate::number::{self, Comparator, Quantity, Reading, Unit};
@@ -129,9 +130,9 @@ pub fn score_leaf(input: &LeafInput<'_>) -> LeafOutcome {
     // a path is written out only when there is a finding to put it on
     let named = |msg: Msg, severity: Severity, field: &str| {
         let p = if field.is_empty() {
-            format!("indicators.{id}")
+            ["indicators.", id].concat()
         } else {
-            format!("indicators.{id}.{field}")
+            ["indicators.", id, ".", field].concat()
         };
         Finding::new(msg, severity, p)
             .with("name", clip(name))
@@ -162,7 +163,7 @@ pub fn score_leaf(input: &LeafInput<'_>) -> LeafOutcome {
             findings.push(unreadable(
                 &e,
                 t.as_str(),
-                format!("indicators.{id}.score"),
+                ["indicators.", id, ".score"].concat(),
                 Severity::Error,
             ));
             None
@@ -426,7 +427,7 @@ fn apply(
             scored(
                 ctx.w.saturating_sub(deducted).max(Decimal::ZERO),
                 Msg::ExplainDeductions,
-                vec![("count", items.len().to_string()), ("deducted", plain(deducted))],
+                vec![("count", count(items.len())), ("deducted", plain(deducted))],
             )
         }
         ResolvedRule::BudgetExecution { full_from } => budget_execution(*full_from, ctx, findings, named),
@@ -578,7 +579,7 @@ fn budget_execution(
             findings.push(
                 named(Msg::BudgetRateMismatch, Severity::Error, "actual")
                     .with("actual", ctx.actual_text.trim())
-                    .with("rate", format!("{}%", fixed(rate, dp.max(SHOWN_DP)))),
+                    .with("rate", fixed(rate, dp.max(SHOWN_DP)) + "%"),
             );
         }
     }
@@ -589,7 +590,7 @@ fn budget_execution(
     match full_from {
         Some(full) if rate >= full => {
             let mut v = shown;
-            v.push(("fullFrom", format!("{}%", plain(full))));
+            v.push(("fullFrom", plain(full) + "%"));
             scored(ctx.w, Msg::ExplainBudgetFull, v)
         }
         _ => {

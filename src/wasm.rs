@@ -140,7 +140,7 @@ fn read_options(options: &JsValue) -> Result<Options, JsValue> {
     }
     match lang.as_string() {
         Some(tag) => api::options(Some(&tag)).map_err(api_error),
-        None => Err(invalid(format!("lang: {}", kind_of(&lang)))),
+        None => Err(invalid(["lang: ", &kind_of(&lang)].concat())),
     }
 }
 
