@@ -3,15 +3,16 @@
 use rust_decimal::Decimal;
 
 use crate::decimal::{self, fixed2, plain};
-use crate::issue::{clip, unreadable, Finding, Issue, Severity};
+use crate::issue::{unreadable, Finding, Issue, Severity};
 use crate::messages::{say, Lang, Msg};
 use crate::model::{Model, ModelNode, ResolvedRule};
 use crate::number;
 use crate::report::{LeafReport, SubtotalReport};
-use crate::score::{score_leaf, LeafInput};
+use crate::score::{row_finding, row_path, score_leaf, LeafInput};
 
-pub fn node_path(id: &str) -> String {
-    ["indicators.", id].concat()
+/// A finding about a row's weight cell (every one is an error).
+fn weight_finding(msg: Msg, node: &ModelNode) -> Finding {
+    row_finding(msg, Severity::Error, node.id(), "weight", node.name(), node.name_en())
 }
 
 enum Weight {
@@ -23,24 +24,23 @@ enum Weight {
 
 /// Reads the weight a row states, with findings for what is wrong with it.
 fn stated_weight(node: &ModelNode, findings: &mut Vec<Finding>) -> Weight {
-    let path = || node_path(node.id()) + ".weight";
     let Some(text) = node.weight() else {
         return Weight::NotFilled;
     };
     match number::parse_points(text.as_str()) {
         Ok(Some(w)) if w < Decimal::ZERO => {
-            findings.push(
-                Finding::new(Msg::NegativeWeight, Severity::Error, path())
-                    .with("name", clip(node.name()))
-                    .with("nameEn", clip(node.name_en().unwrap_or(node.name())))
-                    .with("weight", plain(w)),
-            );
+            findings.push(weight_finding(Msg::NegativeWeight, node).with("weight", plain(w)));
             Weight::Unusable
         }
         Ok(Some(w)) => Weight::Stated(w),
         Ok(None) => Weight::NotFilled,
         Err(e) => {
-            findings.push(unreadable(&e, text.as_str(), path(), Severity::Error));
+            findings.push(unreadable(
+                &e,
+                text.as_str(),
+                row_path(node.id(), "weight"),
+                Severity::Error,
+            ));
             Weight::Unusable
         }
     }
@@ -198,15 +198,9 @@ impl TreeState {
         let stated = stated_weight(node, &mut own);
         if let Some(form_weight) = node.overridden_weight() {
             own.push(
-                Finding::new(
-                    Msg::TemplateWeightChanged,
-                    Severity::Error,
-                    node_path(node.id()) + ".weight",
-                )
-                .with("name", clip(node.name()))
-                .with("nameEn", clip(node.name_en().unwrap_or(node.name())))
-                .with("weight", form_weight.as_str())
-                .with("templateWeight", node.weight().map(|w| w.as_str()).unwrap_or("")),
+                weight_finding(Msg::TemplateWeightChanged, node)
+                    .with("weight", form_weight.as_str())
+                    .with("templateWeight", node.weight().map(|w| w.as_str()).unwrap_or("")),
             );
         }
         let parent = node.parent.and_then(|p| model.nodes.get(p)).map(|p| p.id().to_string());
@@ -216,11 +210,7 @@ impl TreeState {
                     Weight::Stated(w) => w,
                     Weight::Unusable => Decimal::ZERO,
                     Weight::NotFilled => {
-                        own.push(
-                            Finding::new(Msg::MissingWeight, Severity::Error, node_path(node.id()) + ".weight")
-                                .with("name", clip(node.name()))
-                                .with("nameEn", clip(node.name_en().unwrap_or(node.name()))),
-                        );
+                        own.push(weight_finding(Msg::MissingWeight, node));
                         Decimal::ZERO
                     }
                 };
@@ -257,15 +247,9 @@ impl TreeState {
                 if let Weight::Stated(w) = stated {
                     if w != children_weight {
                         own.push(
-                            Finding::new(
-                                Msg::ParentWeightMismatch,
-                                Severity::Error,
-                                node_path(node.id()) + ".weight",
-                            )
-                            .with("name", clip(node.name()))
-                            .with("nameEn", clip(node.name_en().unwrap_or(node.name())))
-                            .with("weight", plain(w))
-                            .with("sum", plain(children_weight)),
+                            weight_finding(Msg::ParentWeightMismatch, node)
+                                .with("weight", plain(w))
+                                .with("sum", plain(children_weight)),
                         );
                     }
                 }

@@ -127,17 +127,7 @@ pub fn score_leaf(input: &LeafInput<'_>) -> LeafOutcome {
         ..
     } = *input;
     let mut findings = Vec::new();
-    // a path is written out only when there is a finding to put it on
-    let named = |msg: Msg, severity: Severity, field: &str| {
-        let p = if field.is_empty() {
-            ["indicators.", id].concat()
-        } else {
-            ["indicators.", id, ".", field].concat()
-        };
-        Finding::new(msg, severity, p)
-            .with("name", clip(name))
-            .with("nameEn", clip(input.name_en.unwrap_or(name)))
-    };
+    let named = |msg: Msg, severity: Severity, field: &str| row_finding(msg, severity, id, field, name, input.name_en);
 
     let target = match read_cell(spec.target) {
         Ok(r) => r,
@@ -160,12 +150,7 @@ pub fn score_leaf(input: &LeafInput<'_>) -> LeafOutcome {
         // what the form prints is the claim: compared and summed at two decimals
         Some((_, Ok(Some(v)))) => Some(round_dp(v, SHOWN_DP)),
         Some((t, Err(e))) => {
-            findings.push(unreadable(
-                &e,
-                t.as_str(),
-                ["indicators.", id, ".score"].concat(),
-                Severity::Error,
-            ));
+            findings.push(unreadable(&e, t.as_str(), row_path(id, "score"), Severity::Error));
             None
         }
     };
@@ -285,6 +270,23 @@ pub fn score_leaf(input: &LeafInput<'_>) -> LeafOutcome {
         met,
         findings,
     }
+}
+
+/// The path of a row (`indicators.1.2`, `field` empty) or of one of its cells (`indicators.1.2.weight`).
+pub fn row_path(id: &str, field: &str) -> String {
+    if field.is_empty() {
+        ["indicators.", id].concat()
+    } else {
+        ["indicators.", id, ".", field].concat()
+    }
+}
+
+/// A finding about a row or one of its cells, naming the row in both languages. Its path is
+/// written out only when there is a finding to put it on.
+pub fn row_finding(msg: Msg, severity: Severity, id: &str, field: &str, name: &str, name_en: Option<&str>) -> Finding {
+    Finding::new(msg, severity, row_path(id, field))
+        .with("name", clip(name))
+        .with("nameEn", clip(name_en.unwrap_or(name)))
 }
 
 /// Rounded to two decimals within `0..=w`; a weight with more decimals than that caps the score
