@@ -95,7 +95,7 @@ fn push(out: &mut String, piece: Piece<'_>) {
         }
         Piece::Index(i) => {
             out.push('[');
-            out.push_str(&crate::json_write::count(i));
+            crate::json_write::write_count(out, i);
             out.push(']');
         }
     }

@@ -137,7 +137,8 @@ pub fn count(n: usize) -> String {
     out
 }
 
-fn write_count(out: &mut String, mut n: usize) {
+/// [`count`] appended to `out`, for text built piece by piece.
+pub fn write_count(out: &mut String, mut n: usize) {
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     loop {

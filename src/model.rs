@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use crate::form::{Form, Node, RuleKind, Text};
-use crate::json_write::count;
+use crate::json_write::write_count;
 use crate::number::{self, Quantity};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -229,7 +229,7 @@ pub fn form_path(nodes: &[ModelNode], index: usize) -> String {
         } else {
             path.push_str(".children[");
         }
-        path.push_str(&count(*position));
+        write_count(&mut path, *position);
         path.push(']');
     }
     path
