@@ -4,8 +4,6 @@
 //! The wording of the details follows serde's (`unknown field `x`, expected `a` or `b``), which
 //! the engine used before it read JSON itself.
 
-use std::collections::BTreeMap;
-
 use crate::form::{
     Band, Budget, Claimed, Column, DeductionItem, EqualOtherwise, Form, Goals, Natures, Node, Rule, RuleKind, Sources,
     Text, UnitInfo,
@@ -450,14 +448,17 @@ impl Doc<'_> {
         Ok(rule)
     }
 
-    fn levels(&self, v: &Value<'_>, at: &JsonPath<'_>) -> Result<Option<BTreeMap<String, Text>>, FormError> {
+    fn levels(&self, v: &Value<'_>, at: &JsonPath<'_>) -> Result<Option<Vec<(String, Text)>>, FormError> {
         if v.kind == Kind::Null {
             return Ok(None);
         }
-        let mut levels = BTreeMap::new();
+        let mut levels: Vec<(String, Text)> = Vec::new();
         for member in self.object(v, at)? {
             let text = self.text(&member.value, &at.key(&member.key))?;
-            levels.insert(member.key.to_string(), text);
+            match levels.iter_mut().find(|(word, _)| *word == member.key) {
+                Some((_, fraction)) => *fraction = text,
+                None => levels.push((member.key.to_string(), text)),
+            }
         }
         Ok(Some(levels))
     }

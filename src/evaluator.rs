@@ -5,7 +5,6 @@
 //! [`Evaluator::form`] (a property the tests check).
 
 use crate::json_write::{count, ObjectWriter, ToJson};
-use std::collections::BTreeMap;
 
 use crate::evaluation::{summarize, Evaluation, HeadlineFigures};
 use crate::form::{Form, Node, Text};
@@ -13,16 +12,17 @@ use crate::indicators::TreeState;
 use crate::issue::{clip, Issue};
 use crate::load::{self, FormError};
 use crate::messages::{say, Lang, Msg};
-use crate::model::{Model, TypedRow};
+use crate::model::{id_at, Model, TypedRow};
 use crate::number::MoneyUnit;
 use crate::report::{BudgetReport, LeafReport, Report, SubtotalReport, Summary};
+use crate::row_ids::RowIds;
 use crate::Options;
 
 pub struct Evaluator {
     model: Model,
     evaluation: Evaluation,
     /// Row id → arena index.
-    ids: BTreeMap<String, usize>,
+    ids: RowIds,
 }
 
 /// What one typed cell changed.
@@ -201,11 +201,9 @@ impl Evaluator {
 
     pub fn from_model(model: Model, options: &Options) -> Evaluator {
         let evaluation = Evaluation::new(&model, options);
-        // inserted one by one: collecting into a map sorts first, and that sort alone is kilobytes
-        // of WebAssembly
-        let mut ids = BTreeMap::new();
+        let mut ids = RowIds::default();
         for (i, n) in model.nodes.iter().enumerate() {
-            ids.insert(n.id().to_string(), i);
+            ids.insert(n.id(), i, |r| id_at(&model.nodes, r));
         }
         Evaluator { model, evaluation, ids }
     }
@@ -299,7 +297,10 @@ impl Evaluator {
                 "reason" => RowField::Reason,
                 _ => return Err(unknown()),
             };
-            let index = *self.ids.get(id).ok_or_else(|| SetError::UnknownRow(path.to_string()))?;
+            let index = self
+                .ids
+                .get(id, |r| id_at(&self.model.nodes, r))
+                .ok_or_else(|| SetError::UnknownRow(path.to_string()))?;
             let is_leaf = self.model.nodes.get(index).is_some_and(|n| n.is_leaf);
             if !is_leaf && !matches!(field, RowField::Name | RowField::Weight) {
                 return Err(SetError::NotALeaf(path.to_string()));

@@ -4,7 +4,6 @@
 //! does not parse; reading numbers is the engine's job and yields findings, not load errors.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
 
@@ -320,8 +319,11 @@ pub struct Rule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub otherwise_score: Option<Text>,
     /// `levels`: level word → fraction of the weight (default 优 1, 良 0.8, 中 0.6, 差 0).
+    // In the form's order (given back so); a word listed twice has its last fraction, in its
+    // first place. The schema is the JSON object's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub levels: Option<BTreeMap<String, Text>>,
+    #[schemars(with = "Option<std::collections::BTreeMap<String, Text>>")]
+    pub levels: Option<Vec<(String, Text)>>,
     /// `deductions`: the faults found, each with the points it costs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<DeductionItem>>,
@@ -547,7 +549,7 @@ impl ToJson for Rule {
     }
 }
 
-struct Levels<'l>(&'l BTreeMap<String, Text>);
+struct Levels<'l>(&'l [(String, Text)]);
 
 impl ToJson for Levels<'_> {
     fn write_json(&self, out: &mut String) {

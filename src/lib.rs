@@ -27,6 +27,7 @@ pub mod messages;
 pub mod model;
 pub mod number;
 pub mod report;
+mod row_ids;
 pub mod score;
 pub mod template;
 pub mod typescript;

@@ -4,8 +4,6 @@
 //! unknown template). Values that do not parse are not load errors: they become findings, so the
 //! widget can keep what was typed.
 
-use std::collections::BTreeMap;
-
 use rust_decimal::Decimal;
 
 use crate::form::{Band, EqualOtherwise, Form, Node, Rule, RuleKind, Text, FORM_VERSION};
@@ -14,9 +12,11 @@ use crate::json_path::JsonPath;
 use crate::json_write::count;
 use crate::messages::{say, Lang, Msg};
 use crate::model::{
-    form_path, GradeBand, LevelTable, Model, ModelNode, ResolvedBand, ResolvedRule, TemplateRef, TemplateRow, TypedRow,
+    form_path, id_at, GradeBand, LevelTable, Model, ModelNode, ResolvedBand, ResolvedRule, TemplateRef, TemplateRow,
+    TypedRow,
 };
 use crate::number::{self, Reading};
+use crate::row_ids::RowIds;
 use crate::template::{self, Template, TemplateNode};
 
 /// Larger inputs are refused before parsing (a district form is a few kilobytes).
@@ -220,8 +220,8 @@ impl TreeRow for TemplateNode {
 struct Builder<'t> {
     nodes: Vec<ModelNode>,
     roots: Vec<usize>,
-    /// Template row ids → arena index (a template has a few dozen rows).
-    template_ids: BTreeMap<&'t str, usize>,
+    /// The template's rows by id.
+    template_ids: RowIds,
     template: Option<&'t Template>,
     /// Rows of the form seen so far, depth first.
     form_rows: usize,
@@ -232,7 +232,7 @@ impl<'t> Builder<'t> {
         Builder {
             nodes: Vec::new(),
             roots: Vec::new(),
-            template_ids: BTreeMap::new(),
+            template_ids: RowIds::default(),
             template,
             form_rows: 0,
         }
@@ -296,7 +296,12 @@ impl<'t> Builder<'t> {
             is_leaf,
         };
         let index = self.push(model_node, parent);
-        if self.template_ids.insert(node.id.as_str(), index).is_some() {
+        let nodes = &self.nodes;
+        if self
+            .template_ids
+            .insert(&node.id, index, |i| template_id(nodes, i))
+            .is_some()
+        {
             let rows = self.template.map(|t| t.indicators.as_slice()).unwrap_or(&[]);
             let first = first_path(rows, &node.id, &JsonPath::root("template.indicators")).unwrap_or_default();
             return Err(duplicate(&node.id, &first, at));
@@ -326,7 +331,8 @@ impl<'t> Builder<'t> {
         if has_rows && !node.leaf_fields().is_empty() {
             return Err(parent_with_values(&node, at));
         }
-        let template_index = self.template_ids.get(node.id.trim()).copied();
+        let nodes = &self.nodes;
+        let template_index = self.template_ids.get(node.id.trim(), |i| template_id(nodes, i));
         let typed = TypedRow {
             row: node,
             had_children: children.is_some(),
@@ -443,7 +449,7 @@ impl<'t> Builder<'t> {
             .enumerate()
             .filter(|(_, n)| n.template.is_none() && n.typed.is_some())
             .map(|(i, n)| (i, n.id()));
-        match first_repeat(own) {
+        match first_repeat(own, |i| id_at(&self.nodes, i)) {
             Some((first, repeat)) => {
                 let id = self.nodes.get(repeat).map(|n| n.id()).unwrap_or_default();
                 Err(FormError::new(
@@ -496,31 +502,21 @@ impl<'t> Builder<'t> {
 }
 
 /// The first row whose id an earlier row already has: (the earlier row, the repeat).
-///
-/// A small open-addressing table of row indices, not a map or a sort: each of those instantiates
-/// kilobytes of WebAssembly, and this runs once per load over every row of the form.
-fn first_repeat<'i>(rows: impl Iterator<Item = (usize, &'i str)> + Clone) -> Option<(usize, usize)> {
-    let slots = (rows.clone().count() * 2).next_power_of_two().max(16);
-    let mut table: Vec<Option<(usize, &str)>> = vec![None; slots];
-    for (index, id) in rows {
-        // FNV-1a: ids are short
-        let hash = id.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-        });
-        let mut at = (hash as usize) & (slots - 1);
-        loop {
-            match table.get_mut(at) {
-                Some(Some((first, seen))) if *seen == id => return Some((*first, index)),
-                Some(Some(_)) => at = (at + 1) & (slots - 1),
-                Some(slot) => {
-                    *slot = Some((index, id));
-                    break;
-                }
-                None => return None,
-            }
-        }
-    }
-    None
+fn first_repeat<'i>(
+    rows: impl Iterator<Item = (usize, &'i str)>,
+    id_of: impl Fn(usize) -> &'i str,
+) -> Option<(usize, usize)> {
+    let mut seen = RowIds::default();
+    rows.into_iter()
+        .find_map(|(index, id)| seen.insert(id, index, &id_of).map(|first| (first, index)))
+}
+
+/// The id a template row has in the template (a form's row merged into it may spell it otherwise).
+fn template_id(nodes: &[ModelNode], index: usize) -> &str {
+    nodes
+        .get(index)
+        .and_then(|n| n.template.as_ref())
+        .map_or("", |t| t.id.as_str())
 }
 
 fn count_rows(rows: &[Node]) -> usize {

@@ -74,6 +74,11 @@ pub struct TypedRow {
     pub form_index: usize,
 }
 
+/// The id of the row at `index` ("" past the end).
+pub fn id_at(nodes: &[ModelNode], index: usize) -> &str {
+    nodes.get(index).map_or("", ModelNode::id)
+}
+
 impl ModelNode {
     /// The row's id, as the form typed it (trimmed) or as the template names it.
     pub fn id(&self) -> &str {
