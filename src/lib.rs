@@ -29,6 +29,7 @@ pub mod number;
 pub mod report;
 mod row_ids;
 pub mod score;
+mod substring;
 pub mod template;
 pub mod typescript;
 #[cfg(target_arch = "wasm32")]
