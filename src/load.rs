@@ -149,10 +149,10 @@ fn resolve_template(id: &str) -> Result<Template, FormError> {
 
 /// 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below (domain.md §3).
 pub fn default_grades() -> Vec<GradeBand> {
-    [("90", "优", "Excellent"), ("80", "良", "Good"), ("60", "中", "Fair")]
+    [(90, "优", "Excellent"), (80, "良", "Good"), (60, "中", "Fair")]
         .iter()
         .map(|(min, g, e)| GradeBand {
-            min: min.parse().ok(),
+            min: Some(Decimal::from(*min)),
             grade: (*g).to_string(),
             grade_en: (*e).to_string(),
         })
@@ -680,7 +680,7 @@ fn resolve_band(band: &Band, path: &str) -> Result<ResolvedBand, FormError> {
     let score = non_negative_points(&band.score, &[path, ".score"].concat())?;
     let label = match (&from, &up_to) {
         (Some(f), Some(u)) if f == u => ["=", &f.display()].concat(),
-        (Some(f), Some(u)) => [f.display(), u.display()].join("–"),
+        (Some(f), Some(u)) => [&f.display(), "–", &u.display()].concat(),
         (Some(f), None) => ["≥", &f.display()].concat(),
         (None, Some(u)) => ["≤", &u.display()].concat(),
         (None, None) => "*".to_string(),
