@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::decimal::{fixed, fixed2, mul_div, plain, round_dp, text, unit_in_last_place, SHOWN_DP};
+use crate::decimal::{fixed, fixed2, mul, mul_div, plain, round_dp, text, unit_in_last_place, SHOWN_DP};
 use crate::form::{Budget, Column, Form, Text};
 use crate::issue::{unreadable, Finding, Severity};
 use crate::json_write::count;
@@ -238,7 +238,7 @@ fn check_sum(
     let sum = crate::decimal::sum(parts.iter().flatten().copied());
     let difference = sum.saturating_sub(total);
     let extra_summands = Decimal::from(breakdown.rows.len().saturating_sub(1));
-    let tolerance = unit_in_last_place(SHOWN_DP) * extra_summands;
+    let tolerance = mul(unit_in_last_place(SHOWN_DP), extra_summands).unwrap_or(Decimal::MAX);
     let with_values = |f: Finding| {
         f.with("column", col.zh())
             .with("columnEn", col.en())

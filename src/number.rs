@@ -7,6 +7,8 @@ use std::borrow::Cow;
 
 use rust_decimal::Decimal;
 
+use crate::decimal;
+
 /// Decimal's mantissa holds 96 bits: at most 28 digits are always representable.
 const MAX_DIGITS: usize = 28;
 
@@ -61,7 +63,7 @@ impl MoneyUnit {
         if self == to {
             return Some(value);
         }
-        value.checked_mul(self.in_yuan())?.checked_div(to.in_yuan())
+        decimal::div(decimal::mul(value, self.in_yuan())?, to.in_yuan())
     }
 }
 
@@ -541,7 +543,7 @@ pub fn parse_rate(text: &str) -> Result<Option<(Decimal, u32)>, NumberError> {
             Unit::Percent => Ok(Some((q.value, q.decimals))),
             // a bare number up to 1 is a fraction (`0.958` printed for 95.8%)
             Unit::None if q.value <= Decimal::ONE => {
-                let pct = q.value.checked_mul(Decimal::ONE_HUNDRED).ok_or(NumberError::TooLarge)?;
+                let pct = decimal::mul(q.value, Decimal::ONE_HUNDRED).ok_or(NumberError::TooLarge)?;
                 Ok(Some((pct, q.decimals.saturating_sub(2))))
             }
             Unit::None => Ok(Some((q.value, q.decimals))),

@@ -6,7 +6,7 @@
 use rust_decimal::Decimal;
 
 use crate::budget::percent_text;
-use crate::decimal::{clamp, fixed, fixed2, mul_div, plain, round_dp, SHOWN_DP};
+use crate::decimal::{clamp, div, fixed, fixed2, mul, mul_div, plain, round_dp, SHOWN_DP};
 use crate::form::{RuleKind, Text};
 use crate::issue::{clip, unreadable, Finding, Severity};
 use crate::json_write::count;
@@ -390,8 +390,9 @@ fn apply(
                 (None, Reading::Quantity(..)) => ctx.actual_text.trim().to_string(),
             };
             match table.find(&word) {
+                // a level's fraction is at most 1 (load checks it), so w × f fits
                 Some(f) => scored(
-                    ctx.w.saturating_mul(f),
+                    mul(ctx.w, f).unwrap_or(ctx.w),
                     Msg::ExplainLevel,
                     vec![("level", word), ("fraction", plain(f))],
                 ),
@@ -529,7 +530,7 @@ fn compare_to_target(
                 scored(Decimal::ZERO, Msg::ExplainEqualZero, values())
             } else {
                 let (low, high) = (av.min(tv), av.max(tv));
-                let r = low.checked_div(high).unwrap_or(Decimal::ZERO);
+                let r = div(low, high).unwrap_or(Decimal::ZERO);
                 let mut v = values();
                 v.push(("ratio", plain(round_dp(r, 4))));
                 scored(share(low, high), Msg::ExplainEqualCloseness, v)
@@ -597,8 +598,12 @@ fn budget_execution(
             scored(ctx.w, Msg::ExplainBudgetFull, v)
         }
         _ => {
-            let fraction = (rate / Decimal::ONE_HUNDRED).min(Decimal::ONE).max(Decimal::ZERO);
-            scored(ctx.w.saturating_mul(fraction), Msg::ExplainBudget, shown)
+            let fraction = clamp(
+                div(rate, Decimal::ONE_HUNDRED).unwrap_or(Decimal::ZERO),
+                Decimal::ZERO,
+                Decimal::ONE,
+            );
+            scored(mul(ctx.w, fraction).unwrap_or(ctx.w), Msg::ExplainBudget, shown)
         }
     }
 }
