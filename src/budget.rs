@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::decimal::{fixed, fixed2, mul, mul_div, plain, round_dp, text, unit_in_last_place, SHOWN_DP};
+use crate::decimal::{fixed, fixed2, mul, mul_div, plain, round_dp, sub, text, unit_in_last_place, SHOWN_DP};
 use crate::form::{Budget, Column, Form, Text};
 use crate::issue::{unreadable, Finding, Severity};
 use crate::json_write::count;
@@ -236,7 +236,7 @@ fn check_sum(
         return None;
     }
     let sum = crate::decimal::sum(parts.iter().flatten().copied());
-    let difference = sum.saturating_sub(total);
+    let difference = sub(sum, total);
     let extra_summands = Decimal::from(breakdown.rows.len().saturating_sub(1));
     let tolerance = mul(unit_in_last_place(SHOWN_DP), extra_summands).unwrap_or(Decimal::MAX);
     let with_values = |f: Finding| {
@@ -311,7 +311,7 @@ fn check_stated_rate(stated: &Text, rate: Decimal, planned: Decimal, executed: D
         return;
     }
     let truncated = rate.trunc_with_scale(dp);
-    let one_off = expected.saturating_sub(value).abs() == unit_in_last_place(dp);
+    let one_off = sub(expected, value).abs() == unit_in_last_place(dp);
     let finding = if value == truncated || one_off {
         Finding::new(Msg::StatedRateImprecise, Severity::Warning, path)
     } else {

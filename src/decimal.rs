@@ -90,7 +90,19 @@ pub fn unit_in_last_place(dp: u32) -> Decimal {
 /// Adds without the panic of `+` on overflow: a sum beyond Decimal's range (no real form comes
 /// near ±7.9 × 10²⁸) stays at the bound, where the checks then report it as a mismatch.
 pub fn sum(values: impl IntoIterator<Item = Decimal>) -> Decimal {
-    values.into_iter().fold(Decimal::ZERO, |acc, x| acc.saturating_add(x))
+    values.into_iter().fold(Decimal::ZERO, add)
+}
+
+/// `a + b`, at the bound past Decimal's range. Like [`mul`], the one call of the addition.
+#[inline(never)]
+pub fn add(a: Decimal, b: Decimal) -> Decimal {
+    a.saturating_add(b)
+}
+
+/// `a − b`, at the bound past Decimal's range; the one call of the subtraction.
+#[inline(never)]
+pub fn sub(a: Decimal, b: Decimal) -> Decimal {
+    a.saturating_sub(b)
 }
 
 /// `a × b`, `None` when it does not fit. The one call of rust_decimal's multiplication: inlined at

@@ -6,7 +6,7 @@
 use rust_decimal::Decimal;
 
 use crate::budget::percent_text;
-use crate::decimal::{clamp, div, fixed, fixed2, mul, mul_div, plain, round_dp, SHOWN_DP};
+use crate::decimal::{clamp, div, fixed, fixed2, mul, mul_div, plain, round_dp, sub, SHOWN_DP};
 use crate::form::{RuleKind, Text};
 use crate::issue::{clip, unreadable, Finding, Severity};
 use crate::json_write::count;
@@ -429,7 +429,7 @@ fn apply(
         ResolvedRule::Deductions { items } => {
             let deducted = crate::decimal::sum(items.iter().map(|(_, p)| *p));
             scored(
-                ctx.w.saturating_sub(deducted).max(Decimal::ZERO),
+                sub(ctx.w, deducted).max(Decimal::ZERO),
                 Msg::ExplainDeductions,
                 vec![("count", count(items.len())), ("deducted", plain(deducted))],
             )
@@ -538,9 +538,9 @@ fn compare_to_target(
         }
         ResolvedRule::PerPoint { per, deduct } => {
             let gap = if cmp == Some(Comparator::AtMost) {
-                av.saturating_sub(tv)
+                sub(av, tv)
             } else {
-                tv.saturating_sub(av)
+                sub(tv, av)
             };
             if gap <= Decimal::ZERO {
                 scored(w, Msg::ExplainPerPointFull, values())
@@ -552,7 +552,7 @@ fn compare_to_target(
                 v.push(("per", plain(*per)));
                 v.push(("deduct", plain(*deduct)));
                 v.push(("deducted", plain(round_dp(deducted, 4))));
-                scored(w.saturating_sub(deducted).max(Decimal::ZERO), Msg::ExplainPerPoint, v)
+                scored(sub(w, deducted).max(Decimal::ZERO), Msg::ExplainPerPoint, v)
             }
         }
         _ => Computed::Unusable,
