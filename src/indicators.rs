@@ -173,7 +173,7 @@ impl TreeState {
     }
 
     fn compute_totals(&mut self, model: &Model) {
-        let over_roots = |v: &[Decimal]| decimal::sum(model.roots.iter().filter_map(|r| v.get(*r)).copied());
+        let over_roots = |v: &[Decimal]| decimal::sum_at(v, &model.roots);
         self.total = over_roots(&self.scores);
         self.max_total = over_roots(&self.weights);
         self.claimed_sum = over_roots(&self.claimed);
@@ -242,7 +242,7 @@ impl TreeState {
                 (w, w, outcome.score, claimed, row)
             }
             None => {
-                let sum = |v: &[Decimal]| decimal::sum(node.children.iter().filter_map(|c| v.get(*c)).copied());
+                let sum = |v: &[Decimal]| decimal::sum_at(v, &node.children);
                 let children_weight = sum(&self.declared);
                 if let Weight::Stated(w) = stated {
                     if w != children_weight {
