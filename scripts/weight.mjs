@@ -7,7 +7,7 @@
 //   node scripts/weight.mjs --engine   the engine alone (issue 3): pkg/jixiao_bg.wasm +
 //                                      pkg/jixiao.js; budget 60 KB gzipped
 //
-// The budgets are not met yet: the engine alone is about twice the 60 KB (see the note on issue 3).
+// The budgets are not met yet: the engine alone is about 1.5 times the 60 KB (see the notes on issue 3).
 // Until they are, what fails the check is a ceiling just above today's size, so that nothing makes
 // it heavier unnoticed; lower the ceilings as the engine shrinks, never raise them, and delete them
 // once the budgets hold.
@@ -25,8 +25,8 @@ const KB = 1024;
 export const WIDGET_BUDGET = 75 * KB;
 export const ENGINE_BUDGET = 60 * KB;
 export const ENGINE_FILES = ['pkg/jixiao_bg.wasm', 'pkg/jixiao.js'];
-export const ENGINE_CEILING = 107 * KB;
-export const WIDGET_CEILING = 122 * KB;
+export const ENGINE_CEILING = 92 * KB;
+export const WIDGET_CEILING = 107 * KB;
 
 // A page's own files, which a portal replaces by its own: not part of the widget.
 const PAGE_OWN = {

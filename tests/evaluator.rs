@@ -90,10 +90,18 @@ fn level_words_are_given_back_in_the_order_typed_and_a_repeated_word_keeps_its_l
     // sorted, 一般 (U+4E00) would come before 好 (U+597D)
     let json = r#"{"version":1,"indicators":[{"id":"k","weight":"100","actual":"好",
         "rule":{"kind":"levels","levels":{"好":"0.9","一般":"0.5","好":"0.7"}}}]}"#;
-    let e = Evaluator::from_json(json, &Options::default()).unwrap();
+    let mut e = Evaluator::from_json(json, &Options::default()).unwrap();
     assert_eq!(e.report().leaves[0].score, "70.00");
     let written = jixiao::json_write::to_json(&e.form());
     assert!(written.contains(r#""levels":{"好":"0.7","一般":"0.5"}"#), "{written}");
+    // and a word not in the table is told the table in that order
+    let change = e.set("indicators.k.actual", "中").unwrap();
+    let unknown = change
+        .issues
+        .iter()
+        .find(|i| i.code == "indicators.unknownLevel")
+        .unwrap();
+    assert_eq!(unknown.values.get("levels"), Some("好/一般"));
 }
 
 #[test]
