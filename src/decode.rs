@@ -15,6 +15,7 @@ use crate::json_write::count;
 use crate::load::{FormError, MAX_DEPTH};
 use crate::messages::Msg;
 use crate::number::MoneyUnit;
+use crate::row_ids::RowIds;
 use crate::substring::positions;
 use crate::template::{GradeBandSpec, Template, TemplateNode};
 
@@ -452,10 +453,17 @@ impl Doc<'_> {
             return Ok(None);
         }
         let mut levels: Vec<(String, Text)> = Vec::new();
+        // a table of the words, not a scan of the list per word: a form may hold a million
+        let mut words = RowIds::default();
         for member in self.object(v, at)? {
             let text = self.text(&member.value, &at.key(&member.key))?;
-            match levels.iter_mut().find(|(word, _)| *word == member.key) {
-                Some((_, fraction)) => *fraction = text,
+            let word_at = |i: usize| levels.get(i).map_or("", |(word, _)| word.as_str());
+            match words.insert(&member.key, levels.len(), word_at) {
+                Some(first) => {
+                    if let Some((_, fraction)) = levels.get_mut(first) {
+                        *fraction = text;
+                    }
+                }
                 None => levels.push((member.key.to_string(), text)),
             }
         }

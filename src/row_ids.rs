@@ -1,8 +1,11 @@
 //! Rows by id: the index every lookup of a row by its id goes through (the template's rows while
-//! a form merges into them, repeated ids, `Evaluator.set`).
+//! a form merges into them, repeated ids, `Evaluator.set`), and of a word in a levels table.
 //!
-//! The table holds row indices only; the ids stay in the rows, and each call says where to read
-//! them. A `BTreeMap` (or `HashMap`) per key type instead instantiated 6.5 KB of WebAssembly.
+//! The table holds indices only; the ids stay in the rows, and each call says where to read them.
+//! A `BTreeMap` (or `HashMap`) per key type instead instantiated 6.5 KB of WebAssembly.
+//!
+//! The hash is FNV-1a, unkeyed (the core has no randomness): ids or words crafted to collide would
+//! make reading that form quadratic in their number (rows: at most 100,000, `load::MAX_NODES`).
 
 /// A slot no row is in.
 const EMPTY: usize = usize::MAX;

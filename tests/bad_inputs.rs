@@ -425,6 +425,22 @@ fn a_million_leaves_are_refused_quickly_and_in_bounded_memory() {
 }
 
 #[test]
+fn half_a_million_level_words_are_read_in_linear_time() {
+    // a table of words, each looked up once: a scan of the list per word would be 10^11 compares
+    let words: Vec<String> = (0..500_000).map(|i| format!("\"w{i}\":\"0.5\"")).collect();
+    let json = format!(
+        r#"{{"version":1,"indicators":[{{"id":"k","weight":"100","level":"w499999","rule":{{"kind":"levels","levels":{{{},"w7":"1"}}}}}}]}}"#,
+        words.join(",")
+    );
+    assert!(json.len() < jixiao::load::MAX_FORM_BYTES, "{} bytes", json.len());
+    let (out, _, took) = measured(|| evaluate_json(&json, &zh()));
+    let report = out.unwrap();
+    assert_eq!(report.leaves[0].score, "50.00");
+    eprintln!("half a million level words: {} bytes of JSON, {took:?}", json.len());
+    assert!(took < Duration::from_secs(20), "took {took:?}");
+}
+
+#[test]
 fn the_node_limit_is_exact() {
     let limit = jixiao::load::MAX_NODES;
     let report = evaluate_json(&many_leaves(limit, false), &zh()).unwrap();
