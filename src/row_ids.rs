@@ -36,15 +36,8 @@ fn hash(id: &str) -> usize {
 impl RowIds {
     /// The row whose id (as `id_of` reads it) is `id`.
     pub fn get<'r>(&self, id: &str, id_of: impl Fn(usize) -> &'r str) -> Option<usize> {
-        let mask = self.slots.len() - 1;
-        let mut at = hash(id) & mask;
-        loop {
-            match self.slots.get(at).copied() {
-                None | Some(EMPTY) => return None,
-                Some(row) if id_of(row) == id => return Some(row),
-                Some(_) => at = (at + 1) & mask,
-            }
-        }
+        let at = self.slot_of(id, &id_of);
+        self.slots.get(at).copied().filter(|row| *row != EMPTY)
     }
 
     /// Adds `row` under `id`, unless a row already has that id: then nothing is added and that
@@ -53,34 +46,40 @@ impl RowIds {
         if (self.len + 1) * 2 > self.slots.len() {
             self.grow(&id_of);
         }
+        let at = self.slot_of(id, &id_of);
+        match self.slots.get_mut(at) {
+            Some(slot) if *slot == EMPTY => {
+                *slot = row;
+                self.len += 1;
+                None
+            }
+            Some(slot) => Some(*slot),
+            None => None,
+        }
+    }
+
+    /// The slot of the row with `id`, or else the empty slot where it would go (the table is never
+    /// full, so the probe ends).
+    fn slot_of<'r>(&self, id: &str, id_of: &impl Fn(usize) -> &'r str) -> usize {
         let mask = self.slots.len() - 1;
         let mut at = hash(id) & mask;
-        loop {
-            match self.slots.get_mut(at) {
-                None => return None,
-                Some(slot) if *slot == EMPTY => {
-                    *slot = row;
-                    self.len += 1;
-                    return None;
-                }
-                Some(slot) if id_of(*slot) == id => return Some(*slot),
-                Some(_) => at = (at + 1) & mask,
+        while let Some(&row) = self.slots.get(at) {
+            if row == EMPTY || id_of(row) == id {
+                break;
             }
+            at = (at + 1) & mask;
         }
+        at
     }
 
     fn grow<'r>(&mut self, id_of: &impl Fn(usize) -> &'r str) {
         let doubled = vec![EMPTY; self.slots.len() * 2];
         let old = std::mem::replace(&mut self.slots, doubled);
-        let mask = self.slots.len() - 1;
         for row in old.into_iter().filter(|r| *r != EMPTY) {
-            let mut at = hash(id_of(row)) & mask;
-            while let Some(slot) = self.slots.get_mut(at) {
-                if *slot == EMPTY {
-                    *slot = row;
-                    break;
-                }
-                at = (at + 1) & mask;
+            // the ids are distinct, so this finds an empty slot
+            let at = self.slot_of(id_of(row), id_of);
+            if let Some(slot) = self.slots.get_mut(at) {
+                *slot = row;
             }
         }
     }
