@@ -98,6 +98,17 @@ fn found(v: &Value<'_>) -> String {
     }
 }
 
+/// `null` as `None`, anything else read by `read`.
+fn nullable<'v, 'a, T>(
+    v: &'v Value<'a>,
+    read: impl FnOnce(&'v Value<'a>) -> Result<T, FormError>,
+) -> Result<Option<T>, FormError> {
+    match v.kind {
+        Kind::Null => Ok(None),
+        _ => read(v).map(Some),
+    }
+}
+
 struct Doc<'t> {
     text: &'t str,
 }
@@ -191,10 +202,7 @@ impl Doc<'_> {
         at: &JsonPath<'_>,
         item: impl FnMut(&Value<'_>, &JsonPath<'_>) -> Result<T, FormError>,
     ) -> Result<Option<Vec<T>>, FormError> {
-        match v.kind {
-            Kind::Null => Ok(None),
-            _ => self.list(v, at, item).map(Some),
-        }
+        nullable(v, |v| self.list(v, at, item))
     }
 
     fn text(&self, v: &Value<'_>, at: &JsonPath<'_>) -> Result<Text, FormError> {
@@ -206,10 +214,7 @@ impl Doc<'_> {
     }
 
     fn optional_text(&self, v: &Value<'_>, at: &JsonPath<'_>) -> Result<Option<Text>, FormError> {
-        match v.kind {
-            Kind::Null => Ok(None),
-            _ => self.text(v, at).map(Some),
-        }
+        nullable(v, |v| self.text(v, at))
     }
 
     fn string(&self, v: &Value<'_>, at: &JsonPath<'_>) -> Result<String, FormError> {
@@ -220,10 +225,7 @@ impl Doc<'_> {
     }
 
     fn optional_string(&self, v: &Value<'_>, at: &JsonPath<'_>) -> Result<Option<String>, FormError> {
-        match v.kind {
-            Kind::Null => Ok(None),
-            _ => self.string(v, at).map(Some),
-        }
+        nullable(v, |v| self.string(v, at))
     }
 
     /// One of a fixed set of words.
@@ -391,7 +393,7 @@ impl Doc<'_> {
                 "name" => node.name = self.optional_string(v, at)?,
                 "weight" => node.weight = self.optional_text(v, at)?,
                 "children" => node.children = self.optional_list(v, at, |v, at| self.node(v, at))?,
-                "rule" => node.rule = self.optional_rule(v, at)?,
+                "rule" => node.rule = nullable(v, |v| self.rule(v, at))?,
                 "target" => node.target = self.optional_text(v, at)?,
                 "actual" => node.actual = self.optional_text(v, at)?,
                 "level" => node.level = self.optional_text(v, at)?,
@@ -402,13 +404,6 @@ impl Doc<'_> {
         })?;
         node.id = id.ok_or_else(|| self.missing(v, "id", at))?;
         Ok(node)
-    }
-
-    fn optional_rule(&self, v: &Value<'_>, at: &JsonPath<'_>) -> Result<Option<Rule>, FormError> {
-        match v.kind {
-            Kind::Null => Ok(None),
-            _ => self.rule(v, at).map(Some),
-        }
     }
 
     fn rule(&self, v: &Value<'_>, at: &JsonPath<'_>) -> Result<Rule, FormError> {
@@ -428,17 +423,12 @@ impl Doc<'_> {
         self.fields(v, at, NAMES, &mut |name, v, at| {
             match name {
                 "kind" => kind = Some(self.word(v, at, &RuleKind::NAMES)?),
-                "otherwise" => {
-                    rule.otherwise = match v.kind {
-                        Kind::Null => None,
-                        _ => Some(self.word(v, at, &EqualOtherwise::NAMES)?),
-                    }
-                }
+                "otherwise" => rule.otherwise = nullable(v, |v| self.word(v, at, &EqualOtherwise::NAMES))?,
                 "per" => rule.per = self.optional_text(v, at)?,
                 "deduct" => rule.deduct = self.optional_text(v, at)?,
                 "bands" => rule.bands = self.optional_list(v, at, |v, at| self.band(v, at))?,
                 "otherwiseScore" => rule.otherwise_score = self.optional_text(v, at)?,
-                "levels" => rule.levels = self.levels(v, at)?,
+                "levels" => rule.levels = nullable(v, |v| self.levels(v, at))?,
                 "items" => rule.items = self.optional_list(v, at, |v, at| self.deduction(v, at))?,
                 _ => rule.full_from = self.optional_text(v, at)?,
             }
@@ -448,10 +438,7 @@ impl Doc<'_> {
         Ok(rule)
     }
 
-    fn levels(&self, v: &Value<'_>, at: &JsonPath<'_>) -> Result<Option<Vec<(String, Text)>>, FormError> {
-        if v.kind == Kind::Null {
-            return Ok(None);
-        }
+    fn levels(&self, v: &Value<'_>, at: &JsonPath<'_>) -> Result<Vec<(String, Text)>, FormError> {
         let mut levels: Vec<(String, Text)> = Vec::new();
         // a table of the words, not a scan of the list per word: a form may hold a million
         let mut words = RowIds::default();
@@ -467,7 +454,7 @@ impl Doc<'_> {
                 None => levels.push((member.key.to_string(), text)),
             }
         }
-        Ok(Some(levels))
+        Ok(levels)
     }
 
     fn band(&self, v: &Value<'_>, at: &JsonPath<'_>) -> Result<Band, FormError> {
@@ -591,7 +578,7 @@ impl Doc<'_> {
                         _ => return Err(self.wrong_type(v, "a boolean", at)),
                     }
                 }
-                "rule" => node.rule = self.optional_rule(v, at)?,
+                "rule" => node.rule = nullable(v, |v| self.rule(v, at))?,
                 "target" => node.target = self.optional_text(v, at)?,
                 _ => node.children = self.list(v, at, |v, at| self.template_node(v, at))?,
             }
