@@ -440,20 +440,32 @@ impl Doc<'_> {
 
     fn levels(&self, v: &Value<'_>, at: &JsonPath<'_>) -> Result<Vec<(String, Text)>, FormError> {
         let mut levels: Vec<(String, Text)> = Vec::new();
-        // a table of the words, not a scan of the list per word: a form may hold a million
-        let mut words = RowIds::default();
         for member in self.object(v, at)? {
             let text = self.text(&member.value, &at.key(&member.key))?;
-            let word_at = |i: usize| levels.get(i).map_or("", |(word, _)| word.as_str());
-            match words.insert(&member.key, levels.len(), word_at) {
-                Some(first) => {
-                    if let Some((_, fraction)) = levels.get_mut(first) {
-                        *fraction = text;
-                    }
-                }
-                None => levels.push((member.key.to_string(), text)),
+            levels.push((member.key.to_string(), text));
+        }
+        // as in a JSON object, a word listed twice keeps its first place and its last fraction;
+        // found through an index, not a scan of the list per word: a form may hold a million
+        let word_at = &|i: usize| levels.get(i).map_or("", |(word, _)| word.as_str());
+        let words = RowIds::new(0..levels.len(), word_at);
+        let firsts: Vec<usize> = (0..levels.len())
+            .map(|i| words.get(word_at(i), word_at).unwrap_or(i))
+            .collect();
+        for (later, &first) in firsts.iter().enumerate().filter(|(i, first)| i != *first) {
+            let fraction = levels
+                .get_mut(later)
+                .map(|(_, f)| std::mem::take(f))
+                .unwrap_or_default();
+            if let Some((_, f)) = levels.get_mut(first) {
+                *f = fraction;
             }
         }
+        let mut row = 0;
+        levels.retain(|_| {
+            let keep = firsts.get(row) == Some(&row);
+            row += 1;
+            keep
+        });
         Ok(levels)
     }
 

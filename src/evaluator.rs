@@ -201,10 +201,7 @@ impl Evaluator {
 
     pub fn from_model(model: Model, options: &Options) -> Evaluator {
         let evaluation = Evaluation::new(&model, options);
-        let mut ids = RowIds::default();
-        for (i, n) in model.nodes.iter().enumerate() {
-            ids.insert(n.id(), i, |r| id_at(&model.nodes, r));
-        }
+        let ids = RowIds::new(0..model.nodes.len(), &|r| id_at(&model.nodes, r));
         Evaluator { model, evaluation, ids }
     }
 
@@ -299,7 +296,7 @@ impl Evaluator {
             };
             let index = self
                 .ids
-                .get(id, |r| id_at(&self.model.nodes, r))
+                .get(id, &|r| id_at(&self.model.nodes, r))
                 .ok_or_else(|| SetError::UnknownRow(path.to_string()))?;
             let is_leaf = self.model.nodes.get(index).is_some_and(|n| n.is_leaf);
             if !is_leaf && !matches!(field, RowField::Name | RowField::Weight) {

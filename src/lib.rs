@@ -17,6 +17,7 @@ pub mod evaluation;
 pub mod evaluator;
 pub mod form;
 pub mod grade;
+mod heapsort;
 pub mod indicators;
 pub mod issue;
 pub mod json;

@@ -93,6 +93,9 @@ pub fn load(mut form: Form) -> Result<Model, FormError> {
             for (i, node) in t.indicators.iter().enumerate() {
                 builder.add_template_node(node, None, 1, &top.index(i))?;
             }
+            // a built-in template's ids are unique (a test holds every template to it)
+            let ids = RowIds::new(0..builder.nodes.len(), &|i| template_id(&builder.nodes, i));
+            builder.template_ids = ids;
             let total = number::parse_points(t.total_weight.as_str())
                 .ok()
                 .flatten()
@@ -178,45 +181,6 @@ fn grade_bands(specs: &[template::GradeBandSpec]) -> Vec<GradeBand> {
         .collect()
 }
 
-/// Where an id first appears, for the duplicate-id message (searched only when one is found).
-fn first_path<T: TreeRow>(rows: &[T], id: &str, list: &JsonPath<'_>) -> Option<String> {
-    for (i, row) in rows.iter().enumerate() {
-        let here = list.index(i);
-        if row.row_id().trim() == id {
-            return Some(here.render());
-        }
-        if let Some(found) = first_path(row.rows(), id, &here.key("children")) {
-            return Some(found);
-        }
-    }
-    None
-}
-
-trait TreeRow: Sized {
-    fn row_id(&self) -> &str;
-    fn rows(&self) -> &[Self];
-}
-
-impl TreeRow for Node {
-    fn row_id(&self) -> &str {
-        &self.id
-    }
-
-    fn rows(&self) -> &[Self] {
-        self.children.as_deref().unwrap_or(&[])
-    }
-}
-
-impl TreeRow for TemplateNode {
-    fn row_id(&self) -> &str {
-        &self.id
-    }
-
-    fn rows(&self) -> &[Self] {
-        &self.children
-    }
-}
-
 struct Builder<'t> {
     nodes: Vec<ModelNode>,
     roots: Vec<usize>,
@@ -296,16 +260,6 @@ impl<'t> Builder<'t> {
             is_leaf,
         };
         let index = self.push(model_node, parent);
-        let nodes = &self.nodes;
-        if self
-            .template_ids
-            .insert(&node.id, index, |i| template_id(nodes, i))
-            .is_some()
-        {
-            let rows = self.template.map(|t| t.indicators.as_slice()).unwrap_or(&[]);
-            let first = first_path(rows, &node.id, &JsonPath::root("template.indicators")).unwrap_or_default();
-            return Err(duplicate(&node.id, &first, at));
-        }
         let children = at.key("children");
         for (i, child) in node.children.iter().enumerate() {
             self.add_template_node(child, Some(index), depth + 1, &children.index(i))?;
@@ -332,7 +286,7 @@ impl<'t> Builder<'t> {
             return Err(parent_with_values(&node, at));
         }
         let nodes = &self.nodes;
-        let template_index = self.template_ids.get(node.id.trim(), |i| template_id(nodes, i));
+        let template_index = self.template_ids.get(node.id.trim(), &|i| template_id(nodes, i));
         let typed = TypedRow {
             row: node,
             had_children: children.is_some(),
@@ -443,13 +397,13 @@ impl<'t> Builder<'t> {
     fn check_unique_ids(&self) -> Result<(), FormError> {
         // own rows sit in the arena in the order the form lists them, so the first repeat found
         // is the earliest one
-        let own = self
-            .nodes
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| n.template.is_none() && n.typed.is_some())
-            .map(|(i, n)| (i, n.id()));
-        match first_repeat(own, |i| id_at(&self.nodes, i)) {
+        let own = (0..self.nodes.len()).filter(|i| {
+            self.nodes
+                .get(*i)
+                .is_some_and(|n| n.template.is_none() && n.typed.is_some())
+        });
+        let id_of = &|i: usize| id_at(&self.nodes, i);
+        match RowIds::new(own, id_of).first_repeat(id_of) {
             Some((first, repeat)) => {
                 let id = self.nodes.get(repeat).map(|n| n.id()).unwrap_or_default();
                 Err(FormError::new(
@@ -499,16 +453,6 @@ impl<'t> Builder<'t> {
         let roots = self.roots.iter().map(|r| remap(*r)).collect();
         Ok((nodes, roots))
     }
-}
-
-/// The first row whose id an earlier row already has: (the earlier row, the repeat).
-fn first_repeat<'i>(
-    rows: impl Iterator<Item = (usize, &'i str)>,
-    id_of: impl Fn(usize) -> &'i str,
-) -> Option<(usize, usize)> {
-    let mut seen = RowIds::default();
-    rows.into_iter()
-        .find_map(|(index, id)| seen.insert(id, index, &id_of).map(|first| (first, index)))
 }
 
 /// The id a template row has in the template (a form's row merged into it may spell it otherwise).

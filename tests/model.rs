@@ -105,3 +105,25 @@ fn template_leaves_sum_to_the_total_weight() {
         assert_eq!(stated.to_string(), t.total_weight.as_str(), "{id}");
     }
 }
+
+/// Loading trusts a template's ids to be unique (a form's row with a template row's id merges
+/// into it), so the templates are held to it here.
+#[test]
+fn every_template_row_has_its_own_id() {
+    fn collect<'t>(rows: &'t [template::TemplateNode], ids: &mut Vec<&'t str>) {
+        for row in rows {
+            ids.push(row.id.trim());
+            collect(&row.children, ids);
+        }
+    }
+    for id in template::ids() {
+        let t = template::get(id).unwrap().unwrap();
+        let mut ids = Vec::new();
+        collect(&t.indicators, &mut ids);
+        let count = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), count, "{id} repeats an id");
+        assert!(count > 10, "{id} has {count} rows");
+    }
+}
