@@ -175,7 +175,8 @@ pub struct Natures {
 #[derive(Clone, Debug, Default, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Node {
-    /// Unique in the form (and, with a template, the template's id for its own rows).
+    /// Unique in the form (and, with a template, the template's id for its own rows); at most 100
+    /// characters once trimmed.
     pub id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,

@@ -72,7 +72,7 @@ pub fn unreadable(err: &NumberError, text: &str, path: impl Into<String>, severi
     };
     let f = Finding::new(msg, severity, path).with("text", clip(text));
     match err {
-        NumberError::WrongUnit(unit) => f.with("unit", unit.clone()),
+        NumberError::WrongUnit(unit) => f.with("unit", clip(unit)),
         _ => f,
     }
 }

@@ -337,6 +337,9 @@ messages! {
     FormEmptyId = "form.emptyId" {
         zh: "指标缺少 id",
         en: "An indicator has an empty id" }
+    FormIdTooLong = "form.idTooLong" {
+        zh: "指标 id 超过 {limit} 个字符",
+        en: "An indicator id is longer than {limit} characters" }
     FormDuplicateId = "form.duplicateId" {
         zh: "指标 id「{id}」重复（首次出现在 {first}）",
         en: "Indicator id \"{id}\" is used twice (first at {first})" }

@@ -497,8 +497,8 @@ fn compare_to_target(
     if !a.unit.compatible(&t.unit) {
         findings.push(
             named(Msg::UnitMismatch, Severity::Warning, "actual")
-                .with("targetUnit", unit_label(&t.unit))
-                .with("actualUnit", unit_label(&a.unit)),
+                .with("targetUnit", clip(unit_label(&t.unit)))
+                .with("actualUnit", clip(unit_label(&a.unit))),
         );
     }
     let av = a.value_in(&t.unit).unwrap_or(a.value);

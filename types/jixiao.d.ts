@@ -170,7 +170,7 @@ export interface Natures {
 
 /** A row of the 绩效指标表: a parent (with `children`) or a leaf (with values). */
 export interface Node {
-  /** Unique in the form (and, with a template, the template's id for its own rows). */
+  /** Unique in the form (and, with a template, the template's id for its own rows); at most 100 characters once trimmed. */
   id: string;
   name?: string | null;
   /** 分值. A parent without one weighs the sum of its children. */
