@@ -4,6 +4,8 @@
 //! The wording of the details follows serde's (`unknown field `x`, expected `a` or `b``), which
 //! the engine used before it read JSON itself.
 
+use std::cell::Cell;
+
 use crate::form::{
     Band, Budget, Claimed, Column, DeductionItem, EqualOtherwise, Form, Goals, Natures, Node, Rule, RuleKind, Sources,
     Text, UnitInfo,
@@ -12,7 +14,7 @@ use crate::issue::{clip, clip_to};
 use crate::json::{self, Kind, Member, SyntaxError, Value};
 use crate::json_path::JsonPath;
 use crate::json_write::count;
-use crate::load::{FormError, MAX_DEPTH};
+use crate::load::{too_many_nodes, FormError, MAX_DEPTH, MAX_NODES};
 use crate::messages::Msg;
 use crate::number::MoneyUnit;
 use crate::row_ids::RowIds;
@@ -22,13 +24,13 @@ use crate::template::{GradeBandSpec, Template, TemplateNode};
 /// Reads a form document.
 pub fn form(text: &str) -> Result<Form, FormError> {
     let value = json::parse(text).map_err(syntax)?;
-    Doc { text }.form(&value, &JsonPath::TOP)
+    Doc::new(text).form(&value, &JsonPath::TOP)
 }
 
 /// Reads a template file; `Err` is a message for a defect in a shipped file.
 pub fn template(text: &str) -> Result<Template, String> {
     let value = json::parse(text).map_err(syntax).map_err(describe)?;
-    Doc { text }.template(&value, &JsonPath::TOP).map_err(describe)
+    Doc::new(text).template(&value, &JsonPath::TOP).map_err(describe)
 }
 
 fn describe(e: FormError) -> String {
@@ -111,9 +113,19 @@ fn nullable<'v, 'a, T>(
 
 struct Doc<'t> {
     text: &'t str,
+    /// Rows read so far. Loading refuses a form of more than `MAX_NODES` rows too, but counting
+    /// here stops before the rows past the limit are built: a 16 MB form of a million tiny rows
+    /// took 501 MiB to refuse, most of it rows it was about to refuse.
+    rows: Cell<usize>,
 }
 
-impl Doc<'_> {
+impl<'t> Doc<'t> {
+    fn new(text: &'t str) -> Self {
+        Doc {
+            text,
+            rows: Cell::new(0),
+        }
+    }
     /// A `form.invalid` error about the byte at `index` (counted into the column, as for syntax).
     fn invalid(&self, detail: String, path: String, index: usize) -> FormError {
         let (line, column) = json::position(self.text, (index + 1).min(self.text.len()));
@@ -189,7 +201,9 @@ impl Doc<'_> {
         let Kind::Array(values) = &v.kind else {
             return Err(self.wrong_type(v, "an array of objects", at));
         };
-        let mut out = Vec::with_capacity(values.len());
+        // no room reserved past the row limit: a list of a million rows stops at the limit's,
+        // and reserving for all of them first made refusing it cost 392 MB
+        let mut out = Vec::with_capacity(values.len().min(MAX_NODES + 1));
         for (i, value) in values.iter().enumerate() {
             out.push(item(value, &at.index(i))?);
         }
@@ -385,6 +399,10 @@ impl Doc<'_> {
         const NAMES: &[&str] = &[
             "id", "name", "weight", "children", "rule", "target", "actual", "level", "score", "reason",
         ];
+        self.rows.set(self.rows.get() + 1);
+        if self.rows.get() > MAX_NODES {
+            return Err(too_many_nodes(at));
+        }
         let mut node = Node::default();
         let mut id = None;
         self.fields(v, at, NAMES, &mut |name, v, at| {

@@ -74,6 +74,8 @@ pub fn parse(text: &str) -> Result<Value<'_>, SyntaxError> {
         bytes: text.as_bytes(),
         at: 0,
         depth: 0,
+        items: Vec::new(),
+        members: Vec::new(),
     };
     let value = reader.value().map_err(|e| e.finish(text))?;
     reader.skip_whitespace();
@@ -116,6 +118,12 @@ struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
     depth: usize,
+    /// The items of the arrays and the members of the objects being read, innermost last. Each
+    /// list is moved out into a list of its exact length when it ends: grown by pushing, every
+    /// list had room for up to twice its items (an object of one member, for four), and a 16 MB
+    /// form of rows like {"id":"1"} held 4 times the bytes it needed.
+    items: Vec<Value<'a>>,
+    members: Vec<Member<'a>>,
 }
 
 impl<'a> Reader<'a> {
@@ -383,25 +391,26 @@ impl<'a> Reader<'a> {
 
     /// At `[`.
     fn array(&mut self) -> Result<Kind<'a>, Failure> {
-        let mut items = Vec::new();
         if self.open(b']') {
-            return Ok(Kind::Array(items));
+            return Ok(Kind::Array(Vec::new()));
         }
+        let first = self.items.len();
         loop {
-            let index = items.len();
-            items.push(self.value().map_err(|e| e.inside(OwnedSegment::Index(index)))?);
+            let index = self.items.len() - first;
+            let item = self.value().map_err(|e| e.inside(OwnedSegment::Index(index)))?;
+            self.items.push(item);
             if self.after_item(b']', "EOF while parsing a list", "expected `,` or `]`")? {
-                return Ok(Kind::Array(items));
+                return Ok(Kind::Array(self.items.split_off(first)));
             }
         }
     }
 
     /// At `{`.
     fn object(&mut self) -> Result<Kind<'a>, Failure> {
-        let mut members = Vec::new();
         if self.open(b'}') {
-            return Ok(Kind::Object(members));
+            return Ok(Kind::Object(Vec::new()));
         }
+        let first = self.members.len();
         loop {
             let key_start = self.at;
             match self.peek() {
@@ -420,9 +429,9 @@ impl<'a> Reader<'a> {
                 Ok(value) => value,
                 Err(e) => return Err(e.inside(OwnedSegment::Key(key.into_owned()))),
             };
-            members.push(Member { key, key_start, value });
+            self.members.push(Member { key, key_start, value });
             if self.after_item(b'}', "EOF while parsing an object", "expected `,` or `}`")? {
-                return Ok(Kind::Object(members));
+                return Ok(Kind::Object(self.members.split_off(first)));
             }
         }
     }

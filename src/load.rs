@@ -224,11 +224,7 @@ impl<'t> Builder<'t> {
             ));
         }
         if self.nodes.len() >= MAX_NODES {
-            return Err(FormError::new(
-                Msg::FormTooManyNodes,
-                at.render(),
-                vec![("limit", count(MAX_NODES))],
-            ));
+            return Err(too_many_nodes(at));
         }
         Ok(())
     }
@@ -480,6 +476,11 @@ fn count_rows(rows: &[Node]) -> usize {
     rows.iter()
         .map(|r| 1 + r.children.as_deref().map_or(0, count_rows))
         .sum()
+}
+
+/// The row past `MAX_NODES`, at `at`.
+pub(crate) fn too_many_nodes(at: &JsonPath<'_>) -> FormError {
+    FormError::new(Msg::FormTooManyNodes, at.render(), vec![("limit", count(MAX_NODES))])
 }
 
 fn parent_with_values(node: &Node, at: &JsonPath<'_>) -> FormError {
