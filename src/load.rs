@@ -404,8 +404,8 @@ impl<'t> Builder<'t> {
 
     /// The unit's own rows must not share an id (template rows are checked as they merge).
     fn check_unique_ids(&self) -> Result<(), FormError> {
-        // own rows sit in the arena in the order the form lists them, so the first repeat found
-        // is the earliest one
+        // own rows sit in the arena in the order the form lists them, so the lowest-numbered
+        // repeat is the earliest one
         let own = (0..self.nodes.len()).filter(|i| {
             self.nodes
                 .get(*i)
