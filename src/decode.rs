@@ -115,7 +115,7 @@ struct Doc<'t> {
     text: &'t str,
     /// Rows read so far. Loading refuses a form of more than `MAX_NODES` rows too, but counting
     /// here stops before the rows past the limit are built; with the room `list` reserves capped
-    /// to match, a 16 MB form of a million tiny rows is refused at a peak of 170 MiB, not 496.
+    /// to match, a 16 MB form of a million tiny rows is refused at a peak of 162 MiB, not 496.
     rows: Cell<usize>,
 }
 
