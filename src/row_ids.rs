@@ -36,6 +36,7 @@ impl RowIds {
         RowIds::sort(rows.map(|row| (hash(id_of(row)), row)).collect(), id_of)
     }
 
+    /// Apart from `new`, which is built once per kind of iterator, so the sort is built once.
     fn sort(mut sorted: Vec<(u64, usize)>, id_of: IdOf<'_, '_>) -> RowIds {
         heapsort::sort_by(&mut sorted, |a, b| {
             // the ids are read only when the hashes tie
