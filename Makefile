@@ -30,8 +30,6 @@ tools:
 
 tools-wasm: node_modules/.installed
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
-	@# the package build compiles the standard library with the module (.cargo/pkg.toml)
-	@rustup component list --installed | grep -qx rust-src || rustup component add rust-src
 	@command -v wasm-pack >/dev/null || $(CARGO) install wasm-pack
 	@# the test runner must match the wasm-bindgen crate exactly (Cargo.lock); not --locked: one
 	@# locked dependency of the CLI is not served by the registry
@@ -66,10 +64,10 @@ wasm-test: tools-wasm tools-browser
 	wasm-pack test --node -- --test web
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome -- --test web
 
-## pkg: the WebAssembly module and its JS glue and types, in pkg/ (git-ignored); the standard library
-## is compiled with it for size (.cargo/pkg.toml says why and how)
+## pkg: the WebAssembly module and its JS glue and types, in pkg/ (git-ignored), built by the stable
+## toolchain with the release profile (tuned for size) and wasm-opt from the npm package binaryen
 pkg: tools-wasm
-	RUSTC_BOOTSTRAP=1 wasm-pack build --target web --release -- --config .cargo/pkg.toml
+	wasm-pack build --target web --release
 
 js: pkg
 	$(CARGO) build --release --quiet

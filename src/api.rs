@@ -9,7 +9,6 @@ use schemars::JsonSchema;
 use crate::issue::{clip, unreadable, Severity};
 use crate::messages::{say, Lang, Msg};
 use crate::number::{self, MoneyUnit};
-use crate::substring::contains;
 use crate::template::{self, Template};
 use crate::Options;
 
@@ -161,7 +160,7 @@ pub fn template(id: &str, lang: Lang) -> Result<Template, ApiError> {
 /// `\ud800` escapes) become U+FFFD, as wasm-bindgen does for a string passed to `Evaluator.set`: a JS
 /// object and the same text typed cell by cell then read the same.
 pub fn well_formed_json(json: &str) -> Cow<'_, str> {
-    if !contains(json, "\\u") {
+    if !json.contains("\\u") {
         return Cow::Borrowed(json);
     }
     let surrogate = |hex: &str| {

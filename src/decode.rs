@@ -18,7 +18,6 @@ use crate::load::{too_many_nodes, FormError, MAX_DEPTH, MAX_NODES};
 use crate::messages::Msg;
 use crate::number::MoneyUnit;
 use crate::row_ids::RowIds;
-use crate::substring::positions;
 use crate::template::{GradeBandSpec, Template, TemplateNode};
 
 /// Reads a form document.
@@ -51,9 +50,9 @@ fn describe(e: FormError) -> String {
 fn syntax(e: SyntaxError) -> FormError {
     // nesting too deep to read is, in a form, indicators nested too deep: say so at the first row
     // that is deeper than allowed
-    let too_deep_at = positions(&e.path, ".children[")
+    let too_deep_at = e.path.match_indices(".children[")
         .nth(MAX_DEPTH - 1)
-        .map(|at| e.path.get(..at).unwrap_or(&e.path));
+        .map(|(at, _)| e.path.get(..at).unwrap_or(&e.path));
     if let (true, Some(shallower)) = (e.too_deep, too_deep_at) {
         let cut = e.path.get(shallower.len()..).unwrap_or("");
         let end = cut.find(']').map_or(cut.len(), |i| i + 1);

@@ -3,7 +3,6 @@
 use rust_decimal::Decimal;
 
 use crate::decimal::{self, fixed2, plain};
-use crate::heapsort;
 use crate::issue::{unreadable, Finding, Issue, Severity};
 use crate::messages::{say, Lang, Msg};
 use crate::model::{Model, ModelNode, ResolvedRule};
@@ -118,7 +117,7 @@ impl TreeState {
             }
         }
         // children before parents: in pre-order a child's index is larger than its parent's
-        heapsort::sort_by(&mut dirty, |a, b| a < b);
+        dirty.sort_unstable();
         dirty.dedup();
         let mut changed = Vec::new();
         for index in dirty.into_iter().rev() {

@@ -17,7 +17,6 @@ pub mod evaluation;
 pub mod evaluator;
 pub mod form;
 pub mod grade;
-mod heapsort;
 pub mod indicators;
 pub mod issue;
 pub mod json;
@@ -30,7 +29,6 @@ pub mod number;
 pub mod report;
 mod row_ids;
 pub mod score;
-mod substring;
 pub mod template;
 pub mod typescript;
 #[cfg(target_arch = "wasm32")]

@@ -13,7 +13,6 @@ use crate::json_write::count;
 use crate::messages::Msg;
 use crate::model::{LeafView, LevelTable, ResolvedRule};
 use crate::number::{self, Comparator, Quantity, Reading, Unit};
-use crate::substring::contains;
 
 /// Everything one leaf is scored from.
 pub struct LeafInput<'a> {
@@ -80,7 +79,7 @@ fn is_bounded_ratio(name: &str) -> bool {
         "调整",
         "任务完成",
     ];
-    (contains(name, "率") || contains(name, "满意")) && !UNBOUNDED.iter().any(|w| contains(name, w))
+    (name.contains('率') || name.contains("满意")) && !UNBOUNDED.iter().any(|w| name.contains(w))
 }
 
 const YES: &[&str] = &[
