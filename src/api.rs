@@ -3,13 +3,14 @@
 
 use std::borrow::Cow;
 
-use crate::json_write::{ObjectWriter, ToJson};
 use schemars::JsonSchema;
 
-use crate::issue::{clip, unreadable, Severity};
+use crate::finding::{clip, Severity};
 use crate::messages::{say, Lang, Msg};
-use crate::number::{self, MoneyUnit};
-use crate::template::{self, Template};
+use crate::read::built_in_template;
+use crate::read::number::{self, MoneyUnit};
+use crate::read::template::{self, Template};
+use crate::report::json::{ObjectWriter, ToJson};
 use crate::Options;
 
 /// Calling the API wrongly. Thrown in JavaScript as an `Error` with this `code`.
@@ -86,7 +87,7 @@ pub fn parse_amount(text: &str, unit: Option<&str>, lang: Lang) -> Result<Amount
             error: None,
         },
         Err(e) => {
-            let issue = unreadable(&e, text, "", Severity::Error).to_issue(lang);
+            let issue = e.finding(text, "", Severity::Error).to_issue(lang);
             AmountReading {
                 value: None,
                 unit,
@@ -140,7 +141,7 @@ impl ToJson for AmountError {
 
 pub fn templates() -> Vec<TemplateSummary> {
     template::ids()
-        .filter_map(|id| template::get(id)?.ok())
+        .filter_map(|id| built_in_template(id)?.ok())
         .map(|t| TemplateSummary {
             id: t.id,
             name: t.name,
@@ -150,7 +151,7 @@ pub fn templates() -> Vec<TemplateSummary> {
 }
 
 pub fn template(id: &str, lang: Lang) -> Result<Template, ApiError> {
-    match template::get(id) {
+    match built_in_template(id) {
         Some(Ok(t)) => Ok(t),
         _ => Err(ApiError::new(Msg::ApiUnknownTemplate, lang, &[("template", clip(id))])),
     }

@@ -4,18 +4,16 @@
 //! [`Evaluator::set`] calls, [`Evaluator::report`] equals a fresh evaluation of
 //! [`Evaluator::form`] (a property the tests check).
 
-use crate::json_write::{count, ObjectWriter, ToJson};
-
-use crate::evaluation::{summarize, Evaluation, HeadlineFigures};
-use crate::form::{Form, Node, Text};
-use crate::indicators::TreeState;
-use crate::issue::{clip, Issue};
-use crate::load::{self, FormError};
+use crate::finding::clip;
 use crate::messages::{say, Lang, Msg};
-use crate::model::{id_at, Model, TypedRow};
-use crate::number::MoneyUnit;
-use crate::report::{BudgetReport, LeafReport, Report, SubtotalReport, Summary};
+use crate::model::{id_at, load, Model, TypedRow};
+use crate::read::form::{Form, Node, Text};
+use crate::read::number::MoneyUnit;
+use crate::read::FormError;
+use crate::report::{self, Change, ChangeRef, Report};
 use crate::row_ids::RowIds;
+use crate::score::tree::TreeState;
+use crate::score::Evaluation;
 use crate::Options;
 
 pub struct Evaluator {
@@ -23,110 +21,6 @@ pub struct Evaluator {
     evaluation: Evaluation,
     /// Row id → arena index.
     ids: RowIds,
-}
-
-/// What one typed cell changed.
-#[derive(Clone, Debug, PartialEq, schemars::JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct Change {
-    /// The total by the rules, 2 decimals.
-    pub score: String,
-    pub max_score: String,
-    pub grade: String,
-    pub grade_en: String,
-    /// Leaves whose report changed (score, explanation, claim…).
-    pub leaves: Vec<LeafReport>,
-    /// Parent rows whose subtotal changed.
-    pub subtotals: Vec<SubtotalReport>,
-    /// The budget figures, when the cell was in the budget table.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub budget: Option<BudgetReport>,
-    /// Every current finding, as in the report.
-    pub issues: Vec<Issue>,
-    pub summary: Summary,
-}
-
-/// The same, borrowed from the evaluator: the keystroke path of the wasm module writes it as JSON
-/// without copying rows and findings first.
-pub struct ChangeRef<'e> {
-    figures: HeadlineFigures,
-    leaves: Vec<&'e LeafReport>,
-    subtotals: Vec<&'e SubtotalReport>,
-    budget: Option<&'e BudgetReport>,
-    issues: Vec<&'e Issue>,
-}
-
-impl ChangeRef<'_> {
-    pub fn to_change(&self) -> Change {
-        let f = &self.figures;
-        Change {
-            score: f.score.clone(),
-            max_score: f.max_score.clone(),
-            grade: f.grade.clone(),
-            grade_en: f.grade_en.clone(),
-            leaves: self.leaves.iter().map(|l| (*l).clone()).collect(),
-            subtotals: self.subtotals.iter().map(|s| (*s).clone()).collect(),
-            budget: self.budget.cloned(),
-            issues: self.issues.iter().map(|i| (*i).clone()).collect(),
-            summary: summarize(self.issues.iter().copied()),
-        }
-    }
-}
-
-impl ToJson for ChangeRef<'_> {
-    fn write_json(&self, out: &mut String) {
-        let f = &self.figures;
-        let figures = [f.score.as_str(), &f.max_score, &f.grade, &f.grade_en];
-        let summary = summarize(self.issues.iter().copied());
-        write_change(
-            out,
-            figures,
-            &self.leaves,
-            &self.subtotals,
-            self.budget,
-            &self.issues,
-            &summary,
-        );
-    }
-}
-
-impl ToJson for Change {
-    fn write_json(&self, out: &mut String) {
-        let figures = [self.score.as_str(), &self.max_score, &self.grade, &self.grade_en];
-        let budget = self.budget.as_ref();
-        write_change(
-            out,
-            figures,
-            &self.leaves,
-            &self.subtotals,
-            budget,
-            &self.issues,
-            &self.summary,
-        );
-    }
-}
-
-/// The one place that lists a change's fields, owned or borrowed.
-fn write_change<L: ToJson, S: ToJson, I: ToJson>(
-    out: &mut String,
-    [score, max_score, grade, grade_en]: [&str; 4],
-    leaves: &[L],
-    subtotals: &[S],
-    budget: Option<&BudgetReport>,
-    issues: &[I],
-    summary: &Summary,
-) {
-    ObjectWriter::new(out)
-        .field("score", score)
-        .field("maxScore", max_score)
-        .field("grade", grade)
-        .field("gradeEn", grade_en)
-        .field("leaves", leaves)
-        .field("subtotals", subtotals)
-        .optional("budget", &budget)
-        .field("issues", issues)
-        .field("summary", summary)
-        .end();
 }
 
 /// Calling [`Evaluator::set`] wrongly: a path that names no field. Findings about the form are
@@ -164,7 +58,7 @@ impl SetError {
             SetError::UnknownPath(p) | SetError::UnknownRow(p) | SetError::NotALeaf(p) | SetError::BadMoneyUnit(p) => {
                 vec![("path", clip(p))]
             }
-            SetError::TextTooLong(size) => vec![("size", count(*size)), ("limit", count(MAX_CELL_BYTES))],
+            SetError::TextTooLong(size) => vec![("size", size.to_string()), ("limit", MAX_CELL_BYTES.to_string())],
         };
         say(self.msg(), lang, &values)
     }
@@ -206,7 +100,7 @@ impl Evaluator {
     }
 
     pub fn report(&self) -> Report {
-        self.evaluation.report(&self.model)
+        report::report(&self.evaluation, &self.model)
     }
 
     /// The form as typed, including text that does not parse.
@@ -270,14 +164,12 @@ impl Evaluator {
         if matches!(target, Target::Claims) || self.evaluation.tree.claimed_sum != claimed_sum {
             self.evaluation.refresh_claims(&self.model);
         }
-        let (leaves, subtotals) = self.evaluation.tree.rows_at(&changed_rows);
-        Ok(ChangeRef {
-            figures: self.evaluation.headline_figures(&self.model),
-            leaves,
-            subtotals,
-            budget: budget_changed.then_some(&self.evaluation.budget.report),
-            issues: self.evaluation.issue_refs().collect(),
-        })
+        Ok(ChangeRef::new(
+            &self.evaluation,
+            &self.model,
+            &changed_rows,
+            budget_changed,
+        ))
     }
 
     fn locate(&self, path: &str) -> Result<Target, SetError> {

@@ -1,48 +1,48 @@
 //! jixiao (绩效): exact scoring and validation of 部门整体支出绩效自评表.
 //!
 //! The core is pure: it receives the whole form and its options and returns a [`Report`]; it never
-//! reads a file, a clock or the environment, and never uses binary floats. Data flows one way:
-//! form as typed → [`Model`] → scored leaves → subtotals → total and grade → checks → report.
+//! reads a file, a clock or the environment, and never uses binary floats. The source tree is the
+//! pipeline, each stage a folder that uses only the stages before it:
+//!
+//! 1. [`read`]: text as typed → [`Form`] (JSON, numbers, form format v1, built-in templates);
+//! 2. [`model`]: form and template → [`Model`] (the tree, every rule read);
+//! 3. [`score`]: model → leaf scores, subtotals, total, grade and findings ([`score::Evaluation`]);
+//! 4. [`report`]: evaluation → [`Report`] or a keystroke's [`Change`], and their JSON.
+//!
+//! Beside the stages, shared by all of them: [`decimal`] (exact arithmetic and the one rounding
+//! function), [`messages`] (every sentence in zh-CN and en), [`finding`] (what a check found) and
+//! [`row_ids`] (rows by id). At the edge: [`Evaluator`] (a form being filled in, one cell at a
+//! time), [`api`] and `wasm` (the JavaScript API), [`schema`] (JSON Schema and TypeScript) and the
+//! CLI in `src/bin/`.
 
 #![cfg_attr(
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)
 )]
 
-pub mod api;
-pub mod budget;
 pub mod decimal;
-mod decode;
-pub mod evaluation;
-pub mod evaluator;
-pub mod form;
-pub mod grade;
-pub mod indicators;
-pub mod issue;
-pub mod json;
-pub mod json_path;
-pub mod json_write;
-pub mod load;
+pub mod finding;
 pub mod messages;
+pub mod row_ids;
+
 pub mod model;
-pub mod number;
+pub mod read;
 pub mod report;
-mod row_ids;
 pub mod score;
-pub mod template;
-pub mod typescript;
+
+pub mod api;
+pub mod evaluator;
+pub mod schema;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use form::Form;
-pub use issue::{Finding, Issue, Severity};
-pub use load::{load, load_json, parse_form, FormError};
+pub use evaluator::{Evaluator, SetError};
+pub use finding::{Finding, Issue, Severity};
 pub use messages::Lang;
+pub use model::load::{load, load_json};
 pub use model::Model;
-pub use report::Report;
-
-pub use evaluation::Evaluation;
-pub use evaluator::{Change, ChangeRef, Evaluator, SetError};
+pub use read::{parse_form, Form, FormError};
+pub use report::{Change, ChangeRef, Report};
 
 /// What the caller decides for a whole evaluation.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -57,5 +57,5 @@ pub fn evaluate_json(json: &str, options: &Options) -> Result<Report, FormError>
 
 /// Scores, grades and checks a loaded form.
 pub fn evaluate(model: &Model, options: &Options) -> Report {
-    Evaluation::new(model, options).into_report(model)
+    report::into_report(score::Evaluation::new(model, options), model)
 }

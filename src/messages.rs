@@ -4,8 +4,6 @@
 //! `{name}` slots are filled from the finding's values, so the numbers in the sentence are exactly
 //! the numbers in `values`.
 
-use crate::json_write::ToJson;
-
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, schemars::JsonSchema)]
 pub enum Lang {
     #[default]
@@ -33,12 +31,6 @@ impl Lang {
             Lang::ZhCn => "zh-CN",
             Lang::En => "en",
         }
-    }
-}
-
-impl ToJson for Lang {
-    fn write_json(&self, out: &mut String) {
-        self.tag().write_json(out);
     }
 }
 

@@ -8,9 +8,9 @@ use wasm_bindgen::JsCast;
 
 use crate::api::{self, ApiError};
 use crate::evaluator::{Evaluator as CoreEvaluator, SetError};
-use crate::json_write::{to_json, ToJson};
-use crate::load::FormError;
 use crate::messages::{Lang, Msg};
+use crate::read::FormError;
+use crate::report::json::{to_json, ToJson};
 use crate::Options;
 
 #[wasm_bindgen(typescript_custom_section)]

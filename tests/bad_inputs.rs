@@ -408,7 +408,7 @@ fn many_leaves(count: usize, under_one_parent: bool) -> String {
 #[test]
 fn a_million_leaves_are_refused_quickly_and_in_bounded_memory() {
     let json = many_leaves(1_000_000, false);
-    assert!(json.len() < jixiao::load::MAX_FORM_BYTES, "{} bytes", json.len());
+    assert!(json.len() < jixiao::read::MAX_FORM_BYTES, "{} bytes", json.len());
     let (out, peak, took) = measured(|| evaluate_json(&json, &zh()));
     let e = out.unwrap_err();
     assert_eq!(e.code(), "form.tooManyNodes");
@@ -431,7 +431,7 @@ fn eight_million_numbers_in_one_array_are_refused_in_bounded_memory() {
     // not be copied once more on the way out of the reader
     let zeros = vec!["0"; 8_000_000].join(",");
     let json = format!(r#"{{"version":1,"goals":{{"target":[{zeros}]}}}}"#);
-    assert!(json.len() < jixiao::load::MAX_FORM_BYTES, "{} bytes", json.len());
+    assert!(json.len() < jixiao::read::MAX_FORM_BYTES, "{} bytes", json.len());
     let (out, peak, took) = measured(|| evaluate_json(&json, &zh()));
     assert_eq!(out.unwrap_err().code(), "form.invalid");
     eprintln!("eight million numbers: peak {} MiB, {took:?}", peak / MIB);
@@ -447,7 +447,7 @@ fn half_a_million_level_words_are_read_in_linear_time() {
         r#"{{"version":1,"indicators":[{{"id":"k","weight":"100","level":"w499999","rule":{{"kind":"levels","levels":{{{},"w7":"1"}}}}}}]}}"#,
         words.join(",")
     );
-    assert!(json.len() < jixiao::load::MAX_FORM_BYTES, "{} bytes", json.len());
+    assert!(json.len() < jixiao::read::MAX_FORM_BYTES, "{} bytes", json.len());
     let (out, _, took) = measured(|| evaluate_json(&json, &zh()));
     let report = out.unwrap();
     assert_eq!(report.leaves[0].score, "50.00");
@@ -558,7 +558,7 @@ fn an_id_may_have_100_characters_not_101() {
 
 #[test]
 fn the_node_limit_is_exact() {
-    let limit = jixiao::load::MAX_NODES;
+    let limit = jixiao::read::MAX_NODES;
     let report = evaluate_json(&many_leaves(limit, false), &zh()).unwrap();
     assert_eq!(report.leaves.len(), limit);
 
@@ -597,7 +597,7 @@ fn deep_path(children: usize) -> String {
 
 #[test]
 fn eight_levels_are_read_and_nine_are_too_deep() {
-    assert_eq!(jixiao::load::MAX_DEPTH, 8);
+    assert_eq!(jixiao::read::MAX_DEPTH, 8);
     let report = evaluate_json(&nested(8), &zh()).unwrap();
     assert_eq!(report.score, "100.00");
     assert!(report.issues.is_empty(), "{:?}", report.issues);
@@ -829,7 +829,7 @@ fn a_six_megabyte_duplicate_id_is_refused_for_its_length_not_quoted() {
     let json = format!(r#"{{"version":1,"indicators":[{{"id":"{id}","weight":"50"}},{{"id":"{id}","weight":"50"}}]}}"#);
     assert_short_load_error(&json, "form.idTooLong", "indicators[0].id");
     // the longest id allowed is clipped in the duplicate's message
-    let id = "i".repeat(jixiao::load::MAX_ID_CHARS);
+    let id = "i".repeat(jixiao::read::MAX_ID_CHARS);
     let json = format!(r#"{{"version":1,"indicators":[{{"id":"{id}","weight":"50"}},{{"id":"{id}","weight":"50"}}]}}"#);
     let e = evaluate_json(&json, &zh()).unwrap_err();
     assert_eq!((e.code(), e.path.as_str()), ("form.duplicateId", "indicators[1].id"));
@@ -881,7 +881,7 @@ fn seventeen_megabytes_are_refused_before_parsing() {
 
 #[test]
 fn the_size_limit_is_exact() {
-    let limit = jixiao::load::MAX_FORM_BYTES;
+    let limit = jixiao::read::MAX_FORM_BYTES;
     assert_eq!(limit, 16 * MIB);
     let form = r#"{"version":1,"unit":{"name":"石围塘街道"}}"#;
     let at_limit = format!("{form}{}", " ".repeat(limit - form.len()));

@@ -92,7 +92,7 @@ fn level_words_are_given_back_in_the_order_typed_and_a_repeated_word_keeps_its_l
         "rule":{"kind":"levels","levels":{"好":"0.9","一般":"0.5","好":"0.7"}}}]}"#;
     let mut e = Evaluator::from_json(json, &Options::default()).unwrap();
     assert_eq!(e.report().leaves[0].score, "70.00");
-    let written = jixiao::json_write::to_json(&e.form());
+    let written = jixiao::report::json::to_json(&e.form());
     assert!(written.contains(r#""levels":{"好":"0.7","一般":"0.5"}"#), "{written}");
     // and a word not in the table is told the table in that order
     let change = e.set("indicators.k.actual", "中").unwrap();

@@ -69,8 +69,8 @@ fn point_one_plus_point_two_in_decimal() {
     assert_eq!(sum, d("0.3"));
     assert_eq!(plain(sum), "0.3");
     // the number reader, too
-    let (a, _) = jixiao::number::parse_decimal("0.1").unwrap();
-    let (b, _) = jixiao::number::parse_decimal("0.2").unwrap();
+    let (a, _) = jixiao::read::number::parse_decimal("0.1").unwrap();
+    let (b, _) = jixiao::read::number::parse_decimal("0.2").unwrap();
     assert_eq!(a + b, d("0.3"));
 }
 

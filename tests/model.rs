@@ -4,7 +4,8 @@
 
 mod common;
 
-use jixiao::{load, parse_form, template, Lang};
+use jixiao::read::{built_in_template, template};
+use jixiao::{load, parse_form, Lang};
 
 #[test]
 fn loading_gives_back_the_form_as_typed() {
@@ -40,7 +41,7 @@ fn every_template_loads_and_only_its_open_parts_wait_for_rows() {
         ("mof-project", vec!["indicators.1.weight", "indicators.2.weight"]),
     ];
     for (id, expected) in open_parts {
-        let t = template::get(id).unwrap().unwrap();
+        let t = built_in_template(id).unwrap().unwrap();
         assert_eq!(t.id, id);
         let report = common::report(&format!(r#"{{"version":1,"template":"{id}"}}"#), Lang::ZhCn);
         let waiting: Vec<&str> = report
@@ -57,7 +58,7 @@ fn every_template_loads_and_only_its_open_parts_wait_for_rows() {
 #[test]
 fn template_weights_are_data() {
     // a district using 60/40 changes numbers in the template file, not code: here, in a copy
-    let mut t = template::get("gd-dept-overall").unwrap().unwrap();
+    let mut t = built_in_template("gd-dept-overall").unwrap().unwrap();
     t.indicators[0].weight = Some("60".into());
     t.indicators[1].weight = Some("40".into());
     assert_eq!(t.indicators[0].name, "履职效能");
@@ -98,7 +99,7 @@ fn template_leaves_sum_to_the_total_weight() {
         }
     }
     for id in template::ids() {
-        let t = template::get(id).unwrap().unwrap();
+        let t = built_in_template(id).unwrap().unwrap();
         parents_match(&t.indicators);
         // open parts weigh what their stated weight says once the unit fills them
         let stated: rust_decimal::Decimal = t.indicators.iter().map(weight).sum();
@@ -117,7 +118,7 @@ fn every_template_row_has_its_own_id() {
         }
     }
     for id in template::ids() {
-        let t = template::get(id).unwrap().unwrap();
+        let t = built_in_template(id).unwrap().unwrap();
         let mut ids = Vec::new();
         collect(&t.indicators, &mut ids);
         let count = ids.len();

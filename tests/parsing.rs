@@ -5,8 +5,8 @@
 
 use std::str::FromStr;
 
-use jixiao::form::Text;
-use jixiao::number::{
+use jixiao::read::form::Text;
+use jixiao::read::number::{
     normalize, parse_amount, parse_decimal, parse_points, parse_rate, read, Amount, Comparator, MoneyUnit, NumberError,
     Quantity, Reading, Unit,
 };

@@ -8,7 +8,7 @@
 use std::str::FromStr;
 
 use jixiao::decimal::fixed2;
-use jixiao::number::{self, display_grouped, parse_amount, parse_decimal, MoneyUnit, Reading};
+use jixiao::read::number::{self, display_grouped, parse_amount, parse_decimal, MoneyUnit, Reading};
 use jixiao::{evaluate_json, Lang, Options, Report};
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -571,7 +571,7 @@ fn evaluate_both_languages(json: &str) -> bool {
     for lang in [Lang::ZhCn, Lang::En] {
         match evaluate_json(json, &Options { lang }) {
             // whatever went in, what comes out serialises
-            Ok(report) => drop(jixiao::json_write::to_json(&report)),
+            Ok(report) => drop(jixiao::report::json::to_json(&report)),
             Err(_) => loaded = false,
         }
     }

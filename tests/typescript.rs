@@ -6,7 +6,7 @@ mod common;
 
 #[test]
 fn committed_declarations_match_the_types() {
-    let generated = jixiao::typescript::declarations();
+    let generated = jixiao::schema::declarations();
     let committed = common::read("types/jixiao.d.ts");
     assert!(
         generated == committed,
@@ -16,7 +16,7 @@ fn committed_declarations_match_the_types() {
 
 #[test]
 fn declarations_describe_the_report_precisely() {
-    let d = jixiao::typescript::declarations();
+    let d = jixiao::schema::declarations();
     for needle in [
         "export interface Report {",
         "export interface Issue {",

@@ -7,7 +7,7 @@
 
 mod common;
 
-use jixiao::json_write::ToJson;
+use jixiao::report::json::ToJson;
 use jixiao::{Evaluator, Lang, Options};
 use serde_json::{Map, Value};
 
@@ -134,7 +134,7 @@ fn templates_and_amounts_have_the_declared_shape() {
     for summary in jixiao::api::templates() {
         conforms::<jixiao::api::TemplateSummary, _>(&summary);
         let template = jixiao::api::template(&summary.id, Lang::ZhCn).unwrap();
-        conforms::<jixiao::template::Template, _>(&template);
+        conforms::<jixiao::read::template::Template, _>(&template);
     }
     for text in ["9,022.41", "1.35亿元", "abc", ""] {
         let reading = jixiao::api::parse_amount(text, Some("万元"), Lang::En).unwrap();
@@ -145,7 +145,7 @@ fn templates_and_amounts_have_the_declared_shape() {
 #[test]
 fn strings_are_escaped_as_json_requires() {
     let tricky = "引号\" 反斜杠\\ 换行\n 制表\t \u{1} \u{7f} \u{2028} 😀";
-    let text = jixiao::json_write::to_json(tricky);
+    let text = jixiao::report::json::to_json(tricky);
     assert_eq!(serde_json::from_str::<String>(&text).unwrap(), tricky);
     assert_eq!(
         text,
@@ -175,8 +175,8 @@ fn a_borrowed_change_writes_the_same_json_as_the_owned_one() {
             let Ok(borrowed) = e.set_borrowed(path, text) else {
                 continue;
             };
-            let written = jixiao::json_write::to_json(&borrowed);
-            assert_eq!(written, jixiao::json_write::to_json(&borrowed.to_change()));
+            let written = jixiao::report::json::to_json(&borrowed);
+            assert_eq!(written, jixiao::report::json::to_json(&borrowed.to_change()));
             assert!(written.contains("\"issues\":["), "{written}");
         }
     }

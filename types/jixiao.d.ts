@@ -1,4 +1,4 @@
-// Generated from the Rust types by `jixiao types` (src/typescript.rs); do not edit.
+// Generated from the Rust types by `jixiao types` (src/schema.rs); do not edit.
 // Every number the engine reads or writes crosses as a string: exact decimals, no floats.
 
 export interface AmountError {

@@ -35,6 +35,6 @@ pub fn samples() -> Vec<(String, String)> {
 
 /// What the engine writes, read back as a JSON value (keys in the written order).
 #[allow(dead_code)]
-pub fn json_value<T: jixiao::json_write::ToJson + ?Sized>(value: &T) -> serde_json::Value {
-    serde_json::from_str(&jixiao::json_write::to_json(value)).unwrap()
+pub fn json_value<T: jixiao::report::json::ToJson + ?Sized>(value: &T) -> serde_json::Value {
+    serde_json::from_str(&jixiao::report::json::to_json(value)).unwrap()
 }

@@ -10,7 +10,7 @@ mod table;
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
-use jixiao::json_write::{to_json, write_string};
+use jixiao::report::json::{to_json, write_string};
 use jixiao::{evaluate, load_json, FormError, Lang, Options, Report, Severity};
 
 const USAGE_ZH: &str = "\
@@ -105,17 +105,16 @@ fn run(args: &[String], lang: Lang) -> Result<Status, String> {
         }
         "check" => check(parse_check_args(rest, lang)?),
         "schema" => {
-            let schema = schemars::schema_for!(jixiao::Form);
-            println!("{}", serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())?);
+            println!("{}", jixiao::schema::form_schema());
             Ok(Status::Clean)
         }
         "types" => {
-            print!("{}", jixiao::typescript::declarations());
+            print!("{}", jixiao::schema::declarations());
             Ok(Status::Clean)
         }
         "templates" => {
-            for id in jixiao::template::ids() {
-                match jixiao::template::get(id) {
+            for id in jixiao::read::template::ids() {
+                match jixiao::read::built_in_template(id) {
                     Some(Ok(t)) => println!("{id}\t{}", if lang == Lang::En { &t.name_en } else { &t.name }),
                     _ => println!("{id}"),
                 }
@@ -126,7 +125,7 @@ fn run(args: &[String], lang: Lang) -> Result<Status, String> {
             let id = rest
                 .first()
                 .ok_or_else(|| say(lang, "缺少模板 id", "missing template id"))?;
-            let text = jixiao::template::source(id)
+            let text = jixiao::read::template::source(id)
                 .ok_or_else(|| format!("{}: {id}", say(lang, "未知模板", "unknown template")))?;
             print!("{text}");
             Ok(Status::Clean)

@@ -5,14 +5,13 @@
 
 use rust_decimal::Decimal;
 
-use crate::budget::percent_text;
-use crate::decimal::{clamp, div, fixed, fixed2, mul, mul_div, plain, round_dp, sub, SHOWN_DP};
-use crate::form::{RuleKind, Text};
-use crate::issue::{clip, unreadable, Finding, Severity};
-use crate::json_write::count;
+use crate::decimal::{self, clamp, div, fixed, fixed2, mul, mul_div, plain, round_dp, sub, SHOWN_DP};
+use crate::finding::{clip, Finding, Severity};
 use crate::messages::Msg;
 use crate::model::{LeafView, LevelTable, ResolvedRule};
-use crate::number::{self, Comparator, Quantity, Reading, Unit};
+use crate::read::form::{RuleKind, Text};
+use crate::read::number::{self, Comparator, Quantity, Reading, Unit};
+use crate::score::budget::percent_text;
 
 /// Everything one leaf is scored from.
 pub struct LeafInput<'a> {
@@ -150,7 +149,7 @@ pub fn score_leaf(input: &LeafInput<'_>) -> LeafOutcome {
         // what the form prints is the claim: compared and summed at two decimals
         Some((_, Ok(Some(v)))) => Some(round_dp(v, SHOWN_DP)),
         Some((t, Err(e))) => {
-            findings.push(unreadable(&e, t.as_str(), row_path(id, "score"), Severity::Error));
+            findings.push(e.finding(t.as_str(), row_path(id, "score"), Severity::Error));
             None
         }
     };
@@ -426,11 +425,11 @@ fn apply(
             }
         }
         ResolvedRule::Deductions { items } => {
-            let deducted = crate::decimal::sum(items.iter().map(|(_, p)| *p));
+            let deducted = decimal::sum(items.iter().map(|(_, p)| *p));
             scored(
                 sub(ctx.w, deducted).max(Decimal::ZERO),
                 Msg::ExplainDeductions,
-                vec![("count", count(items.len())), ("deducted", plain(deducted))],
+                vec![("count", items.len().to_string()), ("deducted", plain(deducted))],
             )
         }
         ResolvedRule::BudgetExecution { full_from } => budget_execution(*full_from, ctx, findings, named),

@@ -1,11 +1,24 @@
-//! The report: plain data for whoever renders it (terminal, JSON, DOM). Numbers are strings.
+//! Stage 4, [`Evaluation`] → [`Report`]: plain data for whoever renders it (terminal, JSON, DOM),
+//! numbers as strings; a keystroke's [`Change`]; and the JSON writer every output goes through.
+
+pub mod change;
+pub mod form;
+pub mod json;
+pub mod summary;
 
 use schemars::JsonSchema;
 
-use crate::issue::Issue;
-use crate::json_write::{ObjectWriter, ToJson};
+pub use crate::score::rows::{BudgetReport, LeafReport, SubtotalReport, SumCheck, SumReport, SumVerdict};
+pub use change::{Change, ChangeRef};
+pub use summary::{summarize, Summary};
+
+use crate::finding::{Issue, Severity, Values};
 use crate::messages::Lang;
-use crate::number::MoneyUnit;
+use crate::model::Model;
+use crate::read::number::MoneyUnit;
+use crate::score::evaluation::HeadlineFigures;
+use crate::score::Evaluation;
+use json::{ObjectWriter, ToJson};
 
 pub const REPORT_VERSION: u32 = 1;
 
@@ -51,104 +64,57 @@ pub struct ReportClaimed {
     pub grade: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct LeafReport {
-    pub id: String,
-    pub name: String,
-    /// The template's English name of the row, where the form did not rename it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name_en: Option<String>,
-    /// Id of the parent row, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub parent: Option<String>,
-    /// The score by the rule (or the claimed score where no rule can apply), 2 decimals.
-    pub score: String,
-    /// The weight.
-    pub max_score: String,
-    /// What the filler claimed, normalised to 2 decimals.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub claimed_score: Option<String>,
-    /// The rule kind that produced `score` (`proportional`, `manual` …).
-    pub rule: String,
-    /// How the score came out, in words.
-    pub explain: String,
-    /// Whether the target was met; absent when it could not be judged.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub met: Option<bool>,
+/// The report of an evaluation that lives on (the rows and findings are copied).
+pub fn report(evaluation: &Evaluation, model: &Model) -> Report {
+    let mut report = headline(evaluation, model, evaluation.issues());
+    (report.leaves, report.subtotals) = evaluation.tree.split_rows();
+    report.budget = evaluation.budget.report.clone();
+    report
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct SubtotalReport {
-    pub id: String,
-    pub name: String,
-    /// The template's English name of the row, where the form did not rename it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name_en: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub parent: Option<String>,
-    pub score: String,
-    pub max_score: String,
+/// The report of a one-shot evaluation, moving rows and findings out instead of copying them.
+pub fn into_report(evaluation: Evaluation, model: &Model) -> Report {
+    let mut report = headline(&evaluation, model, Vec::new());
+    let (rows, budget, issues) = evaluation.into_parts();
+    (report.leaves, report.subtotals) = rows;
+    report.budget = budget;
+    report.summary = summarize(&issues);
+    report.issues = issues;
+    report
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct BudgetReport {
-    /// 全年预算数 in the form's money unit.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub planned: Option<String>,
-    /// 全年执行数 in the form's money unit.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub executed: Option<String>,
-    /// 执行率 in percent, 2 decimals (`96.10`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rate: Option<String>,
-    /// 执行率 in percent, exact to 28 significant digits.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rate_exact: Option<String>,
-    /// The rate as the form states it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stated_rate: Option<String>,
-    pub by_source: SumReport,
-    pub by_nature: SumReport,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct SumReport {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub planned: Option<SumCheck>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub executed: Option<SumCheck>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct SumCheck {
-    pub sum: String,
-    pub total: String,
-    /// `sum − total`.
-    pub difference: String,
-    /// The largest difference taken as rounding: 0.01 per summand beyond the first.
-    pub tolerance: String,
-    pub verdict: SumVerdict,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub enum SumVerdict {
-    Equal,
-    Rounding,
-    Mismatch,
-}
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct Summary {
-    pub errors: usize,
-    pub warnings: usize,
-    pub infos: usize,
+/// Everything but the rows and the budget figures.
+fn headline(evaluation: &Evaluation, model: &Model, issues: Vec<Issue>) -> Report {
+    let form = &model.form;
+    let HeadlineFigures {
+        score,
+        max_score,
+        grade,
+        grade_en,
+    } = evaluation.headline_figures(model);
+    Report {
+        version: REPORT_VERSION,
+        lang: evaluation.lang,
+        unit: ReportUnit {
+            name: form.unit.name.clone(),
+            year: form.unit.year.as_ref().map(|y| y.0.clone()),
+        },
+        template: model.template.as_ref().map(|t| t.id.clone()),
+        money_unit: form.money_unit,
+        score,
+        max_score,
+        grade,
+        grade_en,
+        claimed: ReportClaimed {
+            score: form.claimed.score.as_ref().map(|s| s.0.clone()),
+            grade: form.claimed.grade.clone(),
+        },
+        leaves: Vec::new(),
+        subtotals: Vec::new(),
+        budget: BudgetReport::default(),
+        summary: summarize(&issues),
+        issues,
+    }
 }
 
 impl ToJson for Report {
@@ -292,12 +258,36 @@ impl ToJson for SumVerdict {
     }
 }
 
-impl ToJson for Summary {
+impl ToJson for Values {
+    fn write_json(&self, out: &mut String) {
+        let mut object = ObjectWriter::new(out);
+        for (k, v) in &self.0 {
+            object.field(k, v);
+        }
+        object.end();
+    }
+}
+
+impl ToJson for Severity {
+    fn write_json(&self, out: &mut String) {
+        self.as_str().write_json(out);
+    }
+}
+
+impl ToJson for Issue {
     fn write_json(&self, out: &mut String) {
         ObjectWriter::new(out)
-            .field("errors", &self.errors)
-            .field("warnings", &self.warnings)
-            .field("infos", &self.infos)
+            .field("code", self.code)
+            .field("severity", &self.severity)
+            .field("path", &self.path)
+            .field("message", &self.message)
+            .field("values", &self.values)
             .end();
+    }
+}
+
+impl ToJson for Lang {
+    fn write_json(&self, out: &mut String) {
+        self.tag().write_json(out);
     }
 }

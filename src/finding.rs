@@ -1,10 +1,8 @@
-//! Findings: what is wrong with a form, as data.
+//! Findings: what is wrong with a form, as data. Every stage reports in these terms.
 
 use schemars::JsonSchema;
 
-use crate::json_write::{ObjectWriter, ToJson};
 use crate::messages::{say, Lang, Msg};
-use crate::number::NumberError;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, JsonSchema)]
 #[serde(rename_all = "camelCase")]
@@ -61,22 +59,6 @@ impl Finding {
     }
 }
 
-/// A cell that does not read as a number, said with the reason.
-pub fn unreadable(err: &NumberError, text: &str, path: impl Into<String>, severity: Severity) -> Finding {
-    let msg = match err {
-        NumberError::Unreadable => Msg::UnreadableNumber,
-        NumberError::Ambiguous => Msg::AmbiguousNumber,
-        NumberError::TooLarge => Msg::NumberTooLarge,
-        NumberError::TooPrecise => Msg::NumberTooPrecise,
-        NumberError::WrongUnit(_) => Msg::WrongUnit,
-    };
-    let f = Finding::new(msg, severity, path).with("text", clip(text));
-    match err {
-        NumberError::WrongUnit(unit) => f.with("unit", clip(unit)),
-        _ => f,
-    }
-}
-
 /// Quotes at most 80 characters of what was typed, so a 10 MB cell does not make a 10 MB message.
 pub fn clip(text: &str) -> String {
     clip_to(text, 80)
@@ -111,34 +93,6 @@ pub struct Values(pub Vec<(&'static str, String)>);
 impl Values {
     pub fn get(&self, key: &str) -> Option<&str> {
         self.0.iter().find(|(k, _)| *k == key).map(|(_, v)| v.as_str())
-    }
-}
-
-impl ToJson for Values {
-    fn write_json(&self, out: &mut String) {
-        let mut object = ObjectWriter::new(out);
-        for (k, v) in &self.0 {
-            object.field(k, v);
-        }
-        object.end();
-    }
-}
-
-impl ToJson for Severity {
-    fn write_json(&self, out: &mut String) {
-        self.as_str().write_json(out);
-    }
-}
-
-impl ToJson for Issue {
-    fn write_json(&self, out: &mut String) {
-        ObjectWriter::new(out)
-            .field("code", self.code)
-            .field("severity", &self.severity)
-            .field("path", &self.path)
-            .field("message", &self.message)
-            .field("values", &self.values)
-            .end();
     }
 }
 

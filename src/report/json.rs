@@ -3,7 +3,10 @@
 //!
 //! Why not serde_json: its serializer and the derived `Serialize` code were a tenth of the
 //! WebAssembly module; what the engine writes is strings, booleans, small counts, arrays and
-//! objects, which this covers in a few dozen lines.
+//! objects, which this covers in a few dozen lines. Rust users who want serde get it with the
+//! `serde` feature, which writes the same bytes (a test holds the two to it).
+
+use std::fmt::Write;
 
 /// A value that can write itself as JSON.
 pub trait ToJson {
@@ -85,13 +88,13 @@ impl ToJson for bool {
 
 impl ToJson for u32 {
     fn write_json(&self, out: &mut String) {
-        write_count(out, *self as usize);
+        let _ = write!(out, "{self}");
     }
 }
 
 impl ToJson for usize {
     fn write_json(&self, out: &mut String) {
-        write_count(out, *self);
+        let _ = write!(out, "{self}");
     }
 }
 
@@ -126,33 +129,6 @@ impl<T: ToJson> ToJson for [T] {
 impl<T: ToJson> ToJson for Vec<T> {
     fn write_json(&self, out: &mut String) {
         self.as_slice().write_json(out);
-    }
-}
-
-/// A count in decimal digits (`42`), as `to_string` prints it but without core::fmt: the engine
-/// builds its strings without the formatting machinery, which would cost the module kilobytes.
-pub fn count(n: usize) -> String {
-    let mut out = String::with_capacity(20);
-    write_count(&mut out, n);
-    out
-}
-
-/// [`count`] appended to `out`, for text built piece by piece.
-pub fn write_count(out: &mut String, mut n: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        if let Some(d) = digits.get_mut(at) {
-            *d = b'0' + (n % 10) as u8;
-        }
-        n /= 10;
-        if n == 0 || at == 0 {
-            break;
-        }
-    }
-    for d in digits.iter().skip(at) {
-        out.push(char::from(*d));
     }
 }
 

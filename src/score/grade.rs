@@ -20,7 +20,7 @@ pub fn find<'a>(word: &str, bands: &'a [GradeBand]) -> Option<&'a GradeBand> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::default_grades;
+    use crate::model::load::default_grades;
     use std::str::FromStr;
 
     #[test]

@@ -8,6 +8,8 @@ use std::borrow::Cow;
 use rust_decimal::Decimal;
 
 use crate::decimal;
+use crate::finding::{clip, Finding, Severity};
+use crate::messages::Msg;
 
 /// Decimal's mantissa holds 96 bits: at most 28 digits are always representable.
 const MAX_DIGITS: usize = 28;
@@ -21,12 +23,6 @@ pub enum MoneyUnit {
     WanYuan,
     #[serde(rename = "亿元")]
     YiYuan,
-}
-
-impl crate::json_write::ToJson for MoneyUnit {
-    fn write_json(&self, out: &mut String) {
-        self.label().write_json(out);
-    }
 }
 
 impl MoneyUnit {
@@ -132,7 +128,7 @@ impl Quantity {
     }
 
     pub fn display(&self) -> String {
-        crate::decimal::plain(self.value) + self.unit.label()
+        decimal::plain(self.value) + self.unit.label()
     }
 }
 
@@ -159,6 +155,24 @@ impl NumberError {
             NumberError::TooLarge => "tooLarge",
             NumberError::TooPrecise => "tooPrecise",
             NumberError::WrongUnit(_) => "wrongUnit",
+        }
+    }
+}
+
+impl NumberError {
+    /// A cell that does not read as a number, as a finding that says why.
+    pub fn finding(&self, text: &str, path: impl Into<String>, severity: Severity) -> Finding {
+        let msg = match self {
+            NumberError::Unreadable => Msg::UnreadableNumber,
+            NumberError::Ambiguous => Msg::AmbiguousNumber,
+            NumberError::TooLarge => Msg::NumberTooLarge,
+            NumberError::TooPrecise => Msg::NumberTooPrecise,
+            NumberError::WrongUnit(_) => Msg::WrongUnit,
+        };
+        let f = Finding::new(msg, severity, path).with("text", clip(text));
+        match self {
+            NumberError::WrongUnit(unit) => f.with("unit", clip(unit)),
+            _ => f,
         }
     }
 }
@@ -554,7 +568,7 @@ pub fn parse_rate(text: &str) -> Result<Option<(Decimal, u32)>, NumberError> {
 
 /// Prints an amount the way a form shows it: thousands groups, no trailing zeros lost.
 pub fn display_grouped(x: Decimal) -> String {
-    let text = crate::decimal::text(x);
+    let text = decimal::text(x);
     let (sign, body) = match text.strip_prefix('-') {
         Some(rest) => ("-", rest),
         None => ("", text.as_str()),

@@ -1,75 +1,21 @@
-//! JSON text → [`Form`] → [`Model`]: everything that can make a form unreadable as a whole.
-//!
-//! A load error means the form's *shape* is wrong (bad JSON, an unknown field, a duplicate id, an
-//! unknown template). Values that do not parse are not load errors: they become findings, so the
-//! widget can keep what was typed.
+//! [`Form`] → [`Model`]: the shape checks that can make a form unreadable as a whole (ids, the
+//! template's tree, rules and their parameters), the template merged in, every rule read.
 
 use rust_decimal::Decimal;
 
-use crate::form::{Band, EqualOtherwise, Form, Node, Rule, RuleKind, Text, FORM_VERSION};
-use crate::issue::clip;
-use crate::json_path::JsonPath;
-use crate::json_write::count;
-use crate::messages::{say, Lang, Msg};
+use crate::finding::clip;
+use crate::messages::Msg;
 use crate::model::{
     form_path, id_at, GradeBand, LevelTable, Model, ModelNode, ResolvedBand, ResolvedRule, TemplateRef, TemplateRow,
     TypedRow,
 };
-use crate::number::{self, Reading};
+use crate::read::error::{too_many_nodes, FormError, MAX_DEPTH, MAX_ID_CHARS, MAX_NODES};
+use crate::read::form::{Band, EqualOtherwise, Form, Node, Rule, RuleKind, Text, FORM_VERSION};
+use crate::read::json_path::JsonPath;
+use crate::read::number::{self, Reading};
+use crate::read::template::{self, GradeBandSpec, Template, TemplateNode};
+use crate::read::{self, parse_form};
 use crate::row_ids::RowIds;
-use crate::template::{self, Template, TemplateNode};
-
-/// Larger inputs are refused before parsing (a district form is a few kilobytes).
-pub const MAX_FORM_BYTES: usize = 16 * 1024 * 1024;
-/// 一级 → 二级 → 三级, with room for units that nest their own indicators further.
-pub const MAX_DEPTH: usize = 8;
-pub const MAX_NODES: usize = 100_000;
-/// Every row's report names its parent by id, so a long id is copied once per child: a 562 KB
-/// form whose one parent had a 200 KB id made a 2.7 GB report. Ids are short codes (`1.2.3`).
-pub const MAX_ID_CHARS: usize = 100;
-
-/// Why a form could not be read at all.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FormError {
-    pub msg: Msg,
-    /// Where in the JSON (`indicators[0].children[2].weight`); empty for the whole document.
-    pub path: String,
-    pub line: Option<usize>,
-    pub column: Option<usize>,
-    pub values: Vec<(&'static str, String)>,
-}
-
-impl FormError {
-    fn new(msg: Msg, path: impl Into<String>, values: Vec<(&'static str, String)>) -> Self {
-        FormError {
-            msg,
-            path: path.into(),
-            line: None,
-            column: None,
-            values,
-        }
-    }
-
-    pub fn code(&self) -> &'static str {
-        self.msg.code()
-    }
-
-    pub fn message(&self, lang: Lang) -> String {
-        say(self.msg, lang, &self.values)
-    }
-}
-
-/// Reads form JSON. Numbers keep their own digits (`0.1` is exactly 0.1).
-pub fn parse_form(json: &str) -> Result<Form, FormError> {
-    if json.len() > MAX_FORM_BYTES {
-        return Err(FormError::new(
-            Msg::FormTooLarge,
-            "",
-            vec![("size", count(json.len())), ("limit", count(MAX_FORM_BYTES))],
-        ));
-    }
-    crate::decode::form(json)
-}
 
 /// Parses and loads in one step.
 pub fn load_json(json: &str) -> Result<Model, FormError> {
@@ -82,7 +28,7 @@ pub fn load(mut form: Form) -> Result<Model, FormError> {
         return Err(FormError::new(
             Msg::FormVersion,
             "version",
-            vec![("version", count(form.version as usize))],
+            vec![("version", form.version.to_string())],
         ));
     }
     let template = match &form.template {
@@ -135,7 +81,7 @@ pub fn load(mut form: Form) -> Result<Model, FormError> {
 }
 
 fn resolve_template(id: &str) -> Result<Template, FormError> {
-    match template::get(id) {
+    match read::built_in_template(id) {
         None => Err(FormError::new(
             Msg::FormUnknownTemplate,
             "template",
@@ -170,7 +116,7 @@ pub fn default_grades() -> Vec<GradeBand> {
         .collect()
 }
 
-fn grade_bands(specs: &[template::GradeBandSpec]) -> Vec<GradeBand> {
+fn grade_bands(specs: &[GradeBandSpec]) -> Vec<GradeBand> {
     specs
         .iter()
         .map(|s| GradeBand {
@@ -220,7 +166,7 @@ impl<'t> Builder<'t> {
             return Err(FormError::new(
                 Msg::FormTooDeep,
                 at.render(),
-                vec![("limit", count(MAX_DEPTH))],
+                vec![("limit", MAX_DEPTH.to_string())],
             ));
         }
         if self.nodes.len() >= MAX_NODES {
@@ -283,7 +229,7 @@ impl<'t> Builder<'t> {
             return Err(FormError::new(
                 Msg::FormIdTooLong,
                 at.field("id"),
-                vec![("limit", count(MAX_ID_CHARS))],
+                vec![("limit", MAX_ID_CHARS.to_string())],
             ));
         }
         let children = node.children.take();
@@ -478,11 +424,6 @@ fn count_rows(rows: &[Node]) -> usize {
         .sum()
 }
 
-/// The row past `MAX_NODES`, at `at`.
-pub(crate) fn too_many_nodes(at: &JsonPath<'_>) -> FormError {
-    FormError::new(Msg::FormTooManyNodes, at.render(), vec![("limit", count(MAX_NODES))])
-}
-
 fn parent_with_values(node: &Node, at: &JsonPath<'_>) -> FormError {
     FormError::new(
         Msg::FormParentWithValues,
@@ -558,7 +499,7 @@ fn resolve_rule(rule: &Rule, path: &dyn Fn() -> String) -> Result<ResolvedRule, 
             let specs = rule.bands.as_ref().ok_or_else(|| missing("bands"))?;
             let mut bands = Vec::with_capacity(specs.len());
             for (i, b) in specs.iter().enumerate() {
-                bands.push(resolve_band(b, &at(&[".bands[", &count(i), "]"].concat()))?);
+                bands.push(resolve_band(b, &at(&[".bands[", &i.to_string(), "]"].concat()))?);
             }
             let otherwise = match &rule.otherwise_score {
                 Some(t) => non_negative_points(t, &at(".otherwiseScore"))?,
@@ -587,7 +528,7 @@ fn resolve_rule(rule: &Rule, path: &dyn Fn() -> String) -> Result<ResolvedRule, 
         RuleKind::Deductions => {
             let mut items = Vec::new();
             for (i, item) in rule.items.iter().flatten().enumerate() {
-                let points = non_negative_points(&item.points, &at(&[".items[", &count(i), "].points"].concat()))?;
+                let points = non_negative_points(&item.points, &at(&[".items[", &i.to_string(), "].points"].concat()))?;
                 items.push((item.fault.clone(), points));
             }
             ResolvedRule::Deductions { items }

@@ -6,19 +6,18 @@
 
 use std::cell::Cell;
 
-use crate::form::{
+use crate::finding::{clip, clip_to};
+use crate::messages::Msg;
+use crate::read::error::{too_many_nodes, FormError, MAX_DEPTH, MAX_NODES};
+use crate::read::form::{
     Band, Budget, Claimed, Column, DeductionItem, EqualOtherwise, Form, Goals, Natures, Node, Rule, RuleKind, Sources,
     Text, UnitInfo,
 };
-use crate::issue::{clip, clip_to};
-use crate::json::{self, Kind, Member, SyntaxError, Value};
-use crate::json_path::JsonPath;
-use crate::json_write::count;
-use crate::load::{too_many_nodes, FormError, MAX_DEPTH, MAX_NODES};
-use crate::messages::Msg;
-use crate::number::MoneyUnit;
+use crate::read::json::{self, Kind, Member, SyntaxError, Value};
+use crate::read::json_path::JsonPath;
+use crate::read::number::MoneyUnit;
+use crate::read::template::{GradeBandSpec, Template, TemplateNode};
 use crate::row_ids::RowIds;
-use crate::template::{GradeBandSpec, Template, TemplateNode};
 
 /// Reads a form document.
 pub fn form(text: &str) -> Result<Form, FormError> {
@@ -39,9 +38,9 @@ fn describe(e: FormError) -> String {
         " at ",
         &e.path,
         " (line ",
-        &count(e.line.unwrap_or(0)),
+        &e.line.unwrap_or(0).to_string(),
         ", column ",
-        &count(e.column.unwrap_or(0)),
+        &e.column.unwrap_or(0).to_string(),
         ")",
     ]
     .concat()
@@ -50,7 +49,9 @@ fn describe(e: FormError) -> String {
 fn syntax(e: SyntaxError) -> FormError {
     // nesting too deep to read is, in a form, indicators nested too deep: say so at the first row
     // that is deeper than allowed
-    let too_deep_at = e.path.match_indices(".children[")
+    let too_deep_at = e
+        .path
+        .match_indices(".children[")
         .nth(MAX_DEPTH - 1)
         .map(|(at, _)| e.path.get(..at).unwrap_or(&e.path));
     if let (true, Some(shallower)) = (e.too_deep, too_deep_at) {
@@ -61,7 +62,7 @@ fn syntax(e: SyntaxError) -> FormError {
             path: [shallower, cut.get(..end).unwrap_or("")].concat(),
             line: None,
             column: None,
-            values: vec![("limit", count(MAX_DEPTH))],
+            values: vec![("limit", MAX_DEPTH.to_string())],
         };
     }
     FormError {

@@ -1,27 +1,37 @@
-//! TypeScript declarations of the public data (form, report), generated from the same JSON Schemas
-//! as `schema/`, so the `.d.ts` shipped with the WebAssembly module cannot drift from the Rust types.
+//! Generated descriptions of the public data: the JSON Schema of form format v1 (`schema/`) and the
+//! TypeScript declarations shipped with the WebAssembly module (`types/`), both from the Rust types
+//! through schemars, so neither can drift from them.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use serde_json::{Map, Value};
 
+/// The JSON Schema of form format v1, pretty-printed.
+pub fn form_schema() -> String {
+    let schema = schemars::schema_for!(crate::read::form::Form);
+    serde_json::to_string_pretty(&schema).unwrap_or_default()
+}
+
 /// `export interface …` / `export type …` for every type reachable from the roots, sorted by name.
 pub fn declarations() -> String {
     let mut defs: BTreeMap<String, Value> = BTreeMap::new();
     let roots = [
-        ("Form", serde_json::to_value(schemars::schema_for!(crate::form::Form))),
+        (
+            "Form",
+            serde_json::to_value(schemars::schema_for!(crate::read::form::Form)),
+        ),
         (
             "Report",
             serde_json::to_value(schemars::schema_for!(crate::report::Report)),
         ),
         (
             "Template",
-            serde_json::to_value(schemars::schema_for!(crate::template::Template)),
+            serde_json::to_value(schemars::schema_for!(crate::read::template::Template)),
         ),
         (
             "Change",
-            serde_json::to_value(schemars::schema_for!(crate::evaluator::Change)),
+            serde_json::to_value(schemars::schema_for!(crate::report::Change)),
         ),
         (
             "AmountReading",
@@ -44,7 +54,7 @@ pub fn declarations() -> String {
         defs.insert(name.to_string(), Value::Object(schema));
     }
     let mut out = String::from(
-        "// Generated from the Rust types by `jixiao types` (src/typescript.rs); do not edit.\n\
+        "// Generated from the Rust types by `jixiao types` (src/schema.rs); do not edit.\n\
          // Every number the engine reads or writes crosses as a string: exact decimals, no floats.\n",
     );
     for (name, schema) in &defs {

@@ -9,7 +9,7 @@
 
 use std::borrow::Cow;
 
-use crate::json_path::{render_owned, OwnedSegment};
+use crate::read::json_path::{render_owned, OwnedSegment};
 
 /// Arrays and objects nested deeper than this are refused (as serde_json does): the reader
 /// recurses, and a form is a handful of levels deep.

@@ -3,12 +3,12 @@
 use rust_decimal::Decimal;
 
 use crate::decimal::{self, fixed2, plain};
-use crate::issue::{unreadable, Finding, Issue, Severity};
+use crate::finding::{Finding, Issue, Severity};
 use crate::messages::{say, Lang, Msg};
 use crate::model::{Model, ModelNode, ResolvedRule};
-use crate::number;
-use crate::report::{LeafReport, SubtotalReport};
-use crate::score::{row_finding, row_path, score_leaf, LeafInput};
+use crate::read::number;
+use crate::score::leaf::{row_finding, row_path, score_leaf, LeafInput};
+use crate::score::rows::{LeafReport, SubtotalReport};
 
 /// A finding about a row's weight cell (every one is an error).
 fn weight_finding(msg: Msg, node: &ModelNode) -> Finding {
@@ -35,12 +35,7 @@ fn stated_weight(node: &ModelNode, findings: &mut Vec<Finding>) -> Weight {
         Ok(Some(w)) => Weight::Stated(w),
         Ok(None) => Weight::NotFilled,
         Err(e) => {
-            findings.push(unreadable(
-                &e,
-                text.as_str(),
-                row_path(node.id(), "weight"),
-                Severity::Error,
-            ));
+            findings.push(e.finding(text.as_str(), row_path(node.id(), "weight"), Severity::Error));
             Weight::Unusable
         }
     }

@@ -2,13 +2,12 @@
 
 use rust_decimal::Decimal;
 
-use crate::decimal::{fixed, fixed2, mul, mul_div, plain, round_dp, sub, text, unit_in_last_place, SHOWN_DP};
-use crate::form::{Budget, Column, Form, Text};
-use crate::issue::{unreadable, Finding, Severity};
-use crate::json_write::count;
+use crate::decimal::{self, fixed, fixed2, mul, mul_div, plain, round_dp, sub, text, unit_in_last_place, SHOWN_DP};
+use crate::finding::{Finding, Severity};
 use crate::messages::Msg;
-use crate::number::{self, display_grouped, MoneyUnit};
-use crate::report::{BudgetReport, SumCheck, SumReport, SumVerdict};
+use crate::read::form::{Budget, Column, Form, Text};
+use crate::read::number::{self, display_grouped, MoneyUnit};
+use crate::score::rows::{BudgetReport, SumCheck, SumReport, SumVerdict};
 
 /// Below this execution rate a reason is expected (percent).
 const LOW_RATE: u32 = 90;
@@ -117,7 +116,7 @@ fn read_amount(text: Option<&Text>, unit: MoneyUnit, path: &str, findings: &mut 
     let text = text?;
     match number::parse_amount(text.as_str(), unit) {
         Err(e) => {
-            findings.push(unreadable(&e, text.as_str(), path, Severity::Error));
+            findings.push(e.finding(text.as_str(), path, Severity::Error));
             None
         }
         Ok(None) => None,
@@ -130,7 +129,7 @@ fn read_amount(text: Option<&Text>, unit: MoneyUnit, path: &str, findings: &mut 
                 findings.push(
                     Finding::new(Msg::TooManyDecimals, Severity::Warning, path)
                         .with("text", text.as_str())
-                        .with("decimals", count(a.typed_decimals as usize))
+                        .with("decimals", a.typed_decimals.to_string())
                         .with("unit", a.typed_unit.label()),
                 );
             }
@@ -208,7 +207,7 @@ pub fn check(form: &Form) -> BudgetOutcome {
         if rate < threshold && b.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
             findings.push(values(
                 Finding::new(Msg::LowExecutionNoReason, Severity::Warning, "budget.reason")
-                    .with("threshold", count(LOW_RATE as usize) + "%"),
+                    .with("threshold", LOW_RATE.to_string() + "%"),
             ));
         }
         if let Some(stated) = &b.stated_rate {
@@ -217,7 +216,7 @@ pub fn check(form: &Form) -> BudgetOutcome {
     } else if let Some(stated) = &b.stated_rate {
         // still say when the stated rate itself is unreadable
         if let Err(e) = number::parse_rate(stated.as_str()) {
-            findings.push(unreadable(&e, stated.as_str(), "budget.statedRate", Severity::Error));
+            findings.push(e.finding(stated.as_str(), "budget.statedRate", Severity::Error));
         }
     }
 
@@ -235,7 +234,7 @@ fn check_sum(
     if parts.iter().all(Option::is_none) {
         return None;
     }
-    let sum = crate::decimal::sum(parts.iter().flatten().copied());
+    let sum = decimal::sum(parts.iter().flatten().copied());
     let difference = sub(sum, total);
     let extra_summands = Decimal::from(breakdown.rows.len().saturating_sub(1));
     let tolerance = mul(unit_in_last_place(SHOWN_DP), extra_summands).unwrap_or(Decimal::MAX);
@@ -299,7 +298,7 @@ fn check_stated_rate(stated: &Text, rate: Decimal, planned: Decimal, executed: D
     let path = "budget.statedRate";
     let (value, dp) = match number::parse_rate(stated.as_str()) {
         Err(e) => {
-            findings.push(unreadable(&e, stated.as_str(), path, Severity::Error));
+            findings.push(e.finding(stated.as_str(), path, Severity::Error));
             return;
         }
         Ok(None) => return,

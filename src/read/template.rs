@@ -3,13 +3,12 @@
 
 use schemars::JsonSchema;
 
-use crate::form::{Rule, Text};
-use crate::json_write::{ObjectWriter, ToJson};
+use crate::read::form::{Rule, Text};
 
 /// id → JSON text of every built-in template.
 const BUILT_IN: &[(&str, &str)] = &[
-    ("gd-dept-overall", include_str!("../templates/gd-dept-overall.json")),
-    ("mof-project", include_str!("../templates/mof-project.json")),
+    ("gd-dept-overall", include_str!("../../templates/gd-dept-overall.json")),
+    ("mof-project", include_str!("../../templates/mof-project.json")),
 ];
 
 #[derive(Clone, Debug, PartialEq, JsonSchema)]
@@ -65,53 +64,4 @@ pub fn ids() -> impl Iterator<Item = &'static str> {
 /// The JSON text of a built-in template, as shipped.
 pub fn source(id: &str) -> Option<&'static str> {
     BUILT_IN.iter().find(|(i, _)| *i == id).map(|(_, text)| *text)
-}
-
-/// A built-in template, parsed. `Err` carries the parser's message: a defect in a shipped file,
-/// which the template tests catch, so callers only relay it.
-pub fn get(id: &str) -> Option<Result<Template, String>> {
-    source(id).map(crate::decode::template)
-}
-
-impl ToJson for Template {
-    fn write_json(&self, out: &mut String) {
-        ObjectWriter::new(out)
-            .field("id", &self.id)
-            .field("name", &self.name)
-            .field("nameEn", &self.name_en)
-            .optional("description", &self.description)
-            .field("totalWeight", &self.total_weight)
-            .optional("grades", &self.grades)
-            .field("indicators", &self.indicators)
-            .end();
-    }
-}
-
-impl ToJson for GradeBandSpec {
-    fn write_json(&self, out: &mut String) {
-        ObjectWriter::new(out)
-            .optional("min", &self.min)
-            .field("grade", &self.grade)
-            .field("gradeEn", &self.grade_en)
-            .end();
-    }
-}
-
-impl ToJson for TemplateNode {
-    fn write_json(&self, out: &mut String) {
-        let mut object = ObjectWriter::new(out);
-        object
-            .field("id", &self.id)
-            .field("name", &self.name)
-            .optional("nameEn", &self.name_en)
-            .optional("weight", &self.weight);
-        if self.open {
-            object.field("open", &true);
-        }
-        object.optional("rule", &self.rule).optional("target", &self.target);
-        if !self.children.is_empty() {
-            object.field("children", &self.children);
-        }
-        object.end();
-    }
 }

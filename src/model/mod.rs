@@ -1,11 +1,13 @@
-//! The form once loaded: the indicator tree flattened into an arena, the template merged in and
-//! every rule's parameters read. Values that people type stay [`Text`]; the engine reads them.
+//! Stage 2, [`Form`] + template → [`Model`]: the indicator tree flattened into an arena, the
+//! template merged in and every rule's parameters read (`load`). Values that people type stay
+//! [`Text`]; scoring reads them.
+
+pub mod load;
 
 use rust_decimal::Decimal;
 
-use crate::form::{Form, Node, RuleKind, Text};
-use crate::json_write::write_count;
-use crate::number::{self, Quantity};
+use crate::read::form::{Form, Node, RuleKind, Text};
+use crate::read::number::{self, Quantity};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Model {
@@ -234,7 +236,7 @@ pub fn form_path(nodes: &[ModelNode], index: usize) -> String {
         } else {
             path.push_str(".children[");
         }
-        write_count(&mut path, *position);
+        path.push_str(&position.to_string());
         path.push(']');
     }
     path

@@ -95,7 +95,7 @@ fn push(out: &mut String, piece: Piece<'_>) {
         }
         Piece::Index(i) => {
             out.push('[');
-            crate::json_write::write_count(out, i);
+            out.push_str(&i.to_string());
             out.push(']');
         }
     }

@@ -7,8 +7,7 @@ use std::borrow::Cow;
 
 use schemars::JsonSchema;
 
-use crate::json_write::{ObjectWriter, ToJson};
-use crate::number::MoneyUnit;
+use crate::read::number::MoneyUnit;
 
 pub const FORM_VERSION: u32 = 1;
 
@@ -25,12 +24,6 @@ impl Text {
 impl From<&str> for Text {
     fn from(s: &str) -> Self {
         Text(s.to_string())
-    }
-}
-
-impl ToJson for Text {
-    fn write_json(&self, out: &mut String) {
-        self.0.write_json(out);
     }
 }
 
@@ -108,7 +101,7 @@ pub struct Goals {
 }
 
 impl Goals {
-    fn is_empty(&self) -> bool {
+    pub fn is_empty(&self) -> bool {
         self.target.is_none() && self.completion.is_none() && self.reason.is_none()
     }
 }
@@ -411,181 +404,7 @@ pub struct Claimed {
 }
 
 impl Claimed {
-    fn is_empty(&self) -> bool {
+    pub fn is_empty(&self) -> bool {
         self.score.is_none() && self.grade.is_none()
-    }
-}
-
-impl ToJson for Form {
-    fn write_json(&self, out: &mut String) {
-        let mut object = ObjectWriter::new(out);
-        object
-            .field("version", &self.version)
-            .optional("template", &self.template)
-            .field("unit", &self.unit);
-        if !self.goals.is_empty() {
-            object.field("goals", &self.goals);
-        }
-        object
-            .field("moneyUnit", &self.money_unit)
-            .field("budget", &self.budget)
-            .field("indicators", &self.indicators);
-        if !self.claimed.is_empty() {
-            object.field("claimed", &self.claimed);
-        }
-        object.end();
-    }
-}
-
-impl ToJson for UnitInfo {
-    fn write_json(&self, out: &mut String) {
-        ObjectWriter::new(out)
-            .optional("name", &self.name)
-            .optional("year", &self.year)
-            .optional("preparer", &self.preparer)
-            .optional("phone", &self.phone)
-            .optional("date", &self.date)
-            .end();
-    }
-}
-
-impl ToJson for Goals {
-    fn write_json(&self, out: &mut String) {
-        ObjectWriter::new(out)
-            .optional("target", &self.target)
-            .optional("completion", &self.completion)
-            .optional("reason", &self.reason)
-            .end();
-    }
-}
-
-impl ToJson for Budget {
-    fn write_json(&self, out: &mut String) {
-        ObjectWriter::new(out)
-            .field("total", &self.total)
-            .field("bySource", &self.by_source)
-            .field("byNature", &self.by_nature)
-            .optional("statedRate", &self.stated_rate)
-            .optional("reason", &self.reason)
-            .end();
-    }
-}
-
-impl ToJson for Column {
-    fn write_json(&self, out: &mut String) {
-        ObjectWriter::new(out)
-            .optional("planned", &self.planned)
-            .optional("executed", &self.executed)
-            .end();
-    }
-}
-
-impl ToJson for Sources {
-    fn write_json(&self, out: &mut String) {
-        ObjectWriter::new(out)
-            .field("generalPublic", &self.general_public)
-            .field("governmentFund", &self.government_fund)
-            .field("stateCapital", &self.state_capital)
-            .field("other", &self.other)
-            .end();
-    }
-}
-
-impl ToJson for Natures {
-    fn write_json(&self, out: &mut String) {
-        ObjectWriter::new(out)
-            .field("basic", &self.basic)
-            .field("project", &self.project)
-            .end();
-    }
-}
-
-impl ToJson for Node {
-    fn write_json(&self, out: &mut String) {
-        ObjectWriter::new(out)
-            .field("id", &self.id)
-            .optional("name", &self.name)
-            .optional("weight", &self.weight)
-            .optional("children", &self.children)
-            .optional("rule", &self.rule)
-            .optional("target", &self.target)
-            .optional("actual", &self.actual)
-            .optional("level", &self.level)
-            .optional("score", &self.score)
-            .optional("reason", &self.reason)
-            .end();
-    }
-}
-
-impl ToJson for RuleKind {
-    fn write_json(&self, out: &mut String) {
-        self.as_str().write_json(out);
-    }
-}
-
-impl ToJson for EqualOtherwise {
-    fn write_json(&self, out: &mut String) {
-        let word = Self::NAMES.iter().find(|(_, o)| o == self).map_or("", |(w, _)| w);
-        word.write_json(out);
-    }
-}
-
-impl ToJson for Rule {
-    fn write_json(&self, out: &mut String) {
-        let mut object = ObjectWriter::new(out);
-        object
-            .field("kind", &self.kind)
-            .optional("otherwise", &self.otherwise)
-            .optional("per", &self.per)
-            .optional("deduct", &self.deduct)
-            .optional("bands", &self.bands)
-            .optional("otherwiseScore", &self.otherwise_score);
-        if let Some(levels) = &self.levels {
-            object.field("levels", &Levels(levels));
-        }
-        object
-            .optional("items", &self.items)
-            .optional("fullFrom", &self.full_from)
-            .end();
-    }
-}
-
-struct Levels<'l>(&'l [(String, Text)]);
-
-impl ToJson for Levels<'_> {
-    fn write_json(&self, out: &mut String) {
-        let mut object = ObjectWriter::new(out);
-        for (word, fraction) in self.0 {
-            object.entry(word, fraction);
-        }
-        object.end();
-    }
-}
-
-impl ToJson for Band {
-    fn write_json(&self, out: &mut String) {
-        ObjectWriter::new(out)
-            .optional("from", &self.from)
-            .optional("upTo", &self.up_to)
-            .field("score", &self.score)
-            .end();
-    }
-}
-
-impl ToJson for DeductionItem {
-    fn write_json(&self, out: &mut String) {
-        ObjectWriter::new(out)
-            .field("fault", &self.fault)
-            .field("points", &self.points)
-            .end();
-    }
-}
-
-impl ToJson for Claimed {
-    fn write_json(&self, out: &mut String) {
-        ObjectWriter::new(out)
-            .optional("score", &self.score)
-            .optional("grade", &self.grade)
-            .end();
     }
 }

@@ -1,0 +1,33 @@
+//! Stage 1, text as typed → [`Form`]: the JSON reader, numbers as people type them, form format
+//! v1, the built-in templates, and the errors that make a form unreadable as a whole.
+
+pub mod decode;
+pub mod error;
+pub mod form;
+pub mod json;
+pub mod json_path;
+pub mod number;
+pub mod template;
+
+pub use error::{FormError, MAX_DEPTH, MAX_FORM_BYTES, MAX_ID_CHARS, MAX_NODES};
+pub use form::Form;
+
+use crate::messages::Msg;
+
+/// Reads form JSON. Numbers keep their own digits (`0.1` is exactly 0.1).
+pub fn parse_form(json: &str) -> Result<Form, FormError> {
+    if json.len() > MAX_FORM_BYTES {
+        return Err(FormError::new(
+            Msg::FormTooLarge,
+            "",
+            vec![("size", json.len().to_string()), ("limit", MAX_FORM_BYTES.to_string())],
+        ));
+    }
+    decode::form(json)
+}
+
+/// A built-in template, parsed. `Err` carries the parser's message: a defect in a shipped file,
+/// which the template tests catch, so callers only relay it.
+pub fn built_in_template(id: &str) -> Option<Result<template::Template, String>> {
+    template::source(id).map(decode::template)
+}

@@ -1,0 +1,77 @@
+//! The header and the unit's own claims: the year, the claimed total against the rows' claims,
+//! the claimed grade against the claimed total.
+
+use rust_decimal::Decimal;
+
+use crate::decimal::{self, fixed2};
+use crate::finding::{clip, Finding, Severity};
+use crate::messages::Msg;
+use crate::model::GradeBand;
+use crate::read::form::Form;
+use crate::read::number;
+use crate::score::grade;
+
+pub fn check_unit(form: &Form) -> Vec<Finding> {
+    let Some(year) = &form.unit.year else {
+        return Vec::new();
+    };
+    let text = year.as_str().trim().trim_end_matches('年');
+    let valid = text.len() == 4 && text.parse::<u32>().is_ok_and(|y| (1949..=2200).contains(&y));
+    if valid || text.is_empty() {
+        Vec::new()
+    } else {
+        vec![Finding::new(Msg::YearUnreadable, Severity::Warning, "unit.year").with("text", clip(year.as_str()))]
+    }
+}
+
+/// The claimed total against the leaf scores, and the claimed grade against the claimed total.
+pub fn check_claims(form: &Form, bands: &[GradeBand], claimed_sum: Decimal, has_leaves: bool) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let claimed_total = match &form.claimed.score {
+        None => None,
+        Some(text) => match number::parse_points(text.as_str()) {
+            Ok(v) => v,
+            Err(e) => {
+                findings.push(e.finding(text.as_str(), "claimed.score", Severity::Error));
+                None
+            }
+        },
+    };
+    if let Some(claimed) = claimed_total {
+        if has_leaves && claimed != claimed_sum {
+            findings.push(
+                Finding::new(Msg::ClaimedTotalMismatch, Severity::Error, "claimed.score")
+                    .with("claimed", fixed2(claimed))
+                    .with("sum", fixed2(claimed_sum)),
+            );
+        }
+    }
+    let Some(word) = form.claimed.grade.as_deref().map(str::trim).filter(|w| !w.is_empty()) else {
+        return findings;
+    };
+    if grade::find(word, bands).is_none() {
+        let names: Vec<&str> = bands.iter().map(|b| b.grade.as_str()).collect();
+        findings.push(
+            Finding::new(Msg::UnknownGrade, Severity::Error, "claimed.grade")
+                .with("claimed", clip(word))
+                .with("grades", names.join("/")),
+        );
+        return findings;
+    }
+    let basis = claimed_total.unwrap_or(claimed_sum);
+    if let (Some(expected), Some(claimed)) = (
+        grade::grade(decimal::round_dp(basis, decimal::SHOWN_DP), bands),
+        grade::find(word, bands),
+    ) {
+        if expected.grade != claimed.grade {
+            findings.push(
+                Finding::new(Msg::ClaimedGradeMismatch, Severity::Error, "claimed.grade")
+                    .with("score", fixed2(basis))
+                    .with("expected", expected.grade.as_str())
+                    .with("expectedEn", expected.grade_en.as_str())
+                    .with("claimed", word),
+            );
+        }
+    }
+    findings
+}
