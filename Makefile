@@ -50,14 +50,17 @@ node_modules/.installed: package.json package-lock.json
 fmt:
 	$(CARGO) fmt --check
 
+## lint: clippy over everything, the serde feature included, and the API docs with their links
 lint:
-	$(CARGO) clippy --all-targets -- -D warnings
+	$(CARGO) clippy --all-targets --features serde -- -D warnings
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps --features serde --quiet
 
 lint-wasm: tools-wasm
 	$(CARGO) clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
 
+## unit: the Rust tests, with the serde feature (tests/serde.rs holds its output to the engine's)
 unit:
-	$(CARGO) test
+	$(CARGO) test --features serde
 
 ## wasm-test: the wasm boundary (tests/web.rs) in Node and in headless Chromium (webdriver.json)
 wasm-test: tools-wasm tools-browser

@@ -44,6 +44,7 @@ pub fn options(lang: Option<&str>) -> Result<Options, ApiError> {
 }
 
 /// What `parseAmount` returns: the amount in the requested unit, or why it cannot be read.
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[derive(Clone, Debug, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AmountReading {
@@ -59,6 +60,7 @@ pub struct AmountReading {
     pub error: Option<AmountError>,
 }
 
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[derive(Clone, Debug, PartialEq, Eq, JsonSchema)]
 pub struct AmountError {
     pub code: &'static str,
@@ -101,6 +103,7 @@ pub fn parse_amount(text: &str, unit: Option<&str>, lang: Lang) -> Result<Amount
     })
 }
 
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[derive(Clone, Debug, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TemplateSummary {

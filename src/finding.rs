@@ -4,6 +4,7 @@ use schemars::JsonSchema;
 
 use crate::messages::{say, Lang, Msg};
 
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum Severity {
@@ -72,6 +73,7 @@ pub fn clip_to(text: &str, limit: usize) -> String {
 }
 
 /// A finding in words, as the report carries it.
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[derive(Clone, Debug, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Issue {
@@ -106,5 +108,18 @@ impl JsonSchema for Values {
             "type": "object",
             "additionalProperties": { "type": "string" }
         })
+    }
+}
+
+/// With the `serde` feature: an object of the values, in the order the engine produced them.
+#[cfg(feature = "serde")]
+impl serde::Serialize for Values {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, value) in &self.0 {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
     }
 }

@@ -4,6 +4,7 @@
 //! `{name}` slots are filled from the finding's values, so the numbers in the sentence are exactly
 //! the numbers in `values`.
 
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, schemars::JsonSchema)]
 pub enum Lang {
     #[default]

@@ -5,41 +5,45 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+use schemars::generate::SchemaSettings;
+use schemars::transform::RecursiveTransform;
 use serde_json::{Map, Value};
+
+/// The JSON Schema of `T`. Without the defaults that schemars adds for types that implement
+/// `Serialize`: the `serde` feature must not change what is generated.
+fn schema_of<T: schemars::JsonSchema>() -> schemars::Schema {
+    let drop_defaults = RecursiveTransform(|schema: &mut schemars::Schema| {
+        schema.remove("default");
+    });
+    SchemaSettings::default()
+        .with_transform(drop_defaults)
+        .into_generator()
+        .into_root_schema_for::<T>()
+}
 
 /// The JSON Schema of form format v1, pretty-printed.
 pub fn form_schema() -> String {
-    let schema = schemars::schema_for!(crate::read::form::Form);
-    serde_json::to_string_pretty(&schema).unwrap_or_default()
+    serde_json::to_string_pretty(&schema_of::<crate::read::form::Form>()).unwrap_or_default()
 }
 
 /// `export interface …` / `export type …` for every type reachable from the roots, sorted by name.
 pub fn declarations() -> String {
     let mut defs: BTreeMap<String, Value> = BTreeMap::new();
     let roots = [
-        (
-            "Form",
-            serde_json::to_value(schemars::schema_for!(crate::read::form::Form)),
-        ),
-        (
-            "Report",
-            serde_json::to_value(schemars::schema_for!(crate::report::Report)),
-        ),
+        ("Form", serde_json::to_value(schema_of::<crate::read::form::Form>())),
+        ("Report", serde_json::to_value(schema_of::<crate::report::Report>())),
         (
             "Template",
-            serde_json::to_value(schemars::schema_for!(crate::read::template::Template)),
+            serde_json::to_value(schema_of::<crate::read::template::Template>()),
         ),
-        (
-            "Change",
-            serde_json::to_value(schemars::schema_for!(crate::report::Change)),
-        ),
+        ("Change", serde_json::to_value(schema_of::<crate::report::Change>())),
         (
             "AmountReading",
-            serde_json::to_value(schemars::schema_for!(crate::api::AmountReading)),
+            serde_json::to_value(schema_of::<crate::api::AmountReading>()),
         ),
         (
             "TemplateSummary",
-            serde_json::to_value(schemars::schema_for!(crate::api::TemplateSummary)),
+            serde_json::to_value(schema_of::<crate::api::TemplateSummary>()),
         ),
     ];
     for (name, schema) in roots {

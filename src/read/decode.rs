@@ -10,14 +10,13 @@ use crate::finding::{clip, clip_to};
 use crate::messages::Msg;
 use crate::read::error::{too_many_nodes, FormError, MAX_DEPTH, MAX_NODES};
 use crate::read::form::{
-    Band, Budget, Claimed, Column, DeductionItem, EqualOtherwise, Form, Goals, Natures, Node, Rule, RuleKind, Sources,
-    Text, UnitInfo,
+    merge_repeated_levels, Band, Budget, Claimed, Column, DeductionItem, EqualOtherwise, Form, Goals, Natures, Node,
+    Rule, RuleKind, Sources, Text, UnitInfo,
 };
 use crate::read::json::{self, Kind, Member, SyntaxError, Value};
 use crate::read::json_path::JsonPath;
 use crate::read::number::MoneyUnit;
 use crate::read::template::{GradeBandSpec, Template, TemplateNode};
-use crate::row_ids::RowIds;
 
 /// Reads a form document.
 pub fn form(text: &str) -> Result<Form, FormError> {
@@ -458,34 +457,12 @@ impl<'t> Doc<'t> {
     }
 
     fn levels(&self, v: &Value<'_>, at: &JsonPath<'_>) -> Result<Vec<(String, Text)>, FormError> {
-        let mut levels: Vec<(String, Text)> = Vec::new();
+        let mut levels = Vec::new();
         for member in self.object(v, at)? {
             let text = self.text(&member.value, &at.key(&member.key))?;
             levels.push((member.key.to_string(), text));
         }
-        // as in a JSON object, a word listed twice keeps its first place and its last fraction;
-        // found through an index, not a scan of the list per word: a form may hold a million
-        let word_at = &|i: usize| levels.get(i).map_or("", |(word, _)| word.as_str());
-        let words = RowIds::new(0..levels.len(), word_at);
-        let firsts: Vec<usize> = (0..levels.len())
-            .map(|i| words.get(word_at(i), word_at).unwrap_or(i))
-            .collect();
-        for (later, &first) in firsts.iter().enumerate().filter(|(i, first)| i != *first) {
-            let fraction = levels
-                .get_mut(later)
-                .map(|(_, f)| std::mem::take(f))
-                .unwrap_or_default();
-            if let Some((_, f)) = levels.get_mut(first) {
-                *f = fraction;
-            }
-        }
-        let mut row = 0;
-        levels.retain(|_| {
-            let keep = firsts.get(row) == Some(&row);
-            row += 1;
-            keep
-        });
-        Ok(levels)
+        Ok(merge_repeated_levels(levels))
     }
 
     fn band(&self, v: &Value<'_>, at: &JsonPath<'_>) -> Result<Band, FormError> {

@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use schemars::JsonSchema;
 
 use crate::read::number::MoneyUnit;
+use crate::row_ids::RowIds;
 
 pub const FORM_VERSION: u32 = 1;
 
@@ -40,6 +41,7 @@ impl JsonSchema for Text {
     }
 }
 
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Clone, Debug, Default, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[schemars(title = "jixiao form v1", description = "部门整体支出绩效自评表, as typed")]
@@ -66,6 +68,7 @@ pub struct Form {
     pub claimed: Claimed,
 }
 
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Clone, Debug, Default, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UnitInfo {
@@ -86,6 +89,7 @@ pub struct UnitInfo {
     pub date: Option<String>,
 }
 
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Clone, Debug, Default, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Goals {
@@ -107,6 +111,7 @@ impl Goals {
 }
 
 /// 年度部门整体支出规模.
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Clone, Debug, Default, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Budget {
@@ -125,6 +130,7 @@ pub struct Budget {
 }
 
 /// 全年预算数 and 全年执行数 of one row.
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Clone, Debug, Default, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Column {
@@ -135,6 +141,7 @@ pub struct Column {
 }
 
 /// 按资金来源.
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Clone, Debug, Default, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Sources {
@@ -153,6 +160,7 @@ pub struct Sources {
 }
 
 /// 按支出性质.
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Clone, Debug, Default, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Natures {
@@ -165,6 +173,7 @@ pub struct Natures {
 }
 
 /// A row of the 绩效指标表: a parent (with `children`) or a leaf (with values).
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Clone, Debug, Default, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Node {
@@ -228,6 +237,7 @@ impl Node {
     }
 }
 
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum RuleKind {
@@ -277,6 +287,7 @@ impl RuleKind {
 }
 
 /// `equal` when the actual misses the target.
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum EqualOtherwise {
@@ -293,6 +304,7 @@ impl EqualOtherwise {
 }
 
 /// A scoring rule. Which parameters are allowed depends on `kind` (docs/form-format.md).
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Clone, Debug, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Rule {
@@ -316,6 +328,7 @@ pub struct Rule {
     // In the form's order (given back so); a word listed twice has its last fraction, in its
     // first place. The schema is the JSON object's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(with = "levels_as_object"))]
     #[schemars(with = "Option<std::collections::BTreeMap<String, Text>>")]
     pub levels: Option<Vec<(String, Text)>>,
     /// `deductions`: the faults found, each with the points it costs.
@@ -372,7 +385,35 @@ impl Rule {
     }
 }
 
+/// A levels table as a JSON object reads it: a word listed twice keeps its first place and its
+/// last fraction. Found through an index, not a scan of the list per word: a form may hold a
+/// million.
+pub fn merge_repeated_levels(mut levels: Vec<(String, Text)>) -> Vec<(String, Text)> {
+    let word_at = &|i: usize| levels.get(i).map_or("", |(word, _)| word.as_str());
+    let words = RowIds::new(0..levels.len(), word_at);
+    let firsts: Vec<usize> = (0..levels.len())
+        .map(|i| words.get(word_at(i), word_at).unwrap_or(i))
+        .collect();
+    for (later, &first) in firsts.iter().enumerate().filter(|(i, first)| i != *first) {
+        let fraction = levels
+            .get_mut(later)
+            .map(|(_, f)| std::mem::take(f))
+            .unwrap_or_default();
+        if let Some((_, f)) = levels.get_mut(first) {
+            *f = fraction;
+        }
+    }
+    let mut row = 0;
+    levels.retain(|_| {
+        let keep = firsts.get(row) == Some(&row);
+        row += 1;
+        keep
+    });
+    levels
+}
+
 /// One row of a `bands` table: holds when `from ≤ actual ≤ upTo` (either bound may be absent).
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Clone, Debug, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Band {
@@ -383,6 +424,7 @@ pub struct Band {
     pub score: Text,
 }
 
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Clone, Debug, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DeductionItem {
@@ -392,6 +434,7 @@ pub struct DeductionItem {
 }
 
 /// What the unit claims for the whole form.
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Clone, Debug, Default, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Claimed {
@@ -406,5 +449,139 @@ pub struct Claimed {
 impl Claimed {
     pub fn is_empty(&self) -> bool {
         self.score.is_none() && self.grade.is_none()
+    }
+}
+
+/// With the `serde` feature: a cell as typed is a JSON string either way (a number is read by its
+/// digits, as the engine's own reader keeps them), and a levels table is a JSON object.
+#[cfg(feature = "serde")]
+mod serde_impls {
+    use std::fmt;
+
+    use serde::de::{self, MapAccess, Visitor};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::Text;
+
+    impl Serialize for Text {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(&self.0)
+        }
+    }
+
+    /// serde_json with `arbitrary_precision` hands a number over as a map of this one key to the
+    /// number's text, so its digits are kept exactly.
+    const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+    struct TextVisitor;
+
+    impl<'de> Visitor<'de> for TextVisitor {
+        type Value = Text;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string or a number")
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+            Ok(Text(v.to_string()))
+        }
+
+        fn visit_string<E: de::Error>(self, v: String) -> Result<Text, E> {
+            Ok(Text(v))
+        }
+
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text, E> {
+            Ok(Text(v.to_string()))
+        }
+
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text, E> {
+            Ok(Text(v.to_string()))
+        }
+
+        fn visit_i128<E: de::Error>(self, v: i128) -> Result<Text, E> {
+            Ok(Text(v.to_string()))
+        }
+
+        fn visit_u128<E: de::Error>(self, v: u128) -> Result<Text, E> {
+            Ok(Text(v.to_string()))
+        }
+
+        /// A format that hands over binary floats: the shortest decimal that reads back as the same
+        /// float, which is what JavaScript's `JSON.stringify` writes for a number.
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
+            if v.is_finite() {
+                Ok(Text(v.to_string()))
+            } else {
+                Err(E::invalid_value(de::Unexpected::Float(v), &self))
+            }
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+            match map.next_key::<String>()? {
+                Some(key) if key == NUMBER_TOKEN => Ok(Text(map.next_value::<String>()?)),
+                _ => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
+            }
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Text {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Text, D::Error> {
+            deserializer.deserialize_any(TextVisitor)
+        }
+    }
+}
+
+/// The `levels` of a rule as a JSON object, in the form's order.
+#[cfg(feature = "serde")]
+mod levels_as_object {
+    use std::fmt;
+
+    use serde::de::{MapAccess, Visitor};
+    use serde::ser::SerializeMap;
+    use serde::{Deserializer, Serializer};
+
+    use super::{merge_repeated_levels, Text};
+
+    pub fn serialize<S: Serializer>(levels: &Option<Vec<(String, Text)>>, serializer: S) -> Result<S::Ok, S::Error> {
+        let levels = levels.as_deref().unwrap_or_default();
+        let mut map = serializer.serialize_map(Some(levels.len()))?;
+        for (word, fraction) in levels {
+            map.serialize_entry(word, fraction)?;
+        }
+        map.end()
+    }
+
+    struct LevelsVisitor;
+
+    impl<'de> Visitor<'de> for LevelsVisitor {
+        type Value = Option<Vec<(String, Text)>>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object of level words and fractions, or null")
+        }
+
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_none<E>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+            deserializer.deserialize_map(LevelsVisitor)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut levels = Vec::new();
+            while let Some(entry) = map.next_entry::<String, Text>()? {
+                levels.push(entry);
+            }
+            Ok(Some(merge_repeated_levels(levels)))
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Vec<(String, Text)>>, D::Error> {
+        deserializer.deserialize_option(LevelsVisitor)
     }
 }

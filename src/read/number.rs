@@ -14,6 +14,7 @@ use crate::messages::Msg;
 /// Decimal's mantissa holds 96 bits: at most 28 digits are always representable.
 const MAX_DIGITS: usize = 28;
 
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, schemars::JsonSchema)]
 pub enum MoneyUnit {
     #[serde(rename = "元")]

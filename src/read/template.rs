@@ -11,6 +11,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("mof-project", include_str!("../../templates/mof-project.json")),
 ];
 
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Clone, Debug, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Template {
@@ -27,6 +28,7 @@ pub struct Template {
     pub indicators: Vec<TemplateNode>,
 }
 
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Clone, Debug, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GradeBandSpec {
@@ -36,6 +38,7 @@ pub struct GradeBandSpec {
     pub grade_en: String,
 }
 
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Clone, Debug, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TemplateNode {

@@ -12,6 +12,7 @@ use crate::score::rows::{BudgetReport, LeafReport, SubtotalReport};
 use crate::score::Evaluation;
 
 /// What one typed cell changed.
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[derive(Clone, Debug, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Change {

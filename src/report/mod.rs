@@ -22,6 +22,7 @@ use json::{ObjectWriter, ToJson};
 
 pub const REPORT_VERSION: u32 = 1;
 
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[derive(Clone, Debug, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Report {
@@ -46,6 +47,7 @@ pub struct Report {
     pub summary: Summary,
 }
 
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ReportUnit {
@@ -55,6 +57,7 @@ pub struct ReportUnit {
     pub year: Option<String>,
 }
 
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ReportClaimed {

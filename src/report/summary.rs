@@ -5,6 +5,7 @@ use schemars::JsonSchema;
 use crate::finding::{Issue, Severity};
 use crate::report::json::{ObjectWriter, ToJson};
 
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Summary {

@@ -3,6 +3,7 @@
 
 use schemars::JsonSchema;
 
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct LeafReport {
@@ -30,6 +31,7 @@ pub struct LeafReport {
     pub met: Option<bool>,
 }
 
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SubtotalReport {
@@ -44,6 +46,7 @@ pub struct SubtotalReport {
     pub max_score: String,
 }
 
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct BudgetReport {
@@ -66,6 +69,7 @@ pub struct BudgetReport {
     pub by_nature: SumReport,
 }
 
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SumReport {
@@ -75,6 +79,7 @@ pub struct SumReport {
     pub executed: Option<SumCheck>,
 }
 
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[derive(Clone, Debug, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SumCheck {
@@ -87,6 +92,7 @@ pub struct SumCheck {
     pub verdict: SumVerdict,
 }
 
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum SumVerdict {
