@@ -67,10 +67,12 @@ wasm-test: tools-wasm tools-browser
 	wasm-pack test --node -- --test web
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome -- --test web
 
-## pkg: the WebAssembly module and its JS glue and types, in pkg/ (git-ignored), built by the stable
-## toolchain with the release profile (tuned for size) and wasm-opt from the npm package binaryen
+## pkg: the npm package in pkg/ (git-ignored): the WebAssembly module and its generated glue
+## (jixiao_wasm*), built by the stable toolchain with the release profile (tuned for size) and
+## wasm-opt from the npm package binaryen, behind the entry point js/jixiao.js
 pkg: tools-wasm
-	wasm-pack build --target web --release
+	wasm-pack build --target web --release --out-name jixiao_wasm
+	node scripts/package.mjs
 
 js: pkg
 	$(CARGO) build --release --quiet

@@ -361,7 +361,7 @@ function randomParity(jixiao, makeForm, edits, n) {
 if (typeof process !== 'undefined' && process.argv?.[1] && new URL(import.meta.url).pathname === process.argv[1]) {
   const { readFileSync } = await import('node:fs');
   const { default: init, ...jixiao } = await import('../pkg/jixiao.js');
-  await init({ module_or_path: readFileSync(new URL('../pkg/jixiao_bg.wasm', import.meta.url)) });
+  await init({ module_or_path: readFileSync(new URL('../pkg/jixiao_wasm_bg.wasm', import.meta.url)) });
   const forms = await import('./forms.mjs');
   const edits = Number(process.argv[2] ?? 2000);
   const checks = checkParity(jixiao, forms, edits);

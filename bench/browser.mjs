@@ -109,7 +109,7 @@ try {
     await measureFirstScore(browser, server);
     console.log();
     for (const line of LEGEND) console.log(line);
-    console.log('(e) init() of the glue: fetch of pkg/jixiao_bg.wasm, streaming compile, instantiate; "wasm download" is its Resource Timing (responseEnd − startTime), which overlaps the compile');
+    console.log('(e) init() of the glue: fetch of pkg/jixiao_wasm_bg.wasm, streaming compile, instantiate; "wasm download" is its Resource Timing (responseEnd − startTime), which overlaps the compile');
     console.log('batches (iterations × samples) of a / b / c: ' + rows.map((r) => `${r.leaves}: ${r.batches}`).join('; '));
   }
 } catch (e) {

@@ -20,7 +20,7 @@ const CYCLES = 100_000;
 const GROWTH_LIMIT = 2;
 
 const exports = await init({
-  module_or_path: readFileSync(new URL('../pkg/jixiao_bg.wasm', import.meta.url)),
+  module_or_path: readFileSync(new URL('../pkg/jixiao_wasm_bg.wasm', import.meta.url)),
 });
 const memory = () => exports.memory.buffer.byteLength;
 // JS values the wasm holds (results on their way out, errors) live in this table: a leak of

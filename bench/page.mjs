@@ -7,7 +7,7 @@ const post = (kind, data) =>
   fetch('/bench/results', { method: 'POST', body: JSON.stringify({ kind, data }) });
 
 try {
-  await init({ module_or_path: '/pkg/jixiao_bg.wasm' });
+  await init({ module_or_path: '/pkg/jixiao_wasm_bg.wasm' });
   // let the page settle (and the first POST go out) before the clock starts
   await new Promise((resolve) => setTimeout(resolve, 100));
   const { rows } = measureAll(jixiao, forms, { log: (line) => console.log(line) });

@@ -43,6 +43,13 @@ pub fn options(lang: Option<&str>) -> Result<Options, ApiError> {
     }
 }
 
+/// An `Evaluator` used after `free()` (`api.freed`) or called on an object that `new Evaluator()`
+/// did not make (`api.notAnEvaluator`), said in `lang` (the tag its options gave, if any).
+pub fn evaluator_misuse(freed: bool, lang: Option<&str>) -> ApiError {
+    let msg = if freed { Msg::ApiFreed } else { Msg::ApiNotAnEvaluator };
+    ApiError::new(msg, lang.and_then(Lang::parse).unwrap_or_default(), &[])
+}
+
 /// What `parseAmount` returns: the amount in the requested unit, or why it cannot be read.
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[derive(Clone, Debug, PartialEq, Eq, JsonSchema)]

@@ -295,6 +295,12 @@ messages! {
     ApiInvalidText = "api.invalidText" {
         zh: "单元格内容应为字符串或数字，收到 {detail}",
         en: "A cell takes a string or a number, not {detail}" }
+    ApiFreed = "api.freed" {
+        zh: "这个 Evaluator 已经释放（free），不能再使用",
+        en: "This Evaluator has been freed and cannot be used" }
+    ApiNotAnEvaluator = "api.notAnEvaluator" {
+        zh: "Evaluator 的方法只能在 new Evaluator() 创建的对象上调用",
+        en: "Evaluator methods work only on objects made by new Evaluator()" }
     ApiUnknownTemplate = "api.unknownTemplate" {
         zh: "未知模板「{template}」",
         en: "Unknown template \"{template}\"" }

@@ -116,6 +116,13 @@ pub fn version() -> String {
     api::version().to_string()
 }
 
+/// The Error that the package's `Evaluator` (`js/jixiao.js`) throws when it is used after `free()`
+/// or called on an object it did not make. Internal: the package's entry point does not export it.
+#[wasm_bindgen(js_name = misuseError, skip_typescript)]
+pub fn misuse_error(freed: bool, lang: JsValue) -> JsValue {
+    api_error(api::evaluator_misuse(freed, lang.as_string().as_deref()))
+}
+
 fn to_js<T: ToJson + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&to_json(value))
 }

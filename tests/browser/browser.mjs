@@ -21,7 +21,7 @@ export const LANGS = ['zh-CN', 'en'];
 export async function launch() {
   for (const [path, fix] of [
     [CHROMIUM, 'install it with `make tools-browser` (apt-get install chromium chromium-driver)'],
-    [`${ROOT}/pkg/jixiao_bg.wasm`, 'build the wasm package with `make pkg`'],
+    [`${ROOT}/pkg/jixiao_wasm_bg.wasm`, 'build the wasm package with `make pkg`'],
     [`${ROOT}/node_modules/axe-core/axe.min.js`, 'install the dev dependencies with `npm ci`'],
   ]) {
     if (!existsSync(path)) throw new Error(`browser tests: ${path} is missing: ${fix}`);

@@ -12,7 +12,7 @@ import init, * as jixiao from '../../pkg/jixiao.js';
 /** The repository root (/work/main), as a path. */
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 
-const exports = await init({ module_or_path: readFileSync(new URL('../../pkg/jixiao_bg.wasm', import.meta.url)) });
+const exports = await init({ module_or_path: readFileSync(new URL('../../pkg/jixiao_wasm_bg.wasm', import.meta.url)) });
 
 /** The instance's linear memory (its size tells whether calls leak). */
 export const wasmMemory = () => exports.memory;

@@ -273,7 +273,7 @@ describe('TypeScript declarations', () => {
     const pkg = new URL('../../pkg/jixiao.js', import.meta.url).href;
     assert.ok(js.includes("'../../pkg/jixiao.js'"));
     const module = await import(`data:text/javascript;base64,${Buffer.from(js.replaceAll("'../../pkg/jixiao.js'", JSON.stringify(pkg))).toString('base64')}`);
-    const outcome = await module.run(readFileSync(new URL('../../pkg/jixiao_bg.wasm', import.meta.url)));
+    const outcome = await module.run(readFileSync(new URL('../../pkg/jixiao_wasm_bg.wasm', import.meta.url)));
     // the report of the example form agrees with evaluate() here
     const report = evaluate(module.form, { lang: 'en' });
     assert.equal(outcome.score, report.score);
