@@ -19,7 +19,7 @@ pub fn round_dp(x: Decimal, dp: u32) -> Decimal {
 pub fn fixed(x: Decimal, dp: u32) -> String {
     let mut r = round_dp(x, dp);
     r.rescale(dp);
-    text(r)
+    r.to_string()
 }
 
 /// Prints with two decimals, the precision of every score and 万元 amount.
@@ -29,57 +29,7 @@ pub fn fixed2(x: Decimal) -> String {
 
 /// Prints without trailing zeros (`10.50 → "10.5"`, `100 → "100"`).
 pub fn plain(x: Decimal) -> String {
-    text(x.normalize())
-}
-
-/// `x` as `Decimal`'s `Display` prints it (every digit of the scale; `-` on negative zero too),
-/// without its digit-by-digit 96-bit division or the formatting machinery: each keystroke prints
-/// a few dozen numbers.
-pub fn text(x: Decimal) -> String {
-    const CHUNK: u128 = 10_000_000_000_000_000_000; // 10^19, the most a u64 holds in digits
-    let scale = x.scale() as usize;
-    // the digits, least significant first; a mantissa has at most 29 and the scale is at most 28
-    let mut digits = [b'0'; 40];
-    let mut len = 0;
-    let mut put = |digit: u64, len: &mut usize| {
-        if let Some(slot) = digits.get_mut(*len) {
-            *slot = b'0' + (digit % 10) as u8;
-        }
-        *len += 1;
-    };
-    let mut rest = x.mantissa().unsigned_abs();
-    while rest > u128::from(u64::MAX) {
-        let mut chunk = (rest % CHUNK) as u64;
-        rest /= CHUNK;
-        for _ in 0..19 {
-            put(chunk, &mut len);
-            chunk /= 10;
-        }
-    }
-    let mut small = rest as u64;
-    while small > 0 {
-        put(small, &mut len);
-        small /= 10;
-    }
-    let len = len.max(scale).min(digits.len());
-    let whole = len - scale.min(len);
-    let mut out = String::with_capacity(len + 3);
-    if x.is_sign_negative() {
-        out.push('-');
-    }
-    for (i, digit) in digits.iter().take(len).rev().enumerate() {
-        if i == whole {
-            if i == 0 {
-                out.push('0');
-            }
-            out.push('.');
-        }
-        out.push(char::from(*digit));
-    }
-    if len == 0 {
-        out.push('0');
-    }
-    out
+    x.normalize().to_string()
 }
 
 /// `10^-dp`, the size of one unit in the last shown place.
@@ -164,42 +114,6 @@ mod tests {
         assert_eq!(fixed(d("109.5"), 0), "110");
         assert_eq!(fixed(d("108.5"), 0), "109");
         assert_eq!(fixed2(d("96.1")), "96.10");
-    }
-
-    #[test]
-    fn text_prints_as_display_does() {
-        let mut cases: Vec<Decimal> = [
-            "0",
-            "-0",
-            "0.00",
-            "-0.00",
-            "1",
-            "-1",
-            "0.5",
-            "-0.005",
-            "96.10",
-            "100",
-            "8670.53",
-            "0.0000000000000000000000000001",
-            "79228162514459043950335",
-            "-79228162514459043950335",
-            "18446744073709551615",
-            "18446744073709551616",
-            "10000000000000000000",
-            "7922816251426433759354395033.5",
-        ]
-        .iter()
-        .map(|s| d(s))
-        .collect();
-        cases.extend([
-            Decimal::MAX,
-            Decimal::MIN,
-            Decimal::new(-0, 3),
-            Decimal::from_parts(0, 0, 0, true, 5),
-        ]);
-        for x in cases {
-            assert_eq!(text(x), x.to_string(), "{x:?}");
-        }
     }
 
     #[test]

@@ -441,42 +441,6 @@ fn check_grouping(int_part: &str) -> Result<(), NumberError> {
 
 /// Reads any cell of the indicator table: empty, a quantity (with comparator) or words.
 pub fn read(text: &str) -> Result<Reading, NumberError> {
-    if let Some(reading) = read_plain(text) {
-        return Ok(reading);
-    }
-    read_any(text)
-}
-
-/// The cells most often typed, `1`, `90`, `85.5%`, read without the general path's passes over
-/// the text (every keystroke re-reads a row's weight, target, actual and claimed score).
-/// `None` for anything else, which `read_any` then reads, with the same result for these.
-fn read_plain(text: &str) -> Option<Reading> {
-    let (number, unit) = match text.strip_suffix('%') {
-        Some(n) => (n, Unit::Percent),
-        None => (text, Unit::None),
-    };
-    // up to 18 digits fit an i64; a point needs digits on both sides
-    if number.len() > 18 || number.starts_with('.') || number.ends_with('.') {
-        return None;
-    }
-    let mut mantissa: i64 = 0;
-    let mut decimals: Option<u32> = None;
-    for b in number.bytes() {
-        match b {
-            b'0'..=b'9' => {
-                mantissa = mantissa * 10 + i64::from(b - b'0');
-                decimals = decimals.map(|d| d + 1);
-            }
-            b'.' if decimals.is_none() => decimals = Some(0),
-            _ => return None,
-        }
-    }
-    let decimals = decimals.unwrap_or(0);
-    let value = Decimal::try_new(mantissa, decimals).ok()?;
-    (!number.is_empty()).then_some(Reading::Quantity(None, Quantity { value, unit, decimals }))
-}
-
-fn read_any(text: &str) -> Result<Reading, NumberError> {
     let s = normalize(text);
     if is_blank(&s) {
         return Ok(Reading::Empty);
@@ -569,7 +533,7 @@ pub fn parse_rate(text: &str) -> Result<Option<(Decimal, u32)>, NumberError> {
 
 /// Prints an amount the way a form shows it: thousands groups, no trailing zeros lost.
 pub fn display_grouped(x: Decimal) -> String {
-    let text = decimal::text(x);
+    let text = x.to_string();
     let (sign, body) = match text.strip_prefix('-') {
         Some(rest) => ("-", rest),
         None => ("", text.as_str()),
@@ -595,35 +559,6 @@ pub fn display_grouped(x: Decimal) -> String {
 mod tests {
     use super::*;
 
-    #[test]
-    fn plain_numbers_read_as_the_general_path_reads_them() {
-        // every text of up to 6 characters over digits, points and percent signs, and long ones
-        let alphabet = ['0', '1', '9', '.', '%'];
-        let mut texts = vec![
-            "999999999999999999".to_string(),
-            "9999999999999999999".to_string(),
-            "0.000000000000000001".to_string(),
-        ];
-        for len in 0..=6u32 {
-            for code in 0..5usize.pow(len) {
-                texts.push(
-                    (0..len)
-                        .filter_map(|k| alphabet.get(code / 5usize.pow(k) % 5))
-                        .collect(),
-                );
-            }
-        }
-        for text in texts {
-            if let Some(fast) = read_plain(&text) {
-                // Debug shows the scale too: `1.0` and `1` are different readings
-                assert_eq!(
-                    format!("{:?}", Ok::<_, NumberError>(fast)),
-                    format!("{:?}", read_any(&text)),
-                    "{text}"
-                );
-            }
-        }
-    }
     use std::str::FromStr;
 
     fn d(s: &str) -> Decimal {

@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::decimal::{self, fixed, fixed2, mul, mul_div, plain, round_dp, sub, text, unit_in_last_place, SHOWN_DP};
+use crate::decimal::{self, fixed, fixed2, mul, mul_div, plain, round_dp, sub, unit_in_last_place, SHOWN_DP};
 use crate::finding::{Finding, Severity};
 use crate::messages::Msg;
 use crate::read::form::{Budget, Column, Form, Text};
@@ -93,7 +93,7 @@ pub fn amount_plain(x: Decimal) -> String {
     if x.scale() < SHOWN_DP {
         fixed2(x)
     } else {
-        text(x)
+        x.to_string()
     }
 }
 
