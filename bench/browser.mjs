@@ -1,11 +1,11 @@
-// `node bench/browser.mjs`: the WebAssembly benchmark in headless Chromium (issue 3, item 7).
+// `node bench/browser.mjs`: the WebAssembly benchmark in headless Chromium.
 //
 // Serves the repository from 127.0.0.1 (bench/server.mjs, `application/wasm`), opens
 // bench/page.html, which runs the same measurements as bench/run.mjs (bench/measure.mjs: the
 // keystroke path, evaluate, the decimal.js baseline, parity asserted first) and POSTs the rows
 // back; then loads bench/load.html in LOADS fresh browser contexts (empty cache, cache disabled)
 // to time (e) the download, compile and instantiation of the module; then opens www/index.html,
-// the widget, cold, to time the first score it shows after DOMContentLoaded (issue 4, item 9).
+// the widget, cold, to time the first score it shows after DOMContentLoaded.
 // Prints the tables and the goals. Fails only on wrong results or a broken page, never on time.
 // Build pkg/ first.
 //
@@ -18,7 +18,7 @@ import { summaryLines, table, fmt, LEGEND } from './measure.mjs';
 import { launchChromium } from '../scripts/chromium.mjs';
 
 const LOADS = 9;
-const FIRST_SCORE_LOADS = 21; // issue 4, item 9: cold loads of www/index.html
+const FIRST_SCORE_LOADS = 21; // cold loads of www/index.html
 const FIRST_SCORE_GOAL_MS = 100;
 const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
 
@@ -33,7 +33,7 @@ const browser = await launchChromium();
 let failed = false;
 try {
   console.log(`Chromium ${browser.version()} (headless), pages from ${server.url}, module from ${alternative ?? 'pkg/'}`);
-  // `--first-score`: only the widget's first score (issue 4, item 9), a minute instead of several
+  // `--first-score`: only the widget's first score, a minute instead of several
   if (process.argv.includes('--first-score')) {
     await measureFirstScore(browser, server);
   } else {
@@ -121,7 +121,7 @@ try {
 }
 process.exit(failed ? 1 : 0);
 
-// ── Issue 4, item 9: first score shown within 100 ms of DOMContentLoaded ───────────────────────
+// ── The first score shown within 100 ms of DOMContentLoaded ─────────────────────────────────────
 // www/index.html (the widget with the seed, under the page's CSP) opened FIRST_SCORE_LOADS times,
 // each in a fresh context with the cache disabled. The clock is the page's own: from
 // DOMContentLoaded (the navigation entry's domContentLoadedEventStart) to the moment the widget's
@@ -190,7 +190,7 @@ async function measureFirstScore(browser, server) {
   const dclToScore = m('dclToScore');
   const values = loads.map((l) => l.dclToScore);
   console.log(
-    `issue 4 item 9 — first score within ${FIRST_SCORE_GOAL_MS} ms of DOMContentLoaded: www/index.html from ${server.url}, ` +
+    `first score within ${FIRST_SCORE_GOAL_MS} ms of DOMContentLoaded: www/index.html from ${server.url}, ` +
       `${FIRST_SCORE_LOADS} cold loads (fresh context, cache disabled), medians`,
   );
   console.log(

@@ -1,4 +1,4 @@
-// `node bench/memory.mjs`: does the wasm memory stay bounded? (issue 3, item 8)
+// `node bench/memory.mjs`: does the wasm memory stay bounded?
 //
 // 1. One Evaluator on the seed form (examples/shiweitang-2024.json) driven through 1,000,000 `set`
 //    calls, cycling through cells of every kind (indicator actuals, levels, reasons, budget

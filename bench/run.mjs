@@ -1,4 +1,4 @@
-// `node bench/run.mjs`: the WebAssembly benchmark in Node (issue 3, item 7). Prints medians for
+// `node bench/run.mjs`: the WebAssembly benchmark in Node. Prints medians for
 // forms of 10, 100, 1,000 and 10,000 leaves of (a) the keystroke path, (b) evaluate of the whole
 // form, (c) the decimal.js baseline's full recompute, (d) (c)/(a), and where the time of (a) and (b)
 // goes on the JavaScript side. Fails only if the baseline and jixiao disagree (wrong results),

@@ -1,4 +1,4 @@
-//! What the engine writes as JSON (src/json_write.rs, written by hand) is what its JSON Schema and
+//! What the engine writes as JSON (src/report/json.rs, written by hand) is what its JSON Schema and
 //! TypeScript declarations promise (generated from the Rust types): every key declared, every
 //! required key present, every value of the declared type. The golden files pin the bytes; this
 //! pins the shape of everything else the API returns.
