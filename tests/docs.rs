@@ -14,5 +14,8 @@ fn every_code_is_in_the_report_format() {
         .map(|m| m.code())
         .filter(|code| !doc.contains(&format!("`{code}`")))
         .collect();
-    assert!(missing.is_empty(), "codes missing from docs/report-format.md: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "codes missing from docs/report-format.md: {missing:?}"
+    );
 }
