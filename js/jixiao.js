@@ -35,6 +35,18 @@ export class Evaluator {
     return Evaluator.#live(this).set(path, text);
   }
 
+  addRow(parent, options) {
+    return Evaluator.#live(this).addRow(parent, options);
+  }
+
+  removeRow(id) {
+    return Evaluator.#live(this).removeRow(id);
+  }
+
+  moveRow(id, parent, position) {
+    return Evaluator.#live(this).moveRow(id, parent, position);
+  }
+
   report() {
     return Evaluator.#live(this).report();
   }

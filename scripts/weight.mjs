@@ -6,7 +6,7 @@
 //                                      ceiling 130 KB gzipped per page
 //   node scripts/weight.mjs --engine   the engine alone: the module and the JS that init() needs
 //                                      (pkg/jixiao_wasm_bg.wasm, pkg/jixiao_wasm.js, pkg/jixiao.js);
-//                                      ceiling 110 KB gzipped
+//                                      ceiling 110 KB gzipped plus ENGINE_FEATURES
 //
 // A feature that makes the engine or a page heavier raises its ceiling by what it measurably
 // adds, no more, with the figure written in bench/README.md.
@@ -22,7 +22,11 @@ import { serve, ROOT } from './serve.mjs';
 
 const KB = 1024;
 export const ENGINE_FILES = ['pkg/jixiao_wasm_bg.wasm', 'pkg/jixiao_wasm.js', 'pkg/jixiao.js'];
-export const ENGINE_CEILING = 110 * KB;
+// 110 KB for scoring and checking, plus what each later feature measurably added (bench/README.md)
+export const ENGINE_FEATURES = {
+  'rows added, removed and moved (addRow, removeRow, moveRow, a rule chosen with set)': 6_860,
+};
+export const ENGINE_CEILING = 110 * KB + Object.values(ENGINE_FEATURES).reduce((a, b) => a + b, 0);
 export const PAGE_CEILING = 130 * KB;
 
 // A page's own files, which a portal replaces by its own: not part of the widget.

@@ -5,12 +5,14 @@ use std::borrow::Cow;
 
 use schemars::JsonSchema;
 
+use crate::evaluator::RowKind;
 use crate::finding::{clip, Severity};
 use crate::messages::{say, Lang, Msg};
 use crate::read::built_in_template;
 use crate::read::number::{self, MoneyUnit};
 use crate::read::template::{self, Template};
 use crate::report::json::{ObjectWriter, ToJson};
+use crate::report::Change;
 use crate::Options;
 
 /// Calling the API wrongly. Thrown in JavaScript as an `Error` with this `code`.
@@ -48,6 +50,43 @@ pub fn options(lang: Option<&str>) -> Result<Options, ApiError> {
 pub fn evaluator_misuse(freed: bool, lang: Option<&str>) -> ApiError {
     let msg = if freed { Msg::ApiFreed } else { Msg::ApiNotAnEvaluator };
     ApiError::new(msg, lang.and_then(Lang::parse).unwrap_or_default(), &[])
+}
+
+/// What `addRow` returns: the new row's id and what changed (a [`Change`], or the borrowed
+/// `ChangeRef` the keystroke path writes).
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, JsonSchema)]
+#[schemars(rename = "AddedRow")]
+pub struct AddedRow<C = Change> {
+    /// The id of the row added (of the group, for a group: its first row is in `change.leaves`).
+    pub id: String,
+    pub change: C,
+}
+
+impl<C: ToJson> ToJson for AddedRow<C> {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("id", &self.id)
+            .field("change", &self.change)
+            .end();
+    }
+}
+
+/// `addRow`'s `kind`: "leaf" (also when absent) or "group".
+pub fn row_kind(kind: Option<&str>, absent: bool, lang: Lang) -> Result<RowKind, ApiError> {
+    match kind {
+        Some("leaf") => Ok(RowKind::Leaf),
+        Some("group") => Ok(RowKind::Group),
+        None if absent => Ok(RowKind::Leaf),
+        other => Err(ApiError::new(
+            Msg::ApiInvalidOptions,
+            lang,
+            &[(
+                "detail",
+                ["kind \"", &clip(other.unwrap_or("")), "\" (leaf | group)"].concat(),
+            )],
+        )),
+    }
 }
 
 /// What `parseAmount` returns: the amount in the requested unit, or why it cannot be read.

@@ -36,7 +36,7 @@ pub mod schema;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use evaluator::{Evaluator, SetError};
+pub use evaluator::{EditError, Evaluator, RowKind};
 pub use finding::{Finding, Issue, Severity};
 pub use messages::Lang;
 pub use model::load::{load, load_json};

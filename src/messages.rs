@@ -295,6 +295,24 @@ messages! {
     ApiInvalidText = "api.invalidText" {
         zh: "单元格内容应为字符串或数字，收到 {detail}",
         en: "A cell takes a string or a number, not {detail}" }
+    ApiNotOpen = "api.notOpen" {
+        zh: "不能在「{path}」下添加指标：只能加在模板留给单位自设的部分或自设的分组下",
+        en: "No rows can be added under \"{path}\": only under a part the template leaves open, or a group of the unit's own" }
+    ApiFixedByTemplate = "api.fixedByTemplate" {
+        zh: "「{path}」是模板规定的指标，不能删除、移动或改变评分规则",
+        en: "\"{path}\" is a row of the template: it cannot be removed or moved, nor its rule changed" }
+    ApiBadRule = "api.badRule" {
+        zh: "评分规则「{rule}」不能在此选择（可选：{rules}，或留空按目标值判断）",
+        en: "The rule \"{rule}\" cannot be chosen here ({rules}, or empty to follow the target)" }
+    ApiMoveIntoItself = "api.moveIntoItself" {
+        zh: "不能把「{path}」移到它自己或它的下级指标之下",
+        en: "\"{path}\" cannot be moved under itself or one of its own rows" }
+    ApiTooManyRows = "api.tooManyRows" {
+        zh: "指标已达上限 {limit} 个，不能再添加",
+        en: "The form already has the most rows it can hold ({limit})" }
+    ApiTooDeep = "api.tooDeep" {
+        zh: "指标层级不能超过 {limit} 级",
+        en: "Indicators cannot nest deeper than {limit} levels" }
     ApiFreed = "api.freed" {
         zh: "这个 Evaluator 已经释放（free），不能再使用",
         en: "This Evaluator has been freed and cannot be used" }

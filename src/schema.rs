@@ -37,6 +37,7 @@ pub fn declarations() -> String {
             serde_json::to_value(schema_of::<crate::read::template::Template>()),
         ),
         ("Change", serde_json::to_value(schema_of::<crate::report::Change>())),
+        ("AddedRow", serde_json::to_value(schema_of::<crate::api::AddedRow>())),
         (
             "AmountReading",
             serde_json::to_value(schema_of::<crate::api::AmountReading>()),

@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::api::{self, ApiError};
-use crate::evaluator::{Evaluator as CoreEvaluator, SetError};
+use crate::evaluator::{EditError, Evaluator as CoreEvaluator, RowKind};
 use crate::messages::{Lang, Msg};
 use crate::read::FormError;
 use crate::report::json::{to_json, ToJson};
@@ -27,11 +27,25 @@ export interface Options {
 /** Scores, grades and checks a whole form (an object, or its JSON text). */
 export function evaluate(form: Form | string, options?: Options): Report;
 
-/** A form being filled in: `set` one cell, get back what changed. */
+/** Where `addRow` puts the new row, and what it is. */
+export interface AddRowOptions {
+  /** Its place among the rows under its parent, from 0; past the end (or absent): last. */
+  position?: number;
+  /** "leaf" (default), or "group": a group with its first row in it. */
+  kind?: "leaf" | "group";
+}
+
+/** A form being filled in: `set` one cell, or add, remove and move rows; get back what changed. */
 export class Evaluator {
   constructor(form: Form | string, options?: Options);
   /** Types `text` into the cell at `path`; "" or null clears it. */
   set(path: string, text: string | number | null): Change;
+  /** Adds a row of the unit's own under the row `parent` (null: at the top, without a template). */
+  addRow(parent: string | null, options?: AddRowOptions): AddedRow;
+  /** Removes a row of the unit's own, with the rows under it. */
+  removeRow(id: string): Change;
+  /** Moves a row of the unit's own under `parent` (null: the top) at `position` (absent: last). */
+  moveRow(id: string, parent: string | null, position?: number): Change;
   report(): Report;
   /** The form as typed, including text that does not parse. */
   form(): Form;
@@ -76,7 +90,45 @@ impl Evaluator {
         let lang = self.inner.lang();
         let path = string_argument(&path, "path", lang)?;
         let text = cell_text(&text, lang)?;
-        let change = self.inner.set_borrowed(&path, &text).map_err(|e| set_error(&e, lang))?;
+        let change = self
+            .inner
+            .set_borrowed(&path, &text)
+            .map_err(|e| edit_error(&e, lang))?;
+        to_js(&change)
+    }
+
+    /// Adds a row of the unit's own under `parent` (null: at the top).
+    #[wasm_bindgen(js_name = addRow)]
+    pub fn add_row(&mut self, parent: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        let lang = self.inner.lang();
+        let parent = optional_string(&parent, "parent", lang)?;
+        let (position, kind) = read_add_options(&options, lang)?;
+        let (id, change) = self
+            .inner
+            .add_row(parent.as_deref(), position, kind)
+            .map_err(|e| edit_error(&e, lang))?;
+        to_js(&api::AddedRow { id, change })
+    }
+
+    /// Removes a row of the unit's own, with the rows under it.
+    #[wasm_bindgen(js_name = removeRow)]
+    pub fn remove_row(&mut self, id: JsValue) -> Result<JsValue, JsValue> {
+        let lang = self.inner.lang();
+        let id = string_argument(&id, "id", lang)?;
+        to_js(&self.inner.remove_row(&id).map_err(|e| edit_error(&e, lang))?)
+    }
+
+    /// Moves a row of the unit's own under `parent` (null: the top) at `position`.
+    #[wasm_bindgen(js_name = moveRow)]
+    pub fn move_row(&mut self, id: JsValue, parent: JsValue, position: JsValue) -> Result<JsValue, JsValue> {
+        let lang = self.inner.lang();
+        let id = string_argument(&id, "id", lang)?;
+        let parent = optional_string(&parent, "parent", lang)?;
+        let position = optional_position(&position, lang)?;
+        let change = self
+            .inner
+            .move_row(&id, parent.as_deref(), position)
+            .map_err(|e| edit_error(&e, lang))?;
         to_js(&change)
     }
 
@@ -180,6 +232,33 @@ fn optional_string(value: &JsValue, name: &str, lang: Lang) -> Result<Option<Str
     }
 }
 
+/// A position among rows: absent, or a whole number from 0.
+fn optional_position(value: &JsValue, lang: Lang) -> Result<Option<usize>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    match value.as_f64() {
+        Some(n) if n >= 0.0 && n.fract() == 0.0 => Ok(Some(n.min(u32::MAX.into()) as usize)),
+        _ => Err(api_error(ApiError::new(
+            Msg::ApiInvalidOptions,
+            lang,
+            &[("detail", ["position: ", &kind_of(value)].concat())],
+        ))),
+    }
+}
+
+/// `addRow`'s options: `{ position?, kind? }`.
+fn read_add_options(options: &JsValue, lang: Lang) -> Result<(Option<usize>, RowKind), JsValue> {
+    if options.is_undefined() || options.is_null() {
+        return Ok((None, RowKind::Leaf));
+    }
+    let field = |name: &str| js_sys::Reflect::get(options, &JsValue::from_str(name));
+    let position = optional_position(&field("position")?, lang)?;
+    let kind = field("kind")?;
+    let kind = api::row_kind(kind.as_string().as_deref(), kind.is_undefined(), lang).map_err(api_error)?;
+    Ok((position, kind))
+}
+
 /// The form's JSON text: a string is taken as JSON, an object is stringified by JavaScript.
 fn form_json(form: &JsValue, lang: Lang) -> Result<String, JsValue> {
     if let Some(text) = form.as_string() {
@@ -240,7 +319,7 @@ fn api_error(e: ApiError) -> JsValue {
     thrown(e.code, &e.message)
 }
 
-fn set_error(e: &SetError, lang: Lang) -> JsValue {
+fn edit_error(e: &EditError, lang: Lang) -> JsValue {
     thrown(e.code(), &e.message(lang))
 }
 

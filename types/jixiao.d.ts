@@ -1,6 +1,13 @@
 // Generated from the Rust types by `jixiao types` (src/schema.rs); do not edit.
 // Every number the engine reads or writes crosses as a string: exact decimals, no floats.
 
+/** What `addRow` returns: the new row's id and what changed (a [`Change`], or the borrowed `ChangeRef` the keystroke path writes). */
+export interface AddedRow {
+  /** The id of the row added (of the group, for a group: its first row is in `change.leaves`). */
+  id: string;
+  change: Change;
+}
+
 export interface AmountError {
   code: string;
   message: string;

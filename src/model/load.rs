@@ -6,8 +6,8 @@ use rust_decimal::Decimal;
 use crate::finding::clip;
 use crate::messages::Msg;
 use crate::model::{
-    form_path, id_at, GradeBand, LevelTable, Model, ModelNode, ResolvedBand, ResolvedRule, TemplateRef, TemplateRow,
-    TypedRow,
+    accepts_own_rows, form_path, id_at, GradeBand, LevelTable, Model, ModelNode, Renumbered, ResolvedBand,
+    ResolvedRule, TemplateRef, TemplateRow, TypedRow,
 };
 use crate::read::error::{too_many_nodes, FormError, MAX_DEPTH, MAX_ID_CHARS, MAX_NODES};
 use crate::read::form::{Band, EqualOtherwise, Form, Node, Rule, RuleKind, Text, FORM_VERSION};
@@ -304,7 +304,7 @@ impl<'t> Builder<'t> {
     /// A row of the unit's own: allowed anywhere without a template, and under open parts with one.
     fn add_own_node(&mut self, typed: TypedRow, has_rows: bool, at: &JsonPath<'_>) -> Result<usize, FormError> {
         if let Some(template) = self.template {
-            if !typed.form_parent.is_some_and(|p| self.accepts_own_rows(p)) {
+            if !typed.form_parent.is_some_and(|p| accepts_own_rows(&self.nodes, p)) {
                 return Err(FormError::new(
                     Msg::FormUnknownNode,
                     at.field("id"),
@@ -326,26 +326,6 @@ impl<'t> Builder<'t> {
             is_leaf: !has_rows,
         };
         Ok(self.push(model_node, parent))
-    }
-
-    /// An open template part, or a row the unit added under one.
-    fn accepts_own_rows(&self, index: usize) -> bool {
-        match self.nodes.get(index) {
-            Some(n) => match &n.template {
-                // a template node with template children takes no extra rows beside them. Those
-                // children are all in the arena before any row of the form, so the first child
-                // tells: checking them all made k own rows under one open part cost O(k²)
-                // (99,000 took 7 s)
-                Some(t) => {
-                    t.open
-                        && n.children
-                            .first()
-                            .is_none_or(|c| self.nodes.get(*c).is_some_and(|c| c.template.is_none()))
-                }
-                None => true,
-            },
-            None => false,
-        }
     }
 
     /// The unit's own rows must not share an id (template rows are checked as they merge).
@@ -374,39 +354,8 @@ impl<'t> Builder<'t> {
     /// Renumbers the arena in pre-order so every later pass can walk it front to back.
     fn finish(self) -> Result<(Vec<ModelNode>, Vec<usize>), FormError> {
         self.check_unique_ids()?;
-        let mut order = Vec::with_capacity(self.nodes.len());
-        let mut stack: Vec<usize> = self.roots.iter().rev().copied().collect();
-        while let Some(i) = stack.pop() {
-            order.push(i);
-            if let Some(n) = self.nodes.get(i) {
-                stack.extend(n.children.iter().rev().copied());
-            }
-        }
-        // rows added in form order without a template are already in pre-order
-        if order.iter().enumerate().all(|(new, old)| new == *old) {
-            return Ok((self.nodes, self.roots));
-        }
-        let mut new_index = vec![usize::MAX; self.nodes.len()];
-        for (new, old) in order.iter().enumerate() {
-            if let Some(slot) = new_index.get_mut(*old) {
-                *slot = new;
-            }
-        }
-        let remap = |i: usize| new_index.get(i).copied().unwrap_or(usize::MAX);
-        let mut slots: Vec<Option<ModelNode>> = self.nodes.into_iter().map(Some).collect();
-        let mut nodes = Vec::with_capacity(order.len());
-        for old in &order {
-            if let Some(mut n) = slots.get_mut(*old).and_then(Option::take) {
-                n.parent = n.parent.map(remap);
-                n.children = n.children.iter().map(|c| remap(*c)).collect();
-                if let Some(t) = &mut n.typed {
-                    t.form_parent = t.form_parent.map(remap);
-                }
-                nodes.push(n);
-            }
-        }
-        let roots = self.roots.iter().map(|r| remap(*r)).collect();
-        Ok((nodes, roots))
+        let renumbered = Renumbered::new(self.nodes, &self.roots);
+        Ok((renumbered.nodes, renumbered.roots))
     }
 }
 
@@ -452,7 +401,7 @@ fn allowed_parameters(kind: RuleKind) -> &'static [&'static str] {
     }
 }
 
-fn resolve_rule(rule: &Rule, path: &dyn Fn() -> String) -> Result<ResolvedRule, FormError> {
+pub fn resolve_rule(rule: &Rule, path: &dyn Fn() -> String) -> Result<ResolvedRule, FormError> {
     let path = &path();
     // the path of one of the rule's parameters
     let at = |parameter: &str| [path, parameter].concat();

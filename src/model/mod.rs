@@ -173,41 +173,85 @@ pub struct LeafView<'a> {
 impl Model {
     /// The form exactly as it was given: the typed rows back in their own nesting.
     pub fn to_form(&self) -> Form {
-        // typed rows in the order the form had them; orders are unique, so a slot each (no sort:
-        // every sort instantiated is kilobytes of WebAssembly)
+        let (roots, kids) = self.form_lists();
+        let mut form = self.form.clone();
+        form.indicators = roots.iter().filter_map(|r| self.typed_subtree(*r, &kids)).collect();
+        form
+    }
+
+    /// The form's rows as the form nests them: its top rows, and each row's rows, in the order the
+    /// form lists them.
+    fn form_lists(&self) -> (Vec<usize>, Vec<Vec<usize>>) {
+        // orders are unique, so a slot each: no sort
         let typed = || {
             self.nodes
                 .iter()
                 .enumerate()
-                .filter_map(|(i, n)| Some((i, n.typed.as_ref()?.form_order)))
+                .filter_map(|(i, n)| Some((i, n.typed.as_ref()?)))
         };
-        let mut slots: Vec<Option<usize>> = vec![None; typed().map(|(_, o)| o + 1).max().unwrap_or(0)];
-        for (i, o) in typed() {
-            if let Some(slot) = slots.get_mut(o) {
+        let mut slots: Vec<Option<usize>> = vec![None; typed().map(|(_, t)| t.form_order + 1).max().unwrap_or(0)];
+        for (i, t) in typed() {
+            if let Some(slot) = slots.get_mut(t.form_order) {
                 *slot = Some(i);
             }
         }
-        let order = slots.into_iter().flatten();
         let mut kids: Vec<Vec<usize>> = vec![Vec::new(); self.nodes.len()];
         let mut roots = Vec::new();
-        for i in order {
+        for i in slots.into_iter().flatten() {
             match self
                 .nodes
                 .get(i)
                 .and_then(|n| n.typed.as_ref())
                 .and_then(|t| t.form_parent)
             {
-                Some(p) => {
-                    if let Some(k) = kids.get_mut(p) {
-                        k.push(i);
-                    }
-                }
+                Some(p) => kids.get_mut(p).into_iter().for_each(|k| k.push(i)),
                 None => roots.push(i),
             }
         }
-        let mut form = self.form.clone();
-        form.indicators = roots.iter().filter_map(|r| self.typed_subtree(*r, &kids)).collect();
-        form
+        (roots, kids)
+    }
+
+    /// Numbers the form's rows again, depth first in the order the form lists them
+    /// (`form_order`) and each among its siblings in the form (`form_index`), after rows were
+    /// added, removed or moved. The rows the form nests under `follow_tree` (`Some(None)`: its top
+    /// rows) take the order the tree gives them there; every other list keeps its order.
+    pub fn renumber_form(&mut self, follow_tree: Option<Option<usize>>) {
+        let (mut roots, mut kids) = self.form_lists();
+        if let Some(parent) = follow_tree {
+            let in_tree = match parent.and_then(|p| self.nodes.get(p)) {
+                Some(p) => &p.children,
+                None => &self.roots,
+            };
+            let nested: Vec<usize> = in_tree
+                .iter()
+                .copied()
+                .filter(|c| {
+                    self.nodes
+                        .get(*c)
+                        .and_then(|n| n.typed.as_ref())
+                        .is_some_and(|t| t.form_parent == parent)
+                })
+                .collect();
+            match parent {
+                Some(p) => {
+                    if let Some(k) = kids.get_mut(p) {
+                        *k = nested;
+                    }
+                }
+                None => roots = nested,
+            }
+        }
+        let mut order = 0;
+        let mut stack: Vec<(usize, usize)> = roots.iter().copied().enumerate().rev().map(|(at, i)| (i, at)).collect();
+        while let Some((i, at)) = stack.pop() {
+            if let Some(t) = self.nodes.get_mut(i).and_then(|n| n.typed.as_mut()) {
+                t.form_order = order;
+                t.form_index = at;
+            }
+            order += 1;
+            let children = kids.get(i).map(Vec::as_slice).unwrap_or(&[]);
+            stack.extend(children.iter().copied().enumerate().rev().map(|(at, c)| (c, at)));
+        }
     }
 
     fn typed_subtree(&self, index: usize, kids: &[Vec<usize>]) -> Option<Node> {
@@ -218,6 +262,78 @@ impl Model {
             node.children = Some(children.iter().filter_map(|c| self.typed_subtree(*c, kids)).collect());
         }
         Some(node)
+    }
+}
+
+/// Whether the unit may put rows of its own under the row at `index`: an open template part (one
+/// without template children; those all come before any row of the form, so the first child
+/// tells, and checking them all made k own rows under one part cost O(k²)), or a row of its own.
+pub fn accepts_own_rows(nodes: &[ModelNode], index: usize) -> bool {
+    match nodes.get(index) {
+        Some(n) => match &n.template {
+            Some(t) => {
+                t.open
+                    && n.children
+                        .first()
+                        .is_none_or(|c| nodes.get(*c).is_some_and(|c| c.template.is_none()))
+            }
+            None => true,
+        },
+        None => false,
+    }
+}
+
+/// An arena renumbered in pre-order: a parent before its children, roots and children in order,
+/// rows that no root reaches left out.
+pub struct Renumbered {
+    pub nodes: Vec<ModelNode>,
+    pub roots: Vec<usize>,
+    /// For each row of the old arena, its new number (`None`: left out).
+    pub new_index: Vec<Option<usize>>,
+}
+
+impl Renumbered {
+    pub fn new(nodes: Vec<ModelNode>, roots: &[usize]) -> Renumbered {
+        let mut order = Vec::with_capacity(nodes.len());
+        let mut stack: Vec<usize> = roots.iter().rev().copied().collect();
+        while let Some(i) = stack.pop() {
+            order.push(i);
+            if let Some(n) = nodes.get(i) {
+                stack.extend(n.children.iter().rev().copied());
+            }
+        }
+        // rows added in form order without a template are already in pre-order
+        if order.len() == nodes.len() && order.iter().enumerate().all(|(new, old)| new == *old) {
+            return Renumbered {
+                new_index: (0..nodes.len()).map(Some).collect(),
+                roots: roots.to_vec(),
+                nodes,
+            };
+        }
+        let mut new_index = vec![None; nodes.len()];
+        for (new, old) in order.iter().enumerate() {
+            if let Some(slot) = new_index.get_mut(*old) {
+                *slot = Some(new);
+            }
+        }
+        let remap = |i: usize| new_index.get(i).copied().flatten().unwrap_or(usize::MAX);
+        let mut slots: Vec<Option<ModelNode>> = nodes.into_iter().map(Some).collect();
+        let mut renumbered = Vec::with_capacity(order.len());
+        for old in &order {
+            if let Some(mut n) = slots.get_mut(*old).and_then(Option::take) {
+                n.parent = n.parent.map(remap);
+                n.children = n.children.iter().map(|c| remap(*c)).collect();
+                if let Some(t) = &mut n.typed {
+                    t.form_parent = t.form_parent.map(remap);
+                }
+                renumbered.push(n);
+            }
+        }
+        Renumbered {
+            nodes: renumbered,
+            roots: roots.iter().map(|r| remap(*r)).collect(),
+            new_index,
+        }
     }
 }
 

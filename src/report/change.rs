@@ -35,6 +35,7 @@ pub struct Change {
 
 /// The same, borrowed from the evaluator: the keystroke path of the wasm module writes it as JSON
 /// without copying rows and findings first.
+#[derive(Debug)]
 pub struct ChangeRef<'e> {
     figures: HeadlineFigures,
     leaves: Vec<&'e LeafReport>,

@@ -12,6 +12,7 @@ use crate::score::rows::{BudgetReport, LeafReport, SubtotalReport};
 use crate::score::tree::TreeState;
 use crate::Options;
 
+#[derive(Debug)]
 pub struct HeadlineFigures {
     pub score: String,
     pub max_score: String,

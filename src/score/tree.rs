@@ -126,6 +126,31 @@ impl TreeState {
         changed
     }
 
+    /// Follows the rows to their new numbers after the tree changed shape (`new_index[old]`; rows
+    /// not in it are gone, rows of the new arena that had none are new and hold nothing until
+    /// [`TreeState::update`] scores them).
+    pub fn renumber(&mut self, new_index: &[Option<usize>], len: usize) {
+        fn follow<T: Clone>(values: &mut Vec<T>, new_index: &[Option<usize>], len: usize, empty: T) {
+            let mut moved = vec![empty; len];
+            for (old, value) in std::mem::take(values).into_iter().enumerate() {
+                if let Some(slot) = new_index.get(old).copied().flatten().and_then(|new| moved.get_mut(new)) {
+                    *slot = value;
+                }
+            }
+            *values = moved;
+        }
+        follow(&mut self.weights, new_index, len, Decimal::ZERO);
+        follow(&mut self.declared, new_index, len, Decimal::ZERO);
+        follow(&mut self.scores, new_index, len, Decimal::ZERO);
+        follow(&mut self.claimed, new_index, len, Decimal::ZERO);
+        follow(&mut self.issues, new_index, len, Vec::new());
+        follow(&mut self.rows, new_index, len, Row::Subtotal(SubtotalReport::default()));
+        self.rows_with_issues = (0..len)
+            .rev()
+            .filter(|i| self.issues.get(*i).is_some_and(|v| !v.is_empty()))
+            .collect();
+    }
+
     /// Leaves whose score comes from the budget table's rate.
     pub fn budget_rows(model: &Model) -> Vec<usize> {
         model

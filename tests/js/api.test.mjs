@@ -545,6 +545,65 @@ describe('Evaluator', () => {
     for (let i = 0; i < 10; i++) warm();
     assert.equal(wasmMemory().buffer.byteLength, before, '2,000 create/set/free cycles grew the memory');
   });
+
+  test('addRow, removeRow, moveRow: the unit builds its own rows, and the evaluator stays equal to a fresh evaluation', () => {
+    const e = new Evaluator({ version: 1, template: 'gd-dept-overall' });
+    const added = [];
+    for (const part of ['1.1', '1.2']) {
+      for (let n = 1; n <= 5; n++) {
+        const { id, change } = e.addRow(part);
+        assert.equal(id, `${part}.${n}`);
+        assert.ok(change.leaves.some((l) => l.id === id), 'the new leaf is in the change');
+        added.push(id);
+      }
+    }
+    for (const id of added) {
+      e.set(`indicators.${id}.name`, `指标 ${id}`);
+      e.set(`indicators.${id}.weight`, 5);
+      e.set(`indicators.${id}.target`, '≥90%');
+      e.set(`indicators.${id}.actual`, '95%');
+    }
+    assert.deepEqual(e.report(), evaluate(e.form()));
+    assert.equal(e.addRow('1.1', { position: 0 }).id, '1.1.6');
+    const under = (id) => e.form().indicators.find((r) => r.id === id).children.map((r) => r.id);
+    assert.deepEqual(under('1.1'), ['1.1.6', '1.1.1', '1.1.2', '1.1.3', '1.1.4', '1.1.5']);
+    e.moveRow('1.1.6', '1.1');
+    assert.deepEqual(under('1.1'), ['1.1.1', '1.1.2', '1.1.3', '1.1.4', '1.1.5', '1.1.6']);
+    const change = e.removeRow('1.1.6');
+    assert.equal(change.score, e.report().score);
+    assert.equal(e.addRow('1.1').id, '1.1.7', 'a removed id is never taken again');
+    e.removeRow('1.1.7');
+    assert.deepEqual(e.report(), evaluate(e.form()));
+    throwsCode(() => e.addRow('2.1'), 'api.notOpen');
+    throwsCode(() => e.addRow(null), 'api.notOpen');
+    throwsCode(() => e.removeRow('2.1.1'), 'api.fixedByTemplate');
+    throwsCode(() => e.moveRow('1.1.2', '1.1.1'), 'api.notOpen', 'a leaf with values takes no rows');
+    throwsCode(() => e.removeRow('9'), 'api.unknownRow');
+    throwsCode(() => e.addRow('1.1', { kind: 'table' }), 'api.invalidOptions');
+    throwsCode(() => e.addRow('1.1', { position: -1 }), 'api.invalidOptions');
+    throwsCode(() => e.addRow('1.1', { position: 1.5 }), 'api.invalidOptions');
+    throwsCode(() => e.removeRow(7), 'api.invalidArgument');
+    e.free();
+  });
+
+  test('addRow with kind "group" and rules chosen with set(…rule): a form with no template, from nothing', () => {
+    const e = new Evaluator({ version: 1 }, { lang: 'en' });
+    const { id, change } = e.addRow(null, { kind: 'group' });
+    assert.equal(id, '1');
+    assert.deepEqual(change.leaves.map((l) => l.id), ['1.1']);
+    e.set('indicators.1.1.weight', '100');
+    e.set('indicators.1.1.target', '≤50');
+    e.set('indicators.1.1.actual', '60');
+    assert.equal(e.report().leaves[0].rule, 'inverse');
+    const c = e.set('indicators.1.1.rule', 'proportional');
+    assert.equal(c.leaves[0].rule, 'proportional');
+    assert.equal(c.score, '100.00');
+    assert.match(throwsCode(() => e.set('indicators.1.1.rule', 'bands'), 'api.badRule').message, /proportional, inverse/);
+    throwsCode(() => e.moveRow('1', '1'), 'api.moveIntoItself');
+    assert.deepEqual(e.report(), evaluate(e.form(), { lang: 'en' }));
+    e.free();
+  });
+
 });
 
 // ---------------------------------------------------------------------------------------------

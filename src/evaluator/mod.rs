@@ -1,13 +1,19 @@
-//! A form being filled in: one typed cell at a time, re-scoring only what that cell touches.
+//! A form being filled in: one typed cell at a time, re-scoring only what that cell touches, and
+//! rows added, removed and moved (`rows`).
 //!
 //! This is the engine behind the browser widget's keystroke path. After any sequence of
-//! [`Evaluator::set`] calls, [`Evaluator::report`] equals a fresh evaluation of
+//! [`Evaluator::set`] calls and row edits, [`Evaluator::report`] equals a fresh evaluation of
 //! [`Evaluator::form`] (a property the tests check).
+
+mod rows;
+
+pub use rows::RowKind;
 
 use crate::finding::clip;
 use crate::messages::{say, Lang, Msg};
 use crate::model::{id_at, load, Model, TypedRow};
-use crate::read::form::{Form, Node, Text};
+use crate::read::error::{MAX_DEPTH, MAX_NODES};
+use crate::read::form::{Form, Node, Rule, RuleKind, Text};
 use crate::read::number::MoneyUnit;
 use crate::read::FormError;
 use crate::report::{self, Change, ChangeRef, Report};
@@ -21,44 +27,86 @@ pub struct Evaluator {
     evaluation: Evaluation,
     /// Row id → arena index.
     ids: RowIds,
+    /// The ids of rows removed, sorted: a new row never takes one, so a finding or a draft that
+    /// names a removed row never comes to name another.
+    retired: Vec<String>,
 }
 
-/// Calling [`Evaluator::set`] wrongly: a path that names no field. Findings about the form are
-/// never errors; this is API misuse.
+/// Calling an edit of the [`Evaluator`] wrongly: a path that names no field, a row that cannot be
+/// added, removed or moved there. Findings about the form are never errors; this is API misuse.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SetError {
+pub enum EditError {
     UnknownPath(String),
     UnknownRow(String),
     NotALeaf(String),
     BadMoneyUnit(String),
     /// More text than any cell holds; the form would outgrow what can be loaded again.
     TextTooLong(usize),
+    /// No rows may be added (or moved) under this row: the template fixes what is below it, or it
+    /// is a leaf.
+    NotOpen(String),
+    /// A row of the template: it stays where the template puts it, with its rule.
+    FixedByTemplate(String),
+    /// A rule that cannot be chosen for a row (it needs parameters, or is no rule at all).
+    BadRule(String),
+    /// Moving a row under itself or under one of its own rows.
+    MoveIntoItself(String),
+    TooManyRows,
+    TooDeep,
 }
 
 /// A cell holds at most this much text (a whole form may hold 16 MiB).
 pub const MAX_CELL_BYTES: usize = 1024 * 1024;
 
-impl SetError {
+/// The rules a row of the unit's own may be given by [`Evaluator::set`] (`indicators.<id>.rule`):
+/// the ones that need no parameters. An empty text goes back to the rule the target implies.
+pub const CHOOSABLE_RULES: [RuleKind; 7] = [
+    RuleKind::Proportional,
+    RuleKind::Inverse,
+    RuleKind::Equal,
+    RuleKind::Levels,
+    RuleKind::Boolean,
+    RuleKind::BudgetExecution,
+    RuleKind::Manual,
+];
+
+impl EditError {
     pub fn code(&self) -> &'static str {
         self.msg().code()
     }
 
     fn msg(&self) -> Msg {
         match self {
-            SetError::UnknownPath(_) => Msg::ApiUnknownPath,
-            SetError::UnknownRow(_) => Msg::ApiUnknownRow,
-            SetError::NotALeaf(_) => Msg::ApiNotALeaf,
-            SetError::BadMoneyUnit(_) => Msg::ApiBadMoneyUnit,
-            SetError::TextTooLong(_) => Msg::ApiTextTooLong,
+            EditError::UnknownPath(_) => Msg::ApiUnknownPath,
+            EditError::UnknownRow(_) => Msg::ApiUnknownRow,
+            EditError::NotALeaf(_) => Msg::ApiNotALeaf,
+            EditError::BadMoneyUnit(_) => Msg::ApiBadMoneyUnit,
+            EditError::TextTooLong(_) => Msg::ApiTextTooLong,
+            EditError::NotOpen(_) => Msg::ApiNotOpen,
+            EditError::FixedByTemplate(_) => Msg::ApiFixedByTemplate,
+            EditError::BadRule(_) => Msg::ApiBadRule,
+            EditError::MoveIntoItself(_) => Msg::ApiMoveIntoItself,
+            EditError::TooManyRows => Msg::ApiTooManyRows,
+            EditError::TooDeep => Msg::ApiTooDeep,
         }
     }
 
     pub fn message(&self, lang: Lang) -> String {
         let values = match self {
-            SetError::UnknownPath(p) | SetError::UnknownRow(p) | SetError::NotALeaf(p) | SetError::BadMoneyUnit(p) => {
-                vec![("path", clip(p))]
+            EditError::UnknownPath(p)
+            | EditError::UnknownRow(p)
+            | EditError::NotALeaf(p)
+            | EditError::BadMoneyUnit(p)
+            | EditError::NotOpen(p)
+            | EditError::FixedByTemplate(p)
+            | EditError::MoveIntoItself(p) => vec![("path", clip(p))],
+            EditError::BadRule(rule) => {
+                let names: Vec<&str> = CHOOSABLE_RULES.iter().map(|k| k.as_str()).collect();
+                vec![("rule", clip(rule)), ("rules", names.join(", "))]
             }
-            SetError::TextTooLong(size) => vec![("size", size.to_string()), ("limit", MAX_CELL_BYTES.to_string())],
+            EditError::TextTooLong(size) => vec![("size", size.to_string()), ("limit", MAX_CELL_BYTES.to_string())],
+            EditError::TooManyRows => vec![("limit", MAX_NODES.to_string())],
+            EditError::TooDeep => vec![("limit", MAX_DEPTH.to_string())],
         };
         say(self.msg(), lang, &values)
     }
@@ -82,6 +130,7 @@ enum RowField {
     Level,
     Score,
     Reason,
+    Rule,
 }
 
 impl Evaluator {
@@ -96,7 +145,12 @@ impl Evaluator {
     pub fn from_model(model: Model, options: &Options) -> Evaluator {
         let evaluation = Evaluation::new(&model, options);
         let ids = RowIds::new(0..model.nodes.len(), &|r| id_at(&model.nodes, r));
-        Evaluator { model, evaluation, ids }
+        Evaluator {
+            model,
+            evaluation,
+            ids,
+            retired: Vec::new(),
+        }
     }
 
     pub fn report(&self) -> Report {
@@ -114,14 +168,14 @@ impl Evaluator {
 
     /// Types `text` into the cell at `path` (`budget.total.executed`, `indicators.1.1.2.actual`,
     /// `claimed.score` …); an empty text clears the cell.
-    pub fn set(&mut self, path: &str, text: &str) -> Result<Change, SetError> {
+    pub fn set(&mut self, path: &str, text: &str) -> Result<Change, EditError> {
         Ok(self.set_borrowed(path, text)?.to_change())
     }
 
     /// [`Evaluator::set`], with the change borrowed from the evaluator instead of copied.
-    pub fn set_borrowed(&mut self, path: &str, text: &str) -> Result<ChangeRef<'_>, SetError> {
+    pub fn set_borrowed(&mut self, path: &str, text: &str) -> Result<ChangeRef<'_>, EditError> {
         if text.len() > MAX_CELL_BYTES {
-            return Err(SetError::TextTooLong(text.len()));
+            return Err(EditError::TextTooLong(text.len()));
         }
         let target = self.locate(path)?;
         let value = (!text.is_empty()).then(|| text.to_string());
@@ -142,7 +196,7 @@ impl Evaluator {
                     // clearing the unit goes back to the default, 万元
                     self.model.form.money_unit = match text.trim() {
                         "" => MoneyUnit::default(),
-                        unit => MoneyUnit::from_label(unit).ok_or_else(|| SetError::BadMoneyUnit(text.to_string()))?,
+                        unit => MoneyUnit::from_label(unit).ok_or_else(|| EditError::BadMoneyUnit(text.to_string()))?,
                     };
                 } else {
                     write_budget(&mut self.model.form, path, value)?;
@@ -155,7 +209,11 @@ impl Evaluator {
                 }
             }
             Target::Row(index, field) => {
-                self.write_row(index, field, value);
+                let rule = match field {
+                    RowField::Rule => Some(chosen_rule(text)?),
+                    _ => None,
+                };
+                self.write_row(index, field, value, rule);
                 let rate = self.evaluation.budget.rate;
                 changed_rows = self.evaluation.tree.update(&self.model, &[index], rate, lang);
             }
@@ -172,8 +230,8 @@ impl Evaluator {
         ))
     }
 
-    fn locate(&self, path: &str) -> Result<Target, SetError> {
-        let unknown = || SetError::UnknownPath(path.to_string());
+    fn locate(&self, path: &str) -> Result<Target, EditError> {
+        let unknown = || EditError::UnknownPath(path.to_string());
         if let Some(rest) = path.strip_prefix("indicators.") {
             let (id, field) = rest.rsplit_once('.').ok_or_else(unknown)?;
             let field = match field {
@@ -184,15 +242,19 @@ impl Evaluator {
                 "level" => RowField::Level,
                 "score" => RowField::Score,
                 "reason" => RowField::Reason,
+                "rule" => RowField::Rule,
                 _ => return Err(unknown()),
             };
-            let index = self
-                .ids
-                .get(id, &|r| id_at(&self.model.nodes, r))
-                .ok_or_else(|| SetError::UnknownRow(path.to_string()))?;
-            let is_leaf = self.model.nodes.get(index).is_some_and(|n| n.is_leaf);
-            if !is_leaf && !matches!(field, RowField::Name | RowField::Weight) {
-                return Err(SetError::NotALeaf(path.to_string()));
+            let index = self.ids.get(id, &|r| id_at(&self.model.nodes, r));
+            let node = index.and_then(|i| self.model.nodes.get(i));
+            let (Some(index), Some(node)) = (index, node) else {
+                return Err(EditError::UnknownRow(path.to_string()));
+            };
+            if !node.is_leaf && !matches!(field, RowField::Name | RowField::Weight) {
+                return Err(EditError::NotALeaf(path.to_string()));
+            }
+            if field == RowField::Rule && node.template.is_some() {
+                return Err(EditError::FixedByTemplate(path.to_string()));
             }
             return Ok(Target::Row(index, field));
         }
@@ -206,28 +268,44 @@ impl Evaluator {
         }
     }
 
-    fn write_row(&mut self, index: usize, field: RowField, value: Option<String>) {
-        let untyped = self.model.nodes.get(index).is_some_and(|n| n.typed.is_none());
-        if untyped {
-            // a template row the form has not typed into yet joins the form at its top level
-            let nodes = &self.model.nodes;
-            let typed_rows = || nodes.iter().filter_map(|n| n.typed.as_ref());
-            let form_index = typed_rows().filter(|t| t.form_parent.is_none()).count();
-            let form_order = typed_rows().map(|t| t.form_order + 1).max().unwrap_or(0);
-            if let Some(node) = self.model.nodes.get_mut(index) {
-                node.typed = Some(TypedRow {
-                    row: Node {
-                        id: node.id().to_string(),
-                        ..Node::default()
-                    },
-                    had_children: false,
-                    form_parent: None,
-                    form_order,
-                    form_index,
-                });
-            }
+    /// Makes a template row the form has not typed into yet a row of the form, at its top level.
+    fn join_form(&mut self, index: usize) {
+        if self.model.nodes.get(index).is_none_or(|n| n.typed.is_some()) {
+            return;
         }
-        let Some(typed) = self.model.nodes.get_mut(index).and_then(|n| n.typed.as_mut()) else {
+        let nodes = &self.model.nodes;
+        let typed_rows = || nodes.iter().filter_map(|n| n.typed.as_ref());
+        let form_index = typed_rows().filter(|t| t.form_parent.is_none()).count();
+        let form_order = typed_rows().map(|t| t.form_order + 1).max().unwrap_or(0);
+        if let Some(node) = self.model.nodes.get_mut(index) {
+            node.typed = Some(TypedRow {
+                row: Node {
+                    id: node.id().to_string(),
+                    ..Node::default()
+                },
+                had_children: false,
+                form_parent: None,
+                form_order,
+                form_index,
+            });
+        }
+    }
+
+    /// Writes one cell of a row; for its rule, `rule` is the rule read from the text.
+    fn write_row(&mut self, index: usize, field: RowField, value: Option<String>, rule: Option<Option<Rule>>) {
+        self.join_form(index);
+        let Some(node) = self.model.nodes.get_mut(index) else {
+            return;
+        };
+        if let Some(rule) = rule {
+            // a choosable rule has no parameters to read: resolving it cannot fail
+            node.rule = rule.as_ref().and_then(|r| load::resolve_rule(r, &String::new).ok());
+            if let Some(typed) = &mut node.typed {
+                typed.row.rule = rule;
+            }
+            return;
+        }
+        let Some(typed) = node.typed.as_mut() else {
             return;
         };
         let row = &mut typed.row;
@@ -239,11 +317,24 @@ impl Evaluator {
             RowField::Level => row.level = value.map(Text),
             RowField::Score => row.score = value.map(Text),
             RowField::Reason => row.reason = value,
+            RowField::Rule => {}
         }
     }
 }
 
-fn write_header(form: &mut Form, path: &str, value: Option<String>) -> Result<(), SetError> {
+/// The rule typed as `indicators.<id>.rule`: a choosable kind by its name, or none.
+fn chosen_rule(text: &str) -> Result<Option<Rule>, EditError> {
+    match text.trim() {
+        "" => Ok(None),
+        name => CHOOSABLE_RULES
+            .iter()
+            .find(|k| k.as_str() == name)
+            .map(|k| Some(Rule::of(*k)))
+            .ok_or_else(|| EditError::BadRule(text.to_string())),
+    }
+}
+
+fn write_header(form: &mut Form, path: &str, value: Option<String>) -> Result<(), EditError> {
     let slot = match path {
         "unit.name" => &mut form.unit.name,
         "unit.preparer" => &mut form.unit.preparer,
@@ -261,7 +352,7 @@ fn write_header(form: &mut Form, path: &str, value: Option<String>) -> Result<()
             form.claimed.score = value.map(Text);
             return Ok(());
         }
-        other => return Err(SetError::UnknownPath(other.to_string())),
+        other => return Err(EditError::UnknownPath(other.to_string())),
     };
     *slot = value;
     Ok(())
@@ -300,7 +391,7 @@ fn budget_cell(path: &str) -> Option<BudgetCell> {
     Some(BudgetCell::Amount(row, column))
 }
 
-fn write_budget(form: &mut Form, path: &str, value: Option<String>) -> Result<(), SetError> {
+fn write_budget(form: &mut Form, path: &str, value: Option<String>) -> Result<(), EditError> {
     let b = &mut form.budget;
     match budget_cell(path) {
         Some(BudgetCell::StatedRate) => b.stated_rate = value.map(Text),
@@ -322,7 +413,7 @@ fn write_budget(form: &mut Form, path: &str, value: Option<String>) -> Result<()
             };
             *slot = value.map(Text);
         }
-        None => return Err(SetError::UnknownPath(path.to_string())),
+        None => return Err(EditError::UnknownPath(path.to_string())),
     }
     Ok(())
 }
