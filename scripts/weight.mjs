@@ -3,7 +3,7 @@
 //   node scripts/weight.mjs            the scoring pages: every same-origin file that
 //                                      www/index.html and www/embed.html load in Chromium, less the
 //                                      page itself, the sample forms and the page's own demo files;
-//                                      ceiling 130 KB gzipped per page
+//                                      ceiling 130 KB gzipped per page plus PAGE_FEATURES
 //   node scripts/weight.mjs --engine   the engine alone: the module and the JS that init() needs
 //                                      (pkg/jixiao_wasm_bg.wasm, pkg/jixiao_wasm.js, pkg/jixiao.js);
 //                                      ceiling 110 KB gzipped plus ENGINE_FEATURES
@@ -27,7 +27,12 @@ export const ENGINE_FEATURES = {
   'rows added, removed and moved (addRow, removeRow, moveRow, a rule chosen with set)': 6_860,
 };
 export const ENGINE_CEILING = 110 * KB + Object.values(ENGINE_FEATURES).reduce((a, b) => a + b, 0);
-export const PAGE_CEILING = 130 * KB;
+// 130 KB for a scoring page, plus what each later feature measurably added (bench/README.md),
+// measured on www/index.html, the heavier page
+export const PAGE_FEATURES = {
+  'rows added, removed and moved (the engine, and the editor in <jixiao-form>)': 10_716,
+};
+export const PAGE_CEILING = 130 * KB + Object.values(PAGE_FEATURES).reduce((a, b) => a + b, 0);
 
 // A page's own files, which a portal replaces by its own: not part of the widget.
 const PAGE_OWN = {

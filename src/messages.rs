@@ -131,8 +131,8 @@ messages! {
         zh: "各指标分值合计 {sum}，应为 {expected}",
         en: "The indicator weights add up to {sum}, not {expected}" }
     ParentWeightMismatch = "indicators.parentWeightMismatch" {
-        zh: "指标「{name}」分值 {weight} 与下级指标分值合计 {sum} 不符",
-        en: "Indicator \"{nameEn}\" weighs {weight} but its children add up to {sum}" }
+        zh: "指标「{name}」分值 {weight} 与下级指标分值合计 {sum} 不符，{gap}",
+        en: "Indicator \"{nameEn}\" weighs {weight} but its children add up to {sum}: {gapEn}" }
     TemplateWeightChanged = "indicators.templateWeightChanged" {
         zh: "指标「{name}」的分值 {weight} 与模板规定的 {templateWeight} 不符，按模板计分",
         en: "Indicator \"{nameEn}\" weighs {weight} but the template sets {templateWeight}; the template's weight is used" }
@@ -166,6 +166,9 @@ messages! {
     NotFilled = "indicators.notFilled" {
         zh: "指标「{name}」未填写实际完成值",
         en: "Indicator \"{nameEn}\" has no actual value" }
+    LevelNotChosen = "indicators.levelNotChosen" {
+        zh: "指标「{name}」未选择等级",
+        en: "Indicator \"{nameEn}\": no level chosen" }
     ScoreNotFilled = "indicators.scoreNotFilled" {
         zh: "指标「{name}」未填写得分",
         en: "Indicator \"{nameEn}\" has no score" }

@@ -30,7 +30,7 @@ fn sources_are_0_01_off_which_is_rounding() {
     let issue = r.issues.iter().find(|i| i.code == "budget.sourceSumRounding").unwrap();
     assert_eq!(
         (issue.severity, issue.path.as_str()),
-        (Severity::Info, "budget.bySource")
+        (Severity::Info, "budget.bySource.executed")
     );
     assert_eq!(issue.values.get("difference"), Some("0.01"));
 }
@@ -45,7 +45,7 @@ fn natures_are_42_30_off_an_error_on_by_nature() {
     let issue = r.issues.iter().find(|i| i.code == "budget.natureSumMismatch").unwrap();
     assert_eq!(
         (issue.severity, issue.path.as_str()),
-        (Severity::Error, "budget.byNature")
+        (Severity::Error, "budget.byNature.executed")
     );
     assert_eq!(issue.values.get("difference"), Some("42.30"));
     assert!(issue.message.contains("42.30"), "{}", issue.message);

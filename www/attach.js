@@ -4,7 +4,7 @@
 import { loadEngine, offMessage } from './engine.js';
 import { t } from './strings.js';
 import { saveDraft, loadDraft, clearDraft, draftKey, savedAt } from './storage.js';
-import { getPath, setPath } from './form/paths.js';
+import { getPath, setPath, cellsFor } from './form/paths.js';
 import './jixiao-score.js';
 
 // The inputs attach() binds must name a path Evaluator.set accepts (docs/report-format.md,
@@ -149,8 +149,11 @@ export async function attach(formElement, options = {}) {
     badges(state);
   }
 
+  // The first visible input that can fix a finding about a table, a budget column or a row.
   function related(path) {
-    return bindings.find((b) => b.path.startsWith(path + '.') && b.el.type !== 'hidden');
+    const visible = bindings.filter((b) => b.el.type !== 'hidden');
+    const [first] = cellsFor(path, visible.map((b) => b.path));
+    return visible.find((b) => b.path === first);
   }
 
   function show(b, issues) {

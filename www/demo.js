@@ -5,6 +5,23 @@ import { t } from './strings.js';
 const $ = (id) => document.getElementById(id);
 const widget = document.querySelector('jixiao-form');
 
+// The page reopens the form last worked on (a sample, a blank form, an import) rather than its
+// `src`: the widget then finds that form's draft, so a reload never hides what was typed.
+const OPEN = 'jixiao:demo-open';
+try {
+  const open = localStorage.getItem(OPEN);
+  if (open) widget.form = JSON.parse(open);
+} catch {
+  /* storage disabled or a broken entry: the page's own form */
+}
+widget.addEventListener('jixiao-ready', () => {
+  try {
+    localStorage.setItem(OPEN, JSON.stringify(widget.form));
+  } catch {
+    /* not remembered: a reload shows the page's own form, whose draft is kept too */
+  }
+});
+
 async function loadSample(name) {
   $('page-status').textContent = '';
   try {

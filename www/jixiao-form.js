@@ -3,9 +3,9 @@ import { loadEngine, offMessage } from './engine.js';
 import { t } from './strings.js';
 import { saveDraft, loadDraft, clearDraft, draftKey, savedAt } from './storage.js';
 import { h, render } from './form/render.js';
-import { setPath } from './form/paths.js';
+import { setPath, cellsFor, BUDGET_COLUMN } from './form/paths.js';
 
-const CSS = new URL('./jixiao.css', import.meta.url).href;
+const STYLESHEET = new URL('./jixiao.css', import.meta.url).href;
 // Findings whose text could not be read: the text stays, the input is marked.
 const UNPARSED = /^input\.|^indicators\.unreadable/;
 const clone = (o) => JSON.parse(JSON.stringify(o));
@@ -19,9 +19,10 @@ export class JixiaoForm extends HTMLElement {
     this._int = this.attachInternals();
     this._root = this.attachShadow({ mode: 'open', delegatesFocus: true });
     this._box = h('div', { class: 'jx' });
-    this._root.append(h('link', { rel: 'stylesheet', href: CSS }), this._box);
+    this._root.append(h('link', { rel: 'stylesheet', href: STYLESHEET }), this._box);
     this._root.addEventListener('input', (e) => this._onInput(e));
     this._root.addEventListener('click', (e) => this._onClick(e));
+    this._root.addEventListener('keydown', (e) => this._onKey(e));
     this._status = '';
     this._tpls = new Map();
   }
@@ -91,9 +92,11 @@ export class JixiaoForm extends HTMLElement {
       this._error(e.code || 'form.syntax', t(this._lang, 'error.import', { message: e.message }));
       return false;
     }
-    if (!this._load(f, { restore: false, key: 'error.import' })) return false;
+    // what was typed stays one click away
+    const before = this.form;
+    const notice = before && { key: 'notice.imported', undoKey: 'notice.undoImport', undo: before };
+    if (!this._load(f, { restore: false, key: 'error.import', notice })) return false;
     this._save();
-    this._say(t(this._lang, 'status.imported'));
     return true;
   }
   exportJson() {
@@ -129,8 +132,9 @@ export class JixiaoForm extends HTMLElement {
     return { version: 1, template: this.getAttribute('template') || 'gd-dept-overall' };
   }
 
-  // Loads a form; false (and the old form kept) when the engine refuses it.
-  _load(f, { restore, key = 'error.load' }) {
+  // Loads a form; false (and the old form kept) when the engine refuses it. `notice` is shown
+  // above the form, with its undo.
+  _load(f, { restore, key = 'error.load', notice = null }) {
     const api = this._api;
     const make = (form) => new api.Evaluator(form, { lang: this._lang });
     let ev = null;
@@ -148,7 +152,7 @@ export class JixiaoForm extends HTMLElement {
       return false;
     }
     this._pending = null;
-    this._notice = null;
+    this._notice = notice;
     this._status = '';
     this._key = draftKey(this.getAttribute('storage-key') || 'default', form);
     const draft = restore && !this._ro && loadDraft(this._key);
@@ -157,7 +161,8 @@ export class JixiaoForm extends HTMLElement {
         const dev = api ? make(draft.form) : null;
         ev?.free();
         ev = dev;
-        this._notice = { time: savedAt(draft), undo: form };
+        const time = savedAt(draft);
+        this._notice = { key: time ? 'notice.restored' : 'notice.restoredUndated', params: { time }, undoKey: 'notice.undo', undo: form, draft: true };
         form = dev ? dev.form() : clone(draft.form);
       } catch {
         /* a draft the engine no longer reads: keep the loaded form */
@@ -166,7 +171,7 @@ export class JixiaoForm extends HTMLElement {
     this._ev?.free();
     this._ev = ev;
     this._plain = ev ? null : form;
-    this._loaded = this._notice ? this._notice.undo : form;
+    this._loaded = this._notice?.draft ? this._notice.undo : form;
     this._report = null;
     this._draw();
     this._sync(form, this.report?.issues);
@@ -203,12 +208,16 @@ export class JixiaoForm extends HTMLElement {
     this._box.setAttribute('lang', this._lang);
     const n = this._notice;
     this._sayEl = h('span');
-    // The restore notice sits inside the polite status region so that it is announced too.
+    // The notice (a draft restored, a row removed, a form imported) sits inside the polite status
+    // region so that it is announced too.
+    this._noticeEl = n
+      ? h('p', { part: 'notice', class: 'notice' },
+        h('span', { text: T(n.key, n.params) }), ' ',
+        h('button', { type: 'button', part: 'undo', class: 'undo', text: T(n.undoKey) }))
+      : h('span', { hidden: true });
     this._statusEl = h('div', { part: 'status', class: 'status', role: 'status', 'aria-live': 'polite' },
       this._off ? h('p', { class: 'off', text: offMessage(this._lang, this._off) }) : '',
-      n ? h('p', { part: 'notice', class: 'notice' },
-        h('span', { text: T('notice.restored', { time: n.time }) }), ' ',
-        h('button', { type: 'button', part: 'undo', class: 'undo', text: T('notice.undo') })) : '',
+      this._noticeEl,
       this._sayEl);
     this._scoreEl = h('output', { part: 'score', class: 'score', text: '—' });
     this._gradeEl = h('output', { part: 'grade', class: 'grade', text: '—' });
@@ -230,10 +239,19 @@ export class JixiaoForm extends HTMLElement {
   _draw() {
     this._shell();
     const form = this.form;
-    const ctx = { lang: this._lang, form, readonly: this._ro, tpl: this._tpl(form.template) };
+    const report = this.report;
+    const ctx = {
+      lang: this._lang,
+      form,
+      readonly: this._ro,
+      tpl: this._tpl(form.template),
+      // rows are added, removed and moved through the engine, which decides what is a leaf
+      editable: Boolean(this._ev) && !this._ro,
+      leafIds: report ? new Set(report.leaves.map((l) => l.id)) : null,
+    };
     this._main.replaceChildren(...render(ctx));
     this._ctx = ctx;
-    if (this._ev) this._paint(this.report);
+    if (report) this._paint(report);
     else this._maxEl.textContent = '';
   }
 
@@ -291,7 +309,8 @@ export class JixiaoForm extends HTMLElement {
         m.append(h('div', { class: i.severity, text: i.message }));
         marked.add(m);
       }
-      const input = fields.get(i.path);
+      // a finding about a budget column marks the first cell of that column, never another's
+      const input = fields.get(i.path) ?? (BUDGET_COLUMN.test(i.path) ? this._field(i.path) : null);
       const unparsed = UNPARSED.test(i.code);
       if (input && (unparsed || i.severity === 'error')) {
         input.setAttribute('aria-invalid', 'true');
@@ -312,14 +331,15 @@ export class JixiaoForm extends HTMLElement {
     return null;
   }
 
-  // The field of a path, or the first field of the table or row it names.
+  // The field of a path, or the first field of the budget column, table or row it names.
   _field(path) {
     const { fields } = this._ctx;
-    let el = null;
-    for (let p = path; p && !el; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
-      el = fields.get(p) || [...fields].find(([k]) => k.startsWith(p + '.'))?.[1];
+    const paths = [...fields.keys()];
+    for (let p = path; p; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
+      const [first] = cellsFor(p, paths);
+      if (first) return fields.get(first);
     }
-    return el;
+    return null;
   }
 
   _focus(path) {
@@ -334,14 +354,79 @@ export class JixiaoForm extends HTMLElement {
     const b = e.target.closest?.('button');
     if (!b) return;
     if (b.part.contains('undo')) this._undo();
+    else if (b.dataset.act) this._edit(b.dataset.act, b.dataset);
     else if (b.dataset.path != null) this._focus(b.dataset.path);
   }
 
+  // Enter in the last cell of a row of the unit's own adds the next row (Shift+Enter: a new line).
+  _onKey(e) {
+    const el = e.target;
+    if (e.key !== 'Enter' || e.shiftKey || e.ctrlKey || e.altKey || e.metaKey || e.isComposing) return;
+    const tr = el.closest?.('tr[data-own]');
+    if (!tr || !el.dataset?.path?.endsWith('.reason') || !this._ev || this._ro) return;
+    e.preventDefault();
+    this._edit('add', { parent: tr.dataset.parent, at: String(Number(tr.dataset.at) + 1) });
+  }
+
+  // A row added, removed or moved: the engine changes the tree, the table is drawn again, and
+  // focus goes where the keyboard user expects it (the new row's name, the moved row's button).
+  _edit(action, d) {
+    if (!this._ev || this._ro) return;
+    const before = this._ev.form();
+    const parent = d.parent || null;
+    const at = Number(d.at);
+    let change;
+    // what has focus once the table is drawn again: a cell, the undo button or the row's button
+    let focus;
+    let notice = this._notice?.draft ? this._notice : null;
+    try {
+      if (action === 'add' || action === 'group') {
+        const under = action === 'add' && d.id ? d.id : parent;
+        const position = action === 'add' && d.id ? undefined : at;
+        const added = this._ev.addRow(under, { kind: action === 'group' ? 'group' : 'leaf', position });
+        change = added.change;
+        focus = { path: `indicators.${added.id}.name` };
+      } else if (action === 'remove') {
+        const name = this._ctx.fields.get(`indicators.${d.id}.name`)?.value || d.id;
+        change = this._ev.removeRow(d.id);
+        notice = { key: 'notice.removed', params: { name }, undoKey: 'notice.undoRemove', undo: before };
+        focus = { part: 'undo' };
+      } else {
+        change = this._ev.moveRow(d.id, parent, action === 'up' ? at - 1 : at + 1);
+        focus = { act: action, id: d.id };
+      }
+    } catch (err) {
+      this._error(err.code || 'api.error', t(this._lang, 'error.set', { message: err.message }));
+      return;
+    }
+    this._notice = notice;
+    this._report = null;
+    this._draw();
+    const el = this._root.querySelector(
+      focus.path ? `[data-path="${CSS.escape(focus.path)}"]`
+        : focus.part ? `[part~="${focus.part}"]`
+          : `button[data-act="${focus.act}"][data-id="${CSS.escape(focus.id)}"]`);
+    // a button that is disabled in its new place (moved to the top) hands focus to its twin
+    (el && !el.disabled ? el : el?.closest('td')?.querySelector('button:not([disabled])'))?.focus();
+    this._changed(change);
+  }
+
+  // An undo of a removal or an import is for the very next step only: once something else is
+  // typed, undoing would take that away too.
+  _dropNotice() {
+    if (!this._notice || this._notice.draft) return;
+    this._notice = null;
+    const empty = h('span', { hidden: true });
+    this._noticeEl.replaceWith(empty);
+    this._noticeEl = empty;
+  }
+
   _undo() {
-    const f = this._notice?.undo;
-    if (!f) return;
-    clearDraft(this._key);
-    this._load(f, { restore: false });
+    const n = this._notice;
+    if (!n?.undo) return;
+    if (n.draft) clearDraft(this._key);
+    this._load(n.undo, { restore: false });
+    if (!n.draft) this._save();
     this._say(t(this._lang, 'notice.undone'));
   }
 
@@ -349,6 +434,7 @@ export class JixiaoForm extends HTMLElement {
     const el = e.target;
     const path = el.dataset?.path;
     if (!path || this._ro || !this._loaded) return;
+    this._dropNotice();
     let change = null;
     if (this._ev) {
       try {
@@ -361,6 +447,16 @@ export class JixiaoForm extends HTMLElement {
       this._paint(change);
     } else setPath(this._plain, path, el.value);
     if (path === 'moneyUnit') for (const u of this._ctx.unitEls) u.textContent = t(this._lang, 'budget.unit', { unit: el.value });
+    // a rule decides which cells a row has (a level or an actual value)
+    if (path.endsWith('.rule') && this._ev) {
+      this._draw();
+      this._root.querySelector(`[data-path="${CSS.escape(path)}"]`)?.focus();
+    }
+    this._changed(change);
+  }
+
+  // After any edit: the draft, the form value and validity, and the event.
+  _changed(change) {
     const form = this._save();
     this._sync(form, change?.issues);
     const s = change?.summary;

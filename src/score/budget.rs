@@ -245,6 +245,8 @@ fn check_sum(
             .with("total", amount_text(total))
             .with("difference", amount_text(difference.abs()))
     };
+    // the column of the breakdown (`budget.byNature.executed`): what the rows of that column must fix
+    let column_path = || [breakdown.path, ".", col.key()].concat();
     let verdict = if difference.is_zero() {
         SumVerdict::Equal
     } else if total.is_zero() {
@@ -258,14 +260,14 @@ fn check_sum(
         findings.push(with_values(Finding::new(
             breakdown.rounding,
             Severity::Info,
-            breakdown.path,
+            column_path(),
         )));
         SumVerdict::Rounding
     } else {
         findings.push(with_values(Finding::new(
             breakdown.mismatch,
             Severity::Error,
-            breakdown.path,
+            column_path(),
         )));
         SumVerdict::Mismatch
     };

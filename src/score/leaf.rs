@@ -228,7 +228,11 @@ pub fn score_leaf(input: &LeafInput<'_>) -> LeafOutcome {
                             findings.push(named(Msg::ScoreNotFilled, Severity::Warning, "score"));
                         }
                     } else if !unusable {
-                        findings.push(named(Msg::NotFilled, Severity::Warning, "actual"));
+                        // a level is chosen, not typed: say so at the level's own cell
+                        findings.push(match kind {
+                            RuleKind::Levels => named(Msg::LevelNotChosen, Severity::Warning, "level"),
+                            _ => named(Msg::NotFilled, Severity::Warning, "actual"),
+                        });
                     }
                     let msg = if unusable {
                         Msg::ExplainUnreadable

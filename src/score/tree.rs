@@ -266,10 +266,20 @@ impl TreeState {
                 let children_weight = sum(&self.declared);
                 if let Weight::Stated(w) = stated {
                     if w != children_weight {
+                        // how far off, in the words of each language: a group still being filled
+                        // is short of its weight
+                        let gap = plain(decimal::sub(w, children_weight).abs());
+                        let (zh, en) = if children_weight < w {
+                            (["还差 ", &gap].concat(), [&gap, " short"].concat())
+                        } else {
+                            (["多出 ", &gap].concat(), [&gap, " over"].concat())
+                        };
                         own.push(
                             weight_finding(Msg::ParentWeightMismatch, node)
                                 .with("weight", plain(w))
-                                .with("sum", plain(children_weight)),
+                                .with("sum", plain(children_weight))
+                                .with("gap", zh)
+                                .with("gapEn", en),
                         );
                     }
                 }

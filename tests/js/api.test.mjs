@@ -144,8 +144,8 @@ describe('evaluate', () => {
     assert.deepEqual(
       r.issues.map(({ code, severity, path }) => ({ code, severity, path })),
       [
-        { code: 'budget.sourceSumRounding', severity: 'info', path: 'budget.bySource' },
-        { code: 'budget.natureSumMismatch', severity: 'error', path: 'budget.byNature' },
+        { code: 'budget.sourceSumRounding', severity: 'info', path: 'budget.bySource.executed' },
+        { code: 'budget.natureSumMismatch', severity: 'error', path: 'budget.byNature.executed' },
       ],
     );
     assert.equal(r.issues[0].values.difference, '0.01');

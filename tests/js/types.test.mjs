@@ -279,7 +279,7 @@ describe('TypeScript declarations', () => {
     assert.equal(outcome.score, report.score);
     assert.equal(outcome.grade, report.grade);
     assert.deepEqual(outcome.errors, report.issues.filter((i) => i.severity === 'error'));
-    assert.ok(outcome.errors.some((i) => i.code === 'budget.natureSumMismatch' && i.path === 'budget.byNature'));
+    assert.ok(outcome.errors.some((i) => i.code === 'budget.natureSumMismatch' && i.path === 'budget.byNature.executed'));
     assert.equal(outcome.natureVerdict, 'mismatch');
     assert.deepEqual(outcome.afterFix, {
       score: report.score,

@@ -54,8 +54,23 @@ export function setPath(form, path, text) {
   else obj[key] = text;
 }
 
+// A finding about one column of a budget breakdown (`budget.byNature.executed`): the table, the column.
+export const BUDGET_COLUMN = /^(budget\.(?:bySource|byNature))\.(planned|executed)$/;
+
+// The cells that can fix what a finding says, by their settable paths, in table order: the cell
+// itself, the cells of a budget column (`budget.byNature.executed` → `budget.byNature.basic.executed`,
+// `budget.byNature.project.executed`), or the cells under a table or row (`budget.bySource`,
+// `indicators.1.1`). `paths` are the settable paths there are cells for, in table order.
+export function cellsFor(path, paths) {
+  if (paths.includes(path)) return [path];
+  const column = BUDGET_COLUMN.exec(path);
+  if (column) return paths.filter((p) => p.startsWith(`${column[1]}.`) && p.endsWith(`.${column[2]}`));
+  return paths.filter((p) => p.startsWith(`${path}.`));
+}
+
 // Display tree: template rows in template order (with the form's values for them), each followed
 // by the form's own rows placed under it; without a template, the form's rows as they are.
+// `open`: the unit may add rows under it (a part the template leaves open, or a row of its own).
 export function displayTree(form, tpl, lang) {
   const rows = rowsById(form);
   const tplIds = new Set();
@@ -67,6 +82,7 @@ export function displayTree(form, tpl, lang) {
     weight: r.weight,
     rule: r.rule,
     own: true,
+    open: true,
     children: (r.children || []).filter((c) => !tplIds.has(c.id)).map(own),
   });
   const fromTpl = (n) => {
@@ -77,6 +93,7 @@ export function displayTree(form, tpl, lang) {
       weight: n.weight,
       rule: r?.rule || n.rule,
       tplTarget: n.target,
+      open: Boolean(n.open) && !n.children?.length,
       children: [
         ...(n.children || []).map(fromTpl),
         ...((r && r.children) || []).filter((c) => !tplIds.has(c.id)).map(own),

@@ -117,47 +117,69 @@ function budget(ctx) {
       h('div', { class: 'hf wide' }, h('label', { for: reason.input.id, text: T('budget.reason') }), ...reason.cell)));
 }
 
-const HEAD = ['ind.name', 'ind.weight', 'ind.target', 'ind.actual', 'ind.claimed', 'ind.score', 'ind.reason'];
+const HEAD = ['ind.name', 'ind.weight', 'ind.target', 'ind.actual', 'ind.claimed', 'ind.score', 'ind.reason', 'ind.actions'];
+// The rules a unit may choose for a row of its own ('' lets the target decide), in list order.
+export const RULES = ['', 'proportional', 'inverse', 'equal', 'levels', 'boolean', 'manual', 'budgetExecution'];
+
+// A small button of the editor: `data-act` says what it does (add, group, remove, up, down).
+function act(name, label, data, text) {
+  return h('button', { type: 'button', class: `act ${name}`, 'data-act': name, 'aria-label': label, title: label, text: text ?? label, ...data });
+}
 
 function indicators(ctx) {
   const { T, lang } = ctx;
   const body = h('tbody', { 'data-group': 'indicators' });
   const td = (i, ...c) => h('td', { 'data-label': T(HEAD[i]) }, ...c);
-  const addRow = (node, depth) => {
+  const addRow = (node, depth, parent, at, count) => {
     const p = `indicators.${node.id}`;
-    const leaf = !node.children.length;
+    // the engine decides what is a leaf; without it, a row without rows is one
+    const leaf = ctx.leafIds ? ctx.leafIds.has(node.id) : !node.children.length;
+    const label = `${node.name || node.id}`;
     const name = node.own
       ? field(ctx, `${p}.name`, `${T('ind.name')} ${node.id}`, { area: true, rows: 1 }).cell
       : [h('span', { class: 'nm', text: node.name })];
-    const label = `${node.name || node.id}`;
     const weight = node.own
       ? field(ctx, `${p}.weight`, `${label} ${T('ind.weight')}`, { mode: 'decimal' }).cell
       : [h('span', { class: 'num', text: node.weight ?? '' }), msg(ctx, `${p}.weight`)];
     const first = h('th', { scope: 'row', class: `lv lv${Math.min(depth, 3)}` },
       h('span', { class: 'id', text: node.id }), ' ', ...name, msg(ctx, p));
+    const data = { 'data-id': node.id, 'data-parent': parent ?? '', 'data-at': at };
+    const actions = [];
+    if (ctx.editable && !leaf && node.open) actions.push(act('add', T('act.addUnder', { name: label }), data, T('act.add')));
+    if (ctx.editable && node.own) {
+      actions.push(
+        act('up', T('act.up', { name: label }), { ...data, disabled: at === 0 }, '↑'),
+        act('down', T('act.down', { name: label }), { ...data, disabled: at === count - 1 }, '↓'),
+        act('remove', T('act.remove', { name: label }), data, T('act.removeShort')));
+    }
+    const actionCell = h('td', { 'data-label': T(HEAD[7]), class: `acts ${actions.length ? '' : 'blank'}` }, ...actions);
+    const row = { class: leaf ? 'leaf' : `parent d${Math.min(depth, 3)}`, 'data-id': node.id, 'data-parent': parent ?? '', 'data-at': at };
     if (leaf) {
       const levels = node.rule?.kind === 'levels';
       const f = (k, key, o) => field(ctx, `${p}.${k}`, `${label} ${T(key)}`, o).cell;
       const score = h('output', { class: 'num' });
       const explain = h('div', { class: 'explain' });
       ctx.leaves.set(node.id, { score, explain });
-      body.append(h('tr', { class: 'leaf' }, first, td(1, ...weight),
-        td(2, ...f('target', 'ind.target', { placeholder: node.tplTarget })),
+      const target = f('target', 'ind.target', { placeholder: node.tplTarget });
+      if (ctx.editable && node.own) target.push(rule(ctx, p, label, node.rule?.kind ?? ''));
+      body.append(h('tr', { ...row, 'data-own': node.own ? '' : null }, first, td(1, ...weight),
+        td(2, ...target),
         td(3, ...(levels ? f('level', 'ind.level', { placeholder: lang === 'en' ? '优 / 良 / 中 / 差' : '优/良/中/差' }) : f('actual', 'ind.actual'))),
         td(4, ...f('score', 'ind.claimed', { mode: 'decimal' })),
         td(5, score, explain),
-        td(6, ...f('reason', 'ind.reason', { area: true }))));
+        td(6, ...f('reason', 'ind.reason', { area: true })),
+        actionCell));
     } else {
       const score = h('output', { class: 'num' });
       ctx.subs.set(node.id, score);
-      body.append(h('tr', { class: `parent d${Math.min(depth, 3)}` }, first, td(1, ...weight),
-        h('td', { colspan: 3, class: 'blank' }), td(5, score), h('td', { class: 'blank' })));
-      node.children.forEach((c) => addRow(c, depth + 1));
+      body.append(h('tr', row, first, td(1, ...weight),
+        h('td', { colspan: 3, class: 'blank' }), td(5, score), h('td', { class: 'blank' }), actionCell));
+      node.children.forEach((c, i) => addRow(c, depth + 1, node.id, i, node.children.length));
     }
   };
   const tree = displayTree(ctx.form, ctx.tpl, lang);
-  tree.forEach((n) => addRow(n, 1));
-  if (!tree.length) body.append(h('tr', {}, h('td', { colspan: 7, class: 'blank', text: T('ind.empty') })));
+  tree.forEach((n, i) => addRow(n, 1, null, i, tree.length));
+  if (!tree.length) body.append(h('tr', {}, h('td', { colspan: 8, class: 'blank', text: T('ind.empty') })));
   const cs = field(ctx, 'claimed.score', T('ind.claimedScore'), { mode: 'decimal' });
   const cg = field(ctx, 'claimed.grade', T('ind.claimedGrade'));
   ctx.totalMax = h('output', { class: 'num' });
@@ -170,8 +192,31 @@ function indicators(ctx) {
       body,
       h('tfoot', {},
         h('tr', {}, h('th', { scope: 'row', text: T('ind.total') }), td(1, ctx.totalMax), h('td', { colspan: 2, class: 'blank' }),
-          h('td', { 'data-label': T('ind.claimedScore') }, ...cs.cell), td(5, ctx.totalScore), h('td', { class: 'blank' })),
+          h('td', { 'data-label': T('ind.claimedScore') }, ...cs.cell), td(5, ctx.totalScore), h('td', { colspan: 2, class: 'blank' })),
         h('tr', {}, h('th', { scope: 'row', text: T('ind.grade') }), h('td', { colspan: 3, class: 'blank' }),
-          h('td', { 'data-label': T('ind.claimedGrade') }, ...cg.cell), h('td', { 'data-label': T('ind.grade') }, ctx.totalGrade), h('td', { class: 'blank' })),
-        h('tr', { class: 'mrow' }, h('td', { colspan: 7 }, msg(ctx, 'indicators')))))));
+          h('td', { 'data-label': T('ind.claimedGrade') }, ...cg.cell), h('td', { 'data-label': T('ind.grade') }, ctx.totalGrade), h('td', { colspan: 2, class: 'blank' })),
+        h('tr', { class: 'mrow' }, h('td', { colspan: 8 }, msg(ctx, 'indicators')))))),
+    // without a template the unit's rows start at the top
+    ctx.editable && !ctx.tpl
+      ? h('p', { class: 'acts top' },
+        act('add', T('act.addTop'), { 'data-parent': '', 'data-at': tree.length }),
+        act('group', T('act.addGroup'), { 'data-parent': '', 'data-at': tree.length }))
+      : '');
+}
+
+// The rule of a row of the unit's own, chosen from the short list.
+function rule(ctx, p, label, kind) {
+  const { T } = ctx;
+  const path = `${p}.rule`;
+  const m = msg(ctx, path);
+  const select = h('select', { id: `i${++ctx.n}`, class: 'rule', 'data-path': path, 'aria-label': `${label} ${T('ind.rule')}`, 'aria-describedby': m.id });
+  const known = RULES.includes(kind);
+  for (const r of known ? RULES : [...RULES, kind]) {
+    // a rule the list does not offer (bands, perPoint … in the form's JSON) shows its own name
+    const text = T(`rule.${r || 'auto'}`);
+    select.append(h('option', { value: r, text: text.startsWith('rule.') ? r : text }));
+  }
+  select.value = kind;
+  ctx.fields.set(path, select);
+  return h('span', { class: 'rulebox' }, select, m);
 }

@@ -1,0 +1,148 @@
+// <jixiao-form> as a form editor: a blank form filled to a clean 100-point form by keyboard alone,
+// its rows found again after a reload, a row removed and brought back, moved, given a rule; the
+// score always the CLI's on the exported JSON.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import { nativeReport } from '../js/jixiao.mjs';
+import { setup, open, scored, part, partText, field, deepActive, assertClean, artifact, FORM } from './browser.mjs';
+
+const env = setup();
+const INDEX = 'www/index.html';
+const widgetForm = (page) => page.evaluate(() => document.querySelector('jixiao-form').form);
+const report = (page) => page.evaluate(() => document.querySelector('jixiao-form').report);
+const button = (act, id) => `${FORM} button[data-act="${act}"][data-id="${id}"]`;
+
+/** Presses Tab (at most `limit` times) until the field of `path` has focus. */
+async function tabTo(page, path, limit = 400) {
+  for (let i = 0; i < limit; i++) {
+    if ((await deepActive(page))?.path === path) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${path}`);
+}
+
+/** Presses Tab until a button of the editor with `act` for row `id` has focus. */
+async function tabToButton(page, act, id, limit = 400) {
+  for (let i = 0; i < limit; i++) {
+    const here = await page.evaluate(() => {
+      let a = document.activeElement;
+      while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+      return a?.dataset ? { act: a.dataset.act, id: a.dataset.id } : null;
+    });
+    if (here?.act === act && here?.id === id) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached the ${act} button of ${id}`);
+}
+
+/** Opens the page on a blank gd-dept-overall form. */
+async function blank(o) {
+  await scored(o.page);
+  await o.page.locator('#clear').click();
+  await o.page.locator(button('add', '1.1')).waitFor();
+}
+
+describe('www/index.html: a form filled from nothing', () => {
+  test('空白表 → 10 indicators added and filled by keyboard alone → 0 errors, the CLI scores the export alike; a reload keeps every row', async () => {
+    const o = await open(env, INDEX);
+    try {
+      await blank(o);
+      const rows = [];
+      for (const part of ['1.1', '1.2']) {
+        // the group's button adds the first row; Enter in the last cell of a row adds the next
+        await tabToButton(o.page, 'add', part);
+        await o.page.keyboard.press('Enter');
+        for (let n = 1; n <= 5; n++) {
+          const id = `${part}.${n}`;
+          rows.push(id);
+          await o.page.waitForFunction((p) => {
+            let a = document.activeElement;
+            while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+            return a?.dataset?.path === p;
+          }, `indicators.${id}.name`, { timeout: 5_000 });
+          await o.page.keyboard.type(`指标${id}`);
+          await o.page.keyboard.press('Tab');
+          await o.page.keyboard.type('5');
+          await o.page.keyboard.press('Tab');
+          await o.page.keyboard.type('≥90%');
+          await tabTo(o.page, `indicators.${id}.actual`);
+          await o.page.keyboard.type(n === 5 ? '81%' : '95%');
+          await tabTo(o.page, `indicators.${id}.reason`);
+          if (n === 5) await o.page.keyboard.type('受疫情影响');
+          if (n < 5) await o.page.keyboard.press('Enter');
+        }
+      }
+      // the budget, typed the same way
+      for (const [path, text] of [['budget.total.planned', '1,000'], ['budget.total.executed', '950']]) {
+        await tabTo(o.page, path);
+        await o.page.keyboard.type(text);
+      }
+      await o.page.waitForTimeout(200);
+      const r = await report(o.page);
+      assert.equal(r.summary.errors, 0, JSON.stringify(r.issues.filter((i) => i.severity === 'error')));
+      assert.equal(r.maxScore, '100');
+      assert.deepEqual(r.leaves.filter((l) => l.parent === '1.1' || l.parent === '1.2').map((l) => l.id), rows);
+      assert.equal(await partText(o.page, 'score'), r.score);
+      // the export, checked by the CLI
+      const form = await widgetForm(o.page);
+      const file = artifact('editor-blank-filled.json');
+      await writeFile(file, JSON.stringify(form, null, 2));
+      const native = nativeReport(file.replace(/^.*\/tests\//, 'tests/'));
+      assert.equal(native.score, r.score);
+      assert.equal(native.grade, r.grade);
+      assert.equal(native.summary.errors, 0);
+      await o.page.screenshot({ path: artifact('editor-filled-zh-CN.png'), fullPage: true });
+      // a reload finds every row, with what was typed
+      await o.page.reload();
+      await scored(o.page);
+      for (const id of rows) assert.equal(await o.page.locator(field(`indicators.${id}.name`)).inputValue(), `指标${id}`);
+      assert.equal(await partText(o.page, 'score'), r.score);
+      assertClean(o, INDEX);
+    } finally {
+      await o.close();
+    }
+  });
+
+  test('a row removed can be brought back; rows move up and down; a rule is chosen from the list', async () => {
+    const o = await open(env, INDEX);
+    try {
+      await blank(o);
+      for (let i = 0; i < 3; i++) await o.page.locator(button('add', '1.1')).click();
+      for (const id of ['1.1.1', '1.1.2', '1.1.3']) await o.page.locator(field(`indicators.${id}.name`)).fill(`名称${id}`);
+      await o.page.locator(field('indicators.1.1.2.weight')).fill('7');
+      // remove, with an undo that brings back the row and what was typed into it
+      await o.page.locator(button('remove', '1.1.2')).click();
+      await o.page.locator(field('indicators.1.1.2.name')).waitFor({ state: 'detached' });
+      assert.match(await partText(o.page, 'notice'), /名称1\.1\.2/);
+      assert.equal((await deepActive(o.page))?.tag, 'button', 'focus on the undo button');
+      await o.page.locator(part('undo')).click();
+      await o.page.locator(field('indicators.1.1.2.name')).waitFor();
+      assert.equal(await o.page.locator(field('indicators.1.1.2.weight')).inputValue(), '7');
+      // move 1.1.3 up twice: it is first; its up button is then disabled
+      await o.page.locator(button('up', '1.1.3')).click();
+      await o.page.locator(button('up', '1.1.3')).click();
+      const order = async () => (await widgetForm(o.page)).indicators.find((r) => r.id === '1.1').children.map((r) => r.id);
+      assert.deepEqual(await order(), ['1.1.3', '1.1.1', '1.1.2']);
+      assert.equal(await o.page.locator(button('up', '1.1.3')).isDisabled(), true);
+      await o.page.locator(button('down', '1.1.3')).click();
+      assert.deepEqual(await order(), ['1.1.1', '1.1.3', '1.1.2']);
+      // a rule from the list: 定性分级 turns the actual into a level
+      await o.page.locator(`${FORM} select[data-path="indicators.1.1.1.rule"]`).selectOption('levels');
+      await o.page.locator(field('indicators.1.1.1.level')).waitFor();
+      await o.page.locator(field('indicators.1.1.1.level')).fill('良');
+      await o.page.locator(field('indicators.1.1.1.weight')).fill('10');
+      await o.page.waitForTimeout(100);
+      const leaf = (await report(o.page)).leaves.find((l) => l.id === '1.1.1');
+      assert.equal(leaf.rule, 'levels');
+      assert.equal(leaf.score, '8.00');
+      // the template's own rows have neither remove nor rule
+      assert.equal(await o.page.locator(button('remove', '2.1.1')).count(), 0);
+      assert.equal(await o.page.locator(`${FORM} select[data-path="indicators.2.1.1.rule"]`).count(), 0);
+      assertClean(o, INDEX);
+    } finally {
+      await o.close();
+    }
+  });
+});
