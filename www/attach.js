@@ -5,6 +5,7 @@ import { loadEngine, offMessage } from './engine.js';
 import { t } from './strings.js';
 import { saveDraft, loadDraft, clearDraft, draftKey, savedAt } from './storage.js';
 import { getPath, setPath, cellsFor } from './form/paths.js';
+import { fetchForm, readForm } from './form/fetch.js';
 import './jixiao-score.js';
 
 // The inputs attach() binds must name a path Evaluator.set accepts (docs/report-format.md,
@@ -37,12 +38,16 @@ export async function attach(formElement, options = {}) {
   const bindings = bindInputs(formElement, options.mapping || {});
 
   const [base, engine] = await Promise.all([baseForm(options), loadEngine()]);
-  const api = engine.ok ? engine.api : null;
-  let offline = base.form; // our own copy, the only one when the engine is off
+  // a base form that cannot be read leaves scoring off: the page says why, inputs keep working
+  const api = engine.ok && !base.problem ? engine.api : null;
+  let offline = base.form ?? { version: 1 }; // our own copy, the only one when the engine is off
   let evaluator = null;
   let detached = false;
   let offReason = engine.ok ? '' : offMessage(lang, engine);
-  if (base.problem) note(say('error.load', { message: base.problem }));
+  if (base.problem) {
+    console.warn(`jixiao: ${base.problem.detail}`);
+    offReason = say('error.loadOff', { message: say(base.problem.key, base.problem.params) });
+  }
 
   load(offline);
   for (const b of [...bindings]) if (b.el.value !== '') type(b);
@@ -60,7 +65,8 @@ export async function attach(formElement, options = {}) {
       text.textContent = say('notice.undone');
     });
     const text = document.createElement('span');
-    text.textContent = say('notice.restored', { time: savedAt(draft) }) + ' ';
+    const time = savedAt(draft);
+    text.textContent = say(time ? 'notice.restored' : 'notice.restoredUndated', { time }) + ' ';
     note(text, undo);
   }
   if (offReason) note(offReason);
@@ -99,7 +105,7 @@ export async function attach(formElement, options = {}) {
       evaluator = new api.Evaluator(form, { lang });
       offReason = '';
     } catch (e) {
-      offReason = say('error.load', { message: e.message });
+      offReason = say('error.loadOff', { message: e.message });
     }
   }
 
@@ -278,17 +284,11 @@ function bindInputs(formElement, mapping) {
   return bindings;
 }
 
+// The base form: `{ form }`, or `{ problem }` (scoring stays off, the page says why).
 async function baseForm({ form, src, template }) {
-  try {
-    if (form) return { form: typeof form === 'string' ? JSON.parse(form) : structuredClone(form) };
-    if (src) {
-      const res = await fetch(src);
-      if (!res.ok) throw new Error(`${res.status} ${res.statusText} ${src}`);
-      return { form: await res.json() };
-    }
-  } catch (e) {
-    return { form: { version: 1 }, problem: e.message };
-  }
+  if (typeof form === 'string') return readForm(form, 'options.form');
+  if (form) return { form: structuredClone(form) };
+  if (src) return fetchForm(new URL(src, document.baseURI));
   // A template form carries only the id: the engine supplies the rows, weights and rules.
   return { form: template ? { version: 1, template } : { version: 1 } };
 }

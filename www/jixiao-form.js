@@ -2,13 +2,19 @@
 import { loadEngine, offMessage } from './engine.js';
 import { t } from './strings.js';
 import { saveDraft, loadDraft, clearDraft, draftKey, savedAt } from './storage.js';
-import { h, render } from './form/render.js';
+import { h, render, grouped } from './form/render.js';
 import { setPath, cellsFor, BUDGET_COLUMN } from './form/paths.js';
+import { fetchForm, readForm } from './form/fetch.js';
 
 const STYLESHEET = new URL('./jixiao.css', import.meta.url).href;
 // Findings whose text could not be read: the text stays, the input is marked.
 const UNPARSED = /^input\.|^indicators\.unreadable/;
 const clone = (o) => JSON.parse(JSON.stringify(o));
+
+// Sets a text only when it differs: an unchanged cell is not touched (no mutation, no repaint).
+function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}
 
 export class JixiaoForm extends HTMLElement {
   static formAssociated = true;
@@ -44,7 +50,9 @@ export class JixiaoForm extends HTMLElement {
     Promise.all([loadEngine(), initial]).then(([eng, f]) => {
       this._api = eng.ok ? eng.api : null;
       this._off = eng.ok ? null : eng;
-      if (!this._loaded) this._load(this._pending || f, { restore: true });
+      // a `src` that cannot be read leaves the status saying why, and no form in its place
+      const form = this._pending || f;
+      if (!this._loaded && form) this._load(form, { restore: true });
     });
   }
 
@@ -52,7 +60,7 @@ export class JixiaoForm extends HTMLElement {
     if (old === val || !this._loaded) return;
     if (name === 'lang') this._relang();
     else if (name === 'readonly') this._draw();
-    else if (name === 'template' || name === 'src') this._initial().then((f) => this._load(f, { restore: true }));
+    else if (name === 'template' || name === 'src') this._initial().then((f) => f && this._load(f, { restore: true }));
   }
 
   get form() {
@@ -84,14 +92,12 @@ export class JixiaoForm extends HTMLElement {
   }
 
   importJson(text) {
-    let f;
-    try {
-      f = JSON.parse(text);
-      if (!f || typeof f !== 'object' || Array.isArray(f)) throw Object.assign(new Error('not a JSON object'), { code: 'api.invalidForm' });
-    } catch (e) {
-      this._error(e.code || 'form.syntax', t(this._lang, 'error.import', { message: e.message }));
+    const read = readForm(String(text), 'import');
+    if (read.problem) {
+      this._problem('form.syntax', 'error.import', read.problem);
       return false;
     }
+    const f = read.form;
     // what was typed stays one click away
     const before = this.form;
     const notice = before && { key: 'notice.imported', undoKey: 'notice.undoImport', undo: before };
@@ -118,23 +124,20 @@ export class JixiaoForm extends HTMLElement {
     }
   }
 
+  // The form of `src` (null when it cannot be read: the status says why), else of `template`.
   async _initial() {
     const src = this.getAttribute('src');
     if (src) {
-      try {
-        const r = await fetch(new URL(src, document.baseURI));
-        if (!r.ok) throw new Error(`HTTP ${r.status} ${src}`);
-        return await r.json();
-      } catch (e) {
-        this._error('form.fetch', t(this._lang, 'error.load', { message: e.message }));
-      }
+      const got = await fetchForm(new URL(src, document.baseURI));
+      if (got.problem) this._problem('form.fetch', this._loaded ? 'error.load' : 'error.loadOff', got.problem);
+      return got.form ?? null;
     }
     return { version: 1, template: this.getAttribute('template') || 'gd-dept-overall' };
   }
 
   // Loads a form; false (and the old form kept) when the engine refuses it. `notice` is shown
   // above the form, with its undo.
-  _load(f, { restore, key = 'error.load', notice = null }) {
+  _load(f, { restore, key = this._loaded ? 'error.load' : 'error.loadOff', notice = null }) {
     const api = this._api;
     const make = (form) => new api.Evaluator(form, { lang: this._lang });
     let ev = null;
@@ -238,6 +241,8 @@ export class JixiaoForm extends HTMLElement {
 
   _draw() {
     this._shell();
+    // the table is new: nothing in it shows a finding yet
+    this._slotKeys = this._marks = this._items = null;
     const form = this.form;
     const report = this.report;
     const ctx = {
@@ -262,67 +267,108 @@ export class JixiaoForm extends HTMLElement {
     for (const l of r.leaves) {
       const cell = c.leaves.get(l.id);
       if (!cell) continue;
-      cell.score.textContent = l.score;
-      cell.explain.textContent = l.explain;
+      setText(cell.score, l.score);
+      setText(cell.explain, l.explain);
     }
     for (const s of r.subtotals) {
       const el = c.subs.get(s.id);
-      if (el) el.textContent = s.score;
+      if (el) setText(el, s.score);
     }
     const b = r.budget;
     if (b) {
-      c.rateEl.textContent = b.rate ?? '—';
+      setText(c.rateEl, b.rate ?? '—');
       for (const g of ['bySource', 'byNature'])
         for (const col of ['planned', 'executed']) {
           const chk = b[g]?.[col];
           const el = c.sums[g][col];
-          el.textContent = chk ? chk.sum : '';
+          setText(el, chk ? grouped(chk.sum) : '');
           el.className = `num ${chk ? chk.verdict : ''}`;
         }
     }
     const grade = en ? r.gradeEn : r.grade;
-    this._scoreEl.textContent = r.score;
-    this._gradeEl.textContent = grade;
+    setText(this._scoreEl, r.score);
+    setText(this._gradeEl, grade);
     this._gradeEl.dataset.grade = r.gradeEn;
-    this._maxEl.textContent = t(this._lang, 'panel.max', { max: r.maxScore });
-    c.totalMax.textContent = r.maxScore;
-    c.totalScore.textContent = r.score;
-    c.totalGrade.textContent = grade;
+    setText(this._maxEl, t(this._lang, 'panel.max', { max: r.maxScore }));
+    setText(c.totalMax, r.maxScore);
+    setText(c.totalScore, r.score);
+    setText(c.totalGrade, grade);
     this._issues(r.issues, r.summary);
   }
 
+  // Shows the findings: each in its message slot, an input marked where it has an error or text
+  // that does not parse, and the list in the panel. A keystroke changes a few findings of many,
+  // so only the slots, inputs and list items whose content changed are touched (a 2,000-row form
+  // repaints a keystroke without rebuilding thousands of messages).
   _issues(issues, sum) {
     const sig = issues.map((i) => i.severity + i.path + i.message).join('\n');
     if (sig === this._sig) return;
     this._sig = sig;
     const { fields, msgs } = this._ctx;
-    for (const el of this._marked || []) {
-      if (el.dataset.messageFor) el.replaceChildren();
-      else el.removeAttribute('aria-invalid'), el.classList.remove('unparsed');
-    }
-    const marked = (this._marked = new Set());
     const T = (k, p) => t(this._lang, k, p);
-    const items = [];
+    const slots = new Map(); // message slot → its findings
+    const marks = new Map(); // input → 'invalid' | 'unparsed'
+    const items = []; // [key, finding] of the panel's list
+    const seen = new Map();
     for (const i of issues) {
       const m = this._slot(i.path, msgs);
-      if (m) {
-        m.append(h('div', { class: i.severity, text: i.message }));
-        marked.add(m);
-      }
+      if (m) slots.set(m, [...(slots.get(m) || []), i]);
       // a finding about a budget column marks the first cell of that column, never another's
       const input = fields.get(i.path) ?? (BUDGET_COLUMN.test(i.path) ? this._field(i.path) : null);
       const unparsed = UNPARSED.test(i.code);
-      if (input && (unparsed || i.severity === 'error')) {
-        input.setAttribute('aria-invalid', 'true');
-        if (unparsed) input.classList.add('unparsed');
-        marked.add(input);
-      }
-      items.push(h('li', { class: i.severity },
-        h('button', { type: 'button', 'data-path': i.path, 'data-code': i.code },
-          h('span', { class: 'sev', text: T(`sev.${i.severity}`) }), ' ', i.message)));
+      if (input && (unparsed || i.severity === 'error')) marks.set(input, unparsed || marks.get(input) === 'unparsed' ? 'unparsed' : 'invalid');
+      const key = `${i.severity}\u0000${i.path}\u0000${i.code}\u0000${i.message}`;
+      // the same finding twice keeps two items
+      const n = (seen.get(key) || 0) + 1;
+      seen.set(key, n);
+      items.push([`${key}\u0000${n}`, i]);
     }
-    this._findEl.replaceChildren(...items);
-    this._countsEl.textContent = items.length ? T('panel.counts', sum) : T('panel.none');
+    // message slots
+    const before = this._slotKeys || new Map();
+    const after = new Map();
+    for (const [el, list] of slots) {
+      const key = list.map((i) => `${i.severity}\u0000${i.message}`).join('\u0001');
+      after.set(el, key);
+      if (before.get(el) !== key) el.replaceChildren(...list.map((i) => h('div', { class: i.severity, text: i.message })));
+    }
+    for (const el of before.keys()) if (!after.has(el)) el.replaceChildren();
+    this._slotKeys = after;
+    // inputs
+    const marked = this._marks || new Map();
+    for (const [el, mark] of marks) {
+      if (marked.get(el) === mark) continue;
+      el.setAttribute('aria-invalid', 'true');
+      el.classList.toggle('unparsed', mark === 'unparsed');
+    }
+    for (const el of marked.keys()) {
+      if (!marks.has(el)) el.removeAttribute('aria-invalid'), el.classList.remove('unparsed');
+    }
+    this._marks = marks;
+    // the panel's list, its items kept by key and moved only where the order changed
+    const old = this._items || new Map();
+    const kept = new Map();
+    const nodes = items.map(([key, i]) => {
+      const li = old.get(key) ??
+        h('li', { class: i.severity },
+          h('button', { type: 'button', 'data-path': i.path, 'data-code': i.code },
+            h('span', { class: 'sev', text: T(`sev.${i.severity}`) }), ' ', i.message));
+      kept.set(key, li);
+      return li;
+    });
+    const keep = new Set(nodes);
+    for (const li of [...this._findEl.children]) if (!keep.has(li)) li.remove();
+    let cursor = this._findEl.firstChild;
+    for (const li of nodes) {
+      if (li === cursor) cursor = cursor.nextSibling;
+      else this._findEl.insertBefore(li, cursor);
+    }
+    while (cursor) {
+      const next = cursor.nextSibling;
+      cursor.remove();
+      cursor = next;
+    }
+    this._items = kept;
+    setText(this._countsEl, items.length ? T('panel.counts', sum) : T('panel.none'));
   }
 
   // The closest slot for a path: its own, else its row's or table's (indicators.1.2.weight → indicators.1.2).
@@ -457,8 +503,10 @@ export class JixiaoForm extends HTMLElement {
 
   // After any edit: the draft, the form value and validity, and the event.
   _changed(change) {
-    const form = this._save();
-    this._sync(form, change?.issues);
+    const form = this.form;
+    const text = JSON.stringify(form);
+    this._save(form, text);
+    this._sync(form, change?.issues, text);
     const s = change?.summary;
     this._emit('jixiao-change', {
       score: change?.score ?? null,
@@ -469,15 +517,14 @@ export class JixiaoForm extends HTMLElement {
     });
   }
 
-  _save() {
-    const form = this.form;
-    if (!this._ro && !saveDraft(this._key, form)) this._say(t(this._lang, 'status.saveFailed'));
+  _save(form = this.form, text = JSON.stringify(form)) {
+    if (!this._ro && !saveDraft(this._key, form, text)) this._say(t(this._lang, 'status.saveFailed'));
     return form;
   }
 
   // Form value and validity for a surrounding <form>.
-  _sync(form, issues = []) {
-    this._int.setFormValue(JSON.stringify(form));
+  _sync(form, issues = [], text = JSON.stringify(form)) {
+    this._int.setFormValue(text);
     const err = issues.find((i) => i.severity === 'error');
     if (err) this._int.setValidity({ customError: true }, err.message, this._field(err.path) || undefined);
     else this._int.setValidity({});
@@ -488,9 +535,17 @@ export class JixiaoForm extends HTMLElement {
     if (this._sayEl) this._sayEl.textContent = text;
   }
 
-  _error(code, message) {
+  _error(code, message, detail) {
     this._say(message);
-    this._emit('jixiao-error', { code, message });
+    this._emit('jixiao-error', detail ? { code, message, detail } : { code, message });
+  }
+
+  // A form that cannot be read: the reason in the user's words under `key`; the technical text
+  // to the console and the event only.
+  _problem(code, key, problem) {
+    console.warn(`jixiao: ${problem.detail}`);
+    const T = (k, p) => t(this._lang, k, p);
+    this._error(code, T(key, { message: T(problem.key, problem.params) }), problem.detail);
   }
 
   _emit(type, detail) {

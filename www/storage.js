@@ -5,9 +5,10 @@ export function draftKey(prefix, form) {
   return `jixiao:${prefix}:${unit.name ?? ''}:${unit.year ?? ''}`;
 }
 
-export function saveDraft(key, form) {
+/** Saves `form`; `text`, its JSON, when the caller has it already (a large form is costly to write). */
+export function saveDraft(key, form, text = JSON.stringify(form)) {
   try {
-    localStorage.setItem(key, JSON.stringify({ form, savedAt: new Date().toISOString() }));
+    localStorage.setItem(key, `{"form":${text},"savedAt":${JSON.stringify(new Date().toISOString())}}`);
     return true;
   } catch {
     return false;

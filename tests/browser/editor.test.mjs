@@ -146,3 +146,53 @@ describe('www/index.html: a form filled from nothing', () => {
     }
   });
 });
+
+describe('www/index.html: a large form repaints only what a keystroke changed', () => {
+  // 200 groups of 10 leaves, no template; every leaf short of its target and without a reason,
+  // so that the form carries 2,000 warnings, every one of which a careless repaint would rebuild
+  const big = () => ({
+    version: 1,
+    indicators: Array.from({ length: 200 }, (_, g) => ({
+      id: `${g + 1}`,
+      name: `分组${g + 1}`,
+      children: Array.from({ length: 10 }, (_, k) => ({
+        id: `${g + 1}.${k + 1}`,
+        name: `指标${g + 1}.${k + 1}`,
+        weight: '0.05',
+        target: '≥90%',
+        actual: '80%',
+      })),
+    })),
+  });
+
+  test('a keystroke in a 2,000-row form touches a few dozen nodes, not thousands', async () => {
+    const o = await open(env, INDEX);
+    try {
+      await scored(o.page);
+      await o.page.evaluate((form) => (document.querySelector('jixiao-form').form = form), big());
+      await o.page.locator(field('indicators.200.10.actual')).waitFor({ timeout: 20_000 });
+      const count = async (path, text) => {
+        await o.page.evaluate(() => {
+          window.__mutations = 0;
+          window.__observer?.disconnect();
+          window.__observer = new MutationObserver((records) => (window.__mutations += records.length));
+          window.__observer.observe(document.querySelector('jixiao-form').shadowRoot, { subtree: true, childList: true, characterData: true, attributes: true });
+        });
+        await o.page.locator(field(path)).fill(text);
+        return o.page.evaluate(() => new Promise((resolve) => setTimeout(() => resolve(window.__mutations), 50)));
+      };
+      // one leaf reaches its target: its warning goes, its score and its parents' change
+      const reached = await count('indicators.100.5.actual', '95%');
+      // and back: the warning returns
+      const back = await count('indicators.100.5.actual', '80%');
+      const r = await report(o.page);
+      assert.equal(r.leaves.length, 2000);
+      assert.ok(r.summary.warnings >= 2000, `${r.summary.warnings} warnings`);
+      assert.ok(reached > 0 && reached < 40, `${reached} mutations for a keystroke that clears a warning`);
+      assert.ok(back > 0 && back < 40, `${back} mutations for a keystroke that brings one back`);
+      assertClean(o, INDEX);
+    } finally {
+      await o.close();
+    }
+  });
+});

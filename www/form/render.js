@@ -17,6 +17,12 @@ export function h(tag, attrs, ...children) {
   return el;
 }
 
+/** An exact decimal string with thousands groups, as amounts are typed (8670.52 → 8,670.52). */
+export function grouped(text) {
+  const [, sign, whole, rest] = /^(-?)(\d+)(.*)$/.exec(text) ?? [null, '', '', text];
+  return sign + whole.replace(/\B(?=(\d{3})+$)/g, ',') + rest;
+}
+
 const SOURCES = ['generalPublic', 'governmentFund', 'stateCapital', 'other'];
 const NATURES = ['basic', 'project'];
 const COLS = ['planned', 'executed'];
