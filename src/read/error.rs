@@ -48,6 +48,19 @@ impl FormError {
     }
 }
 
+/// A form past `MAX_FORM_BYTES`. `size` is its length in bytes, or `>16777216` for a stream that
+/// was not read to its end.
+// inlined: otherwise the size-tuned WebAssembly module, where `parse_form` is the only caller,
+// keeps a function of its own for it
+#[inline]
+pub fn too_large(size: String) -> FormError {
+    FormError::new(
+        Msg::FormTooLarge,
+        "",
+        vec![("size", size), ("limit", MAX_FORM_BYTES.to_string())],
+    )
+}
+
 /// The row past `MAX_NODES`, at `at`.
 pub fn too_many_nodes(at: &JsonPath<'_>) -> FormError {
     FormError::new(

@@ -12,16 +12,10 @@ pub mod template;
 pub use error::{FormError, MAX_DEPTH, MAX_FORM_BYTES, MAX_ID_CHARS, MAX_NODES};
 pub use form::Form;
 
-use crate::messages::Msg;
-
 /// Reads form JSON. Numbers keep their own digits (`0.1` is exactly 0.1).
 pub fn parse_form(json: &str) -> Result<Form, FormError> {
     if json.len() > MAX_FORM_BYTES {
-        return Err(FormError::new(
-            Msg::FormTooLarge,
-            "",
-            vec![("size", json.len().to_string()), ("limit", MAX_FORM_BYTES.to_string())],
-        ));
+        return Err(error::too_large(json.len().to_string()));
     }
     decode::form(json)
 }

@@ -5,10 +5,15 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)
 )]
 
+mod input;
 mod table;
+mod terminal;
 
-use std::io::{self, Read, Write};
+use std::ffi::OsString;
+use std::io::{self, Write};
 use std::process::ExitCode;
+
+use input::Source;
 
 use jixiao::report::json::{to_json, write_string};
 use jixiao::{evaluate, load_json, FormError, Lang, Options, Report, Severity};
@@ -24,7 +29,8 @@ jixiao — 部门整体支出绩效自评表 评分与校验
   jixiao template ID            输出内置模板
   jixiao --help | --version
 
-退出码：0 无错误；1 有表单存在错误；2 文件无法读取或解析。";
+退出码：0 无错误；1 有表单存在错误；2 文件无法读取或解析，或无法写入标准输出。
+文件可以是 UTF-8（可带 BOM）、带 BOM 的 UTF-16 或 GB18030/GBK 编码，最大 16 MiB。";
 
 const USAGE_EN: &str = "\
 jixiao — scoring and checks of budget-performance self-evaluation forms
@@ -37,7 +43,9 @@ Usage:
   jixiao template ID            print a built-in template
   jixiao --help | --version
 
-Exit codes: 0 no errors; 1 some form has errors; 2 a file cannot be read or parsed.";
+Exit codes: 0 no errors; 1 some form has errors; 2 a file cannot be read or parsed, or standard
+output cannot be written. Files may be UTF-8 (with or without a BOM), UTF-16 with a BOM, or
+GB18030/GBK, up to 16 MiB.";
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Format {
@@ -48,7 +56,7 @@ enum Format {
 struct CheckArgs {
     format: Format,
     lang: Lang,
-    files: Vec<String>,
+    files: Vec<Source>,
 }
 
 /// Exit statuses, ordered so that the worst of several files wins.
@@ -56,29 +64,65 @@ struct CheckArgs {
 enum Status {
     Clean = 0,
     FormErrors = 1,
-    Unreadable = 2,
+    /// A file cannot be read or parsed, the command line is wrong, or the output cannot be written.
+    Failed = 2,
+}
+
+/// Why a run ends before it has done everything.
+enum Stop {
+    /// Wrong command-line use: the message, then the usage, on standard error.
+    Usage(String),
+    /// Standard output refused a write; `status` is the worst status so far.
+    Output { status: Status, error: io::Error },
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let lang = env_lang(&args);
-    match run(&args, lang) {
-        Ok(status) => ExitCode::from(status as u8),
-        Err(message) => {
-            eprintln!("jixiao: {message}");
-            eprintln!();
-            eprintln!("{}", usage(lang));
-            ExitCode::from(Status::Unreadable as u8)
+    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    let lang = lang_of(&args);
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let ended = run(&args, lang, &mut out).and_then(|status| {
+        // stdout keeps what follows its last newline: a full disk may only show here
+        out.flush()
+            .map(|()| status)
+            .map_err(|error| Stop::Output { status, error })
+    });
+    let status = match ended {
+        Ok(status) => status,
+        Err(Stop::Usage(message)) => {
+            to_stderr(&format!("jixiao: {message}\n\n{}", usage(lang)));
+            Status::Failed
         }
-    }
+        // `| head`, `| true`: the reader has all it wants, and the status says what was found
+        Err(Stop::Output { status, error }) if error.kind() == io::ErrorKind::BrokenPipe => status,
+        Err(Stop::Output { error, .. }) => {
+            let why = if error.kind() == io::ErrorKind::StorageFull {
+                say(lang, "磁盘已满", "the disk is full")
+            } else {
+                error.to_string()
+            };
+            to_stderr(&format!(
+                "jixiao: {}{why}",
+                say(lang, "无法写入标准输出：", "cannot write to standard output: ")
+            ));
+            Status::Failed
+        }
+    };
+    ExitCode::from(status as u8)
+}
+
+/// A line on standard error. Its own failure is not reported: there is nowhere left to say it.
+fn to_stderr(line: &str) {
+    let _ = writeln!(io::stderr(), "{line}");
 }
 
 /// The language of usage errors: `--lang` if given, else Chinese.
-fn env_lang(args: &[String]) -> Lang {
+fn lang_of(args: &[OsString]) -> Lang {
     args.windows(2)
         .find(|w| w.first().is_some_and(|a| a == "--lang"))
         .and_then(|w| w.get(1))
-        .and_then(|l| Lang::parse(l))
+        .and_then(|l| l.to_str())
+        .and_then(Lang::parse)
         .unwrap_or_default()
 }
 
@@ -89,49 +133,55 @@ fn usage(lang: Lang) -> &'static str {
     }
 }
 
-fn run(args: &[String], lang: Lang) -> Result<Status, String> {
+fn run(args: &[OsString], lang: Lang, out: &mut impl Write) -> Result<Status, Stop> {
     let Some(command) = args.first() else {
-        return Err(say(lang, "缺少命令", "missing command"));
+        return Err(Stop::Usage(say(lang, "缺少命令", "missing command")));
     };
     let rest = args.get(1..).unwrap_or(&[]);
-    match command.as_str() {
-        "-h" | "--help" | "help" => {
-            println!("{}", usage(lang));
-            Ok(Status::Clean)
-        }
-        "-V" | "--version" => {
-            println!("jixiao {}", env!("CARGO_PKG_VERSION"));
-            Ok(Status::Clean)
-        }
-        "check" => check(parse_check_args(rest, lang)?),
-        "schema" => {
-            println!("{}", jixiao::schema::form_schema());
-            Ok(Status::Clean)
-        }
-        "types" => {
-            print!("{}", jixiao::schema::declarations());
-            Ok(Status::Clean)
-        }
-        "templates" => {
+    match command.to_str() {
+        Some("-h" | "--help" | "help") => print(out, &format!("{}\n", usage(lang))),
+        Some("-V" | "--version") => print(out, &format!("jixiao {}\n", env!("CARGO_PKG_VERSION"))),
+        Some("check") => check(parse_check_args(rest, lang)?, out),
+        Some("schema") => print(out, &format!("{}\n", jixiao::schema::form_schema())),
+        Some("types") => print(out, &jixiao::schema::declarations()),
+        Some("templates") => {
+            let mut listing = String::new();
             for id in jixiao::read::template::ids() {
-                match jixiao::read::built_in_template(id) {
-                    Some(Ok(t)) => println!("{id}\t{}", if lang == Lang::En { &t.name_en } else { &t.name }),
-                    _ => println!("{id}"),
+                listing.push_str(id);
+                if let Some(Ok(t)) = jixiao::read::built_in_template(id) {
+                    listing.push('\t');
+                    listing.push_str(if lang == Lang::En { &t.name_en } else { &t.name });
                 }
+                listing.push('\n');
             }
-            Ok(Status::Clean)
+            print(out, &listing)
         }
-        "template" => {
+        Some("template") => {
             let id = rest
                 .first()
-                .ok_or_else(|| say(lang, "缺少模板 id", "missing template id"))?;
-            let text = jixiao::read::template::source(id)
-                .ok_or_else(|| format!("{}: {id}", say(lang, "未知模板", "unknown template")))?;
-            print!("{text}");
-            Ok(Status::Clean)
+                .ok_or_else(|| Stop::Usage(say(lang, "缺少模板 id", "missing template id")))?;
+            let text = id.to_str().and_then(jixiao::read::template::source).ok_or_else(|| {
+                let unknown = say(lang, "未知模板", "unknown template");
+                Stop::Usage(format!("{unknown}: {}", terminal::arg(id)))
+            })?;
+            print(out, text)
         }
-        other => Err(format!("{}: {other}", say(lang, "未知命令", "unknown command"))),
+        _ => Err(Stop::Usage(format!(
+            "{}: {}",
+            say(lang, "未知命令", "unknown command"),
+            terminal::arg(command)
+        ))),
     }
+}
+
+/// The whole output of a command that has nothing else to report.
+fn print(out: &mut impl Write, text: &str) -> Result<Status, Stop> {
+    out.write_all(text.as_bytes())
+        .map(|()| Status::Clean)
+        .map_err(|error| Stop::Output {
+            status: Status::Clean,
+            error,
+        })
 }
 
 fn say(lang: Lang, zh: &str, en: &str) -> String {
@@ -141,113 +191,133 @@ fn say(lang: Lang, zh: &str, en: &str) -> String {
     }
 }
 
-fn parse_check_args(args: &[String], lang: Lang) -> Result<CheckArgs, String> {
+fn parse_check_args(args: &[OsString], lang: Lang) -> Result<CheckArgs, Stop> {
     let mut parsed = CheckArgs {
         format: Format::Text,
         lang,
         files: Vec::new(),
     };
+    let wrong = |what: String, value: Option<&OsString>| {
+        Stop::Usage(format!(
+            "{what}: {}",
+            value.map(|v| terminal::arg(v)).unwrap_or_default()
+        ))
+    };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--format" => {
-                parsed.format = match it.next().map(String::as_str) {
+        match arg.to_str() {
+            Some("--format") => {
+                let value = it.next();
+                parsed.format = match value.and_then(|v| v.to_str()) {
                     Some("text") => Format::Text,
                     Some("json") => Format::Json,
-                    v => {
-                        return Err(format!(
-                            "{}: {}",
-                            say(lang, "--format 只能是 text 或 json", "--format takes text or json"),
-                            v.unwrap_or("")
-                        ))
+                    _ => {
+                        let what = say(lang, "--format 只能是 text 或 json", "--format takes text or json");
+                        return Err(wrong(what, value));
                     }
                 }
             }
-            "--lang" => {
-                let v = it.next().map(String::as_str).unwrap_or("");
-                parsed.lang = Lang::parse(v).ok_or_else(|| {
-                    format!(
-                        "{}: {v}",
-                        say(lang, "--lang 只能是 zh-CN 或 en", "--lang takes zh-CN or en")
+            Some("--lang") => {
+                let value = it.next();
+                parsed.lang = value.and_then(|v| v.to_str()).and_then(Lang::parse).ok_or_else(|| {
+                    wrong(
+                        say(lang, "--lang 只能是 zh-CN 或 en", "--lang takes zh-CN or en"),
+                        value,
                     )
                 })?;
             }
-            "-" => parsed.files.push(arg.clone()),
-            flag if flag.starts_with('-') => {
-                return Err(format!("{}: {flag}", say(lang, "未知选项", "unknown option")));
+            _ if arg != "-" && arg.as_encoded_bytes().starts_with(b"-") => {
+                return Err(wrong(say(lang, "未知选项", "unknown option"), Some(arg)));
             }
-            _ => parsed.files.push(arg.clone()),
+            _ => parsed.files.push(Source::from_arg(arg)),
         }
     }
     if parsed.files.is_empty() {
-        return Err(say(lang, "请给出要检查的文件", "give the files to check"));
+        return Err(Stop::Usage(say(lang, "请给出要检查的文件", "give the files to check")));
     }
     Ok(parsed)
 }
 
-fn read_input(file: &str) -> io::Result<String> {
-    if file == "-" {
-        let mut s = String::new();
-        io::stdin().read_to_string(&mut s)?;
-        Ok(s)
-    } else {
-        std::fs::read_to_string(file)
-    }
-}
-
-fn check(args: CheckArgs) -> Result<Status, String> {
+fn check(args: CheckArgs, out: &mut impl Write) -> Result<Status, Stop> {
     let options = Options { lang: args.lang };
     let mut status = Status::Clean;
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
-    for (i, file) in args.files.iter().enumerate() {
-        let shown = if file == "-" { "<stdin>" } else { file.as_str() };
-        let outcome = match read_input(file) {
-            Err(e) => Err(Failure::Io(e.to_string())),
-            Ok(text) => load_json(&text).map(|m| evaluate(&m, &options)).map_err(Failure::Form),
+    for (i, source) in args.files.iter().enumerate() {
+        let name = source.name();
+        let (encoding, outcome) = match input::read(source) {
+            Err(failure) => (None, Err(failure)),
+            Ok(input) => (
+                input.encoding,
+                load_json(&input.text)
+                    .map(|m| evaluate(&m, &options))
+                    .map_err(Failure::Form),
+            ),
         };
         let file_status = match &outcome {
             Ok(report) if report.summary.errors > 0 => Status::FormErrors,
             Ok(_) => Status::Clean,
-            Err(_) => Status::Unreadable,
+            Err(_) => Status::Failed,
         };
         status = status.max(file_status);
-        let written = match (args.format, outcome) {
-            (Format::Json, Ok(report)) => write_json_report(&mut out, shown, &report),
-            (Format::Json, Err(failure)) => {
-                eprintln!("{}", failure.line(shown, args.lang));
-                write_json_failure(&mut out, shown, &failure, args.lang)
-            }
-            (Format::Text, Ok(report)) => {
-                if i > 0 {
-                    let _ = writeln!(out);
+        let written = match args.format {
+            Format::Json => {
+                if let Err(failure) = &outcome {
+                    to_stderr(&failure.line(&name, args.lang));
                 }
-                table::write_report(&mut out, shown, &report)
+                write_json(out, &name, encoding, &outcome, args.lang)
             }
-            (Format::Text, Err(failure)) => {
-                let _ = out.flush();
-                eprintln!("{}", failure.line(shown, args.lang));
-                Ok(())
-            }
+            Format::Text => write_text(out, i, &name, encoding, &outcome, args.lang),
         };
-        // a closed pipe (`| head`) ends the run quietly
-        if written.is_err() {
-            return Ok(status);
-        }
+        written.map_err(|error| Stop::Output { status, error })?;
     }
     Ok(status)
 }
 
-enum Failure {
-    Io(String),
+/// The `i`th file's report as a table on stdout, or its error on stderr; the note of an encoding
+/// other than UTF-8 on stderr, just above the report.
+fn write_text(
+    out: &mut impl Write,
+    i: usize,
+    name: &str,
+    encoding: Option<&str>,
+    outcome: &Result<Report, Failure>,
+    lang: Lang,
+) -> io::Result<()> {
+    if i > 0 && outcome.is_ok() {
+        writeln!(out)?;
+    }
+    // stdout and stderr share the terminal: what is said of this file comes after what came before
+    out.flush()?;
+    if let Some(encoding) = encoding {
+        let note = say(
+            lang,
+            &format!("{name}: 提示：文件不是 UTF-8，已按 {encoding} 编码读取"),
+            &format!("{name}: note: the file is not UTF-8; read as {encoding}"),
+        );
+        to_stderr(&terminal::escape(&note));
+    }
+    match outcome {
+        Ok(report) => table::write_report(out, name, report),
+        Err(failure) => {
+            to_stderr(&failure.line(name, lang));
+            Ok(())
+        }
+    }
+}
+
+/// Why a file gives no report.
+pub enum Failure {
+    Io(io::Error),
+    Encoding(input::Undecodable),
     Form(FormError),
 }
 
 impl Failure {
-    /// `file:line:column: path: message`, the shape editors and CI logs link to.
+    /// `file:line:column: path: message`, the shape editors and CI logs link to, escaped for the
+    /// terminal (file names, ids and cell text in it are anyone's).
     fn line(&self, file: &str, lang: Lang) -> String {
-        match self {
+        let line = match self {
             Failure::Io(e) => format!("{file}: {} ({e})", say(lang, "无法读取文件", "cannot read the file")),
+            Failure::Encoding(e) => format!("{file}: [{}] {}", input::Undecodable::CODE, e.message(lang)),
             Failure::Form(e) => {
                 let position = match (e.line, e.column) {
                     (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
@@ -260,17 +330,34 @@ impl Failure {
                 };
                 format!("{position}:{field} [{}] {}", e.code(), e.message(lang))
             }
-        }
+        };
+        terminal::escape(&line).into_owned()
     }
 }
 
-fn write_json_report(out: &mut impl Write, file: &str, report: &Report) -> io::Result<()> {
-    // the report's own object, with `file` in front
+/// One JSON line: the report's own object, or `{"error": …}`, with `file` in front and, for a file
+/// that was not UTF-8, `encoding` after it.
+fn write_json(
+    out: &mut impl Write,
+    file: &str,
+    encoding: Option<&str>,
+    outcome: &Result<Report, Failure>,
+    lang: Lang,
+) -> io::Result<()> {
     let mut line = String::from("{");
     write_string(&mut line, "file");
     line.push(':');
     write_string(&mut line, file);
-    let body = to_json(report);
+    if let Some(encoding) = encoding {
+        line.push(',');
+        write_string(&mut line, "encoding");
+        line.push(':');
+        write_string(&mut line, encoding);
+    }
+    let body = match outcome {
+        Ok(report) => to_json(report),
+        Err(failure) => serde_json::json!({ "error": json_error(failure, lang) }).to_string(),
+    };
     if let Some(fields) = body.strip_prefix('{').filter(|f| *f != "}") {
         line.push(',');
         line.push_str(fields);
@@ -280,9 +367,13 @@ fn write_json_report(out: &mut impl Write, file: &str, report: &Report) -> io::R
     writeln!(out, "{line}")
 }
 
-fn write_json_failure(out: &mut impl Write, file: &str, failure: &Failure, lang: Lang) -> io::Result<()> {
-    let error = match failure {
-        Failure::Io(e) => serde_json::json!({ "code": "file.unreadable", "message": e }),
+fn json_error(failure: &Failure, lang: Lang) -> serde_json::Value {
+    match failure {
+        Failure::Io(e) => serde_json::json!({ "code": "file.unreadable", "message": e.to_string() }),
+        Failure::Encoding(e) => serde_json::json!({
+            "code": input::Undecodable::CODE,
+            "message": e.message(lang),
+        }),
         Failure::Form(e) => serde_json::json!({
             "code": e.code(),
             "message": e.message(lang),
@@ -290,8 +381,7 @@ fn write_json_failure(out: &mut impl Write, file: &str, failure: &Failure, lang:
             "line": e.line,
             "column": e.column,
         }),
-    };
-    writeln!(out, "{}", serde_json::json!({ "file": file, "error": error }))
+    }
 }
 
 /// Severity in words for the table.

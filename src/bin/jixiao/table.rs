@@ -1,10 +1,14 @@
 //! The report as a terminal table. Chinese characters take two columns.
+//!
+//! Every text from the report or the file name is passed through [`escape`] before it is measured
+//! or printed: the form's author must not be able to drive the reviewer's terminal.
 
 use std::io::{self, Write};
 
 use jixiao::{Lang, Report};
 
 use crate::severity_label;
+use crate::terminal::escape;
 
 struct Labels {
     unit: &'static str,
@@ -84,7 +88,8 @@ fn pad(s: &str, to: usize) -> String {
 
 pub fn write_report(out: &mut impl Write, file: &str, report: &Report) -> io::Result<()> {
     let l = labels(report.lang);
-    writeln!(out, "{file}")?;
+    let shown = |text: &str| escape(text).into_owned();
+    writeln!(out, "{}", shown(file))?;
     let unit = match (&report.unit.name, &report.unit.year) {
         (Some(n), Some(y)) => format!("{n} ({y})"),
         (Some(n), None) => n.clone(),
@@ -94,9 +99,9 @@ pub fn write_report(out: &mut impl Write, file: &str, report: &Report) -> io::Re
     let template = report
         .template
         .as_ref()
-        .map(|t| format!("  {} {t}", l.template))
+        .map(|t| format!("  {} {}", l.template, shown(t)))
         .unwrap_or_default();
-    writeln!(out, "  {} {unit}{template}", l.unit)?;
+    writeln!(out, "  {} {}{template}", l.unit, shown(&unit))?;
     let grade = match report.lang {
         Lang::ZhCn => report.grade.clone(),
         Lang::En => format!("{} ({})", report.grade, report.grade_en),
@@ -112,8 +117,13 @@ pub fn write_report(out: &mut impl Write, file: &str, report: &Report) -> io::Re
     };
     writeln!(
         out,
-        "  {} {} / {}  {} {grade}{claimed}",
-        l.score, report.score, report.max_score, l.grade
+        "  {} {} / {}  {} {}{}",
+        l.score,
+        shown(&report.score),
+        shown(&report.max_score),
+        l.grade,
+        shown(&grade),
+        shown(&claimed)
     )?;
     if let Some(rate) = &report.budget.rate {
         let stated = report
@@ -122,7 +132,7 @@ pub fn write_report(out: &mut impl Write, file: &str, report: &Report) -> io::Re
             .as_ref()
             .map(|s| format!(" ({} {s})", l.stated))
             .unwrap_or_default();
-        writeln!(out, "  {} {rate}%{stated}", l.rate)?;
+        writeln!(out, "  {} {}%{}", l.rate, shown(rate), shown(&stated))?;
     }
     if report.issues.is_empty() {
         return writeln!(out, "  {}", l.none);
@@ -133,9 +143,9 @@ pub fn write_report(out: &mut impl Write, file: &str, report: &Report) -> io::Re
         .map(|i| {
             [
                 severity_label(i.severity, report.lang).to_string(),
-                i.path.clone(),
-                i.message.clone(),
-                i.code.to_string(),
+                shown(&i.path),
+                shown(&i.message),
+                shown(i.code),
             ]
         })
         .collect();

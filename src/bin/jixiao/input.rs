@@ -1,0 +1,184 @@
+//! What `check` reads: a file or standard input, at most `MAX_FORM_BYTES` of it, decoded to text.
+//!
+//! Every form goes through [`read`]: it stops one byte past the limit, so `/dev/zero`, an endless
+//! pipe or a 200 MB file costs at most the limit in memory and time. Chinese Windows tools write
+//! forms with a UTF-8 BOM, in UTF-16 or in GB18030/GBK; these are read and said in a note, and any
+//! other encoding is refused with the list of the accepted ones.
+
+use std::ffi::OsStr;
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::PathBuf;
+
+use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_8};
+use jixiao::read::error::too_large;
+use jixiao::read::MAX_FORM_BYTES;
+use jixiao::Lang;
+
+use crate::{say, terminal, Failure};
+
+/// Where a form comes from: `-` is standard input, anything else a path.
+pub enum Source {
+    Stdin,
+    File(PathBuf),
+}
+
+impl Source {
+    pub fn from_arg(arg: &OsStr) -> Source {
+        if arg == "-" {
+            Source::Stdin
+        } else {
+            Source::File(PathBuf::from(arg))
+        }
+    }
+
+    /// The name in reports and messages: `<stdin>`, or the path as typed (bytes that are not
+    /// UTF-8 as `\xff`).
+    pub fn name(&self) -> String {
+        match self {
+            Source::Stdin => "<stdin>".to_string(),
+            Source::File(path) => terminal::os_text(path.as_os_str()),
+        }
+    }
+}
+
+/// A form's text, and the encoding it was read in when that was not UTF-8.
+pub struct Input {
+    pub text: String,
+    pub encoding: Option<&'static str>,
+}
+
+/// Bytes that are in none of the encodings read.
+pub struct Undecodable {
+    /// The encoding a BOM announced, when the text that follows is not in it.
+    announced: Option<&'static str>,
+    /// The first byte (from 1) that is not UTF-8, when no BOM announced anything.
+    at: usize,
+}
+
+impl Undecodable {
+    pub const CODE: &'static str = "file.encoding";
+
+    pub fn message(&self, lang: Lang) -> String {
+        let what = match self.announced {
+            Some(e) => say(
+                lang,
+                &format!("文件以 {e} 的 BOM 开头，但内容不是有效的 {e}"),
+                &format!("the file starts with the BOM of {e} but is not valid {e}"),
+            ),
+            None => say(
+                lang,
+                &format!("无法识别文件编码：第 {} 字节起既不是 UTF-8 也不是 GB18030", self.at),
+                &format!(
+                    "unknown text encoding: from byte {} on, the file is neither UTF-8 nor GB18030",
+                    self.at
+                ),
+            ),
+        };
+        let accepted = say(
+            lang,
+            "。可读取的编码：UTF-8（可带 BOM）、UTF-16（须带 BOM）、GB18030/GBK",
+            ". Encodings read: UTF-8 (with or without a BOM), UTF-16 (with a BOM), GB18030/GBK",
+        );
+        format!("{what}{accepted}")
+    }
+}
+
+/// The form at `source` as text.
+pub fn read(source: &Source) -> Result<Input, Failure> {
+    let bytes = match source {
+        Source::Stdin => read_bounded(io::stdin().lock(), 0)?,
+        Source::File(path) => {
+            let file = File::open(path).map_err(Failure::Io)?;
+            // a regular file says its size: one too large is refused unread, with that size
+            let size = file.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
+            if let Some(size) = size.filter(|&s| s > MAX_FORM_BYTES as u64) {
+                return Err(Failure::Form(too_large(size.to_string())));
+            }
+            read_bounded(file, size.and_then(|s| usize::try_from(s).ok()).unwrap_or(0))?
+        }
+    };
+    decode(bytes).map_err(Failure::Encoding)
+}
+
+/// Reads to the end, or refuses at the first byte past `MAX_FORM_BYTES` without reading on.
+fn read_bounded(reader: impl Read, expected: usize) -> Result<Vec<u8>, Failure> {
+    // one byte more than expected, so the end is found without growing the buffer
+    let mut bytes = Vec::with_capacity(expected.min(MAX_FORM_BYTES).saturating_add(1));
+    reader
+        .take(MAX_FORM_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(Failure::Io)?;
+    if bytes.len() > MAX_FORM_BYTES {
+        return Err(Failure::Form(too_large(format!(">{MAX_FORM_BYTES}"))));
+    }
+    Ok(bytes)
+}
+
+/// UTF-8, with or without a BOM; UTF-16 by its BOM; else GB18030 (and so GBK) when the bytes are
+/// not UTF-8 and decode as GB18030 without a single replacement.
+fn decode(mut bytes: Vec<u8>) -> Result<Input, Undecodable> {
+    let utf8 = |bytes: Vec<u8>| String::from_utf8(bytes).map(|text| Input { text, encoding: None });
+    match Encoding::for_bom(&bytes) {
+        Some((encoding, bom)) if encoding == UTF_8 => {
+            bytes.drain(..bom);
+            utf8(bytes).map_err(|_| Undecodable {
+                announced: Some("UTF-8"),
+                at: 0,
+            })
+        }
+        Some((encoding, bom)) => {
+            // besides UTF-8's, `for_bom` knows the two BOMs of UTF-16
+            let label = if encoding == UTF_16BE { "UTF-16BE" } else { "UTF-16LE" };
+            bytes
+                .get(bom..)
+                .and_then(|body| encoding.decode_without_bom_handling_and_without_replacement(body))
+                .map(|text| Input {
+                    text: text.into_owned(),
+                    encoding: Some(label),
+                })
+                .ok_or(Undecodable {
+                    announced: Some(label),
+                    at: 0,
+                })
+        }
+        None => utf8(bytes).or_else(|not_utf8| {
+            let at = not_utf8.utf8_error().valid_up_to() + 1;
+            GB18030
+                .decode_without_bom_handling_and_without_replacement(not_utf8.as_bytes())
+                .map(|text| Input {
+                    text: text.into_owned(),
+                    encoding: Some("GB18030"),
+                })
+                .ok_or(Undecodable { announced: None, at })
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decoded(bytes: &[u8]) -> Result<(String, Option<&'static str>), usize> {
+        decode(bytes.to_vec()).map(|i| (i.text, i.encoding)).map_err(|e| e.at)
+    }
+
+    #[test]
+    fn encodings() {
+        assert_eq!(decoded(b"{\"a\":1}"), Ok(("{\"a\":1}".into(), None)));
+        assert_eq!(decoded(b"\xEF\xBB\xBF{}"), Ok(("{}".into(), None)));
+        assert_eq!(decoded(b"\xFF\xFE{\0}\0"), Ok(("{}".into(), Some("UTF-16LE"))));
+        assert_eq!(decoded(b"\xFE\xFF\0{\0}"), Ok(("{}".into(), Some("UTF-16BE"))));
+        assert_eq!(decoded(b"\xB2\xE2\xCA\xD4"), Ok(("测试".into(), Some("GB18030"))));
+        assert_eq!(decoded(b"ab\xFF"), Err(3));
+        assert!(decode(b"\xEF\xBB\xBF\xFF".to_vec()).is_err());
+    }
+
+    #[test]
+    fn one_byte_past_the_limit_is_refused_without_reading_on() {
+        let endless = io::repeat(b' ');
+        assert!(matches!(read_bounded(endless, 0), Err(Failure::Form(e)) if e.code() == "form.tooLarge"));
+        let at_limit = io::repeat(b' ').take(MAX_FORM_BYTES as u64);
+        assert!(matches!(read_bounded(at_limit, 0), Ok(b) if b.len() == MAX_FORM_BYTES));
+    }
+}
