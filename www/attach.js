@@ -1,6 +1,8 @@
 // Attach mode: scores a form the portal already has. The page keeps its markup and styles; we add
 // one message element after each bound input, set aria-* and custom validity, and write into the
 // [data-jixiao-findings] / [data-jixiao-status] elements and <jixiao-score> badges it provides.
+// The page may change after attach(): inputs added, replaced or removed (a portal's own "add a row"
+// button, a framework's re-render) are bound, rebound or released as they come and go.
 import { loadEngine, offMessage } from './engine.js';
 import { t } from './strings.js';
 import { saveDraft, loadDraft, clearDraft, draftKey, savedAt } from './storage.js';
@@ -14,15 +16,20 @@ const SETTABLE = new RegExp(
   '^(unit\\.(name|year|preparer|phone|date)|goals\\.(target|completion|reason)|moneyUnit' +
     '|budget\\.(total|bySource\\.(generalPublic|governmentFund|stateCapital|other)|byNature\\.(basic|project))\\.(planned|executed)' +
     '|budget\\.(statedRate|reason)|claimed\\.(score|grade)' +
-    '|indicators\\..+\\.(name|weight|target|actual|level|score|reason))$',
+    '|indicators\\..+\\.(name|weight|target|actual|level|score|reason|rule))$',
 );
 const isSettable = (path) => SETTABLE.test(path);
+// The cells of a row: what `data-jixiao-field` may name inside a `data-jixiao-row`.
+const ROW_FIELDS = new Set(['name', 'weight', 'target', 'actual', 'level', 'score', 'reason', 'rule']);
 
 const UNBOUND = new Set(['button', 'submit', 'reset', 'image', 'file', 'checkbox', 'radio']);
 const RANK = { error: 0, warning: 1, info: 2 };
 let serial = 0;
+// One attachment per form: a second attach() replaces the first instead of doubling its messages.
+const attached = new WeakMap();
 
 export async function attach(formElement, options = {}) {
+  attached.get(formElement)?.detach();
   const lang = /^en/i.test(options.lang || formElement.closest('[lang]')?.lang || '') ? 'en' : 'zh-CN';
   const say = (key, params) => t(lang, key, params);
   const findingsEl = formElement.querySelector('[data-jixiao-findings]');
@@ -35,28 +42,45 @@ export async function attach(formElement, options = {}) {
   const added = []; // every node we put into the page, removed again by detach()
   let summaryEl = null;
   let listEl = null;
-  const bindings = bindInputs(formElement, options.mapping || {});
+  const mapping = options.mapping || {};
+  const bindings = [];
+  // rows of the unit's own that the page declares (data-jixiao-row): element → row id
+  const rows = new Map();
+  let detached = false;
+  let observer = null;
+  // Warnings and notes wait until the user has typed or tried to submit: a portal page opened on a
+  // blank form must not greet its user with a list of what is not filled in yet. Errors show.
+  let touched = false;
+  const controller = {
+    get report() {
+      return evaluator ? evaluator.report() : null;
+    },
+    get form() {
+      return structuredClone(current());
+    },
+    detach,
+  };
+  attached.set(formElement, controller);
 
   const [base, engine] = await Promise.all([baseForm(options), loadEngine()]);
   // a base form that cannot be read leaves scoring off: the page says why, inputs keep working
   const api = engine.ok && !base.problem ? engine.api : null;
   let offline = base.form ?? { version: 1 }; // our own copy, the only one when the engine is off
   let evaluator = null;
-  let detached = false;
   let offReason = engine.ok ? '' : offMessage(lang, engine);
   if (base.problem) {
     console.warn(`jixiao: ${base.problem.detail}`);
     offReason = say('error.loadOff', { message: say(base.problem.key, base.problem.params) });
   }
+  if (detached) return controller; // a newer attach() came while this one was loading
 
   load(offline);
-  for (const b of [...bindings]) if (b.el.value !== '') type(b);
-  if (options.fill) for (const b of bindings) if (b.el.value === '') b.el.value = b.last = getPath(current(), b.path);
+  sync(false);
 
   const key = draftKey(options.storageKey || formElement.id || 'attach', current());
   const draft = loadDraft(key);
   if (draft && JSON.stringify(draft.form) !== JSON.stringify(current())) {
-    const before = { form: current(), values: bindings.map((b) => b.el.value) };
+    const before = { form: current(), values: new Map(bindings.map((b) => [b.el, b.el.value])) };
     replace(draft.form);
     const undo = button(say('notice.undo'), () => {
       replace(before.form, before.values);
@@ -69,27 +93,43 @@ export async function attach(formElement, options = {}) {
     text.textContent = say(time ? 'notice.restored' : 'notice.restoredUndated', { time }) + ' ';
     note(text, undo);
   }
+  // rows the page names that neither the form nor the draft has are made now, as new rows
+  sync(true);
   if (offReason) note(offReason);
   render();
 
-  for (const b of bindings) {
-    b.listen = () => {
-      if (detached || b.el.value === b.last) return;
-      const change = type(b);
-      saveDraft(key, current());
-      render(change);
-      if (change) {
-        const grade = lang === 'en' ? change.gradeEn : change.grade;
-        const detail = { score: change.score, grade, errors: change.summary.errors, warnings: change.summary.warnings, change };
-        formElement.dispatchEvent(new CustomEvent('jixiao-change', { bubbles: true, detail }));
-      }
-    };
-    b.el.addEventListener('input', b.listen);
-    b.el.addEventListener('change', b.listen);
-  }
-  // A native reset changes values without input events.
-  const onReset = () => setTimeout(() => bindings.forEach((b) => b.listen()));
   formElement.addEventListener('reset', onReset);
+  formElement.addEventListener('invalid', onInvalid, true);
+  formElement.addEventListener('submit', onInvalid, true);
+  // The page changes: bind what came, release what went, once per batch of changes.
+  let queued = false;
+  observer = new MutationObserver(() => {
+    if (queued || detached) return;
+    queued = true;
+    queueMicrotask(() => {
+      queued = false;
+      if (!detached && sync()) changed(null);
+    });
+  });
+  observer.observe(formElement, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    attributeFilter: ['name', 'data-jixiao', 'data-jixiao-row', 'data-jixiao-parent', 'data-jixiao-field'],
+  });
+  return controller;
+
+  // A native reset changes values without input events.
+  function onReset() {
+    setTimeout(() => bindings.forEach((b) => b.listen()));
+  }
+
+  // A submit the browser refused (an input is invalid) counts as touching the form.
+  function onInvalid() {
+    if (touched) return;
+    touched = true;
+    render();
+  }
 
   function current() {
     return evaluator ? evaluator.form() : offline;
@@ -109,6 +149,114 @@ export async function attach(formElement, options = {}) {
     }
   }
 
+  /**
+   * Makes the bindings match the page: rows the page declares exist in the form (created under
+   * their parent when new), rows it took away are removed, inputs are bound to their paths (and
+   * what they hold typed in), inputs that went are released. A row that names an id the form does
+   * not have waits (a draft may bring it) unless `stale`: then it is made anew. True when anything
+   * changed.
+   */
+  function sync(stale = true) {
+    let change = false;
+    // rows the page no longer shows leave the form with their values
+    for (const [el, id] of rows) {
+      if (formElement.contains(el)) continue;
+      rows.delete(el);
+      change = true;
+      try {
+        evaluator?.removeRow(id);
+      } catch (e) {
+        console.warn(`jixiao: row ${id} could not be removed (${e.code})`);
+      }
+    }
+    let ids = null; // the form's row ids, read once when a row element needs them
+    for (const el of formElement.querySelectorAll('[data-jixiao-row]')) {
+      const id = el.getAttribute('data-jixiao-row');
+      if (rows.get(el) === id && id) continue;
+      ids ??= rowIds();
+      if (id && ids.has(id)) {
+        rows.set(el, id);
+        continue;
+      }
+      const parent = el.getAttribute('data-jixiao-parent');
+      if (!evaluator || parent == null || (id && !stale)) continue;
+      try {
+        const made = evaluator.addRow(parent || null);
+        el.setAttribute('data-jixiao-row', made.id);
+        rows.set(el, made.id);
+        change = true;
+      } catch (e) {
+        console.warn(`jixiao: no row can be added under "${parent}" (${e.code}); its inputs left unbound`);
+      }
+    }
+    for (const b of [...bindings]) {
+      if (!formElement.contains(b.el) || pathOf(b.el) !== b.path) {
+        unbind(b);
+        change = true;
+      }
+    }
+    const bound = new Set(bindings.map((b) => b.el));
+    for (const el of formElement.elements) {
+      if (bound.has(el) || !('value' in el) || UNBOUND.has(el.type) || el.tagName === 'FIELDSET' || el.tagName === 'OUTPUT') continue;
+      const path = pathOf(el);
+      if (!path) continue;
+      if (!isSettable(path)) {
+        if (!el.dataset.jixiaoWarned) console.warn(`jixiao: "${path}" is not a settable path; input left unbound`);
+        el.dataset.jixiaoWarned = '';
+        continue;
+      }
+      const b = { el, path, last: el.value, msg: null, invalid: el.getAttribute('aria-invalid') };
+      bindings.push(b);
+      b.listen = () => {
+        if (detached || b.el.value === b.last) return;
+        touched = true;
+        changed(type(b));
+      };
+      el.addEventListener('input', b.listen);
+      el.addEventListener('change', b.listen);
+      change = true;
+      // what an input holds when it comes wins over the form's value; an empty one shows the
+      // form's value when the page asked for that (`fill`)
+      if (el.value !== '') type(b);
+      else if (options.fill) el.value = b.last = getPath(current(), path);
+    }
+    // in the page's order, so that a table's finding goes to its first input
+    if (change) bindings.sort((a, b) => (a.el.compareDocumentPosition(b.el) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+    return change;
+  }
+
+  // Every row of the form: the typed ones, and the template's as the engine reports them.
+  function rowIds() {
+    const ids = new Set();
+    const walk = (list) => (list || []).forEach((r) => (ids.add(String(r.id)), walk(r.children)));
+    walk(current().indicators);
+    const report = evaluator?.report();
+    for (const r of [...(report?.leaves || []), ...(report?.subtotals || [])]) ids.add(r.id);
+    return ids;
+  }
+
+  // The path an input is bound to: its own attribute, the page's mapping, its name, or the cell of
+  // the row it sits in.
+  function pathOf(el) {
+    if (el.dataset.jixiao) return el.dataset.jixiao;
+    if (mapping[el.name]) return mapping[el.name];
+    const field = el.dataset.jixiaoField;
+    const row = field && el.closest('[data-jixiao-row]')?.getAttribute('data-jixiao-row');
+    if (row && ROW_FIELDS.has(field)) return `indicators.${row}.${field}`;
+    return isSettable(el.name) ? el.name : '';
+  }
+
+  // After a change the user made or the page made: the draft, the messages, the event.
+  function changed(change) {
+    saveDraft(key, current());
+    render(change);
+    if (change) {
+      const grade = lang === 'en' ? change.gradeEn : change.grade;
+      const detail = { score: change.score, grade, errors: change.summary.errors, warnings: change.summary.warnings, change };
+      formElement.dispatchEvent(new CustomEvent('jixiao-change', { bubbles: true, detail }));
+    }
+  }
+
   function type(b) {
     b.last = b.el.value;
     setPath(offline, b.path, b.last);
@@ -122,21 +270,22 @@ export async function attach(formElement, options = {}) {
     }
   }
 
-  // Loads another whole form (draft or undo) and shows it in the inputs whose value it changes.
+  // Loads another whole form (draft or undo) and shows it in the inputs whose value it changes, or
+  // puts back the `values` the inputs had (by input).
   function replace(form, values) {
     const old = current();
     load(form);
-    bindings.forEach((b, i) => {
-      const value = values ? values[i] : getPath(current(), b.path);
-      if (values || value !== getPath(old, b.path)) b.el.value = b.last = value;
-    });
+    for (const b of bindings) {
+      const value = values?.has(b.el) ? values.get(b.el) : getPath(current(), b.path);
+      if (values?.has(b.el) || value !== getPath(old, b.path)) b.el.value = b.last = value;
+    }
     render();
   }
 
   function render(change) {
     if (detached) return;
     const state = change || evaluator?.report();
-    const issues = state ? state.issues : [];
+    const issues = (state ? state.issues : []).filter((i) => touched || i.severity === 'error');
     const byInput = new Map();
     const loose = [];
     const add = (b, issue) => byInput.set(b, [...(byInput.get(b) || []), issue]);
@@ -194,9 +343,11 @@ export async function attach(formElement, options = {}) {
     const s = state?.summary;
     summaryEl.textContent = !s
       ? say('score.off')
-      : s.errors || s.warnings
-        ? say('panel.counts', s)
-        : say('panel.none');
+      : !touched
+        ? (s.errors ? say('panel.errors', s) : '')
+        : s.errors || s.warnings
+          ? say('panel.counts', s)
+          : say('panel.none');
     listEl.replaceChildren(
       ...loose.map((issue) => {
         const li = document.createElement('li');
@@ -249,39 +400,20 @@ export async function attach(formElement, options = {}) {
     bindings.splice(bindings.indexOf(b), 1);
   }
 
-  return {
-    get report() {
-      return evaluator ? evaluator.report() : null;
-    },
-    get form() {
-      return structuredClone(current());
-    },
-    detach() {
-      if (detached) return;
-      detached = true;
-      formElement.removeEventListener('reset', onReset);
-      [...bindings].forEach(unbind);
-      added.forEach((node) => node.remove());
-      badges(null);
-      evaluator?.free();
-      evaluator = null;
-    },
-  };
-}
-
-function bindInputs(formElement, mapping) {
-  const bindings = [];
-  for (const el of formElement.elements) {
-    if (!('value' in el) || UNBOUND.has(el.type) || el.tagName === 'FIELDSET' || el.tagName === 'OUTPUT') continue;
-    const path = el.dataset.jixiao || mapping[el.name] || (isSettable(el.name) ? el.name : '');
-    if (!path) continue;
-    if (!isSettable(path)) {
-      console.warn(`jixiao: "${path}" is not a settable path; input left unbound`);
-      continue;
-    }
-    bindings.push({ el, path, last: el.value, msg: null, invalid: el.getAttribute('aria-invalid') });
+  function detach() {
+    if (detached) return;
+    detached = true;
+    if (attached.get(formElement) === controller) attached.delete(formElement);
+    observer?.disconnect();
+    formElement.removeEventListener('reset', onReset);
+    formElement.removeEventListener('invalid', onInvalid, true);
+    formElement.removeEventListener('submit', onInvalid, true);
+    [...bindings].forEach(unbind);
+    added.forEach((node) => node.remove());
+    badges(null);
+    evaluator?.free();
+    evaluator = null;
   }
-  return bindings;
 }
 
 // The base form: `{ form }`, or `{ problem }` (scoring stays off, the page says why).

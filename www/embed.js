@@ -59,8 +59,23 @@ const EN = {
   checkTitle: 'Checks',
   footer: 'City Finance Bureau (demo page; nothing is uploaded)',
   submitted: 'Submitted (demo: nothing was sent anywhere). Score {score}, grade {grade}.',
+  addKpi: '+ Add an output indicator',
+  ownName: 'Name of the new indicator',
+  ownWeight: 'Weight',
+  ownTarget: 'Target',
+  ownActual: 'Actual',
+  ownScore: 'Score claimed',
+  remove: 'Remove',
 };
-const ZH = { submitted: '已提交（演示：未发送到任何服务器）。自评得分 {score}，等级 {grade}。' };
+const ZH = {
+  submitted: '已提交（演示：未发送到任何服务器）。自评得分 {score}，等级 {grade}。',
+  ownName: '新增指标名称',
+  ownWeight: '分值',
+  ownTarget: '目标值',
+  ownActual: '实际完成值',
+  ownScore: '自评得分',
+  remove: '删除',
+};
 
 const lang = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'zh-CN';
 const words = lang === 'en' ? EN : ZH;
@@ -96,6 +111,68 @@ form.addEventListener('submit', (event) => {
 form.addEventListener('input', () => {
   submitted.hidden = true;
 });
+
+// The portal's own "add an indicator" button: a row of inputs marked as a new row under 1.1
+// (产出指标). attach() sees it come, has the engine make the row and binds its inputs; removing
+// the row from the page removes it from the form. The rows this page added are remembered, so that
+// a reload shows them again (a real portal would draw them from its own records).
+const OWN = 'portal-form:own-rows';
+const ownRows = document.getElementById('own-kpis');
+let serial = 0;
+function ownRow(id = '') {
+  const n = ++serial;
+  const tr = document.createElement('tr');
+  tr.className = 'portal-own';
+  tr.setAttribute('data-jixiao-row', id);
+  tr.setAttribute('data-jixiao-parent', '1.1');
+  const input = (field, label, cls) => {
+    const el = document.createElement('input');
+    el.dataset.jixiaoField = field;
+    el.setAttribute('aria-label', `${words.ownName} ${n} ${label}`);
+    el.placeholder = label;
+    if (cls) el.className = cls;
+    return el;
+  };
+  const cell = (tag, ...children) => {
+    const el = document.createElement(tag);
+    el.append(...children);
+    return el;
+  };
+  const remove = document.createElement('button');
+  remove.type = 'button';
+  remove.className = 'portal-remove';
+  remove.textContent = words.remove;
+  remove.addEventListener('click', () => {
+    tr.remove();
+    remember();
+  });
+  const th = cell('th', input('name', words.ownName), input('weight', words.ownWeight, 'portal-tiny'), remove);
+  th.scope = 'row';
+  tr.append(th, cell('td', input('target', words.ownTarget, 'portal-short')), cell('td', input('actual', words.ownActual, 'portal-short')),
+    cell('td', input('score', words.ownScore, 'portal-tiny')));
+  ownRows.append(tr);
+  return tr;
+}
+function remember() {
+  // the ids attach() gave the rows, a moment after they came
+  queueMicrotask(() => {
+    const ids = [...ownRows.querySelectorAll('[data-jixiao-row]')].map((tr) => tr.getAttribute('data-jixiao-row')).filter(Boolean);
+    try {
+      localStorage.setItem(OWN, JSON.stringify(ids));
+    } catch {
+      /* not remembered */
+    }
+  });
+}
+document.getElementById('add-kpi').addEventListener('click', () => {
+  ownRow().querySelector('input').focus();
+  setTimeout(remember);
+});
+try {
+  for (const id of JSON.parse(localStorage.getItem(OWN) || '[]')) ownRow(id);
+} catch {
+  /* nothing remembered */
+}
 
 controller = await attach(form, {
   src: '../examples/shiweitang-2024.json',

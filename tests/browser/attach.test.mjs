@@ -116,3 +116,138 @@ describe('www/embed.html: attach mode', () => {
     }
   });
 });
+
+describe('www/embed.html: attach mode follows the page', () => {
+  const OWN = '#own-kpis tr';
+  const badgeScore = (page) => page.locator('jixiao-score').first().evaluate((b) => b.dataset.score);
+
+  test("rows added with the portal's own button are made in the form, scored, validated, kept over a reload and removed with their row", async () => {
+    const o = await open(env, EMBED);
+    try {
+      await ready(o.page, EMBED);
+      await o.page.locator('#add-kpi').click();
+      await o.page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-jixiao-row'), OWN, { timeout: 5_000 });
+      const id = await o.page.locator(OWN).getAttribute('data-jixiao-row');
+      assert.match(id, /^1\.1\.\d+$/, 'the engine gave the row an id under 1.1');
+      const cell = (field) => o.page.locator(`${OWN} [data-jixiao-field="${field}"]`);
+      await cell('name').fill('新增服务');
+      await cell('weight').fill('5');
+      await cell('target').fill('≥10件');
+      await cell('actual').fill('8件');
+      const want = expected([['indicators.1.1.2.actual', readJson(SEED).indicators.find((r) => r.id === '1.1')?.children?.find((c) => c.id === '1.1.2')?.actual ?? '']]);
+      await o.page.waitForFunction((s) => document.querySelector('jixiao-score').dataset.score !== s, want.score, { timeout: 5_000 });
+      const form = await o.page.evaluate(() => JSON.parse(localStorage.getItem('jixiao:portal-form:广州市荔湾区人民政府石围塘街道办事处:2024')).form);
+      const ev = new Evaluator(form);
+      const report = ev.report();
+      ev.free();
+      assert.ok(report.leaves.some((l) => l.id === id && l.score === '4.00'), 'the draft holds the row, scored 4.00 of 5 (8 of 10)');
+      assert.equal(await badgeScore(o.page), report.score, 'the badge shows the score of the form with the new row');
+      // a value that does not read is marked at the row's own input, and blocks the submit
+      await cell('weight').fill('五分');
+      await o.page.waitForFunction(() => document.querySelector('#own-kpis [data-jixiao-field="weight"]').getAttribute('aria-invalid') === 'true', null, { timeout: 5_000 });
+      assert.match(await cell('weight').evaluate((el) => el.validationMessage), /五分/);
+      assert.equal(await submit(o.page), false);
+      await cell('weight').fill('5');
+      // a reload shows the row again, with what was typed
+      await o.page.reload();
+      await ready(o.page, EMBED);
+      await o.page.waitForFunction((sel) => document.querySelector(sel)?.querySelector('[data-jixiao-field="actual"]')?.value === '8件', OWN, { timeout: 5_000 });
+      assert.equal(await o.page.locator(OWN).getAttribute('data-jixiao-row'), id);
+      assert.equal(await badgeScore(o.page), report.score);
+      // removing the row from the page removes it from the form
+      await o.page.locator(`${OWN} .portal-remove`).click();
+      await o.page.waitForFunction(() => document.querySelector('jixiao-score').dataset.score === '96.61', null, { timeout: 5_000 });
+      assertClean(o, EMBED);
+    } finally {
+      await o.close();
+    }
+  });
+
+  test('an input the page replaces (a re-render) is bound again, with its message; a second attach() replaces the first', async () => {
+    const o = await open(env, EMBED);
+    try {
+      await ready(o.page, EMBED);
+      await o.page.locator('.jixiao-message', { hasText: '42.30' }).first().waitFor({ timeout: 5_000 });
+      // the framework's way: a new element in place of the old one, same name and value
+      await o.page.evaluate((sel) => {
+        const old = document.querySelector(sel);
+        const fresh = old.cloneNode(false);
+        fresh.value = old.value;
+        fresh.removeAttribute('aria-invalid');
+        fresh.removeAttribute('aria-describedby');
+        old.nextElementSibling?.classList.contains('jixiao-message') && old.nextElementSibling.remove();
+        old.replaceWith(fresh);
+      }, BASIC);
+      await o.page.waitForFunction((sel) => document.querySelector(sel).getAttribute('aria-invalid') === 'true', BASIC, { timeout: 5_000 });
+      assert.match(await o.page.locator(BASIC).evaluate((el) => el.validationMessage), /42\.30/);
+      await o.page.locator(BASIC).fill('3,000.00');
+      await o.page.waitForFunction((sel) => document.querySelector(sel).getAttribute('aria-invalid') !== 'true', BASIC, { timeout: 5_000 });
+      // attach() again on the same form: one message element per input, not two
+      await o.page.locator(BASIC).fill('3,042.3');
+      await o.page.evaluate(async () => {
+        const { attach } = await import('/www/attach.js');
+        await attach(document.getElementById('portal-form'), { src: '../examples/shiweitang-2024.json', storageKey: 'portal-form' });
+      });
+      await o.page.waitForTimeout(300);
+      const count = await o.page.locator('#portal-form .jixiao-message', { hasText: '42.30' }).count();
+      assert.equal(count, 1, 'one message for the 42.30 mismatch');
+      assert.equal(await o.page.locator('[data-jixiao-findings] ul.jixiao-findings').count(), 1, 'one findings list');
+      assertClean(o, EMBED);
+    } finally {
+      await o.close();
+    }
+  });
+
+  test('a blank portal form shows no warnings until it is touched or submitted; a src that fails says why and leaves scoring off', async () => {
+    const o = await open(env, EMBED);
+    try {
+      await ready(o.page, EMBED);
+      const build = (id) =>
+        o.page.evaluate((id) => {
+          const form = document.createElement('form');
+          form.id = id;
+          form.innerHTML = '';
+          for (const path of ['unit.name', 'budget.total.planned', 'budget.total.executed']) {
+            const input = document.createElement('input');
+            input.name = path;
+            input.setAttribute('aria-label', path);
+            form.append(input);
+          }
+          const status = document.createElement('div');
+          status.setAttribute('data-jixiao-status', '');
+          const findings = document.createElement('div');
+          findings.setAttribute('data-jixiao-findings', '');
+          const submit = document.createElement('button');
+          form.append(status, findings, submit);
+          form.addEventListener('submit', (e) => e.preventDefault());
+          document.body.append(form);
+        }, id);
+      await build('blank-form');
+      const texts = () => o.page.evaluate(() => [...document.querySelectorAll('#blank-form .jixiao-message, #blank-form [data-jixiao-findings] li')].filter((e) => !e.hidden).map((e) => e.textContent));
+      await o.page.evaluate(async () => {
+        const { attach } = await import('/www/attach.js');
+        await attach(document.getElementById('blank-form'), { template: 'gd-dept-overall', storageKey: 'blank' });
+      });
+      const before = await texts();
+      assert.ok(!before.some((t) => /未填写全年预算数/.test(t)), `no warning before the form is touched: ${before}`);
+      await o.page.locator('#blank-form [name="unit.name"]').fill('某单位');
+      await o.page.waitForFunction(() => /未填写全年预算数/.test(document.querySelector('#blank-form').textContent), null, { timeout: 5_000 });
+      // a src that cannot be fetched: the status says why, in Chinese; nothing is scored
+      await build('failed-form');
+      await o.page.evaluate(async () => {
+        const { attach } = await import('/www/attach.js');
+        await attach(document.getElementById('failed-form'), { src: '/examples/nope.json' });
+      });
+      const status = await o.page.locator('#failed-form [data-jixiao-status]').textContent();
+      assert.match(status, /无法加载表单：服务器返回错误 404。评分未启用。/);
+      assert.doesNotMatch(status, /HTTP|nope/, 'the technical text stays in the console');
+      await o.page.locator('#failed-form [name="unit.name"]').fill('照样可以填写');
+      assert.equal(await o.page.locator('#failed-form [name="unit.name"]').inputValue(), '照样可以填写');
+      // the 404 of the failing src is the one expected console error
+      o.log.console = o.log.console.filter((t) => !/404/.test(t));
+      assertClean(o, EMBED);
+    } finally {
+      await o.close();
+    }
+  });
+});
