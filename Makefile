@@ -68,10 +68,10 @@ wasm-test: tools-wasm tools-browser
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome -- --test web
 
 ## pkg: the npm package in pkg/ (git-ignored): the WebAssembly module and its generated glue
-## (jixiao_wasm*), built by the stable toolchain with the release profile (tuned for size) and
+## (jixiao_wasm*), built by the stable toolchain with the `wasm` profile (tuned for size) and
 ## wasm-opt from the npm package binaryen, behind the entry point js/jixiao.js
 pkg: tools-wasm
-	wasm-pack build --target web --release --out-name jixiao_wasm
+	wasm-pack build --target web --profile wasm --out-name jixiao_wasm
 	node scripts/package.mjs
 
 js: pkg

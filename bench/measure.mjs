@@ -85,6 +85,12 @@ export function measureAll(jixiao, forms, { log = () => {}, extra = null } = {})
       sink += change.score.length + change.issues.length + change.leaves.length;
     });
     const lastChange = ev.set(k.path, k.values[0]);
+    // (f) a row of the unit's own added under the keystroke's group, and removed again: the tree
+    // edited, renumbered and re-scored where it changed, twice
+    const rowEdit = time(() => {
+      const added = ev.addRow(String(k.parent));
+      sink += added.change.issues.length + ev.removeRow(added.id).issues.length;
+    });
     ev.free();
 
     // (b) the whole form, object in, report out
@@ -102,6 +108,7 @@ export function measureAll(jixiao, forms, { log = () => {}, extra = null } = {})
     const row = {
       leaves: n,
       keystrokeMs: keystroke.ms,
+      rowEditMs: rowEdit.ms,
       evaluateMs: evaluate.ms,
       baselineMs: baseline.ms,
       ratio: baseline.ms / keystroke.ms,
@@ -175,11 +182,12 @@ export function table(rows, columns) {
   return [line(columns.map(([h]) => h)), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
 }
 
-/** The main table: (a), (b), (c), (d), plus any extra columns. */
+/** The main table: (a), (b), (c), (d), (f), plus any extra columns. */
 export function mainTable(rows, extraColumns = []) {
   return table(rows, [
     ['leaves', (r) => r.leaves.toLocaleString('en-US')],
     ['(a) keystroke', (r) => fmt(r.keystrokeMs)],
+    ['(f) add + remove a row', (r) => fmt(r.rowEditMs)],
     ['(b) evaluate', (r) => fmt(r.evaluateMs)],
     ['(b)/leaf', (r) => fmt(r.evaluateMs / r.leaves)],
     ['(c) decimal.js', (r) => fmt(r.baselineMs)],
@@ -204,6 +212,7 @@ export const LEGEND = [
   '(b) evaluate(form): the whole form object in, the whole report out',
   '(c) the decimal.js baseline: write the cell, parse and score the whole form again (no checks)',
   '(d) (c)/(a): how many times faster the keystroke path is than the baseline',
+  '(f) Evaluator.addRow under the keystroke\'s group, then removeRow of that row: two edits of the tree',
   'medians of batches (time per call); nothing fails on time, only on wrong results',
 ];
 

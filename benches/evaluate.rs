@@ -1,11 +1,12 @@
 //! `cargo bench --bench evaluate`: median time to parse, score and check forms of 10 to 10,000
-//! leaves, from JSON text to report. Prints medians and the ratio to the goal of 1 µs per leaf;
-//! it asserts nothing, because time on a shared machine is not a test.
+//! leaves, from JSON text to report, and to edit their tree (a row added and removed). Prints
+//! medians and the ratio to the goal of 1 µs per leaf; it asserts nothing, because time on a shared
+//! machine is not a test.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use jixiao::{evaluate_json, Options};
+use jixiao::{evaluate_json, Evaluator, Options, RowKind};
 
 const GOAL_NS_PER_LEAF: f64 = 1000.0;
 const SAMPLES: usize = 21;
@@ -55,6 +56,27 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
+/// Median nanoseconds of one call of `run`, over SAMPLES samples of calibrated size.
+fn median_ns(mut run: impl FnMut()) -> f64 {
+    let start = Instant::now();
+    let mut runs = 0u32;
+    while start.elapsed() < SAMPLE_TARGET / 4 || runs == 0 {
+        run();
+        runs += 1;
+    }
+    let per_sample = (runs * 4).max(1);
+    let samples: Vec<f64> = (0..SAMPLES)
+        .map(|_| {
+            let t = Instant::now();
+            for _ in 0..per_sample {
+                run();
+            }
+            t.elapsed().as_nanos() as f64 / per_sample as f64
+        })
+        .collect();
+    median(samples)
+}
+
 fn main() {
     let options = Options::default();
     println!("jixiao evaluate: JSON text → report (parse + score + checks), median of {SAMPLES} samples");
@@ -72,24 +94,9 @@ fn main() {
             codes.dedup();
             eprintln!("{leaves} leaves: {} issues {codes:?}", report.issues.len());
         }
-        // calibrate how many runs make one sample
-        let start = Instant::now();
-        let mut runs = 0u32;
-        while start.elapsed() < SAMPLE_TARGET / 4 || runs == 0 {
+        let m = median_ns(|| {
             black_box(evaluate_json(black_box(&json), &options).ok());
-            runs += 1;
-        }
-        let per_sample = (runs * 4).max(1);
-        let samples: Vec<f64> = (0..SAMPLES)
-            .map(|_| {
-                let t = Instant::now();
-                for _ in 0..per_sample {
-                    black_box(evaluate_json(black_box(&json), &options).ok());
-                }
-                t.elapsed().as_nanos() as f64 / per_sample as f64
-            })
-            .collect();
-        let m = median(samples);
+        });
         let per_leaf = m / leaves as f64;
         println!(
             "{leaves:>8} {:>10} {:>11.1} µs {per_leaf:>12.0} {:>13.2}×",
@@ -99,4 +106,26 @@ fn main() {
         );
     }
     println!("goal ratio > 1 means faster than the goal of {GOAL_NS_PER_LEAF} ns per leaf");
+    println!();
+    println!("jixiao Evaluator: a keystroke (set), and a row added under the middle group and removed");
+    println!("{:>8} {:>14} {:>16}", "leaves", "keystroke", "add + remove");
+    for leaves in [10usize, 100, 1_000, 10_000] {
+        let mut e = Evaluator::from_json(&form(leaves), &options).expect("benchmark form loads");
+        let group = (leaves.div_ceil(10) / 2).to_string();
+        let path = format!("indicators.{group}.0.actual");
+        let mut flip = false;
+        let keystroke = median_ns(|| {
+            flip = !flip;
+            black_box(e.set(&path, if flip { "40%" } else { "85.5%" }).ok());
+        });
+        let edit = median_ns(|| {
+            let id = e
+                .add_row(Some(&group), None, RowKind::Leaf)
+                .map(|(id, c)| (id, c.to_change()));
+            if let Ok((id, _)) = black_box(id) {
+                black_box(e.remove_row(&id).ok().map(|c| c.to_change()));
+            }
+        });
+        println!("{leaves:>8} {:>11.1} µs {:>13.1} µs", keystroke / 1000.0, edit / 1000.0);
+    }
 }

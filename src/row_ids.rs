@@ -37,6 +37,37 @@ impl RowIds {
         RowIds { sorted }
     }
 
+    /// Follows the rows to their new numbers (`new_index[old]`; a row not in it is gone) and takes
+    /// in the rows `added` (new numbers): an edit of the tree keeps the index sorted without
+    /// sorting it again. The order by row number only breaks ties of one id, which an index of
+    /// unique ids has none of.
+    pub fn renumber(&mut self, new_index: &[Option<usize>], added: &[usize], id_of: IdOf<'_, '_>) {
+        self.sorted
+            .retain_mut(|entry| match new_index.get(entry.1).copied().flatten() {
+                Some(new) => {
+                    entry.1 = new;
+                    true
+                }
+                None => false,
+            });
+        for &row in added {
+            let entry = (hash(id_of(row)), row);
+            let at = self
+                .sorted
+                .partition_point(|e| e.0.cmp(&entry.0).then_with(|| id_of(e.1).cmp(id_of(row))).is_lt());
+            self.sorted.insert(at, entry);
+        }
+    }
+
+    /// How many rows the index holds.
+    pub fn len(&self) -> usize {
+        self.sorted.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.sorted.is_empty()
+    }
+
     /// The first row (the lowest number) whose id is `id`.
     pub fn get(&self, id: &str, id_of: IdOf<'_, '_>) -> Option<usize> {
         let key = (hash(id), id);

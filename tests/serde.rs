@@ -93,8 +93,10 @@ fn forms_read_by_serde_equal_the_engines_reading_and_write_the_same_bytes() {
     for (name, text) in forms() {
         let Ok(ours) = parse_form(&text) else { continue };
         read += 1;
-        let theirs: Form = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
-        if exponent_number.is_match(&text) {
+        // a byte-order mark is the reader's to skip, before any JSON parser sees the text
+        let json = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let theirs: Form = serde_json::from_str(json).unwrap_or_else(|e| panic!("{name}: {e}"));
+        if exponent_number.is_match(json) {
             // serde_json writes an exponent with its sign (`1e40` → "1e+40"): the same number
             assert_eq!(
                 to_json(&theirs).replace("e+", "e"),

@@ -27,9 +27,10 @@ pub struct Evaluator {
     evaluation: Evaluation,
     /// Row id → arena index.
     ids: RowIds,
-    /// The ids of rows removed, sorted: a new row never takes one, so a finding or a draft that
-    /// names a removed row never comes to name another.
-    retired: Vec<String>,
+    /// By the id of a parent (`""` for the top), the highest number of a row under it that this
+    /// evaluator gave or removed (`1.1.7` → ("1.1", 7)), sorted: a new row is numbered past it, so
+    /// a finding or a draft that names a removed row never comes to name another.
+    numbered: Vec<(String, usize)>,
 }
 
 /// Calling an edit of the [`Evaluator`] wrongly: a path that names no field, a row that cannot be
@@ -149,7 +150,7 @@ impl Evaluator {
             model,
             evaluation,
             ids,
-            retired: Vec::new(),
+            numbered: Vec::new(),
         }
     }
 
@@ -278,7 +279,7 @@ impl Evaluator {
         let form_index = typed_rows().filter(|t| t.form_parent.is_none()).count();
         let form_order = typed_rows().map(|t| t.form_order + 1).max().unwrap_or(0);
         if let Some(node) = self.model.nodes.get_mut(index) {
-            node.typed = Some(TypedRow {
+            node.typed = Some(Box::new(TypedRow {
                 row: Node {
                     id: node.id().to_string(),
                     ..Node::default()
@@ -287,7 +288,7 @@ impl Evaluator {
                 form_parent: None,
                 form_order,
                 form_index,
-            });
+            }));
         }
     }
 

@@ -11,7 +11,6 @@ use crate::model::{accepts_own_rows, id_at, ModelNode, Renumbered, TypedRow};
 use crate::read::error::{MAX_DEPTH, MAX_ID_CHARS, MAX_NODES};
 use crate::read::form::Node;
 use crate::report::ChangeRef;
-use crate::row_ids::RowIds;
 
 /// What [`Evaluator::add_row`] adds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,6 +51,11 @@ impl Evaluator {
             RowKind::Leaf => None,
         };
         // nothing changes until every check has passed
+        for given in std::iter::once(&id).chain(&leaf_id) {
+            if let Some((prefix, n)) = numbered_id(given) {
+                self.number(prefix, n);
+            }
+        }
         let first = self.model.nodes.len();
         self.open_in_form(parent);
         // past every row of the form, until renumber_form places it
@@ -84,8 +88,8 @@ impl Evaluator {
         self.subtree(index, &mut gone);
         for row in gone {
             let id = id_at(&self.model.nodes, row).to_string();
-            if let Err(at) = self.retired.binary_search(&id) {
-                self.retired.insert(at, id);
+            if let Some((prefix, n)) = numbered_id(&id) {
+                self.number(prefix, n);
             }
         }
         Ok(self.restructure(None, parent.as_slice()))
@@ -190,7 +194,7 @@ impl Evaluator {
     }
 
     /// An id for a new row under `parent`: its id and a number (`1.1.3`), the first number past
-    /// its rows' count that no row has and no removed row had.
+    /// its rows' count and past every number given or removed under it that no row has.
     fn fresh_id(&self, parent: Option<usize>) -> Result<String, EditError> {
         let prefix = parent.map_or("", |p| id_at(&self.model.nodes, p));
         let siblings = match parent.and_then(|p| self.model.nodes.get(p)) {
@@ -203,18 +207,38 @@ impl Evaluator {
     /// [`Evaluator::fresh_id`] under the id `prefix`, past the count of `siblings`.
     fn fresh_id_among(&self, prefix: &str, siblings: &[usize]) -> Result<String, EditError> {
         let dot = if prefix.is_empty() { "" } else { "." };
-        for n in siblings.len() + 1.. {
+        let past = self.numbered(prefix).max(siblings.len());
+        for n in past + 1.. {
             let id = [prefix, dot, &n.to_string()].concat();
             if id.chars().count() > MAX_ID_CHARS {
                 return Err(EditError::TooDeep);
             }
-            let used = self.ids.get(&id, &|r| id_at(&self.model.nodes, r)).is_some()
-                || self.retired.binary_search(&id).is_ok();
-            if !used {
+            if self.ids.get(&id, &|r| id_at(&self.model.nodes, r)).is_none() {
                 return Ok(id);
             }
         }
         Err(EditError::TooManyRows)
+    }
+
+    /// The highest number given or removed under `prefix`.
+    fn numbered(&self, prefix: &str) -> usize {
+        self.numbered
+            .binary_search_by(|(p, _)| p.as_str().cmp(prefix))
+            .ok()
+            .and_then(|at| self.numbered.get(at))
+            .map_or(0, |(_, n)| *n)
+    }
+
+    /// Records that the number `n` under `prefix` was given or removed.
+    fn number(&mut self, prefix: &str, n: usize) {
+        match self.numbered.binary_search_by(|(p, _)| p.as_str().cmp(prefix)) {
+            Ok(at) => {
+                if let Some(slot) = self.numbered.get_mut(at) {
+                    slot.1 = slot.1.max(n);
+                }
+            }
+            Err(at) => self.numbered.insert(at, (prefix.to_string(), n)),
+        }
     }
 
     /// Makes sure the form can nest rows under `parent`: a template part joins the form, and its
@@ -272,16 +296,20 @@ impl Evaluator {
     /// above them.
     fn restructure(&mut self, reordered: Option<Option<usize>>, touched: &[usize]) -> ChangeRef<'_> {
         let nodes = std::mem::take(&mut self.model.nodes);
+        // the rows an edit adds are past the end of the arena (and of the index) until renumbered
+        let indexed = self.ids.len();
         let renumbered = Renumbered::new(nodes, &self.model.roots);
         let new = |old: usize| renumbered.new_index.get(old).copied().flatten();
         let touched: Vec<usize> = touched.iter().filter_map(|r| new(*r)).collect();
         let reordered = reordered.map(|parent| parent.and_then(new));
+        let added: Vec<usize> = renumbered.new_index.iter().skip(indexed).filter_map(|r| *r).collect();
         let len = renumbered.nodes.len();
         self.evaluation.tree.renumber(&renumbered.new_index, len);
         self.model.nodes = renumbered.nodes;
         self.model.roots = renumbered.roots;
         self.model.renumber_form(reordered);
-        self.ids = RowIds::new(0..len, &|r| id_at(&self.model.nodes, r));
+        let nodes = &self.model.nodes;
+        self.ids.renumber(&renumbered.new_index, &added, &|r| id_at(nodes, r));
         let rate = self.evaluation.budget.rate;
         let lang = self.evaluation.lang;
         let changed = self.evaluation.tree.update(&self.model, &touched, rate, lang);
@@ -298,7 +326,7 @@ fn own_row(id: &str, parent: Option<usize>, group: bool, form_order: usize) -> M
         parent,
         children: Vec::new(),
         template: None,
-        typed: Some(TypedRow {
+        typed: Some(Box::new(TypedRow {
             row: Node {
                 id: id.to_string(),
                 ..Node::default()
@@ -307,10 +335,20 @@ fn own_row(id: &str, parent: Option<usize>, group: bool, form_order: usize) -> M
             form_parent: parent,
             form_order,
             form_index: 0,
-        }),
+        })),
         rule: None,
         is_leaf: !group,
     }
+}
+
+/// A numbered id (`1.1.7`, `3`) as its parent's id and its number: ("1.1", 7), ("", 3).
+fn numbered_id(id: &str) -> Option<(&str, usize)> {
+    let (prefix, last) = id.rsplit_once('.').unwrap_or(("", id));
+    // a number as fresh_id writes it: no sign, no leading zero
+    if last.starts_with('0') || !last.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    last.parse().ok().map(|n| (prefix, n))
 }
 
 fn row_path(id: &str) -> String {

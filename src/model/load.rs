@@ -192,14 +192,14 @@ impl<'t> Builder<'t> {
         let model_node = ModelNode {
             parent,
             children: Vec::new(),
-            template: Some(TemplateRow {
+            template: Some(Box::new(TemplateRow {
                 id: node.id.clone(),
                 name: node.name.clone(),
                 name_en: node.name_en.clone(),
                 weight: node.weight.clone(),
                 target: node.target.clone(),
                 open: node.open,
-            }),
+            })),
             typed: None,
             rule,
             is_leaf,
@@ -296,7 +296,7 @@ impl<'t> Builder<'t> {
             if rule.is_some() {
                 target.rule = rule;
             }
-            target.typed = Some(typed);
+            target.typed = Some(Box::new(typed));
         }
         Ok(index)
     }
@@ -321,7 +321,7 @@ impl<'t> Builder<'t> {
             parent,
             children: Vec::new(),
             template: None,
-            typed: Some(typed),
+            typed: Some(Box::new(typed)),
             rule,
             is_leaf: !has_rows,
         };

@@ -39,13 +39,15 @@ pub struct GradeBand {
 }
 
 /// One row of the indicator tree: what the template says of it and what the form typed into it.
+/// The two are boxed: an edit of the tree moves every row to its new place in the arena, and a row
+/// is then a few words, not 600 bytes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ModelNode {
     pub parent: Option<usize>,
     pub children: Vec<usize>,
-    pub template: Option<TemplateRow>,
+    pub template: Option<Box<TemplateRow>>,
     /// The form's own row, moved in as typed (its `children` taken out).
-    pub typed: Option<TypedRow>,
+    pub typed: Option<Box<TypedRow>>,
     /// The form's rule where it gives one, else the template's, with parameters read.
     pub rule: Option<ResolvedRule>,
     pub is_leaf: bool,

@@ -12,8 +12,11 @@ pub mod template;
 pub use error::{FormError, MAX_DEPTH, MAX_FORM_BYTES, MAX_ID_CHARS, MAX_NODES};
 pub use form::Form;
 
-/// Reads form JSON. Numbers keep their own digits (`0.1` is exactly 0.1).
+/// Reads form JSON. Numbers keep their own digits (`0.1` is exactly 0.1). A byte-order mark
+/// before it is skipped, as a browser's file import and the CLI skip it: Chinese Windows tools
+/// write one.
 pub fn parse_form(json: &str) -> Result<Form, FormError> {
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     if json.len() > MAX_FORM_BYTES {
         return Err(error::too_large(json.len().to_string()));
     }
