@@ -38,3 +38,24 @@ describe('axe-core: no serious or critical violation', () => {
     }
   }
 });
+
+describe('axe-core: the editor on a blank form', () => {
+  for (const lang of LANGS) {
+    test(`www/index.html 空白表 with rows added, in ${lang}`, async () => {
+      const o = await open(env, 'www/index.html');
+      try {
+        await ready(o.page, 'www/index.html');
+        await setLang(o.page, lang);
+        await o.page.locator('#clear').click();
+        const add = o.page.locator('jixiao-form button[data-act="add"][data-id="1.1"]');
+        await add.click();
+        await add.click();
+        await o.page.locator('jixiao-form select[data-path="indicators.1.1.2.rule"]').waitFor();
+        await o.page.waitForTimeout(200);
+        assert.deepEqual(await audit(o.page), []);
+      } finally {
+        await o.close();
+      }
+    });
+  }
+});

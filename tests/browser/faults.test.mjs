@@ -122,5 +122,40 @@ describe('www/index.html: faults a new user met', () => {
       await o.close();
     }
   });
+
+  test('an engine that cannot be downloaded is said in Chinese, without the technical text', async () => {
+    const o = await open(env, INDEX);
+    try {
+      await scored(o.page);
+      await o.context.route('**/pkg/jixiao_wasm_bg.wasm', (route) => route.fulfill({ status: 404, body: 'not here' }));
+      await o.page.reload();
+      const status = part('status');
+      await o.page.waitForFunction(() => /自动评分已关闭/.test(document.querySelector('jixiao-form').shadowRoot.querySelector('[part~="status"]')?.textContent ?? ''), null, { timeout: 10_000 });
+      const text = await o.page.locator(status).textContent();
+      assert.match(text, /自动评分已关闭：评分引擎的文件无法下载或运行。/);
+      assert.doesNotMatch(text, /[A-Za-z]{4,}/, `no English in the Chinese status: ${text}`);
+      // the form itself still shows what was typed and takes more
+      await o.page.locator(field('unit.preparer')).fill('王五');
+      assert.equal(await o.page.locator(field('unit.preparer')).inputValue(), '王五');
+    } finally {
+      await o.close();
+    }
+  });
 });
 
+describe('www/embed.html on a phone', () => {
+  test('at 375 px every amount shows whole in its input (no "9,022" for 9,022.41)', async () => {
+    const o = await open(env, 'www/embed.html', { viewport: { width: 375, height: 800 } });
+    try {
+      await o.page.waitForFunction(() => /\d/.test(document.querySelector('jixiao-score')?.textContent ?? ''), null, { timeout: 15_000 });
+      const clipped = await o.page.evaluate(() =>
+        [...document.querySelectorAll('.portal-table input')]
+          .filter((i) => i.value && i.scrollWidth > i.clientWidth + 1)
+          .map((i) => `${i.name || i.dataset.jixiao}: ${i.value} (${i.scrollWidth} > ${i.clientWidth})`));
+      assert.deepEqual(clipped, []);
+      assertClean(o, 'www/embed.html');
+    } finally {
+      await o.close();
+    }
+  });
+});
