@@ -5,7 +5,17 @@
 // `new Evaluator()` did not make throws `api.notAnEvaluator` instead of reading arbitrary memory.
 import { Evaluator as Raw, misuseError } from './jixiao_wasm.js';
 
-export { default, initSync, evaluate, parseAmount, templates, template, version } from './jixiao_wasm.js';
+export {
+  default,
+  initSync,
+  evaluate,
+  checkNarrative,
+  draftNarrative,
+  parseAmount,
+  templates,
+  template,
+  version,
+} from './jixiao_wasm.js';
 
 export class Evaluator {
   /** The evaluator in the wasm module; null once freed. */

@@ -6,13 +6,18 @@ use std::borrow::Cow;
 use schemars::JsonSchema;
 
 use crate::evaluator::RowKind;
-use crate::finding::{clip, Severity};
+use crate::finding::{clip, Issue, Severity};
 use crate::messages::{say, Lang, Msg};
+use crate::model::load::load_json;
+use crate::model::Model;
+use crate::narrative::{self, draft::Draft, ClaimReport};
 use crate::read::built_in_template;
 use crate::read::number::{self, MoneyUnit};
 use crate::read::template::{self, Template};
+use crate::read::{FormError, MAX_FORM_BYTES};
 use crate::report::json::{ObjectWriter, ToJson};
-use crate::report::Change;
+use crate::report::{summarize, Change, Summary};
+use crate::score::Evaluation;
 use crate::Options;
 
 /// Calling the API wrongly. Thrown in JavaScript as an `Error` with this `code`.
@@ -68,6 +73,84 @@ impl<C: ToJson> ToJson for AddedRow<C> {
         ObjectWriter::new(out)
             .field("id", &self.id)
             .field("change", &self.change)
+            .end();
+    }
+}
+
+/// What `checkNarrative` returns: the 说明's claims, their findings and the count of findings.
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+#[schemars(rename = "NarrativeCheck")]
+pub struct NarrativeCheck {
+    /// How many claims the text makes (stated rates, parts, grades and, with a form, the
+    /// figures it restates).
+    pub found: u32,
+    /// How many of them could be checked; the rest are hedged or name no base.
+    pub checked: u32,
+    pub claims: Vec<ClaimReport>,
+    pub issues: Vec<Issue>,
+    pub summary: Summary,
+}
+
+impl ToJson for NarrativeCheck {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("found", &self.found)
+            .field("checked", &self.checked)
+            .field("claims", &self.claims)
+            .field("issues", &self.issues)
+            .field("summary", &self.summary)
+            .end();
+    }
+}
+
+/// A 说明 too long to be a 说明: more than a whole form may hold.
+pub fn narrative_size(text: &str, lang: Lang) -> Result<(), ApiError> {
+    if text.len() <= MAX_FORM_BYTES {
+        return Ok(());
+    }
+    let values = [("size", text.len().to_string()), ("limit", MAX_FORM_BYTES.to_string())];
+    Err(ApiError::new(Msg::ApiNarrativeTooLong, lang, &values))
+}
+
+/// Checks a 说明 on its own, or against the form whose JSON is `form` (the form's own findings are
+/// its report's, not these).
+pub fn check_narrative(text: &str, form: Option<&str>, options: &Options) -> Result<NarrativeCheck, FormError> {
+    let model = form.map(load_json).transpose()?;
+    let evaluation = model.as_ref().map(|m| Evaluation::new(m, options));
+    Ok(narrative_check(
+        text,
+        model.as_ref().zip(evaluation.as_ref()),
+        options.lang,
+    ))
+}
+
+/// Checks a 说明 on its own, or against a loaded form's evaluation.
+pub fn narrative_check(text: &str, table: Option<(&Model, &Evaluation)>, lang: Lang) -> NarrativeCheck {
+    let checked = narrative::check_text(text, table, lang);
+    NarrativeCheck {
+        found: checked.report.found,
+        checked: checked.report.checked,
+        claims: checked.report.claims,
+        summary: summarize(&checked.issues),
+        issues: checked.issues,
+    }
+}
+
+/// Drafts the 说明's budget paragraph and conclusion from the form whose JSON is `form`.
+pub fn draft_narrative(form: &str, options: &Options) -> Result<Draft, FormError> {
+    let model = load_json(form)?;
+    let evaluation = Evaluation::new(&model, options);
+    Ok(narrative::draft::draft(&model, &evaluation, options.lang))
+}
+
+impl ToJson for Draft {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .optional("budget", &self.budget)
+            .optional("conclusion", &self.conclusion)
+            .field("issues", &self.issues)
             .end();
     }
 }

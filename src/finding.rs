@@ -32,6 +32,7 @@ pub struct Finding {
     pub severity: Severity,
     pub path: String,
     pub values: Vec<(&'static str, String)>,
+    pub span: Option<Span>,
 }
 
 impl Finding {
@@ -41,6 +42,7 @@ impl Finding {
             severity,
             path: path.into(),
             values: Vec::new(),
+            span: None,
         }
     }
 
@@ -56,6 +58,7 @@ impl Finding {
             path: self.path.clone(),
             message: say(self.msg, lang, &self.values),
             values: Values(self.values.clone()),
+            span: self.span,
         }
     }
 }
@@ -86,6 +89,21 @@ pub struct Issue {
     pub message: String,
     /// The numbers and words the message quotes, as strings.
     pub values: Values,
+    /// Where in a 说明 the figure is (`path` is `narrative`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+}
+
+/// A span of a 说明's text: offsets in UTF-16 code units (what JavaScript's `selectionStart`
+/// counts), from 0, end exclusive; the line and column of its start, from 1, the column in UTF-16
+/// code units too. Line breaks are `\n`, `\r\n` or `\r`.
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, JsonSchema)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+    pub line: u32,
+    pub column: u32,
 }
 
 /// Message values in the order the engine produced them.

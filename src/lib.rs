@@ -7,7 +7,8 @@
 //! 1. [`read`]: text as typed → [`Form`] (JSON, numbers, form format v1, built-in templates);
 //! 2. [`model`]: form and template → [`Model`] (the tree, every rule read);
 //! 3. [`score`]: model → leaf scores, subtotals, total, grade and findings ([`score::Evaluation`]);
-//! 4. [`report`]: evaluation → [`Report`] or a keystroke's [`Change`], and their JSON.
+//! 4. [`narrative`]: the 自评表说明 checked against itself and the table, and drafted from it;
+//! 5. [`report`]: evaluation → [`Report`] or a keystroke's [`Change`], and their JSON.
 //!
 //! Beside the stages, shared by all of them: [`decimal`] (exact arithmetic and the one rounding
 //! function), [`messages`] (every sentence in zh-CN and en), [`finding`] (what a check found) and
@@ -26,6 +27,7 @@ pub mod messages;
 pub mod row_ids;
 
 pub mod model;
+pub mod narrative;
 pub mod read;
 pub mod report;
 pub mod score;

@@ -199,6 +199,35 @@ messages! {
         zh: "评价等级「{claimed}」不是有效等级（{grades}）",
         en: "\"{claimed}\" is not a grade ({grades})" }
 
+    // The 说明 (narrative text) against itself and against the table
+    NarrativeBudgetRateMismatch = "narrative.budgetRateMismatch" {
+        zh: "说明所写执行率 {stated} 与计算值 {computed} 不符（执行数 {executed} ÷ 预算数 {planned}）",
+        en: "The 说明 states an execution rate of {stated}; {executed} / {planned} is {computed}" }
+    NarrativeBudgetRateImprecise = "narrative.budgetRateImprecise" {
+        zh: "说明所写执行率 {stated} 未按四舍五入取值，应为 {expected}（执行数 {executed} ÷ 预算数 {planned} = {computed}）",
+        en: "The 说明 states an execution rate of {stated}, not rounded half up: {expected} ({executed} / {planned} = {computed})" }
+    NarrativeRateMismatch = "narrative.rateMismatch" {
+        zh: "说明所写 {stated} 与 {numerator} ÷ {denominator} = {computed} 不符",
+        en: "The 说明 states {stated}; {numerator} / {denominator} is {computed}" }
+    NarrativeRateImprecise = "narrative.rateImprecise" {
+        zh: "说明所写 {stated} 未按四舍五入取值，应为 {expected}（{numerator} ÷ {denominator} = {computed}）",
+        en: "The 说明 states {stated}, not rounded half up: {expected} ({numerator} / {denominator} = {computed})" }
+    NarrativePartsSumMismatch = "narrative.partsSumMismatch" {
+        zh: "说明所列各项合计 {sum} {unit}，与总额 {total} {unit} 不符，相差 {difference} {unit}",
+        en: "The parts in the 说明 add up to {sum}, not the total {total} (off by {difference}; {unit})" }
+    NarrativePartsSumRounding = "narrative.partsSumRounding" {
+        zh: "说明所列各项合计 {sum} {unit}，与总额 {total} {unit} 相差 {difference} {unit}，属四舍五入误差",
+        en: "The parts in the 说明 add up to {sum}, {difference} off the total {total} ({unit}): rounding" }
+    NarrativeGradeMismatch = "narrative.gradeMismatch" {
+        zh: "说明所写得分 {score} 分对应等级为「{expected}」，文中写「{stated}」",
+        en: "The 说明's score of {score} grades \"{expected}\" ({expectedEn}), not \"{stated}\"" }
+    NarrativeDiffersFromTable = "narrative.differsFromTable" {
+        zh: "说明所写{field} {stated} 与自评表的 {table} 不符",
+        en: "The 说明 states {fieldEn} {stated}; the table has {table}" }
+    NarrativeUnreadableNumber = "narrative.unreadableNumber" {
+        zh: "说明中的数字无法精确识别：「{text}」",
+        en: "A number in the 说明 cannot be read exactly: \"{text}\"" }
+
     // How a leaf's score came out
     ExplainProportionalFull = "explain.proportionalFull" {
         zh: "正向指标：实际 {actual} 达到目标 {target}，得满分 {score}",
@@ -322,6 +351,9 @@ messages! {
     ApiNotAnEvaluator = "api.notAnEvaluator" {
         zh: "Evaluator 的方法只能在 new Evaluator() 创建的对象上调用",
         en: "Evaluator methods work only on objects made by new Evaluator()" }
+    ApiNarrativeTooLong = "api.narrativeTooLong" {
+        zh: "说明文字过长（{size} 字节，上限 {limit}）",
+        en: "The 说明 is too long ({size} bytes, limit {limit})" }
     ApiUnknownTemplate = "api.unknownTemplate" {
         zh: "未知模板「{template}」",
         en: "Unknown template \"{template}\"" }

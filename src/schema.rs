@@ -46,6 +46,14 @@ pub fn declarations() -> String {
             "TemplateSummary",
             serde_json::to_value(schema_of::<crate::api::TemplateSummary>()),
         ),
+        (
+            "NarrativeCheck",
+            serde_json::to_value(schema_of::<crate::api::NarrativeCheck>()),
+        ),
+        (
+            "Draft",
+            serde_json::to_value(schema_of::<crate::narrative::draft::Draft>()),
+        ),
     ];
     for (name, schema) in roots {
         let Ok(Value::Object(mut schema)) = schema else {

@@ -53,6 +53,19 @@ export class Evaluator {
   [Symbol.dispose](): void;
 }
 
+/** Options of `checkNarrative`. */
+export interface NarrativeOptions extends Options {
+  /** The form the 说明 describes (an object, or its JSON text): every figure the text restates is
+   * checked against its table. */
+  form?: Form | string;
+}
+
+/** Checks a 自评表说明: every figure it states against itself, and against `options.form`. */
+export function checkNarrative(text: string, options?: NarrativeOptions): NarrativeCheck;
+
+/** Drafts the 说明's 预算支出情况 paragraph and 自评结论 sentence from a form. */
+export function draftNarrative(form: Form | string, options?: Options): Draft;
+
 /** Reads an amount as typed (`9,022.41`, `1.35亿元`) into `unit` (default 万元). */
 export function parseAmount(text: string, unit?: "元" | "万元" | "亿元"): AmountReading;
 export function templates(): TemplateSummary[];
@@ -67,6 +80,33 @@ pub fn evaluate(form: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let json = form_json(&form, options.lang)?;
     let report = crate::evaluate_json(&json, &options).map_err(|e| form_error(&e, options.lang))?;
     to_js(&report)
+}
+
+/// Checks a 自评表说明 on its own, or against `options.form`.
+#[wasm_bindgen(js_name = checkNarrative, skip_typescript)]
+pub fn check_narrative(text: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let parsed = read_options(&options)?;
+    let text = string_argument(&text, "text", parsed.lang)?;
+    api::narrative_size(&text, parsed.lang).map_err(api_error)?;
+    let form = if options.is_object() {
+        js_sys::Reflect::get(&options, &JsValue::from_str("form"))?
+    } else {
+        JsValue::UNDEFINED
+    };
+    let form = match form.is_undefined() || form.is_null() {
+        true => None,
+        false => Some(form_json(&form, parsed.lang)?),
+    };
+    let checked = api::check_narrative(&text, form.as_deref(), &parsed).map_err(|e| form_error(&e, parsed.lang))?;
+    to_js(&checked)
+}
+
+/// Drafts the 说明's budget paragraph and conclusion from a form.
+#[wasm_bindgen(js_name = draftNarrative, skip_typescript)]
+pub fn draft_narrative(form: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let options = read_options(&options)?;
+    let json = form_json(&form, options.lang)?;
+    to_js(&api::draft_narrative(&json, &options).map_err(|e| form_error(&e, options.lang))?)
 }
 
 /// A form being filled in: `set` one cell, get back what changed.

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 /// Shared by every stage.
 const SHARED: &[&str] = &["decimal", "finding", "messages", "row_ids"];
 /// The stages in pipeline order; anything else at the top is the edge (entry points).
-const STAGES: &[&str] = &["read", "model", "score", "report"];
+const STAGES: &[&str] = &["read", "model", "score", "narrative", "report"];
 
 fn rank(module: &str) -> usize {
     let top = module.split("::").next().unwrap_or("");

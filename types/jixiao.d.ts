@@ -70,9 +70,22 @@ export interface Change {
   subtotals: SubtotalReport[];
   /** The budget figures, when the cell was in the budget table. */
   budget?: BudgetReport | null;
+  /** How many claims the 说明 has and how many were checked, when the form has one. */
+  narrative?: NarrativeCount | null;
   /** Every current finding, as in the report. */
   issues: Issue[];
   summary: Summary;
+}
+
+/** What a claim asserts. */
+export type ClaimKind = "budgetRate" | "rate" | "parts" | "grade" | "restated";
+
+/** One claim: its kind, its verdict, the figure as written (clean of line breaks and spaces) and where it is. */
+export interface ClaimReport {
+  kind: ClaimKind;
+  verdict: Verdict;
+  text: string;
+  span: Span;
 }
 
 /** What the unit claims for the whole form. */
@@ -95,6 +108,16 @@ export interface DeductionItem {
   points: Text;
 }
 
+/** A drafted paragraph and sentence, or the budget errors that stopped the paragraph. */
+export interface Draft {
+  /** 预算支出情况: the budget, the spending, the rate, the parts by source and by nature. */
+  budget?: string | null;
+  /** 自评结论: the score and the grade. */
+  conclusion?: string | null;
+  /** The budget table's errors, when there are any: the paragraph is not drafted. */
+  issues: Issue[];
+}
+
 /** `equal` when the actual misses the target. */
 export type EqualOtherwise = "proportional" | "zero";
 
@@ -112,6 +135,8 @@ export interface Form {
   budget?: Budget;
   indicators?: Node[];
   claimed?: Claimed;
+  /** 自评表说明: the narrative text as typed or pasted, checked against itself and the table. */
+  narrative?: string | null;
 }
 
 export interface Goals {
@@ -140,6 +165,8 @@ export interface Issue {
   message: string;
   /** The numbers and words the message quotes, as strings. */
   values: Values;
+  /** Where in a 说明 the figure is (`path` is `narrative`). */
+  span?: Span | null;
 }
 
 export type Lang = "zh-CN" | "en";
@@ -166,6 +193,30 @@ export interface LeafReport {
 }
 
 export type MoneyUnit = "元" | "万元" | "亿元";
+
+/** What `checkNarrative` returns: the 说明's claims, their findings and the count of findings. */
+export interface NarrativeCheck {
+  /** How many claims the text makes (stated rates, parts, grades and, with a form, the figures it restates). */
+  found: number;
+  /** How many of them could be checked; the rest are hedged or name no base. */
+  checked: number;
+  claims: ClaimReport[];
+  issues: Issue[];
+  summary: Summary;
+}
+
+/** How many claims a 说明 has and how many were checked, as a keystroke's change carries it. */
+export interface NarrativeCount {
+  found: number;
+  checked: number;
+}
+
+/** What the report says of a 说明: how many claims were found and checked, and each claim. */
+export interface NarrativeReport {
+  found: number;
+  checked: number;
+  claims: ClaimReport[];
+}
 
 /** 按支出性质. */
 export interface Natures {
@@ -214,6 +265,8 @@ export interface Report {
   leaves: LeafReport[];
   subtotals: SubtotalReport[];
   budget: BudgetReport;
+  /** The 说明's claims, when the form has one. */
+  narrative?: NarrativeReport | null;
   issues: Issue[];
   summary: Summary;
 }
@@ -263,6 +316,14 @@ export interface Sources {
   stateCapital?: Column;
   /** 其他资金 */
   other?: Column;
+}
+
+/** A span of a 说明's text: offsets in UTF-16 code units (what JavaScript's `selectionStart` counts), from 0, end exclusive; the line and column of its start, from 1, the column in UTF-16 code units too. Line breaks are `\n`, `\r\n` or `\r`. */
+export interface Span {
+  start: number;
+  end: number;
+  line: number;
+  column: number;
 }
 
 export interface SubtotalReport {
@@ -345,3 +406,5 @@ export interface UnitInfo {
 }
 
 export type Values = Record<string, string>;
+
+export type Verdict = "ok" | "error" | "note" | "unchecked";

@@ -12,7 +12,8 @@ pub use rows::RowKind;
 use crate::finding::clip;
 use crate::messages::{say, Lang, Msg};
 use crate::model::{id_at, load, Model, TypedRow};
-use crate::read::error::{MAX_DEPTH, MAX_NODES};
+use crate::narrative::Kept;
+use crate::read::error::{MAX_DEPTH, MAX_FORM_BYTES, MAX_NODES};
 use crate::read::form::{Form, Node, Rule, RuleKind, Text};
 use crate::read::number::MoneyUnit;
 use crate::read::FormError;
@@ -31,6 +32,8 @@ pub struct Evaluator {
     /// evaluator gave or removed (`1.1.7` → ("1.1", 7)), sorted: a new row is numbered past it, so
     /// a finding or a draft that names a removed row never comes to name another.
     numbered: Vec<(String, usize)>,
+    /// The 说明, read and checked, when the form has one.
+    narrative: Option<Kept>,
 }
 
 /// Calling an edit of the [`Evaluator`] wrongly: a path that names no field, a row that cannot be
@@ -43,6 +46,8 @@ pub enum EditError {
     BadMoneyUnit(String),
     /// More text than any cell holds; the form would outgrow what can be loaded again.
     TextTooLong(usize),
+    /// A 说明 longer than a whole form may be.
+    NarrativeTooLong(usize),
     /// No rows may be added (or moved) under this row: the template fixes what is below it, or it
     /// is a leaf.
     NotOpen(String),
@@ -83,6 +88,7 @@ impl EditError {
             EditError::NotALeaf(_) => Msg::ApiNotALeaf,
             EditError::BadMoneyUnit(_) => Msg::ApiBadMoneyUnit,
             EditError::TextTooLong(_) => Msg::ApiTextTooLong,
+            EditError::NarrativeTooLong(_) => Msg::ApiNarrativeTooLong,
             EditError::NotOpen(_) => Msg::ApiNotOpen,
             EditError::FixedByTemplate(_) => Msg::ApiFixedByTemplate,
             EditError::BadRule(_) => Msg::ApiBadRule,
@@ -106,6 +112,9 @@ impl EditError {
                 vec![("rule", clip(rule)), ("rules", names.join(", "))]
             }
             EditError::TextTooLong(size) => vec![("size", size.to_string()), ("limit", MAX_CELL_BYTES.to_string())],
+            EditError::NarrativeTooLong(size) => {
+                vec![("size", size.to_string()), ("limit", MAX_FORM_BYTES.to_string())]
+            }
             EditError::TooManyRows => vec![("limit", MAX_NODES.to_string())],
             EditError::TooDeep => vec![("limit", MAX_DEPTH.to_string())],
         };
@@ -119,6 +128,7 @@ enum Target {
     Budget,
     Claims,
     MoneyUnit,
+    Narrative,
     Row(usize, RowField),
 }
 
@@ -146,16 +156,33 @@ impl Evaluator {
     pub fn from_model(model: Model, options: &Options) -> Evaluator {
         let evaluation = Evaluation::new(&model, options);
         let ids = RowIds::new(0..model.nodes.len(), &|r| id_at(&model.nodes, r));
+        let narrative = model
+            .form
+            .narrative
+            .as_deref()
+            .map(|t| Kept::new(t, &model, &evaluation));
         Evaluator {
             model,
             evaluation,
             ids,
             numbered: Vec::new(),
+            narrative,
         }
     }
 
     pub fn report(&self) -> Report {
-        report::report(&self.evaluation, &self.model)
+        report::report(&self.evaluation, &self.model, self.narrative_checked())
+    }
+
+    fn narrative_checked(&self) -> Option<&crate::narrative::Checked> {
+        self.narrative.as_ref().map(|k| &k.checked)
+    }
+
+    /// Checks the 说明 again where the table's figures changed.
+    fn refresh_narrative(&mut self) {
+        if let Some(kept) = &mut self.narrative {
+            kept.refresh(&self.model, &self.evaluation);
+        }
     }
 
     /// The form as typed, including text that does not parse.
@@ -175,7 +202,10 @@ impl Evaluator {
 
     /// [`Evaluator::set`], with the change borrowed from the evaluator instead of copied.
     pub fn set_borrowed(&mut self, path: &str, text: &str) -> Result<ChangeRef<'_>, EditError> {
-        if text.len() > MAX_CELL_BYTES {
+        if path == "narrative" && text.len() > MAX_FORM_BYTES {
+            return Err(EditError::NarrativeTooLong(text.len()));
+        }
+        if path != "narrative" && text.len() > MAX_CELL_BYTES {
             return Err(EditError::TextTooLong(text.len()));
         }
         let target = self.locate(path)?;
@@ -191,6 +221,10 @@ impl Evaluator {
             }
             Target::Claims => {
                 write_header(&mut self.model.form, path, value)?;
+            }
+            Target::Narrative => {
+                self.narrative = value.as_deref().map(|t| Kept::new(t, &self.model, &self.evaluation));
+                self.model.form.narrative = value;
             }
             Target::Budget | Target::MoneyUnit => {
                 if let Target::MoneyUnit = target {
@@ -223,11 +257,15 @@ impl Evaluator {
         if matches!(target, Target::Claims) || self.evaluation.tree.claimed_sum != claimed_sum {
             self.evaluation.refresh_claims(&self.model);
         }
+        if !matches!(target, Target::Narrative) {
+            self.refresh_narrative();
+        }
         Ok(ChangeRef::new(
             &self.evaluation,
             &self.model,
             &changed_rows,
             budget_changed,
+            self.narrative_checked(),
         ))
     }
 
@@ -264,6 +302,7 @@ impl Evaluator {
             "unit.name" | "unit.year" | "unit.preparer" | "unit.phone" | "unit.date" | "goals.target"
             | "goals.completion" | "goals.reason" => Ok(Target::Unit),
             "claimed.score" | "claimed.grade" => Ok(Target::Claims),
+            "narrative" => Ok(Target::Narrative),
             p if budget_cell(p).is_some() => Ok(Target::Budget),
             _ => Err(unknown()),
         }

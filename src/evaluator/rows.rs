@@ -315,7 +315,8 @@ impl Evaluator {
         let changed = self.evaluation.tree.update(&self.model, &touched, rate, lang);
         // the claims depend on whether the table has rows at all, not only on their sum
         self.evaluation.refresh_claims(&self.model);
-        ChangeRef::new(&self.evaluation, &self.model, &changed, false)
+        self.refresh_narrative();
+        ChangeRef::new(&self.evaluation, &self.model, &changed, false, self.narrative_checked())
     }
 }
 

@@ -283,6 +283,7 @@ impl<'t> Doc<'t> {
             "budget",
             "indicators",
             "claimed",
+            "narrative",
         ];
         let mut form = Form::default();
         let mut version = None;
@@ -295,7 +296,8 @@ impl<'t> Doc<'t> {
                 "moneyUnit" => form.money_unit = self.word(v, at, &MoneyUnit::LABELS)?,
                 "budget" => form.budget = self.budget(v, at)?,
                 "indicators" => form.indicators = self.list(v, at, |v, at| self.node(v, at))?,
-                _ => form.claimed = self.claimed(v, at)?,
+                "claimed" => form.claimed = self.claimed(v, at)?,
+                _ => form.narrative = self.optional_string(v, at)?,
             }
             Ok(())
         })?;

@@ -66,6 +66,9 @@ pub struct Form {
     pub indicators: Vec<Node>,
     #[serde(default, skip_serializing_if = "Claimed::is_empty")]
     pub claimed: Claimed,
+    /// 自评表说明: the narrative text as typed or pasted, checked against itself and the table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub narrative: Option<String>,
 }
 
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]

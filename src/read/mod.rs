@@ -6,6 +6,7 @@ pub mod error;
 pub mod form;
 pub mod json;
 pub mod json_path;
+pub mod narrative;
 pub mod number;
 pub mod template;
 

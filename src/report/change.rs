@@ -5,6 +5,7 @@ use schemars::JsonSchema;
 
 use crate::finding::Issue;
 use crate::model::Model;
+use crate::narrative::{Checked, NarrativeCount};
 use crate::report::json::{ObjectWriter, ToJson};
 use crate::report::summary::{summarize, Summary};
 use crate::score::evaluation::HeadlineFigures;
@@ -28,6 +29,9 @@ pub struct Change {
     /// The budget figures, when the cell was in the budget table.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub budget: Option<BudgetReport>,
+    /// How many claims the 说明 has and how many were checked, when the form has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub narrative: Option<NarrativeCount>,
     /// Every current finding, as in the report.
     pub issues: Vec<Issue>,
     pub summary: Summary,
@@ -41,19 +45,31 @@ pub struct ChangeRef<'e> {
     leaves: Vec<&'e LeafReport>,
     subtotals: Vec<&'e SubtotalReport>,
     budget: Option<&'e BudgetReport>,
+    narrative: Option<NarrativeCount>,
     issues: Vec<&'e Issue>,
 }
 
 impl<'e> ChangeRef<'e> {
-    /// The change after `rows` were re-scored (and the budget table, when `budget_changed`).
-    pub fn new(evaluation: &'e Evaluation, model: &Model, rows: &[usize], budget_changed: bool) -> ChangeRef<'e> {
+    /// The change after `rows` were re-scored (and the budget table, when `budget_changed`), with
+    /// the 说明's findings.
+    pub fn new(
+        evaluation: &'e Evaluation,
+        model: &Model,
+        rows: &[usize],
+        budget_changed: bool,
+        narrative: Option<&'e Checked>,
+    ) -> ChangeRef<'e> {
         let (leaves, subtotals) = evaluation.tree.rows_at(rows);
         ChangeRef {
             figures: evaluation.headline_figures(model),
             leaves,
             subtotals,
             budget: budget_changed.then_some(&evaluation.budget.report),
-            issues: evaluation.issue_refs().collect(),
+            narrative: narrative.map(|n| n.report.count()),
+            issues: evaluation
+                .issue_refs()
+                .chain(narrative.iter().flat_map(|n| n.issues.iter()))
+                .collect(),
         }
     }
 
@@ -67,6 +83,7 @@ impl<'e> ChangeRef<'e> {
             leaves: self.leaves.iter().map(|l| (*l).clone()).collect(),
             subtotals: self.subtotals.iter().map(|s| (*s).clone()).collect(),
             budget: self.budget.cloned(),
+            narrative: self.narrative,
             issues: self.issues.iter().map(|i| (*i).clone()).collect(),
             summary: summarize(self.issues.iter().copied()),
         }
@@ -83,7 +100,7 @@ impl ToJson for ChangeRef<'_> {
             figures,
             &self.leaves,
             &self.subtotals,
-            self.budget,
+            (self.budget, self.narrative),
             &self.issues,
             &summary,
         );
@@ -99,7 +116,7 @@ impl ToJson for Change {
             figures,
             &self.leaves,
             &self.subtotals,
-            budget,
+            (budget, self.narrative),
             &self.issues,
             &self.summary,
         );
@@ -112,7 +129,7 @@ fn write_change<L: ToJson, S: ToJson, I: ToJson>(
     [score, max_score, grade, grade_en]: [&str; 4],
     leaves: &[L],
     subtotals: &[S],
-    budget: Option<&BudgetReport>,
+    (budget, narrative): (Option<&BudgetReport>, Option<NarrativeCount>),
     issues: &[I],
     summary: &Summary,
 ) {
@@ -124,7 +141,17 @@ fn write_change<L: ToJson, S: ToJson, I: ToJson>(
         .field("leaves", leaves)
         .field("subtotals", subtotals)
         .optional("budget", &budget)
+        .optional("narrative", &narrative)
         .field("issues", issues)
         .field("summary", summary)
         .end();
+}
+
+impl ToJson for NarrativeCount {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("found", &self.found)
+            .field("checked", &self.checked)
+            .end();
+    }
 }

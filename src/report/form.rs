@@ -38,7 +38,7 @@ impl ToJson for Form {
         if !self.claimed.is_empty() {
             object.field("claimed", &self.claimed);
         }
-        object.end();
+        object.optional("narrative", &self.narrative).end();
     }
 }
 

@@ -15,6 +15,7 @@ pub use summary::{summarize, Summary};
 use crate::finding::{Issue, Severity, Values};
 use crate::messages::Lang;
 use crate::model::Model;
+use crate::narrative::{self, Checked, NarrativeReport};
 use crate::read::number::MoneyUnit;
 use crate::score::evaluation::HeadlineFigures;
 use crate::score::Evaluation;
@@ -43,6 +44,9 @@ pub struct Report {
     pub leaves: Vec<LeafReport>,
     pub subtotals: Vec<SubtotalReport>,
     pub budget: BudgetReport,
+    /// The 说明's claims, when the form has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub narrative: Option<NarrativeReport>,
     pub issues: Vec<Issue>,
     pub summary: Summary,
 }
@@ -67,20 +71,33 @@ pub struct ReportClaimed {
     pub grade: Option<String>,
 }
 
-/// The report of an evaluation that lives on (the rows and findings are copied).
-pub fn report(evaluation: &Evaluation, model: &Model) -> Report {
-    let mut report = headline(evaluation, model, evaluation.issues());
+/// The report of an evaluation that lives on (the rows and findings are copied), with its 说明
+/// checked.
+pub fn report(evaluation: &Evaluation, model: &Model, narrative: Option<&Checked>) -> Report {
+    let mut issues = evaluation.issues();
+    issues.extend(narrative.iter().flat_map(|n| n.issues.iter().cloned()));
+    let mut report = headline(evaluation, model, issues);
     (report.leaves, report.subtotals) = evaluation.tree.split_rows();
     report.budget = evaluation.budget.report.clone();
+    report.narrative = narrative.map(|n| n.report.clone());
     report
 }
 
 /// The report of a one-shot evaluation, moving rows and findings out instead of copying them.
 pub fn into_report(evaluation: Evaluation, model: &Model) -> Report {
+    let narrative = model
+        .form
+        .narrative
+        .as_deref()
+        .map(|text| narrative::check_text(text, Some((model, &evaluation)), evaluation.lang));
     let mut report = headline(&evaluation, model, Vec::new());
-    let (rows, budget, issues) = evaluation.into_parts();
+    let (rows, budget, mut issues) = evaluation.into_parts();
     (report.leaves, report.subtotals) = rows;
     report.budget = budget;
+    if let Some(checked) = narrative {
+        issues.extend(checked.issues);
+        report.narrative = Some(checked.report);
+    }
     report.summary = summarize(&issues);
     report.issues = issues;
     report
@@ -115,6 +132,7 @@ fn headline(evaluation: &Evaluation, model: &Model, issues: Vec<Issue>) -> Repor
         leaves: Vec::new(),
         subtotals: Vec::new(),
         budget: BudgetReport::default(),
+        narrative: None,
         summary: summarize(&issues),
         issues,
     }
@@ -136,8 +154,62 @@ impl ToJson for Report {
             .field("leaves", &self.leaves)
             .field("subtotals", &self.subtotals)
             .field("budget", &self.budget)
+            .optional("narrative", &self.narrative)
             .field("issues", &self.issues)
             .field("summary", &self.summary)
+            .end();
+    }
+}
+
+impl ToJson for NarrativeReport {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("found", &self.found)
+            .field("checked", &self.checked)
+            .field("claims", &self.claims)
+            .end();
+    }
+}
+
+impl ToJson for narrative::ClaimReport {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("kind", claim_kind(self.kind))
+            .field("verdict", verdict(self.verdict))
+            .field("text", &self.text)
+            .field("span", &self.span)
+            .end();
+    }
+}
+
+fn claim_kind(kind: narrative::ClaimKind) -> &'static str {
+    use narrative::ClaimKind::*;
+    match kind {
+        BudgetRate => "budgetRate",
+        Rate => "rate",
+        Parts => "parts",
+        Grade => "grade",
+        Restated => "restated",
+    }
+}
+
+fn verdict(verdict: narrative::Verdict) -> &'static str {
+    use narrative::Verdict::*;
+    match verdict {
+        Ok => "ok",
+        Note => "note",
+        Error => "error",
+        Unchecked => "unchecked",
+    }
+}
+
+impl ToJson for crate::finding::Span {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("start", &self.start)
+            .field("end", &self.end)
+            .field("line", &self.line)
+            .field("column", &self.column)
             .end();
     }
 }
@@ -285,6 +357,7 @@ impl ToJson for Issue {
             .field("path", &self.path)
             .field("message", &self.message)
             .field("values", &self.values)
+            .optional("span", &self.span)
             .end();
     }
 }

@@ -15,7 +15,7 @@ use jixiao::read::error::too_large;
 use jixiao::read::MAX_FORM_BYTES;
 use jixiao::Lang;
 
-use crate::{say, terminal, Failure};
+use crate::{docx, say, terminal, Failure};
 
 /// Where a form comes from: `-` is standard input, anything else a path.
 pub enum Source {
@@ -86,6 +86,22 @@ impl Undecodable {
 
 /// The form at `source` as text.
 pub fn read(source: &Source) -> Result<Input, Failure> {
+    decode(read_bytes(source)?).map_err(Failure::Encoding)
+}
+
+/// The 说明 at `source` as text: a Word file's paragraphs, or a text file decoded like a form.
+pub fn read_narrative(source: &Source) -> Result<Input, Failure> {
+    let word = matches!(source, Source::File(path)
+        if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx")));
+    if !word {
+        return read(source);
+    }
+    let text = docx::docx_text(&read_bytes(source)?, MAX_FORM_BYTES).map_err(Failure::Docx)?;
+    Ok(Input { text, encoding: None })
+}
+
+/// The bytes at `source`, at most `MAX_FORM_BYTES` of them.
+fn read_bytes(source: &Source) -> Result<Vec<u8>, Failure> {
     let bytes = match source {
         Source::Stdin => read_bounded(io::stdin().lock(), 0)?,
         Source::File(path) => {
@@ -98,7 +114,7 @@ pub fn read(source: &Source) -> Result<Input, Failure> {
             read_bounded(file, size.and_then(|s| usize::try_from(s).ok()).unwrap_or(0))?
         }
     };
-    decode(bytes).map_err(Failure::Encoding)
+    Ok(bytes)
 }
 
 /// Reads to the end, or refuses at the first byte past `MAX_FORM_BYTES` without reading on.

@@ -5,8 +5,6 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)
 )]
 
-// the text of a .docx 说明, for the command that will read it
-#[allow(dead_code)]
 mod docx;
 mod input;
 mod table;
@@ -18,6 +16,7 @@ use std::process::ExitCode;
 
 use input::Source;
 
+use jixiao::api::{narrative_check, NarrativeCheck};
 use jixiao::report::json::{to_json, write_string};
 use jixiao::{evaluate, load_json, FormError, Lang, Options, Report, Severity};
 
@@ -26,13 +25,16 @@ jixiao — 部门整体支出绩效自评表 评分与校验
 
 用法：
   jixiao check [--format text|json] [--lang zh-CN|en] 文件...   （- 表示标准输入）
+                                表单（.json）紧跟其说明（.txt 或 .docx）时一并核对说明；
+                                单独的说明只核对其自身的数字
+  jixiao draft [--lang zh-CN|en] 表单       按自评表起草说明的预算支出情况段落与自评结论
   jixiao schema                 输出表单格式 v1 的 JSON Schema
   jixiao types                  输出表单与报告的 TypeScript 类型声明
   jixiao templates              列出内置模板
   jixiao template ID            输出内置模板
   jixiao --help | --version
 
-退出码：0 无错误；1 有表单存在错误；2 文件无法读取或解析，或无法写入标准输出。
+退出码：0 无错误；1 有表单或说明存在错误；2 文件无法读取或解析，或无法写入标准输出。
 文件可以是 UTF-8（可带 BOM）、带 BOM 的 UTF-16 或 GB18030/GBK 编码，最大 16 MiB。";
 
 const USAGE_EN: &str = "\
@@ -40,13 +42,16 @@ jixiao — scoring and checks of budget-performance self-evaluation forms
 
 Usage:
   jixiao check [--format text|json] [--lang zh-CN|en] FILE...   (- reads standard input)
+                                a form (.json) followed by its 说明 (.txt or .docx) is checked
+                                with it; a 说明 alone is checked against itself
+  jixiao draft [--lang zh-CN|en] FORM   draft the 说明's budget paragraph and conclusion
   jixiao schema                 print the JSON Schema of form format v1
   jixiao types                  print TypeScript declarations of the form and the report
   jixiao templates              list the built-in templates
   jixiao template ID            print a built-in template
   jixiao --help | --version
 
-Exit codes: 0 no errors; 1 some form has errors; 2 a file cannot be read or parsed, or standard
+Exit codes: 0 no errors; 1 some form or 说明 has errors; 2 a file cannot be read or parsed, or standard
 output cannot be written. Files may be UTF-8 (with or without a BOM), UTF-16 with a BOM, or
 GB18030/GBK, up to 16 MiB.";
 
@@ -145,6 +150,7 @@ fn run(args: &[OsString], lang: Lang, out: &mut impl Write) -> Result<Status, St
         Some("-h" | "--help" | "help") => print(out, &format!("{}\n", usage(lang))),
         Some("-V" | "--version") => print(out, &format!("jixiao {}\n", env!("CARGO_PKG_VERSION"))),
         Some("check") => check(parse_check_args(rest, lang)?, out),
+        Some("draft") => draft(parse_check_args(rest, lang)?, out),
         Some("schema") => print(out, &format!("{}\n", jixiao::schema::form_schema())),
         Some("types") => print(out, &jixiao::schema::declarations()),
         Some("templates") => {
@@ -241,36 +247,156 @@ fn parse_check_args(args: &[OsString], lang: Lang) -> Result<CheckArgs, Stop> {
     Ok(parsed)
 }
 
+/// A 说明 by its file name: a text or Word file. Anything else (and standard input) is a form.
+fn is_narrative(source: &Source) -> bool {
+    let Source::File(path) = source else {
+        return false;
+    };
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(extension.as_str(), "txt" | "text" | "docx")
+}
+
+/// What one file, or a form and its 说明, gave.
+enum Outcome {
+    Form(Result<Box<Report>, Failure>),
+    Narrative(Result<NarrativeCheck, Failure>),
+}
+
+impl Outcome {
+    fn status(&self) -> Status {
+        let errors = match self {
+            Outcome::Form(Ok(report)) => report.summary.errors,
+            Outcome::Narrative(Ok(checked)) => checked.summary.errors,
+            Outcome::Form(Err(_)) | Outcome::Narrative(Err(_)) => return Status::Failed,
+        };
+        if errors > 0 {
+            Status::FormErrors
+        } else {
+            Status::Clean
+        }
+    }
+}
+
 fn check(args: CheckArgs, out: &mut impl Write) -> Result<Status, Stop> {
     let options = Options { lang: args.lang };
     let mut status = Status::Clean;
-    for (i, source) in args.files.iter().enumerate() {
+    let mut files = args.files.iter().peekable();
+    let mut shown = 0;
+    while let Some(source) = files.next() {
         let name = source.name();
-        let (encoding, outcome) = match input::read(source) {
-            Err(failure) => (None, Err(failure)),
-            Ok(input) => (
-                input.encoding,
-                load_json(&input.text)
-                    .map(|m| evaluate(&m, &options))
-                    .map_err(Failure::Form),
-            ),
-        };
-        let file_status = match &outcome {
-            Ok(report) if report.summary.errors > 0 => Status::FormErrors,
-            Ok(_) => Status::Clean,
-            Err(_) => Status::Failed,
-        };
-        status = status.max(file_status);
-        let written = match args.format {
-            Format::Json => {
-                if let Err(failure) = &outcome {
-                    to_stderr(&failure.line(&name, args.lang));
+        if is_narrative(source) {
+            let input = input::read_narrative(source);
+            let encoding = input.as_ref().ok().and_then(|i| i.encoding);
+            let outcome = Outcome::Narrative(input.map(|i| narrative_check(&i.text, None, args.lang)));
+            status = status.max(outcome.status());
+            let written = write_outcome(out, shown, &name, None, encoding, &outcome, &args);
+            written.map_err(|error| Stop::Output { status, error })?;
+            shown += 1;
+            continue;
+        }
+        let input = input::read(source);
+        let encoding = input.as_ref().ok().and_then(|i| i.encoding);
+        // a 说明 right after its form is checked with it
+        let narrative = files
+            .next_if(|next| is_narrative(next))
+            .map(|n| (n.name(), input::read_narrative(n)));
+        let mut model = input.and_then(|i| load_json(&i.text).map_err(Failure::Form));
+        let mut paired = None;
+        if let Some((narrative_name, text)) = narrative {
+            match text {
+                Ok(text) => {
+                    if let Ok(model) = &mut model {
+                        model.form.narrative = Some(text.text);
+                    }
+                    paired = Some(narrative_name);
                 }
-                write_json(out, &name, encoding, &outcome, args.lang)
+                Err(failure) => {
+                    status = Status::Failed;
+                    to_stderr(&failure.line(&narrative_name, args.lang));
+                }
             }
-            Format::Text => write_text(out, i, &name, encoding, &outcome, args.lang),
-        };
+        }
+        let outcome = Outcome::Form(model.map(|m| Box::new(evaluate(&m, &options))));
+        status = status.max(outcome.status());
+        let written = write_outcome(out, shown, &name, paired.as_deref(), encoding, &outcome, &args);
         written.map_err(|error| Stop::Output { status, error })?;
+        shown += 1;
+    }
+    Ok(status)
+}
+
+fn write_outcome(
+    out: &mut impl Write,
+    i: usize,
+    name: &str,
+    narrative: Option<&str>,
+    encoding: Option<&str>,
+    outcome: &Outcome,
+    args: &CheckArgs,
+) -> io::Result<()> {
+    let failure = match outcome {
+        Outcome::Form(Err(f)) | Outcome::Narrative(Err(f)) => Some(f),
+        _ => None,
+    };
+    match args.format {
+        Format::Json => {
+            if let Some(failure) = failure {
+                to_stderr(&failure.line(name, args.lang));
+            }
+            write_json(out, name, narrative, encoding, outcome, args.lang)
+        }
+        Format::Text => write_text(out, i, name, narrative, encoding, outcome, args.lang),
+    }
+}
+
+/// Drafts the 说明's budget paragraph and conclusion of each form.
+fn draft(args: CheckArgs, out: &mut impl Write) -> Result<Status, Stop> {
+    let options = Options { lang: args.lang };
+    let mut status = Status::Clean;
+    for source in &args.files {
+        let name = source.name();
+        let model = input::read(source).and_then(|i| load_json(&i.text).map_err(Failure::Form));
+        let model = match model {
+            Ok(model) => model,
+            Err(failure) => {
+                status = Status::Failed;
+                to_stderr(&failure.line(&name, args.lang));
+                continue;
+            }
+        };
+        let evaluation = jixiao::score::Evaluation::new(&model, &options);
+        let drafted = jixiao::narrative::draft::draft(&model, &evaluation, args.lang);
+        let mut text = String::new();
+        if args.format == Format::Json {
+            text = to_json(&drafted) + "\n";
+        } else {
+            for paragraph in drafted.budget.iter().chain(drafted.conclusion.iter()) {
+                text.push_str(&terminal::escape(paragraph));
+                text.push_str("\n\n");
+            }
+        }
+        for issue in &drafted.issues {
+            status = Status::FormErrors;
+            let why = say(
+                args.lang,
+                "预算表有误，未起草预算支出情况",
+                "the budget table is wrong; no budget paragraph",
+            );
+            to_stderr(&terminal::escape(&format!(
+                "{name}: {why}: {} [{}]",
+                issue.message, issue.code
+            )));
+        }
+        print(out, text.trim_end_matches('\n'))
+            .and_then(|_| print(out, "\n"))
+            .map_err(|e| match e {
+                Stop::Output { error, .. } => Stop::Output { status, error },
+                other => other,
+            })?;
     }
     Ok(status)
 }
@@ -281,11 +407,13 @@ fn write_text(
     out: &mut impl Write,
     i: usize,
     name: &str,
+    narrative: Option<&str>,
     encoding: Option<&str>,
-    outcome: &Result<Report, Failure>,
+    outcome: &Outcome,
     lang: Lang,
 ) -> io::Result<()> {
-    if i > 0 && outcome.is_ok() {
+    let failed = matches!(outcome, Outcome::Form(Err(_)) | Outcome::Narrative(Err(_)));
+    if i > 0 && !failed {
         writeln!(out)?;
     }
     // stdout and stderr share the terminal: what is said of this file comes after what came before
@@ -299,8 +427,9 @@ fn write_text(
         to_stderr(&terminal::escape(&note));
     }
     match outcome {
-        Ok(report) => table::write_report(out, name, report),
-        Err(failure) => {
+        Outcome::Form(Ok(report)) => table::write_report(out, name, narrative, report),
+        Outcome::Narrative(Ok(checked)) => table::write_narrative(out, name, checked, lang),
+        Outcome::Form(Err(failure)) | Outcome::Narrative(Err(failure)) => {
             to_stderr(&failure.line(name, lang));
             Ok(())
         }
@@ -312,6 +441,7 @@ pub enum Failure {
     Io(io::Error),
     Encoding(input::Undecodable),
     Form(FormError),
+    Docx(docx::DocxError),
 }
 
 impl Failure {
@@ -321,6 +451,7 @@ impl Failure {
         let line = match self {
             Failure::Io(e) => format!("{file}: {} ({e})", say(lang, "无法读取文件", "cannot read the file")),
             Failure::Encoding(e) => format!("{file}: [{}] {}", input::Undecodable::CODE, e.message(lang)),
+            Failure::Docx(e) => format!("{file}: [{}] {}", e.code(), e.message(lang)),
             Failure::Form(e) => {
                 let position = match (e.line, e.column) {
                     (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
@@ -338,28 +469,37 @@ impl Failure {
     }
 }
 
-/// One JSON line: the report's own object, or `{"error": …}`, with `file` in front and, for a file
-/// that was not UTF-8, `encoding` after it.
+/// One JSON line: the report's own object (or a 说明's check), or `{"error": …}`, with `file` in
+/// front, then the 说明 checked with a form as `narrativeFile` and, for a file that was not UTF-8,
+/// `encoding`.
 fn write_json(
     out: &mut impl Write,
     file: &str,
+    narrative: Option<&str>,
     encoding: Option<&str>,
-    outcome: &Result<Report, Failure>,
+    outcome: &Outcome,
     lang: Lang,
 ) -> io::Result<()> {
     let mut line = String::from("{");
-    write_string(&mut line, "file");
-    line.push(':');
-    write_string(&mut line, file);
-    if let Some(encoding) = encoding {
-        line.push(',');
-        write_string(&mut line, "encoding");
+    for (key, value) in [
+        ("file", Some(file)),
+        ("narrativeFile", narrative),
+        ("encoding", encoding),
+    ] {
+        let Some(value) = value else { continue };
+        if line.len() > 1 {
+            line.push(',');
+        }
+        write_string(&mut line, key);
         line.push(':');
-        write_string(&mut line, encoding);
+        write_string(&mut line, value);
     }
     let body = match outcome {
-        Ok(report) => to_json(report),
-        Err(failure) => serde_json::json!({ "error": json_error(failure, lang) }).to_string(),
+        Outcome::Form(Ok(report)) => to_json(report.as_ref()),
+        Outcome::Narrative(Ok(checked)) => to_json(checked),
+        Outcome::Form(Err(failure)) | Outcome::Narrative(Err(failure)) => {
+            serde_json::json!({ "error": json_error(failure, lang) }).to_string()
+        }
     };
     if let Some(fields) = body.strip_prefix('{').filter(|f| *f != "}") {
         line.push(',');
@@ -377,6 +517,7 @@ fn json_error(failure: &Failure, lang: Lang) -> serde_json::Value {
             "code": input::Undecodable::CODE,
             "message": e.message(lang),
         }),
+        Failure::Docx(e) => serde_json::json!({ "code": e.code(), "message": e.message(lang) }),
         Failure::Form(e) => serde_json::json!({
             "code": e.code(),
             "message": e.message(lang),

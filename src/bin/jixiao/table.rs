@@ -5,6 +5,9 @@
 
 use std::io::{self, Write};
 
+use jixiao::api::NarrativeCheck;
+use jixiao::finding::Issue;
+use jixiao::report::Summary;
 use jixiao::{Lang, Report};
 
 use crate::severity_label;
@@ -23,6 +26,7 @@ struct Labels {
     message: &'static str,
     code: &'static str,
     none: &'static str,
+    narrative: &'static str,
 }
 
 const ZH: Labels = Labels {
@@ -38,6 +42,7 @@ const ZH: Labels = Labels {
     message: "说明",
     code: "代码",
     none: "未发现问题",
+    narrative: "说明",
 };
 
 const EN: Labels = Labels {
@@ -53,6 +58,7 @@ const EN: Labels = Labels {
     message: "Finding",
     code: "Code",
     none: "No findings",
+    narrative: "说明",
 };
 
 fn labels(lang: Lang) -> &'static Labels {
@@ -86,7 +92,7 @@ fn pad(s: &str, to: usize) -> String {
     out
 }
 
-pub fn write_report(out: &mut impl Write, file: &str, report: &Report) -> io::Result<()> {
+pub fn write_report(out: &mut impl Write, file: &str, narrative: Option<&str>, report: &Report) -> io::Result<()> {
     let l = labels(report.lang);
     let shown = |text: &str| escape(text).into_owned();
     writeln!(out, "{}", shown(file))?;
@@ -134,16 +140,53 @@ pub fn write_report(out: &mut impl Write, file: &str, report: &Report) -> io::Re
             .unwrap_or_default();
         writeln!(out, "  {} {}%{}", l.rate, shown(rate), shown(&stated))?;
     }
-    if report.issues.is_empty() {
+    if let (Some(file), Some(n)) = (narrative, &report.narrative) {
+        writeln!(
+            out,
+            "  {} {}  {}",
+            l.narrative,
+            shown(file),
+            claims(n.found, n.checked, report.lang)
+        )?;
+    }
+    write_issues(out, &report.issues, &report.summary, report.lang)
+}
+
+/// A 说明 checked alone: how many claims, then its findings.
+pub fn write_narrative(out: &mut impl Write, file: &str, checked: &NarrativeCheck, lang: Lang) -> io::Result<()> {
+    writeln!(out, "{}", escape(file))?;
+    writeln!(out, "  {}", claims(checked.found, checked.checked, lang))?;
+    write_issues(out, &checked.issues, &checked.summary, lang)
+}
+
+fn claims(found: u32, checked: u32, lang: Lang) -> String {
+    match lang {
+        Lang::ZhCn => format!("找到 {found} 处可核对的表述，核对了 {checked} 处"),
+        Lang::En => format!("{} found, {checked} checked", count(found as usize, "claim")),
+    }
+}
+
+/// Where a finding is: its field, or its line and column in the 说明.
+fn place(issue: &Issue, lang: Lang) -> String {
+    match (issue.span, lang) {
+        (Some(span), Lang::ZhCn) => format!("说明 {}:{}", span.line, span.column),
+        (Some(span), Lang::En) => format!("说明 {}:{}", span.line, span.column),
+        (None, _) => issue.path.clone(),
+    }
+}
+
+fn write_issues(out: &mut impl Write, issues: &[Issue], summary: &Summary, lang: Lang) -> io::Result<()> {
+    let l = labels(lang);
+    let shown = |text: &str| escape(text).into_owned();
+    if issues.is_empty() {
         return writeln!(out, "  {}", l.none);
     }
-    let rows: Vec<[String; 4]> = report
-        .issues
+    let rows: Vec<[String; 4]> = issues
         .iter()
         .map(|i| {
             [
-                severity_label(i.severity, report.lang).to_string(),
-                shown(&i.path),
+                severity_label(i.severity, lang).to_string(),
+                shown(&place(i, lang)),
                 shown(&i.message),
                 shown(i.code),
             ]
@@ -157,7 +200,8 @@ pub fn write_report(out: &mut impl Write, file: &str, report: &Report) -> io::Re
         }
     }
     writeln!(out)?;
-    for row in std::iter::once(&header).chain(rows.iter()) {
+    let quotes = std::iter::once(None).chain(issues.iter().map(|i| i.values.get("sentence")));
+    for (row, quote) in std::iter::once(&header).chain(rows.iter()).zip(quotes) {
         let cells: Vec<String> = row
             .iter()
             .zip(widths)
@@ -165,9 +209,14 @@ pub fn write_report(out: &mut impl Write, file: &str, report: &Report) -> io::Re
             .map(|(i, (cell, w))| if i + 1 == row.len() { cell.clone() } else { pad(cell, w) })
             .collect();
         writeln!(out, "  {}", cells.join("  "))?;
+        // the 说明's sentence under its finding, where the reviewer reads it
+        if let Some(quote) = quote {
+            let indent = " ".repeat(widths[0] + widths[1] + 6);
+            writeln!(out, "{indent}「{}」", shown(quote))?;
+        }
     }
-    let s = report.summary;
-    let summary = match report.lang {
+    let s = summary;
+    let summary = match lang {
         Lang::ZhCn => format!("  共 {} 个错误、{} 个警告、{} 个提示", s.errors, s.warnings, s.infos),
         Lang::En => format!(
             "  {}, {}, {}",

@@ -1,0 +1,863 @@
+//! Finding the claims of a 说明 and checking each (domain.md §8).
+//!
+//! A figure's role comes from the words before it in its clause (执行数, 全年预算数, 完成预算的 …).
+//! Claims join figures of one sentence, or of a sentence and the one before, never across a
+//! document: numbers that happen to add up in unrelated lines are no claim.
+
+use std::ops::Range;
+
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+
+use crate::decimal::{self, fixed, fixed2, mul_div, round_dp, sub, unit_in_last_place};
+use crate::finding::{Finding, Severity};
+use crate::messages::Msg;
+use crate::model::GradeBand;
+use crate::narrative::table::{Table, PART_NAMES};
+use crate::read::narrative::{Figure, Measure, Narrative};
+use crate::read::number::{display_grouped, MoneyUnit};
+use crate::score::grade;
+
+/// What a claim asserts.
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum ClaimKind {
+    /// The execution rate of the budget sentence.
+    BudgetRate,
+    /// A rate of two figures: counts, a share of a total, a change on last year.
+    Rate,
+    /// Parts that must add up to their total.
+    Parts,
+    /// A grade for a score.
+    Grade,
+    /// A figure of the table restated: 预算数, 执行数, a part, the score.
+    Restated,
+}
+
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum Verdict {
+    Ok,
+    /// Right but for rounding.
+    Note,
+    Error,
+    /// Approximate, or what it is a rate of is not stated: never a finding.
+    Unchecked,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Claim {
+    pub kind: ClaimKind,
+    /// The figure (or words) a finding points at, in clean characters.
+    pub at: Range<usize>,
+    pub sentence: usize,
+    what: What,
+}
+
+/// What a claim is checked with: figures by their index in [`Narrative::figures`].
+#[derive(Clone, Debug, PartialEq)]
+enum What {
+    /// A stated rate against `numerator / denominator`, or the table's rate when `base` is `None`.
+    Rate {
+        stated: usize,
+        base: Option<Base>,
+    },
+    Parts {
+        total: usize,
+        parts: Vec<usize>,
+    },
+    Grade {
+        score: Option<usize>,
+        word: String,
+        expected: Option<GradeBand>,
+    },
+    Restated {
+        figure: usize,
+        field: Field,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Base {
+    Of {
+        numerator: usize,
+        denominator: usize,
+    },
+    /// 支付 Y，未支付 W，支付率 Z%: the budget is Y + W.
+    Complement {
+        executed: usize,
+        unpaid: usize,
+    },
+    /// 同比增加 D，增长 Z%: D against the current figure less D (or plus D when it fell).
+    Change {
+        current: usize,
+        change: usize,
+        fell: bool,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Field {
+    Planned,
+    Executed,
+    Score,
+    /// A row of the budget table by its index in [`PART_NAMES`], in the planned or executed column.
+    Part(usize, bool),
+}
+
+/// What the words before a figure make of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    Planned,
+    Executed,
+    Unpaid,
+    Total,
+    BudgetRate,
+    Score,
+    Other,
+}
+
+const PLANNED: [&str; 7] = [
+    "预算数",
+    "全年预算",
+    "年初预算",
+    "调整预算",
+    "调整后预算",
+    "预算总额",
+    "年度预算",
+];
+const EXECUTED: [&str; 10] = [
+    "执行",
+    "实际发放",
+    "实际支出",
+    "实际使用",
+    "拨付使用",
+    "拨付",
+    "支付",
+    "决算数",
+    "支出数",
+    "发放",
+];
+const UNPAID: [&str; 5] = ["未支", "未拨付", "未使用", "未执行", "结余"];
+const TOTALS: [&str; 5] = ["合计", "共计", "总计", "累计", "总额"];
+const BUDGET_RATES: [&str; 7] = ["完成预算", "执行率", "支付率", "发放率", "使用率", "到位率", "执行进度"];
+const SCORES: [&str; 7] = [
+    "自评得分",
+    "综合得分",
+    "总得分",
+    "总分",
+    "评价得分",
+    "绩效得分",
+    "自评分",
+];
+const SAME_PERIOD: [&str; 5] = ["同比", "较上年", "比上年", "较去年", "比去年"];
+const ROSE: [&str; 4] = ["增长", "增加", "上升", "提高"];
+const FELL: [&str; 4] = ["下降", "减少", "降低", "减"];
+/// Words a rate's numerator must repeat when the rate's name has them: 按时完成率 is not 完成率.
+const QUALIFIERS: [&str; 8] = ["按时", "及时", "准时", "按期", "如期", "有效", "一次性", "合格"];
+/// Grade words, longest first, and the band each names.
+const GRADE_WORDS: [(&str, &str); 13] = [
+    ("不合格", "差"),
+    ("不及格", "差"),
+    ("优秀", "优"),
+    ("良好", "良"),
+    ("合格", "中"),
+    ("及格", "中"),
+    ("中等", "中"),
+    ("较差", "差"),
+    ("一般", "中"),
+    ("优", "优"),
+    ("良", "良"),
+    ("中", "中"),
+    ("差", "差"),
+];
+
+fn canonical(word: &str) -> &str {
+    GRADE_WORDS
+        .iter()
+        .find(|(w, _)| *w == word)
+        .map_or(word, |(_, band)| band)
+}
+
+/// The words of a figure's clause before it, at most 24 characters back.
+fn window(f: &Figure) -> Range<usize> {
+    f.clause.max(f.at.start.saturating_sub(24))..f.at.start
+}
+
+fn any(text: &Narrative, range: &Range<usize>, words: &[&str]) -> bool {
+    words.iter().any(|w| text.contains(range.clone(), w))
+}
+
+fn role(text: &Narrative, f: &Figure) -> Role {
+    let w = window(f);
+    let has = |words: &[&str]| any(text, &w, words);
+    match f.measure {
+        Measure::Money(_) if has(&UNPAID) => Role::Unpaid,
+        Measure::Money(_) if has(&EXECUTED) => Role::Executed,
+        Measure::Money(_) if has(&PLANNED) => Role::Planned,
+        Measure::Money(_) if has(&TOTALS) => Role::Total,
+        Measure::Percent if has(&BUDGET_RATES) => Role::BudgetRate,
+        Measure::Points if has(&SCORES) && !has(&["满分"]) => Role::Score,
+        _ => Role::Other,
+    }
+}
+
+/// Every figure's role, and for each figure the last budget and the last budget or spending before
+/// it, wherever in the text: a budget is often stated paragraphs before its rate.
+struct Roles {
+    of: Vec<Role>,
+    planned_before: Vec<Option<usize>>,
+    budget_before: Vec<Option<usize>>,
+}
+
+impl Roles {
+    fn new(text: &Narrative) -> Roles {
+        let of: Vec<Role> = text.figures.iter().map(|f| role(text, f)).collect();
+        let (mut planned, mut budget) = (None, None);
+        let mut planned_before = Vec::with_capacity(of.len());
+        let mut budget_before = Vec::with_capacity(of.len());
+        for (i, r) in of.iter().enumerate() {
+            planned_before.push(planned);
+            budget_before.push(budget);
+            if *r == Role::Planned {
+                planned = Some(i);
+            }
+            if matches!(r, Role::Planned | Role::Executed) {
+                budget = Some(i);
+            }
+        }
+        Roles {
+            of,
+            planned_before,
+            budget_before,
+        }
+    }
+
+    fn get(&self, i: usize) -> Option<Role> {
+        self.of.get(i).copied()
+    }
+}
+
+fn same_kind(a: &Figure, b: &Figure) -> bool {
+    match (a.measure, b.measure) {
+        (Measure::Money(_), Measure::Money(_)) => true,
+        (Measure::Count(x), Measure::Count(y)) => x == y,
+        _ => false,
+    }
+}
+
+fn is_amount(f: &Figure) -> bool {
+    matches!(f.measure, Measure::Money(_) | Measure::Count(_))
+}
+
+/// Every claim of the text, in the order of the text.
+pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
+    let figures = &text.figures;
+    let roles = Roles::new(text);
+    let mut claims = Vec::new();
+    let mut used = vec![false; figures.len()];
+    for sentence in 0..text.sentences.len() {
+        parts(text, &roles, sentence, &mut claims, &mut used);
+    }
+    for (i, f) in figures.iter().enumerate() {
+        let claim = |kind, what| Claim {
+            kind,
+            at: f.at.clone(),
+            sentence: f.sentence,
+            what,
+        };
+        let project = text.contains(window(f), "项目");
+        match roles.get(i).unwrap_or(Role::Other) {
+            _ if used.get(i) == Some(&true) => {}
+            Role::BudgetRate => claims.push(claim(
+                ClaimKind::BudgetRate,
+                What::Rate {
+                    stated: i,
+                    base: budget_base(text, &roles, i),
+                },
+            )),
+            _ if f.measure == Measure::Percent => claims.push(claim(
+                ClaimKind::Rate,
+                What::Rate {
+                    stated: i,
+                    base: rate_base(text, i),
+                },
+            )),
+            Role::Planned if !project => claims.push(claim(
+                ClaimKind::Restated,
+                What::Restated {
+                    figure: i,
+                    field: Field::Planned,
+                },
+            )),
+            Role::Executed if !project && text.contains(window(f), "执行") => claims.push(claim(
+                ClaimKind::Restated,
+                What::Restated {
+                    figure: i,
+                    field: Field::Executed,
+                },
+            )),
+            Role::Score => claims.push(claim(
+                ClaimKind::Restated,
+                What::Restated {
+                    figure: i,
+                    field: Field::Score,
+                },
+            )),
+            _ => {}
+        }
+    }
+    grades(text, &roles, bands, &mut claims);
+    claims.sort_by_key(|c| c.at.start);
+    claims
+}
+
+/// How far back a claim looks for its figures: a sentence rarely holds more, and a bound keeps a
+/// text of a million figures linear.
+const REACH: usize = 32;
+
+/// The nearest figure before `before`, from sentence `from` on and at most [`REACH`] figures back,
+/// for which `want` holds.
+fn nearest(text: &Narrative, before: usize, from: usize, want: impl Fn(usize, &Figure) -> bool) -> Option<usize> {
+    (before.saturating_sub(REACH)..before)
+        .rev()
+        .map_while(|j| text.figures.get(j).filter(|f| f.sentence >= from).map(|f| (j, f)))
+        .find(|(j, f)| want(*j, f))
+        .map(|(j, _)| j)
+}
+
+/// The one figure of `like`'s kind before `before` in its sentence; `None` when there are none
+/// or several (which of them a rate is of, the text does not say), or when the sentence holds more
+/// figures than [`REACH`].
+fn only_one(text: &Narrative, before: usize, like: &Figure) -> Option<usize> {
+    let start = before.saturating_sub(REACH);
+    if start > 0 && text.figures.get(start - 1).is_some_and(|g| g.sentence == like.sentence) {
+        return None;
+    }
+    let mut found = (start..before)
+        .filter_map(|k| text.figures.get(k).map(|g| (k, g)))
+        .filter(|(_, g)| g.sentence == like.sentence && same_kind(g, like));
+    match (found.next(), found.next()) {
+        (Some((k, _)), None) => Some(k),
+        _ => None,
+    }
+}
+
+/// The budget sentence's figures for a stated execution rate: the 执行数 in its sentence (or the
+/// sentence before, when the rate opens its own), and the budget before it.
+fn budget_base(text: &Narrative, roles: &Roles, rate: usize) -> Option<Base> {
+    let f = text.figures.get(rate)?;
+    let first_in_sentence = rate == 0 || text.figures.get(rate - 1).is_none_or(|p| p.sentence != f.sentence);
+    let from = if first_in_sentence {
+        f.sentence.saturating_sub(1)
+    } else {
+        f.sentence
+    };
+    let role_is = |want: Role| move |j: usize, _: &Figure| roles.get(j) == Some(want);
+    let executed = nearest(text, rate, from, role_is(Role::Executed))?;
+    let e = text.figures.get(executed)?;
+    let planned = nearest(text, executed, e.sentence, role_is(Role::Planned))
+        .or_else(|| nearest(text, executed, e.sentence, role_is(Role::Total)));
+    if let Some(planned) = planned {
+        return Some(Base::Of {
+            numerator: executed,
+            denominator: planned,
+        });
+    }
+    if let Some(unpaid) = nearest(text, rate, e.sentence, |j, _| {
+        j > executed && roles.get(j) == Some(Role::Unpaid)
+    }) {
+        return Some(Base::Complement { executed, unpaid });
+    }
+    // the budget stated in an earlier paragraph
+    let planned = roles.planned_before.get(executed).copied().flatten()?;
+    Some(Base::Of {
+        numerator: executed,
+        denominator: planned,
+    })
+}
+
+/// What a stated rate other than the budget's is a rate of, when the sentence says.
+fn rate_base(text: &Narrative, rate: usize) -> Option<Base> {
+    let figures = &text.figures;
+    let f = figures.get(rate)?;
+    let s = f.sentence;
+    // numerator first: 培训 2399 人，完成目标任务数 2000 人的 120%
+    if text.ends_at(f.at.start, "的") {
+        let denominator = rate.checked_sub(1)?;
+        let d = figures.get(denominator)?;
+        if d.sentence != s || d.at.end + 1 != f.at.start || !is_amount(d) {
+            return None;
+        }
+        let numerator = only_one(text, denominator, d)?;
+        return Some(Base::Of { numerator, denominator });
+    }
+    let w = window(f);
+    // a change on last year: 同比增加 D 万元，增长 Z%
+    if any(text, &w, &ROSE) || any(text, &w, &FELL) {
+        let change = nearest(text, rate, s, |_, g| {
+            is_amount(g) && any(text, &window(g), &SAME_PERIOD)
+        })?;
+        let g = figures.get(change)?;
+        let current = nearest(text, change, s, |_, c| same_kind(c, g))?;
+        let fell = any(text, &window(g), &FELL);
+        return Some(Base::Change { current, change, fell });
+    }
+    // a named rate: 受理 6337 件 … 按时完成 5764 件，按时完成率 100%
+    let name_end = text.find(w.clone(), "率").map(|first| {
+        (first..w.end)
+            .rev()
+            .find(|&i| text.chars.get(i) == Some(&'率'))
+            .unwrap_or(first)
+    })?;
+    let stem_start = (w.start..name_end)
+        .rev()
+        .take(4)
+        .take_while(|&i| {
+            text.chars
+                .get(i)
+                .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(c) && *c != '的')
+        })
+        .last()?;
+    let stem = text.text(stem_start..name_end);
+    let core: String = stem
+        .chars()
+        .rev()
+        .take(2)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let qualifiers: Vec<&str> = QUALIFIERS.iter().copied().filter(|q| stem.contains(q)).collect();
+    let numerator = nearest(text, rate, s, |_, g| {
+        let gw = window(g);
+        is_amount(g) && text.contains(gw.clone(), &core) && qualifiers.iter().all(|q| text.contains(gw.clone(), q))
+    })?;
+    let denominator = only_one(text, numerator, figures.get(numerator)?)?;
+    Some(Base::Of { numerator, denominator })
+}
+
+/// Parts that must add up, in one sentence: by source or by nature (of the 执行数 or 预算数 before
+/// it), `X 万元，其中 A、B`, or a list closed by `共计 X 万元`. A share of the total stated
+/// right after a part (`A 万元，占 Z%`) is checked too.
+fn parts(text: &Narrative, roles: &Roles, sentence: usize, claims: &mut Vec<Claim>, used: &mut [bool]) {
+    let Some(range) = text.sentences.get(sentence).cloned() else {
+        return;
+    };
+    let figures = &text.figures;
+    let in_sentence: Vec<usize> = (figures.partition_point(|f| f.at.start < range.start)..figures.len())
+        .take_while(|&i| figures.get(i).is_some_and(|f| f.sentence == sentence))
+        .collect();
+    let money = |i: &usize| figures.get(*i).is_some_and(|f| matches!(f.measure, Measure::Money(_)));
+    let first_per_item = |after: usize, before: usize| {
+        let mut last_item = None;
+        in_sentence
+            .iter()
+            .copied()
+            .filter(|i| money(i))
+            .filter(|i| {
+                figures
+                    .get(*i)
+                    .is_some_and(|f| f.at.start > after && f.at.start < before)
+            })
+            .filter(|i| {
+                let item = figures.get(*i).map(|f| f.item);
+                let new = item != last_item;
+                last_item = item;
+                new
+            })
+            .collect::<Vec<usize>>()
+    };
+    let keyword = ["资金来源", "支出性质"]
+        .iter()
+        .find_map(|w| text.find(range.clone(), w));
+    let (total, parts, column) = if let Some(k) = keyword {
+        let first = in_sentence.first().copied().unwrap_or(figures.len());
+        let Some(total) = roles.budget_before.get(first).copied().flatten() else {
+            return;
+        };
+        (total, first_per_item(k, range.end), roles.get(total))
+    } else if let Some(k) = text.find(range.clone(), "其中") {
+        let Some(total) = in_sentence
+            .iter()
+            .copied()
+            .filter(money)
+            .rfind(|i| figures.get(*i).is_some_and(|f| f.at.end <= k))
+        else {
+            return;
+        };
+        (total, first_per_item(k, range.end), roles.get(total))
+    } else {
+        let Some(total) = in_sentence.iter().copied().find(|i| roles.get(*i) == Some(Role::Total)) else {
+            return;
+        };
+        let end = figures.get(total).map_or(0, |f| f.at.start);
+        let parts = first_per_item(range.start.saturating_sub(1), end);
+        if parts.iter().any(|p| roles.get(*p) != Some(Role::Other)) {
+            return;
+        }
+        (total, parts, None)
+    };
+    let (Some(first), Some(last)) = (
+        parts.first().and_then(|i| figures.get(*i)),
+        parts.last().and_then(|i| figures.get(*i)),
+    ) else {
+        return;
+    };
+    if parts.len() >= 2 {
+        claims.push(Claim {
+            kind: ClaimKind::Parts,
+            at: first.at.start..last.at.end,
+            sentence,
+            what: What::Parts {
+                total,
+                parts: parts.clone(),
+            },
+        });
+    }
+    for (n, &part) in parts.iter().enumerate() {
+        let Some(p) = figures.get(part) else { continue };
+        // a share right after the part: 其中财政拨款 A 万元，占 Z%
+        let share = part + 1;
+        let next_part = parts.get(n + 1).copied().unwrap_or(usize::MAX);
+        if let Some(s) = figures.get(share).filter(|s| {
+            s.sentence == sentence
+                && s.measure == Measure::Percent
+                && share < next_part
+                && text.contains(window(s), "占")
+        }) {
+            if let Some(u) = used.get_mut(share) {
+                *u = true;
+            }
+            claims.push(Claim {
+                kind: ClaimKind::Rate,
+                at: s.at.clone(),
+                sentence,
+                what: What::Rate {
+                    stated: share,
+                    base: Some(Base::Of {
+                        numerator: part,
+                        denominator: total,
+                    }),
+                },
+            });
+        }
+        let named = PART_NAMES
+            .iter()
+            .position(|name| text.contains(p.item..p.at.start, name));
+        if let (Some(name), Some(col @ (Role::Executed | Role::Planned))) = (named, column) {
+            claims.push(Claim {
+                kind: ClaimKind::Restated,
+                at: p.at.clone(),
+                sentence,
+                what: What::Restated {
+                    figure: part,
+                    field: Field::Part(name, col == Role::Executed),
+                },
+            });
+        }
+    }
+}
+
+/// `评价等级为"优"`: the grade word after 等级 or 等次, and the score stated before it.
+fn grades(text: &Narrative, roles: &Roles, bands: &[GradeBand], claims: &mut Vec<Claim>) {
+    let marks = (0..text.chars.len()).filter(|&k| text.has_at(k, "等级") || text.has_at(k, "等次"));
+    for k in marks {
+        let mut i = k + 2;
+        while text
+            .chars
+            .get(i)
+            .is_some_and(|c| "为是:：\"“”'‘’「」『』（(".contains(*c))
+            && i < k + 6
+        {
+            i += 1;
+        }
+        let Some((word, _)) = GRADE_WORDS.iter().find(|(w, _)| text.has_at(i, w)) else {
+            continue;
+        };
+        let at = i..i + word.chars().count();
+        let sentence = text.sentences.partition_point(|s| s.end <= k);
+        let first_after = text.figures.partition_point(|f| f.at.start < k);
+        let score = nearest(text, first_after, sentence.saturating_sub(1), |j, _| {
+            roles.get(j) == Some(Role::Score)
+        });
+        let expected = score
+            .and_then(|s| text.figures.get(s))
+            .and_then(|f| grade::grade(round_dp(f.value, decimal::SHOWN_DP), bands))
+            .cloned();
+        claims.push(Claim {
+            kind: ClaimKind::Grade,
+            at,
+            sentence,
+            what: What::Grade {
+                score,
+                word: word.to_string(),
+                expected,
+            },
+        });
+    }
+}
+
+/// A figure's value in 元 when it is money, else as written: rates of two figures in one unit.
+fn comparable(f: &Figure) -> Option<Decimal> {
+    match f.measure {
+        Measure::Money(unit) => unit.convert(f.value, MoneyUnit::Yuan),
+        _ => Some(f.value),
+    }
+}
+
+/// The verdict of a stated percentage against the exact one (domain.md §8).
+fn rate_verdict(stated: &Figure, exact: Decimal) -> Verdict {
+    let dp = stated.decimals.min(26);
+    if stated.value == round_dp(exact, dp) {
+        Verdict::Ok
+    } else if sub(stated.value, exact).abs() < unit_in_last_place(dp) {
+        Verdict::Note
+    } else {
+        Verdict::Error
+    }
+}
+
+/// The verdict of a claim, and its finding when it is wrong or rounded.
+pub fn check(claim: &Claim, text: &Narrative, table: Option<&Table>) -> (Verdict, Option<Finding>) {
+    let figures = &text.figures;
+    let fig = |i: &usize| figures.get(*i);
+    let written = |i: &usize| fig(i).map(|f| text.text(f.at.clone())).unwrap_or_default();
+    let hedged = |is: &[usize]| is.iter().any(|i| fig(i).is_none_or(|f| f.hedged));
+    let unchecked = (Verdict::Unchecked, None);
+    let found = |verdict: Verdict, finding: Finding| {
+        let finding = (verdict != Verdict::Ok).then(|| at(finding, text, claim));
+        (verdict, finding)
+    };
+    match &claim.what {
+        What::Rate { stated, base } => {
+            let Some(s) = fig(stated) else { return unchecked };
+            let (numerator, denominator, involved, shown) = match *base {
+                Some(Base::Of { numerator, denominator }) => (
+                    fig(&numerator).and_then(comparable),
+                    fig(&denominator).and_then(comparable),
+                    vec![numerator, denominator],
+                    (written(&numerator), written(&denominator)),
+                ),
+                Some(Base::Complement { executed, unpaid }) => {
+                    let (e, u) = (fig(&executed).and_then(comparable), fig(&unpaid).and_then(comparable));
+                    let planned = e.zip(u).map(|(e, u)| decimal::add(e, u));
+                    let shown = fig(&executed).map_or(String::new(), |f| in_unit_of(planned.unwrap_or_default(), f));
+                    (e, planned, vec![executed, unpaid], (written(&executed), shown))
+                }
+                Some(Base::Change { current, change, fell }) => {
+                    let (c, d) = (fig(&current).and_then(comparable), fig(&change).and_then(comparable));
+                    let base = c.zip(d).map(|(c, d)| if fell { decimal::add(c, d) } else { sub(c, d) });
+                    let shown = fig(&current).map_or(String::new(), |f| in_unit_of(base.unwrap_or_default(), f));
+                    (d, base, vec![current, change], (written(&change), shown))
+                }
+                None => return table_rate(claim, s, text, table),
+            };
+            let exact = numerator
+                .zip(denominator)
+                .and_then(|(n, d)| mul_div(n, Decimal::ONE_HUNDRED, d));
+            let (Some(exact), false) = (exact, s.hedged || hedged(&involved)) else {
+                return unchecked;
+            };
+            let verdict = rate_verdict(s, exact);
+            let (code, imprecise) = match claim.kind {
+                ClaimKind::BudgetRate => (Msg::NarrativeBudgetRateMismatch, Msg::NarrativeBudgetRateImprecise),
+                _ => (Msg::NarrativeRateMismatch, Msg::NarrativeRateImprecise),
+            };
+            let (msg, severity) = match verdict {
+                Verdict::Note => (imprecise, Severity::Info),
+                _ => (code, Severity::Error),
+            };
+            let finding = Finding::new(msg, severity, "narrative")
+                .with("stated", written(stated))
+                .with("computed", fixed2(exact) + "%")
+                .with("expected", fixed(exact, s.decimals.min(26)) + "%")
+                .with("numerator", shown.0.clone())
+                .with("denominator", shown.1.clone())
+                .with("executed", shown.0)
+                .with("planned", shown.1);
+            found(verdict, finding)
+        }
+        What::Parts { total, parts } => {
+            let Some(t) = fig(total) else { return unchecked };
+            let Measure::Money(unit) = t.measure else {
+                return unchecked;
+            };
+            if t.hedged || hedged(parts) {
+                return unchecked;
+            }
+            let mut sum = Decimal::ZERO;
+            let mut tolerance = Decimal::ZERO;
+            for p in parts.iter().filter_map(fig) {
+                let Measure::Money(from) = p.measure else {
+                    return unchecked;
+                };
+                let (Some(value), Some(half)) = (
+                    from.convert(p.value, unit),
+                    from.convert(unit_in_last_place(p.decimals) / Decimal::TWO, unit),
+                ) else {
+                    return unchecked;
+                };
+                sum = decimal::add(sum, value);
+                if p.decimals > 0 {
+                    tolerance = decimal::add(tolerance, half);
+                }
+            }
+            let difference = sub(sum, t.value).abs();
+            let verdict = if difference.is_zero() {
+                Verdict::Ok
+            } else if difference <= tolerance {
+                Verdict::Note
+            } else {
+                Verdict::Error
+            };
+            let (msg, severity) = match verdict {
+                Verdict::Note => (Msg::NarrativePartsSumRounding, Severity::Info),
+                _ => (Msg::NarrativePartsSumMismatch, Severity::Error),
+            };
+            let finding = Finding::new(msg, severity, "narrative")
+                .with("sum", money_text(sum))
+                .with("total", money_text(t.value))
+                .with("difference", money_text(difference))
+                .with("unit", unit.label());
+            found(verdict, finding)
+        }
+        What::Grade { score, word, expected } => {
+            let own = score.and_then(|s| fig(&s)).filter(|f| !f.hedged);
+            if let (Some(s), Some(band)) = (own, expected) {
+                if canonical(&band.grade) != canonical(word) {
+                    let finding = Finding::new(Msg::NarrativeGradeMismatch, Severity::Error, "narrative")
+                        .with("score", fixed2(s.value))
+                        .with("expected", band.grade.as_str())
+                        .with("expectedEn", band.grade_en.as_str())
+                        .with("stated", word.as_str());
+                    return found(Verdict::Error, finding);
+                }
+            }
+            match table.filter(|t| !t.grade.is_empty()) {
+                Some(t) if canonical(&t.grade) != canonical(word) => found(
+                    Verdict::Error,
+                    differs("评价等级", "the grade", word.clone(), t.grade.clone()),
+                ),
+                Some(_) => (Verdict::Ok, None),
+                None if own.is_some() && expected.is_some() => (Verdict::Ok, None),
+                None => unchecked,
+            }
+        }
+        What::Restated { figure, field } => {
+            let (Some(f), Some(table)) = (fig(figure), table) else {
+                return unchecked;
+            };
+            if f.hedged {
+                return unchecked;
+            }
+            let (value, zh, en) = match *field {
+                Field::Planned => (table.planned, "预算数", "a budget of"),
+                Field::Executed => (table.executed, "执行数", "spending of"),
+                Field::Score => (Some(table.score), "自评得分", "a score of"),
+                Field::Part(n, executed) => (
+                    table.parts.get(n).and_then(|(_, p, e)| if executed { *e } else { *p }),
+                    PART_NAMES.get(n).copied().unwrap_or_default(),
+                    "a part of",
+                ),
+            };
+            let in_text_unit = match f.measure {
+                Measure::Money(unit) => value.and_then(|v| table.money_unit.convert(v, unit)),
+                _ => value,
+            };
+            let Some(table_value) = in_text_unit else {
+                return unchecked;
+            };
+            let dp = f.decimals.min(26);
+            if round_dp(table_value, dp) == f.value {
+                return (Verdict::Ok, None);
+            }
+            let shown = match f.measure {
+                Measure::Money(unit) => money_text(round_dp(table_value, dp.max(2))) + unit.label(),
+                _ => fixed2(table_value) + "分",
+            };
+            found(Verdict::Error, differs(zh, en, written(figure), shown))
+        }
+    }
+}
+
+/// A rate stated without its figures (`预算执行率为 96.1%`) against the table's.
+fn table_rate(claim: &Claim, stated: &Figure, text: &Narrative, table: Option<&Table>) -> (Verdict, Option<Finding>) {
+    let rate = table.and_then(|t| t.rate);
+    let (Some(rate), ClaimKind::BudgetRate, false) = (rate, claim.kind, stated.hedged) else {
+        return (Verdict::Unchecked, None);
+    };
+    if rate_verdict(stated, rate) != Verdict::Error {
+        return (Verdict::Ok, None);
+    }
+    let finding = differs(
+        "执行率",
+        "an execution rate of",
+        text.text(stated.at.clone()),
+        fixed2(rate) + "%",
+    );
+    (Verdict::Error, Some(at(finding, text, claim)))
+}
+
+fn differs(field: &str, field_en: &str, stated: String, table: String) -> Finding {
+    Finding::new(Msg::NarrativeDiffersFromTable, Severity::Error, "narrative")
+        .with("field", field)
+        .with("fieldEn", field_en)
+        .with("stated", stated)
+        .with("table", table)
+}
+
+/// An amount with thousands groups and at least two decimals (`42.30`, `8,712.83`).
+fn money_text(x: Decimal) -> String {
+    crate::score::budget::amount_text(x)
+}
+
+/// A value in 元 shown in the unit of `like` (`9,022.41万元`).
+fn in_unit_of(yuan: Decimal, like: &Figure) -> String {
+    match like.measure {
+        Measure::Money(unit) => MoneyUnit::Yuan
+            .convert(yuan, unit)
+            .map(|v| display_grouped(v.normalize()) + unit.label())
+            .unwrap_or_default(),
+        Measure::Count(unit) => display_grouped(yuan.normalize()) + unit,
+        _ => display_grouped(yuan.normalize()),
+    }
+}
+
+/// Numbers with a unit that cannot be read exactly: said, never guessed.
+pub fn unreadable(text: &Narrative) -> Vec<Finding> {
+    text.unreadable
+        .iter()
+        .map(|u| {
+            let mut f = Finding::new(Msg::NarrativeUnreadableNumber, Severity::Warning, "narrative")
+                .with("text", crate::finding::clip(&text.text(u.at.clone())))
+                .with("reason", u.error.reason());
+            f.span = Some(text.place(u.at.clone()));
+            f
+        })
+        .collect()
+}
+
+/// A finding at a claim's figure, quoting its sentence: all of it, or 40 characters before the
+/// figure and 20 after.
+fn at(finding: Finding, text: &Narrative, claim: &Claim) -> Finding {
+    let sentence = text.sentences.get(claim.sentence).cloned().unwrap_or(claim.at.clone());
+    let mut start = sentence.start.max(claim.at.start.saturating_sub(40));
+    // from the start of a clause, never inside a number
+    if start > sentence.start {
+        let clause = (start..claim.at.start).find(|&i| text.chars.get(i).is_some_and(|c| "，、；：,;:".contains(*c)));
+        start = clause.map_or(start, |i| i + 1);
+    }
+    let end = sentence.end.min(claim.at.end + 20);
+    let quoted = [
+        if start > sentence.start { "…" } else { "" },
+        &text.text(start..end),
+        if end < sentence.end { "…" } else { "" },
+    ]
+    .concat();
+    let mut finding = finding.with("sentence", quoted);
+    finding.span = Some(text.place(claim.at.clone()));
+    finding
+}

@@ -1,0 +1,527 @@
+//! Reading a 自评表说明 as people have it: typed, pasted from Word, or copied out of a PDF
+//! (domain.md §8).
+//!
+//! PDF text breaks lines inside sentences and numbers (`1781.86 万\n元`) and puts spaces between
+//! digits and 汉字 (`2024 年度`), so the text is first cleaned: line breaks and spaces go,
+//! full-width digits and signs are folded (`９６．１％` → `96.1%`), and every cleaned character
+//! remembers where it was in the original, so that a figure found in the clean text is a span of
+//! the text the user typed. Then every figure with a unit is read: money, a percentage, a count or
+//! points, with the hedges (约, 超, 余 …) that make it approximate.
+
+use std::ops::Range;
+
+use rust_decimal::Decimal;
+
+use crate::finding::Span;
+use crate::read::number::{parse_decimal, MoneyUnit, NumberError};
+
+/// What a figure measures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Measure {
+    Money(MoneyUnit),
+    Percent,
+    /// A count and its unit (`件`, `人次`), scaled by 万/亿 when written so (`10万人次`).
+    Count(&'static str),
+    /// Points: `96.61 分`.
+    Points,
+}
+
+/// A number in the text with its unit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Figure {
+    pub value: Decimal,
+    /// Decimal places as written (`96.10%` → 2): the precision a stated figure is checked at.
+    pub decimals: u32,
+    pub measure: Measure,
+    /// Written as approximate: never wrong, never checked.
+    pub hedged: bool,
+    /// The number through its unit, in clean characters.
+    pub at: Range<usize>,
+    /// The sentence it is in (an index into [`Narrative::sentences`]).
+    pub sentence: usize,
+    /// Where its clause starts (after the last `，` `：` or sentence end) and its item starts
+    /// (the same, and after `、`), in clean characters.
+    pub clause: usize,
+    pub item: usize,
+}
+
+/// A number with a unit that cannot be read exactly (`8670,53万元`, a thousand digits).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unreadable {
+    pub error: NumberError,
+    pub at: Range<usize>,
+}
+
+/// A text as read: clean characters, their place in the original, sentences and figures.
+#[derive(Debug, Default)]
+pub struct Narrative {
+    pub chars: Vec<char>,
+    /// For each clean character, its offset in the original in UTF-16 code units.
+    origin: Vec<u32>,
+    /// Where each line of the original starts, in UTF-16 code units.
+    line_starts: Vec<u32>,
+    pub sentences: Vec<Range<usize>>,
+    pub figures: Vec<Figure>,
+    pub unreadable: Vec<Unreadable>,
+}
+
+/// Words before a number that make it approximate (domain.md §8); 达 and 高达 are emphasis.
+const HEDGES_BEFORE: [&str; 17] = [
+    "约",
+    "超",
+    "逾",
+    "近",
+    "余",
+    "不到",
+    "不足",
+    "大约",
+    "将近",
+    "接近",
+    "预计",
+    "超过",
+    "高于",
+    "低于",
+    "不少于",
+    "不低于",
+    "至少",
+];
+/// Words after a figure that make it approximate.
+const HEDGES_AFTER: [&str; 6] = ["以上", "以内", "以下", "左右", "余", "多"];
+/// Words anywhere earlier in the clause that make every figure in it approximate.
+const HEDGES_IN_CLAUSE: [&str; 3] = ["预计", "估计", "预估"];
+
+/// Units of counts, longest first where one starts another (人次 before 人).
+const COUNT_UNITS: [&str; 40] = [
+    "人次",
+    "场次",
+    "户次",
+    "车次",
+    "平方米",
+    "公里",
+    "万人",
+    "件",
+    "人",
+    "家",
+    "个",
+    "次",
+    "宗",
+    "份",
+    "场",
+    "项",
+    "名",
+    "条",
+    "张",
+    "篇",
+    "户",
+    "所",
+    "间",
+    "台",
+    "套",
+    "辆",
+    "座",
+    "处",
+    "起",
+    "例",
+    "批",
+    "期",
+    "册",
+    "位",
+    "笔",
+    "单",
+    "吨",
+    "亩",
+    "米",
+    "天",
+];
+
+/// Words after a number that make it no count at all (`2.5 个百分点`, `3分钟`, `3 分之一`).
+const NOT_UNITS: [&str; 4] = ["个百分点", "分钟", "分之", "分别"];
+
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '\n')
+}
+
+fn is_clause_end(c: char) -> bool {
+    is_sentence_end(c) || matches!(c, '，' | ',' | '：' | ':' | '（' | '）' | '(' | ')')
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200b}'..='\u{200d}' | '\u{feff}' | '\u{00ad}') || c.is_control()
+}
+
+fn is_line_break(c: char) -> bool {
+    matches!(c, '\n' | '\r')
+}
+
+/// Full-width digits, letters and signs as ASCII; traditional 萬 and 億 as 万 and 亿. Chinese
+/// punctuation stays: `，` ends a clause, where `,` may group thousands.
+fn fold(c: char) -> char {
+    match c {
+        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '．' | '％' | '＋' | '－' => {
+            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+        }
+        '﹪' => '%',
+        '萬' => '万',
+        '億' => '亿',
+        _ => c,
+    }
+}
+
+/// `2、` `3.` `(4)` `（5）` at the start of a line: a list item, not the tail of a number.
+fn starts_item(rest: &[char]) -> bool {
+    let digits = rest.iter().take_while(|c| fold(**c).is_ascii_digit()).count();
+    let next = rest.get(digits).copied().map(fold);
+    let after = rest.get(digits + 1).copied().map(fold);
+    match next {
+        Some('、' | ')' | '）') => digits > 0,
+        Some('.') => digits > 0 && !after.is_some_and(|c| c.is_ascii_digit()),
+        _ => false,
+    }
+}
+
+impl Narrative {
+    pub fn read(text: &str) -> Narrative {
+        let mut n = Narrative {
+            line_starts: vec![0],
+            ..Narrative::default()
+        };
+        n.clean(text);
+        n.find_figures();
+        n
+    }
+
+    fn clean(&mut self, text: &str) {
+        let source: Vec<char> = text.chars().collect();
+        let mut offset: u32 = 0;
+        // a space kept only between two ASCII letters (`Word 2016`); everywhere else it is layout
+        let mut space_pending = false;
+        for (i, &c) in source.iter().enumerate() {
+            let at = offset;
+            offset = offset.saturating_add(c.len_utf16() as u32);
+            if is_line_break(c) {
+                let crlf = c == '\r' && source.get(i + 1) == Some(&'\n');
+                if !crlf {
+                    self.line_starts.push(offset);
+                }
+                // a number at the end of a line and a list item at the start of the next must not
+                // become one number
+                let last_digit = self.chars.last().is_some_and(char::is_ascii_digit);
+                let rest = source.get(i + 1..).unwrap_or(&[]);
+                let next = rest.iter().position(|c| !is_space(*c)).unwrap_or(rest.len());
+                if last_digit && starts_item(rest.get(next..).unwrap_or(&[])) {
+                    self.push('\n', at);
+                }
+                continue;
+            }
+            if is_space(c) {
+                space_pending = true;
+                continue;
+            }
+            let c = fold(c);
+            if space_pending && c.is_ascii_alphabetic() && self.chars.last().is_some_and(char::is_ascii_alphabetic) {
+                self.push(' ', at.saturating_sub(1));
+            }
+            space_pending = false;
+            self.push(c, at);
+        }
+        self.origin.push(offset);
+    }
+
+    fn push(&mut self, c: char, at: u32) {
+        self.chars.push(c);
+        self.origin.push(at);
+    }
+
+    fn get(&self, i: usize) -> Option<char> {
+        self.chars.get(i).copied()
+    }
+
+    /// Whether `word` is written at clean position `at`.
+    pub fn has_at(&self, at: usize, word: &str) -> bool {
+        (at..).zip(word.chars()).all(|(i, w)| self.get(i) == Some(w))
+    }
+
+    /// Whether `word` ends just before clean position `at`.
+    pub fn ends_at(&self, at: usize, word: &str) -> bool {
+        let len = word.chars().count();
+        at >= len && self.has_at(at - len, word)
+    }
+
+    /// The first position of `word` in `range`, if any.
+    pub fn find(&self, range: Range<usize>, word: &str) -> Option<usize> {
+        let first = word.chars().next()?;
+        let end = range.end.min(self.chars.len());
+        (range.start..end).find(|&i| self.get(i) == Some(first) && self.has_at(i, word))
+    }
+
+    pub fn contains(&self, range: Range<usize>, word: &str) -> bool {
+        self.find(range, word).is_some()
+    }
+
+    pub fn text(&self, range: Range<usize>) -> String {
+        self.chars.get(range).map(|s| s.iter().collect()).unwrap_or_default()
+    }
+
+    /// Where the clean span `range` is in the original text.
+    pub fn place(&self, range: Range<usize>) -> Span {
+        let start = self.origin.get(range.start).copied().unwrap_or(0);
+        // the end of the last character, not the start of the next: layout after it is not in it
+        let end = match range.end.checked_sub(1) {
+            Some(last) if last >= range.start => {
+                let width = self.get(last).map_or(1, char::len_utf16) as u32;
+                self.origin.get(last).map_or(start, |o| o.saturating_add(width))
+            }
+            _ => start,
+        };
+        let line = self.line_starts.partition_point(|s| *s <= start);
+        let line_start = self.line_starts.get(line.saturating_sub(1)).copied().unwrap_or(0);
+        Span {
+            start,
+            end,
+            line: line as u32,
+            column: start.saturating_sub(line_start) + 1,
+        }
+    }
+
+    fn find_figures(&mut self) {
+        let mut sentence_start = 0;
+        let mut clause = 0;
+        let mut item = 0;
+        let mut i = 0;
+        while let Some(c) = self.get(i) {
+            if is_sentence_end(c) {
+                self.sentences.push(sentence_start..i + 1);
+                sentence_start = i + 1;
+            }
+            if is_clause_end(c) {
+                clause = i + 1;
+            }
+            if is_clause_end(c) || c == '、' {
+                item = i + 1;
+            }
+            let after_word = i > 0 && self.get(i - 1).is_some_and(|p| p.is_ascii_alphanumeric() || p == '.');
+            if !c.is_ascii_digit() || after_word {
+                i += 1;
+                continue;
+            }
+            let end = self.read_figure(i, self.sentences.len(), clause, item);
+            i = end.max(i + 1);
+        }
+        if sentence_start < self.chars.len() {
+            self.sentences.push(sentence_start..self.chars.len());
+        }
+    }
+
+    /// Reads the number starting at `start` and its unit; returns where reading stopped.
+    fn read_figure(&mut self, start: usize, sentence: usize, clause: usize, item: usize) -> usize {
+        let (number, mut end) = self.number_at(start);
+        let unit_at = end;
+        let mut hedged = HEDGES_BEFORE.iter().any(|h| self.ends_at(start, h));
+        let Some((measure, scale, unit_end)) = self.unit_at(unit_at, &mut hedged) else {
+            return end;
+        };
+        end = unit_end;
+        hedged |= HEDGES_AFTER.iter().any(|h| self.has_at(end, h));
+        let window = clause.max(start.saturating_sub(40))..start;
+        hedged |= HEDGES_IN_CLAUSE.iter().any(|h| self.contains(window.clone(), h));
+        let parsed = parse_decimal(&number).and_then(|(value, decimals)| {
+            let value = match scale {
+                0 => value,
+                s => crate::decimal::mul(value, Decimal::from(10u64.pow(s))).ok_or(NumberError::TooLarge)?,
+            };
+            Ok((value, decimals.saturating_sub(scale)))
+        });
+        match parsed {
+            Ok((value, decimals)) => self.figures.push(Figure {
+                value,
+                decimals,
+                measure,
+                hedged,
+                at: start..end,
+                sentence,
+                clause,
+                item,
+            }),
+            Err(error) => self.unreadable.push(Unreadable { error, at: start..end }),
+        }
+        end
+    }
+
+    /// The digits of the number at `start` as ASCII (`9,022.41`), and where it ends. A `，`
+    /// between digit groups groups thousands only where grouping is right (`9，022.41`); elsewhere
+    /// it ends the clause. A `,` that does not group thousands is kept, for the number to be
+    /// refused as ambiguous (`8670,53`).
+    fn number_at(&self, start: usize) -> (String, usize) {
+        let mut text = String::new();
+        let mut i = start;
+        let mut group = 0;
+        let mut first_group = true;
+        let mut in_fraction = false;
+        while let Some(c) = self.get(i) {
+            let next_is_digit = self.get(i + 1).is_some_and(|n| n.is_ascii_digit());
+            if c.is_ascii_digit() {
+                text.push(c);
+                group += 1;
+            } else if c == '.' && !in_fraction && next_is_digit {
+                text.push('.');
+                in_fraction = true;
+            } else if (c == ',' || c == '，') && !in_fraction && next_is_digit {
+                let three = (1..=3).all(|k| self.get(i + k).is_some_and(|d| d.is_ascii_digit()))
+                    && !self.get(i + 4).is_some_and(|d| d.is_ascii_digit());
+                let grouping = three && (group <= 3 && (first_group || group == 3));
+                if c == '，' && !grouping {
+                    break;
+                }
+                text.push(',');
+                first_group = false;
+                group = 0;
+            } else {
+                break;
+            }
+            i += 1;
+        }
+        (text, i)
+    }
+
+    /// The unit at `at`: what it measures, the power of ten a 万 or 亿 scales a count by, and
+    /// where it ends. `None` for a bare number, a year or a date.
+    fn unit_at(&self, at: usize, hedged: &mut bool) -> Option<(Measure, u32, usize)> {
+        let mut i = at;
+        if self.get(i) == Some('%') {
+            return Some((Measure::Percent, 0, i + 1));
+        }
+        if self.has_at(i, "余") || self.has_at(i, "多") {
+            *hedged = true;
+            i += 1;
+        }
+        let scale = match self.get(i) {
+            Some('万') => 4,
+            Some('亿') => 8,
+            _ => 0,
+        };
+        let unit = i + usize::from(scale > 0);
+        if self.get(unit) == Some('元') {
+            let money = match scale {
+                4 => MoneyUnit::WanYuan,
+                8 => MoneyUnit::YiYuan,
+                _ => MoneyUnit::Yuan,
+            };
+            return Some((Measure::Money(money), 0, unit + 1));
+        }
+        if NOT_UNITS.iter().any(|w| self.has_at(unit, w)) {
+            return None;
+        }
+        if let Some(u) = COUNT_UNITS.iter().find(|u| self.has_at(unit, u)) {
+            return Some((Measure::Count(u), scale, unit + u.chars().count()));
+        }
+        if scale == 0 && self.get(unit) == Some('分') {
+            return Some((Measure::Points, 0, unit + 1));
+        }
+        // `万` alone before punctuation is 万元 (`8670.53万，其中…`)
+        let alone = self.get(unit).is_none_or(|c| is_clause_end(c) || c == '、');
+        match scale {
+            4 if alone => Some((Measure::Money(MoneyUnit::WanYuan), 0, unit)),
+            8 if alone => Some((Measure::Money(MoneyUnit::YiYuan), 0, unit)),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn figures(text: &str) -> Vec<(Decimal, u32, Measure, bool)> {
+        Narrative::read(text)
+            .figures
+            .into_iter()
+            .map(|f| (f.value, f.decimals, f.measure, f.hedged))
+            .collect()
+    }
+
+    #[test]
+    fn reads_pdf_breaks_spaces_and_full_width() {
+        let money = Measure::Money(MoneyUnit::WanYuan);
+        assert_eq!(
+            figures("执行数 8,670.5\n3 万\n元"),
+            vec![(d("8670.53"), 2, money, false)]
+        );
+        assert_eq!(
+            figures("完成预算的 ９６．１％。"),
+            vec![(d("96.1"), 1, Measure::Percent, false)]
+        );
+        assert_eq!(figures("９，０２２．４１万元"), vec![(d("9022.41"), 2, money, false)]);
+        assert_eq!(
+            figures("2024 年度，得分\n\n为 96.61 分"),
+            vec![(d("96.61"), 2, Measure::Points, false)]
+        );
+        assert_eq!(
+            figures("6337件，5764件"),
+            vec![
+                (d("6337"), 0, Measure::Count("件"), false),
+                (d("5764"), 0, Measure::Count("件"), false)
+            ]
+        );
+    }
+
+    #[test]
+    fn reads_hedges_and_scaled_counts() {
+        assert_eq!(
+            figures("约 1400 余人次"),
+            vec![(d("1400"), 0, Measure::Count("人次"), true)]
+        );
+        assert_eq!(
+            figures("吸引超 10 万人次参与"),
+            vec![(d("100000"), 0, Measure::Count("人次"), true)]
+        );
+        assert_eq!(
+            figures("全年预计完成投资 1.35 亿元"),
+            vec![(d("1.35"), 2, Measure::Money(MoneyUnit::YiYuan), true)]
+        );
+        assert_eq!(
+            figures("按时完成率高达100%"),
+            vec![(d("100"), 0, Measure::Percent, false)]
+        );
+        assert!(figures("提高 2.5 个百分点，2024年12月8日，12345热线").is_empty());
+    }
+
+    #[test]
+    fn a_comma_that_groups_nothing_is_refused_or_ends_the_clause() {
+        let n = Narrative::read("执行 8670,53 万元");
+        assert!(n.figures.is_empty());
+        assert_eq!(
+            n.unreadable.first().map(|u| u.error.clone()),
+            Some(NumberError::Ambiguous)
+        );
+        assert_eq!(
+            figures("受理6337，576件"),
+            vec![(d("576"), 0, Measure::Count("件"), false)]
+        );
+    }
+
+    #[test]
+    fn places_count_utf16_and_lines() {
+        let text = "😀第一行\r\n执行数 8,670.53 万元";
+        let n = Narrative::read(text);
+        let f = n.figures.first().unwrap();
+        let place = n.place(f.at.clone());
+        let utf16: Vec<u16> = text.encode_utf16().collect();
+        let quoted = String::from_utf16(&utf16[place.start as usize..place.end as usize]).unwrap();
+        assert_eq!(quoted, "8,670.53 万元");
+        assert_eq!((place.line, place.column), (2, 5));
+    }
+
+    #[test]
+    fn a_list_item_on_the_next_line_is_not_the_tail_of_a_number() {
+        let n = Narrative::read("共 12 件\n2、其他 5 件");
+        let values: Vec<Decimal> = n.figures.iter().map(|f| f.value).collect();
+        assert_eq!(values, vec![d("12"), d("5")]);
+        let n = Narrative::read("合计 12\n2、其他");
+        assert!(n.figures.is_empty());
+    }
+}
