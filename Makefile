@@ -58,9 +58,11 @@ lint:
 lint-wasm: tools-wasm
 	$(CARGO) clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
 
-## unit: the Rust tests, with the serde feature (tests/serde.rs holds its output to the engine's)
+## unit: the Rust tests, with the serde feature (tests/serde.rs holds its output to the engine's),
+## and the 说明 corpus's expectations derived again with Python's decimal (tests/narrative/verify.py)
 unit:
 	$(CARGO) test --features serde
+	python3 tests/narrative/verify.py
 
 ## wasm-test: the wasm boundary (tests/web.rs) in Node and in headless Chromium (webdriver.json)
 wasm-test: tools-wasm tools-browser

@@ -51,7 +51,7 @@ fn form_with_errors_exits_1_and_shows_the_finding() {
     assert!(stdout.contains("budget.natureSumMismatch"), "{stdout}");
     assert!(stdout.contains("相差 42.30"), "{stdout}");
     assert!(stdout.contains("执行率 96.10% (填报 96.1%)"), "{stdout}");
-    assert!(stdout.contains("共 1 个错误、0 个警告、1 个提示"), "{stdout}");
+    assert!(stdout.contains("共 3 个错误、0 个警告、2 个提示"), "{stdout}");
 }
 
 #[test]
@@ -60,7 +60,7 @@ fn english_output() {
     assert_eq!(out.status.code(), Some(1));
     let stdout = text(&out.stdout);
     assert!(stdout.contains("off by 42.30"), "{stdout}");
-    assert!(stdout.contains("1 error, 0 warnings, 1 info"), "{stdout}");
+    assert!(stdout.contains("3 errors, 0 warnings, 2 infos"), "{stdout}");
 }
 
 #[test]
@@ -165,4 +165,82 @@ fn schema_and_templates_commands() {
     assert!(listing.contains("gd-dept-overall") && listing.contains("mof-project"));
     let out = jixiao(&["template", "mof-project"], None);
     assert_eq!(text(&out.stdout), common::read("templates/mof-project.json"));
+}
+
+#[test]
+fn a_narrative_alone_names_line_and_column_and_quotes_its_sentence() {
+    let path = tmp("说明.txt", "全年预算数 1,000 万元，执行数 900 万元，\n完成预算的 95%。");
+    let out = jixiao(&["check", &path], None);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("找到 1 处可核对的表述，核对了 1 处"), "{stdout}");
+    assert!(stdout.contains("说明 2:7"), "{stdout}");
+    assert!(stdout.contains("narrative.budgetRateMismatch"), "{stdout}");
+    assert!(
+        stdout.contains("「全年预算数1,000万元，执行数900万元，完成预算的95%。」"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_narrative_after_its_form_is_checked_against_the_table() {
+    let path = tmp("结论.txt", "自评得分为 95.20 分，评价等级为“优”。");
+    let out = jixiao(
+        &["check", "--format", "json", "examples/shiweitang-2024.json", &path],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let line: serde_json::Value = serde_json::from_str(text(&out.stdout).trim()).unwrap();
+    assert_eq!(line["narrativeFile"], path.as_str());
+    let codes: Vec<&str> = line["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i["code"].as_str())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "budget.sourceSumRounding",
+            "budget.natureSumMismatch",
+            "narrative.differsFromTable"
+        ]
+    );
+    assert_eq!(line["narrative"]["found"], 3);
+}
+
+#[test]
+fn a_narrative_in_gbk_and_a_word_file_that_is_not_one() {
+    let dir = std::path::Path::new(&tmp("x", "")).parent().unwrap().to_path_buf();
+    // 执行率 in GB18030, with a wrong rate: read, noted, checked
+    let (gbk, _, _) = encoding_rs::GB18030.encode("预算数 100 万元，执行数 90 万元，执行率 80%。");
+    std::fs::write(dir.join("gbk.txt"), &gbk).unwrap();
+    let out = jixiao(&["check", dir.join("gbk.txt").to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("GB18030"), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("narrative.budgetRateMismatch"));
+    std::fs::write(dir.join("假的.docx"), b"PK not really").unwrap();
+    let out = jixiao(&["check", dir.join("假的.docx").to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("docx."), "{}", text(&out.stderr));
+}
+
+#[test]
+fn draft_writes_the_paragraph_and_refuses_a_wrong_budget() {
+    let out = jixiao(&["draft", "examples/mof-project-2024.json"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.starts_with("全年预算数 1,200,000.00 元，执行数 1,158,600.00 元，完成预算的 96.55%。"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("自评得分为 95.66 分，评价等级为“优”。"), "{stdout}");
+    let out = jixiao(&["draft", "examples/shiweitang-2024.json"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!text(&out.stdout).contains("全年预算数"));
+    assert!(
+        text(&out.stderr).contains("budget.natureSumMismatch"),
+        "{}",
+        text(&out.stderr)
+    );
 }

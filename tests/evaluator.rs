@@ -19,11 +19,30 @@ fn fresh(e: &Evaluator) -> jixiao::Report {
 #[test]
 fn fixing_the_nature_sum_clears_the_error() {
     let mut e = seed();
-    assert_eq!(e.report().summary.errors, 1);
+    // the table's natures, and in the 说明 the same natures and the 12345 rate
+    assert_eq!(e.report().summary.errors, 3);
     // 8,670.53 − 5,670.53 = 3,000.00: the basic spending that makes the natures add up
     let change = e.set("budget.byNature.basic.executed", "3,000.00").unwrap();
     assert!(change.issues.iter().all(|i| i.code != "budget.natureSumMismatch"));
-    assert_eq!(change.summary.errors, 0);
+    // the 说明 is checked again against the table: its 3,042.3 now differs from the table
+    let narrative: Vec<(&str, Option<&str>)> = change
+        .issues
+        .iter()
+        .filter(|i| i.path == "narrative")
+        .map(|i| (i.code, i.values.get("table")))
+        .collect();
+    assert_eq!(
+        narrative,
+        [
+            ("narrative.rateMismatch", None),
+            ("narrative.partsSumRounding", None),
+            ("narrative.partsSumMismatch", None),
+            ("narrative.differsFromTable", Some("3,000.00 万元")),
+        ]
+    );
+    assert_eq!(change.summary.errors, 3);
+    assert_eq!(e.set("narrative", "").unwrap().summary.errors, 0);
+    assert!(e.report().narrative.is_none());
     let budget = change.budget.unwrap();
     assert_eq!(budget.by_nature.executed.unwrap().difference, "0.00");
     assert!(change.leaves.is_empty(), "the rate did not move, so no leaf changed");
@@ -150,6 +169,7 @@ const PATHS: &[&str] = &[
     "indicators.2.1.2.actual",
     "indicators.2.3.1.level",
     "indicators.2.5.1.actual",
+    "narrative",
 ];
 
 const TEXTS: &[&str] = &[
@@ -174,6 +194,8 @@ const TEXTS: &[&str] = &[
     "元",
     "12件",
     "0.958",
+    "自评得分为 96.61 分，评价等级为“良”。",
+    "全年预算数 9,022.41 万元，执行数 8,670.53 万元，完成预算的 96.1%。按支出性质看，基本支出 3,042.3 万元，项目支出 5,670.53 万元。",
 ];
 
 proptest! {

@@ -52,13 +52,22 @@ fn natures_are_42_30_off_an_error_on_by_nature() {
 }
 
 #[test]
-fn only_the_three_budget_verdicts_and_the_published_total() {
+fn only_the_three_budget_verdicts_the_two_mistakes_of_the_narrative_and_the_published_total() {
     let r = seed();
     let codes: Vec<&str> = r.issues.iter().map(|i| i.code).collect();
-    assert_eq!(codes, ["budget.sourceSumRounding", "budget.natureSumMismatch"]);
+    assert_eq!(
+        codes,
+        [
+            "budget.sourceSumRounding",
+            "budget.natureSumMismatch",
+            "narrative.rateMismatch",
+            "narrative.partsSumRounding",
+            "narrative.partsSumMismatch"
+        ]
+    );
     assert_eq!((r.score.as_str(), r.grade.as_str()), ("96.61", "优"));
     assert_eq!(r.claimed.score.as_deref(), Some("96.61"));
-    assert_eq!(r.summary.errors, 1);
+    assert_eq!(r.summary.errors, 3);
 }
 
 #[test]

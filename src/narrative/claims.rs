@@ -77,6 +77,10 @@ enum What {
         figure: usize,
         field: Field,
     },
+    /// The grade word against the table's grade.
+    RestatedGrade {
+        word: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -119,43 +123,28 @@ enum Role {
     Other,
 }
 
-const PLANNED: [&str; 7] = [
-    "预算数",
-    "全年预算",
-    "年初预算",
-    "调整预算",
-    "调整后预算",
-    "预算总额",
-    "年度预算",
+#[rustfmt::skip]
+const PLANNED: [&str; 7] = ["预算数", "全年预算", "年初预算", "调整预算", "调整后预算", "预算总额", "年度预算"];
+#[rustfmt::skip]
+const EXECUTED: [&str; 12] = [
+    "执行", "实际发放", "实际支出", "实际使用", "实际到位", "已到位", "拨付使用", "拨付", "支付", "决算数", "支出数", "发放",
 ];
-const EXECUTED: [&str; 10] = [
-    "执行",
-    "实际发放",
-    "实际支出",
-    "实际使用",
-    "拨付使用",
-    "拨付",
-    "支付",
-    "决算数",
-    "支出数",
-    "发放",
-];
+#[rustfmt::skip]
 const UNPAID: [&str; 5] = ["未支", "未拨付", "未使用", "未执行", "结余"];
+#[rustfmt::skip]
 const TOTALS: [&str; 5] = ["合计", "共计", "总计", "累计", "总额"];
+#[rustfmt::skip]
 const BUDGET_RATES: [&str; 7] = ["完成预算", "执行率", "支付率", "发放率", "使用率", "到位率", "执行进度"];
-const SCORES: [&str; 7] = [
-    "自评得分",
-    "综合得分",
-    "总得分",
-    "总分",
-    "评价得分",
-    "绩效得分",
-    "自评分",
-];
+#[rustfmt::skip]
+const SCORES: [&str; 7] = ["自评得分", "综合得分", "总得分", "总分", "评价得分", "绩效得分", "自评分"];
+#[rustfmt::skip]
 const SAME_PERIOD: [&str; 5] = ["同比", "较上年", "比上年", "较去年", "比去年"];
+#[rustfmt::skip]
 const ROSE: [&str; 4] = ["增长", "增加", "上升", "提高"];
+#[rustfmt::skip]
 const FELL: [&str; 4] = ["下降", "减少", "降低", "减"];
 /// Words a rate's numerator must repeat when the rate's name has them: 按时完成率 is not 完成率.
+#[rustfmt::skip]
 const QUALIFIERS: [&str; 8] = ["按时", "及时", "准时", "按期", "如期", "有效", "一次性", "合格"];
 /// Grade words, longest first, and the band each names.
 const GRADE_WORDS: [(&str, &str); 13] = [
@@ -371,6 +360,18 @@ fn budget_base(text: &Narrative, roles: &Roles, rate: usize) -> Option<Base> {
     }) {
         return Some(Base::Complement { executed, unpaid });
     }
+    // a sentence of its own amounts (下达资金 X 万元，实际发放 Y 万元，发放率 Z%): its first amount
+    let first = (executed.saturating_sub(REACH)..executed).find(|&j| {
+        text.figures
+            .get(j)
+            .is_some_and(|f| f.sentence == e.sentence && matches!(f.measure, Measure::Money(_)))
+    });
+    if let Some(planned) = first.filter(|&j| roles.get(j) == Some(Role::Other)) {
+        return Some(Base::Of {
+            numerator: executed,
+            denominator: planned,
+        });
+    }
     // the budget stated in an earlier paragraph
     let planned = roles.planned_before.get(executed).copied().flatten()?;
     Some(Base::Of {
@@ -456,7 +457,7 @@ fn parts(text: &Narrative, roles: &Roles, sentence: usize, claims: &mut Vec<Clai
         in_sentence
             .iter()
             .copied()
-            .filter(|i| money(i))
+            .filter(|i| money(i) && figures.get(*i).is_some_and(|f| !f.aside))
             .filter(|i| {
                 figures
                     .get(*i)
@@ -495,7 +496,11 @@ fn parts(text: &Narrative, roles: &Roles, sentence: usize, claims: &mut Vec<Clai
         };
         let end = figures.get(total).map_or(0, |f| f.at.start);
         let parts = first_per_item(range.start.saturating_sub(1), end);
-        if parts.iter().any(|p| roles.get(*p) != Some(Role::Other)) {
+        // not the budget sentence: its amounts are no parts of a total
+        if parts
+            .iter()
+            .any(|p| matches!(roles.get(*p), Some(Role::Planned | Role::Unpaid)))
+        {
             return;
         }
         (total, parts, None)
@@ -589,13 +594,19 @@ fn grades(text: &Narrative, roles: &Roles, bands: &[GradeBand], claims: &mut Vec
             .cloned();
         claims.push(Claim {
             kind: ClaimKind::Grade,
-            at,
+            at: at.clone(),
             sentence,
             what: What::Grade {
                 score,
                 word: word.to_string(),
                 expected,
             },
+        });
+        claims.push(Claim {
+            kind: ClaimKind::Restated,
+            at,
+            sentence,
+            what: What::RestatedGrade { word: word.to_string() },
         });
     }
 }
@@ -726,26 +737,27 @@ pub fn check(claim: &Claim, text: &Narrative, table: Option<&Table>) -> (Verdict
         }
         What::Grade { score, word, expected } => {
             let own = score.and_then(|s| fig(&s)).filter(|f| !f.hedged);
-            if let (Some(s), Some(band)) = (own, expected) {
-                if canonical(&band.grade) != canonical(word) {
-                    let finding = Finding::new(Msg::NarrativeGradeMismatch, Severity::Error, "narrative")
-                        .with("score", fixed2(s.value))
-                        .with("expected", band.grade.as_str())
-                        .with("expectedEn", band.grade_en.as_str())
-                        .with("stated", word.as_str());
-                    return found(Verdict::Error, finding);
-                }
+            let (Some(s), Some(band)) = (own, expected) else {
+                return unchecked;
+            };
+            if canonical(&band.grade) == canonical(word) {
+                return (Verdict::Ok, None);
             }
-            match table.filter(|t| !t.grade.is_empty()) {
-                Some(t) if canonical(&t.grade) != canonical(word) => found(
-                    Verdict::Error,
-                    differs("评价等级", "the grade", word.clone(), t.grade.clone()),
-                ),
-                Some(_) => (Verdict::Ok, None),
-                None if own.is_some() && expected.is_some() => (Verdict::Ok, None),
-                None => unchecked,
-            }
+            let finding = Finding::new(Msg::NarrativeGradeMismatch, Severity::Error, "narrative")
+                .with("score", fixed2(s.value))
+                .with("expected", band.grade.as_str())
+                .with("expectedEn", band.grade_en.as_str())
+                .with("stated", word.as_str());
+            found(Verdict::Error, finding)
         }
+        What::RestatedGrade { word } => match table.filter(|t| !t.grade.is_empty()) {
+            Some(t) if canonical(&t.grade) != canonical(word) => found(
+                Verdict::Error,
+                differs("评价等级", "the grade", word.clone(), t.grade.clone()),
+            ),
+            Some(_) => (Verdict::Ok, None),
+            None => unchecked,
+        },
         What::Restated { figure, field } => {
             let (Some(f), Some(table)) = (fig(figure), table) else {
                 return unchecked;
@@ -775,8 +787,8 @@ pub fn check(claim: &Claim, text: &Narrative, table: Option<&Table>) -> (Verdict
                 return (Verdict::Ok, None);
             }
             let shown = match f.measure {
-                Measure::Money(unit) => money_text(round_dp(table_value, dp.max(2))) + unit.label(),
-                _ => fixed2(table_value) + "分",
+                Measure::Money(unit) => [&money_text(round_dp(table_value, dp.max(2))), " ", unit.label()].concat(),
+                _ => fixed2(table_value) + " 分",
             };
             found(Verdict::Error, differs(zh, en, written(figure), shown))
         }

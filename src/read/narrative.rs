@@ -43,6 +43,8 @@ pub struct Figure {
     /// (the same, and after `、`), in clean characters.
     pub clause: usize,
     pub item: usize,
+    /// Written in parentheses: an aside (`（结算金额 68.00 万元）`), not an item of a list.
+    pub aside: bool,
 }
 
 /// A number with a unit that cannot be read exactly (`8670,53万元`, a thousand digits).
@@ -66,24 +68,10 @@ pub struct Narrative {
 }
 
 /// Words before a number that make it approximate (domain.md §8); 达 and 高达 are emphasis.
+#[rustfmt::skip]
 const HEDGES_BEFORE: [&str; 17] = [
-    "约",
-    "超",
-    "逾",
-    "近",
-    "余",
-    "不到",
-    "不足",
-    "大约",
-    "将近",
-    "接近",
-    "预计",
-    "超过",
-    "高于",
-    "低于",
-    "不少于",
-    "不低于",
-    "至少",
+    "约", "超", "逾", "近", "余", "不到", "不足", "大约", "将近", "接近", "预计", "超过", "高于", "低于", "不少于",
+    "不低于", "至少",
 ];
 /// Words after a figure that make it approximate.
 const HEDGES_AFTER: [&str; 6] = ["以上", "以内", "以下", "左右", "余", "多"];
@@ -91,47 +79,11 @@ const HEDGES_AFTER: [&str; 6] = ["以上", "以内", "以下", "左右", "余", 
 const HEDGES_IN_CLAUSE: [&str; 3] = ["预计", "估计", "预估"];
 
 /// Units of counts, longest first where one starts another (人次 before 人).
-const COUNT_UNITS: [&str; 40] = [
-    "人次",
-    "场次",
-    "户次",
-    "车次",
-    "平方米",
-    "公里",
-    "万人",
-    "件",
-    "人",
-    "家",
-    "个",
-    "次",
-    "宗",
-    "份",
-    "场",
-    "项",
-    "名",
-    "条",
-    "张",
-    "篇",
-    "户",
-    "所",
-    "间",
-    "台",
-    "套",
-    "辆",
-    "座",
-    "处",
-    "起",
-    "例",
-    "批",
-    "期",
-    "册",
-    "位",
-    "笔",
-    "单",
-    "吨",
-    "亩",
-    "米",
-    "天",
+#[rustfmt::skip]
+const COUNT_UNITS: [&str; 50] = [
+    "人次", "场次", "户次", "车次", "批次", "架次", "平方米", "公里", "件", "人", "家", "个", "次", "宗", "份", "场",
+    "项", "名", "条", "张", "篇", "户", "所", "间", "台", "套", "辆", "座", "处", "起", "例", "批", "期", "册", "位",
+    "笔", "单", "吨", "亩", "米", "天", "对", "棵", "株", "盏", "栋", "幢", "部", "只", "头",
 ];
 
 /// Words after a number that make it no count at all (`2.5 个百分点`, `3分钟`, `3 分之一`).
@@ -287,8 +239,17 @@ impl Narrative {
         let mut sentence_start = 0;
         let mut clause = 0;
         let mut item = 0;
+        let mut depth = 0u32;
         let mut i = 0;
         while let Some(c) = self.get(i) {
+            match c {
+                '（' | '(' => depth += 1,
+                '）' | ')' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            if is_sentence_end(c) {
+                depth = 0;
+            }
             if is_sentence_end(c) {
                 self.sentences.push(sentence_start..i + 1);
                 sentence_start = i + 1;
@@ -304,7 +265,7 @@ impl Narrative {
                 i += 1;
                 continue;
             }
-            let end = self.read_figure(i, self.sentences.len(), clause, item);
+            let end = self.read_figure(i, [self.sentences.len(), clause, item], depth > 0);
             i = end.max(i + 1);
         }
         if sentence_start < self.chars.len() {
@@ -313,7 +274,7 @@ impl Narrative {
     }
 
     /// Reads the number starting at `start` and its unit; returns where reading stopped.
-    fn read_figure(&mut self, start: usize, sentence: usize, clause: usize, item: usize) -> usize {
+    fn read_figure(&mut self, start: usize, [sentence, clause, item]: [usize; 3], aside: bool) -> usize {
         let (number, mut end) = self.number_at(start);
         let unit_at = end;
         let mut hedged = HEDGES_BEFORE.iter().any(|h| self.ends_at(start, h));
@@ -341,6 +302,7 @@ impl Narrative {
                 sentence,
                 clause,
                 item,
+                aside,
             }),
             Err(error) => self.unreadable.push(Unreadable { error, at: start..end }),
         }

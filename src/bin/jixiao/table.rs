@@ -140,12 +140,12 @@ pub fn write_report(out: &mut impl Write, file: &str, narrative: Option<&str>, r
             .unwrap_or_default();
         writeln!(out, "  {} {}%{}", l.rate, shown(rate), shown(&stated))?;
     }
-    if let (Some(file), Some(n)) = (narrative, &report.narrative) {
+    if let Some(n) = &report.narrative {
+        let file = narrative.map(|f| format!(" {}", shown(f))).unwrap_or_default();
         writeln!(
             out,
-            "  {} {}  {}",
+            "  {}{file}  {}",
             l.narrative,
-            shown(file),
             claims(n.found, n.checked, report.lang)
         )?;
     }
