@@ -245,11 +245,12 @@ fn is_amount(f: &Figure) -> bool {
 pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
     let figures = &text.figures;
     let roles = Roles::new(text);
-    let mut claims = Vec::new();
+    let mut of_parts = Vec::new();
     let mut used = vec![false; figures.len()];
     for sentence in 0..text.sentences.len() {
-        parts(text, &roles, sentence, &mut claims, &mut used);
+        parts(text, &roles, sentence, &mut of_parts, &mut used);
     }
+    let mut claims = Vec::new();
     for (i, f) in figures.iter().enumerate() {
         let claim = |kind, what| Claim {
             kind,
@@ -298,9 +299,27 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
             _ => {}
         }
     }
-    grades(text, &roles, bands, &mut claims);
-    claims.sort_by_key(|c| c.at.start);
-    claims
+    let mut of_grades = Vec::new();
+    grades(text, &roles, bands, &mut of_grades);
+    in_text_order([of_parts, claims, of_grades])
+}
+
+/// Claims found in three passes, each in the order of the text, merged into one order (on a tie,
+/// the earlier pass first).
+fn in_text_order(passes: [Vec<Claim>; 3]) -> Vec<Claim> {
+    let mut passes = passes.map(|p| p.into_iter().peekable());
+    let mut merged = Vec::new();
+    loop {
+        let next = passes
+            .iter_mut()
+            .enumerate()
+            .filter_map(|(k, p)| p.peek().map(|c| (c.at.start, k)))
+            .min();
+        match next.and_then(|(_, k)| passes.get_mut(k)).and_then(Iterator::next) {
+            Some(claim) => merged.push(claim),
+            None => return merged,
+        }
+    }
 }
 
 /// How far back a claim looks for its figures: a sentence rarely holds more, and a bound keeps a
@@ -309,7 +328,7 @@ const REACH: usize = 32;
 
 /// The nearest figure before `before`, from sentence `from` on and at most [`REACH`] figures back,
 /// for which `want` holds.
-fn nearest(text: &Narrative, before: usize, from: usize, want: impl Fn(usize, &Figure) -> bool) -> Option<usize> {
+fn nearest(text: &Narrative, before: usize, from: usize, want: &dyn Fn(usize, &Figure) -> bool) -> Option<usize> {
     (before.saturating_sub(REACH)..before)
         .rev()
         .map_while(|j| text.figures.get(j).filter(|f| f.sentence >= from).map(|f| (j, f)))
@@ -345,17 +364,17 @@ fn budget_base(text: &Narrative, roles: &Roles, rate: usize) -> Option<Base> {
         f.sentence
     };
     let role_is = |want: Role| move |j: usize, _: &Figure| roles.get(j) == Some(want);
-    let executed = nearest(text, rate, from, role_is(Role::Executed))?;
+    let executed = nearest(text, rate, from, &role_is(Role::Executed))?;
     let e = text.figures.get(executed)?;
-    let planned = nearest(text, executed, e.sentence, role_is(Role::Planned))
-        .or_else(|| nearest(text, executed, e.sentence, role_is(Role::Total)));
+    let planned = nearest(text, executed, e.sentence, &role_is(Role::Planned))
+        .or_else(|| nearest(text, executed, e.sentence, &role_is(Role::Total)));
     if let Some(planned) = planned {
         return Some(Base::Of {
             numerator: executed,
             denominator: planned,
         });
     }
-    if let Some(unpaid) = nearest(text, rate, e.sentence, |j, _| {
+    if let Some(unpaid) = nearest(text, rate, e.sentence, &|j, _| {
         j > executed && roles.get(j) == Some(Role::Unpaid)
     }) {
         return Some(Base::Complement { executed, unpaid });
@@ -398,11 +417,11 @@ fn rate_base(text: &Narrative, rate: usize) -> Option<Base> {
     let w = window(f);
     // a change on last year: 同比增加 D 万元，增长 Z%
     if any(text, &w, &ROSE) || any(text, &w, &FELL) {
-        let change = nearest(text, rate, s, |_, g| {
+        let change = nearest(text, rate, s, &|_, g| {
             is_amount(g) && any(text, &window(g), &SAME_PERIOD)
         })?;
         let g = figures.get(change)?;
-        let current = nearest(text, change, s, |_, c| same_kind(c, g))?;
+        let current = nearest(text, change, s, &|_, c| same_kind(c, g))?;
         let fell = any(text, &window(g), &FELL);
         return Some(Base::Change { current, change, fell });
     }
@@ -432,7 +451,7 @@ fn rate_base(text: &Narrative, rate: usize) -> Option<Base> {
         .rev()
         .collect();
     let qualifiers: Vec<&str> = QUALIFIERS.iter().copied().filter(|q| stem.contains(q)).collect();
-    let numerator = nearest(text, rate, s, |_, g| {
+    let numerator = nearest(text, rate, s, &|_, g| {
         let gw = window(g);
         is_amount(g) && text.contains(gw.clone(), &core) && qualifiers.iter().all(|q| text.contains(gw.clone(), q))
     })?;
@@ -585,7 +604,7 @@ fn grades(text: &Narrative, roles: &Roles, bands: &[GradeBand], claims: &mut Vec
         let at = i..i + word.chars().count();
         let sentence = text.sentences.partition_point(|s| s.end <= k);
         let first_after = text.figures.partition_point(|f| f.at.start < k);
-        let score = nearest(text, first_after, sentence.saturating_sub(1), |j, _| {
+        let score = nearest(text, first_after, sentence.saturating_sub(1), &|j, _| {
             roles.get(j) == Some(Role::Score)
         });
         let expected = score
@@ -707,7 +726,7 @@ pub fn check(claim: &Claim, text: &Narrative, table: Option<&Table>) -> (Verdict
                 };
                 let (Some(value), Some(half)) = (
                     from.convert(p.value, unit),
-                    from.convert(unit_in_last_place(p.decimals) / Decimal::TWO, unit),
+                    from.convert(Decimal::new(5, p.decimals.saturating_add(1).min(28)), unit),
                 ) else {
                     return unchecked;
                 };

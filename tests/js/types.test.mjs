@@ -299,5 +299,11 @@ describe('TypeScript declarations', () => {
     assert.equal(outcome.misuse, 'api.unknownPath');
     assert.deepEqual(outcome.shapeError, { code: 'form.invalid', path: 'budget.total.planned' });
     assert.equal(outcome.version, JSON.parse(read('pkg/package.json')).version);
+    assert.deepEqual(outcome.narrative, {
+      codes: ['narrative.rateMismatch'],
+      wrong: '100%',
+      // the example's table has a wrong by-nature sum: no paragraph is drafted from it
+      drafted: undefined,
+    });
   });
 });

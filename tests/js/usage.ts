@@ -2,20 +2,32 @@
 // `make test` type-checks it (strict): node_modules/.bin/tsc -p tests/js/tsconfig.json --noEmit
 // tests/js/types.test.mjs also runs it, so the example stays true.
 
-import init, { evaluate, Evaluator, parseAmount, template, templates, version } from '../../pkg/jixiao.js';
+import init, {
+  checkNarrative,
+  draftNarrative,
+  evaluate,
+  Evaluator,
+  parseAmount,
+  template,
+  templates,
+  version,
+} from '../../pkg/jixiao.js';
 import type {
   AmountReading,
   BudgetReport,
   Change,
+  Draft,
   Form,
   InitInput,
   Issue,
   LeafReport,
   Lang,
+  NarrativeCheck,
   Node,
   Options,
   Report,
   Severity,
+  Span,
   SubtotalReport,
   SumVerdict,
   Template,
@@ -37,6 +49,8 @@ export interface Outcome {
   templateIds: string[];
   misuse: string | undefined;
   shapeError: { code: string | undefined; path: string | undefined };
+  /** The 说明 checked against the form: its wrong rate and where it is; and the drafted paragraph. */
+  narrative: { codes: string[]; wrong: string | undefined; drafted: string | undefined };
 }
 
 /** A small 部门整体 form, typed as the portal collects it: numbers as text or as JS numbers. */
@@ -151,6 +165,12 @@ export async function run(wasm?: InitInput): Promise<Outcome> {
     shapeError = { code: errorCode(error), path: errorPath(error) };
   }
 
+  // the 说明: checked against the form, each wrong figure cut out of the text by its span
+  const text = '受理工单 6337 件，按时完成 5764 件，按时完成率 100%。';
+  const checked: NarrativeCheck = checkNarrative(text, { form, lang });
+  const span: Span | null | undefined = checked.issues[0]?.span;
+  const drafted: Draft = draftNarrative(form, options);
+
   const reading: AmountReading = parseAmount('1.35亿元', '元');
   const unreadable: AmountReading = parseAmount('8 670,53');
   const list: TemplateSummary[] = templates();
@@ -170,5 +190,10 @@ export async function run(wasm?: InitInput): Promise<Outcome> {
     templateIds: [gd.id, ...list.slice(1).map((t) => t.id)],
     misuse,
     shapeError,
+    narrative: {
+      codes: checked.issues.map((issue) => issue.code),
+      wrong: span ? text.slice(span.start, span.end) : undefined,
+      drafted: drafted.budget ?? undefined,
+    },
   };
 }
