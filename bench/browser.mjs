@@ -5,16 +5,17 @@
 // keystroke path, evaluate, the decimal.js baseline, parity asserted first) and POSTs the rows
 // back; then loads bench/load.html in LOADS fresh browser contexts (empty cache, cache disabled)
 // to time (e) the download, compile and instantiation of the module; then opens www/index.html,
-// the widget, cold, to time the first score it shows after DOMContentLoaded.
-// Prints the tables and the goals. Fails only on wrong results or a broken page, never on time.
+// the widget, cold, to time the first score it shows after DOMContentLoaded; then bench/narrative.html,
+// the 说明 (`--narrative` runs only that). Prints the tables and the goals. Fails only on wrong results or a broken page, never on time.
 // Build pkg/ first.
 //
 // JIXIAO_PKG=<dir> serves another wasm-pack output (--target web) as /pkg/, to compare builds.
 
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from './server.mjs';
-import { summaryLines, table, fmt, LEGEND } from './measure.mjs';
+import { narrativeLines, summaryLines, table, fmt, LEGEND } from './measure.mjs';
 import { launchChromium } from '../scripts/chromium.mjs';
 
 const LOADS = 9;
@@ -29,7 +30,12 @@ const median = (values) => {
 };
 
 const alternative = process.env.JIXIAO_PKG ? resolve(process.env.JIXIAO_PKG) : null;
-const server = await serve(root, 0, alternative ? { '/pkg/': alternative } : {});
+// the seed as published, beside the checkout on the project's machines, for the 说明's benchmark
+const seeds = resolve(root, '../shared/seeds');
+const server = await serve(root, 0, {
+  ...(alternative ? { '/pkg/': alternative } : {}),
+  ...(existsSync(seeds) ? { '/seeds/': seeds } : {}),
+});
 const browser = await launchChromium();
 let failed = false;
 try {
@@ -41,6 +47,8 @@ try {
     await measureRepaint(browser, server);
   } else if (process.argv.includes('--repaint')) {
     await measureRepaint(browser, server);
+  } else if (process.argv.includes('--narrative')) {
+    await measureNarrativePage(browser, server);
   } else {
 
     // ── (a) … (d): the measurements page ─────────────────────────────────────────────────────────
@@ -112,6 +120,8 @@ try {
     );
     console.log();
     await measureFirstScore(browser, server);
+    console.log();
+    await measureNarrativePage(browser, server);
     console.log();
     for (const line of LEGEND) console.log(line);
     console.log('(e) init() of the glue: fetch of pkg/jixiao_wasm_bg.wasm, streaming compile, instantiate; "wasm download" is its Resource Timing (responseEnd − startTime), which overlaps the compile');
@@ -265,4 +275,18 @@ async function measureRepaint(browser, server) {
   ]));
   const total = med(timings.handler) + med(timings.next);
   console.log(`  goal: a keystroke repainted within 50 ms: median ${fmt(total)} (handler and frame) — ${total <= 50 ? 'met' : 'NOT met'}`);
+}
+
+// ── The 说明: checking the seed, and a keystroke in a 50 KB 说明 ─────────────────────────────────────
+async function measureNarrativePage(browser, server) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error(`  page error: ${e.message}`));
+  const results = server.results('narrative', 120_000);
+  const error = server.results('error', 120_000);
+  await page.goto(`${server.url}/bench/narrative.html`);
+  const outcome = await Promise.race([results.then((r) => ({ r })), error.then((e) => ({ e }))]);
+  await context.close();
+  if (outcome.e) throw new Error(`the 说明 page failed: ${outcome.e.message}`);
+  for (const line of narrativeLines(outcome.r, 'Chromium')) console.log(line);
 }

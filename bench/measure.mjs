@@ -231,3 +231,52 @@ export function summaryLines(rows, where) {
     '',
   ];
 }
+
+/**
+ * The 说明: `checkNarrative` of the demo 说明 (the seed's figures restated, ~1,500 characters) alone
+ * and with its form, and of `published` (the seed as published, when the caller has it); then the
+ * keystroke in a 50 KB 说明 (`Evaluator.set('narrative', …)`, alternating two texts that differ in
+ * their last character). The peer: one pass of a regular expression that only finds the figures
+ * with their units in the same 50 KB, the least any checker in JavaScript has to do.
+ */
+export function measureNarrative(jixiao, form, published = null) {
+  const demo = form.narrative;
+  const rows = [];
+  const row = (what, chars, fn) => {
+    const t = time(fn, { budgetMs: 1500 });
+    rows.push({ what, chars, ms: t.ms, batches: `${t.iterations}×${t.samples}` });
+  };
+  const { narrative: _, ...table } = form;
+  row('checkNarrative(demo 说明)', demo.length, () => (sink += jixiao.checkNarrative(demo).found));
+  row('checkNarrative(demo 说明, { form })', demo.length, () => (sink += jixiao.checkNarrative(demo, { form: table }).found));
+  if (published) row('checkNarrative(the seed as published)', published.length, () => (sink += jixiao.checkNarrative(published).found));
+  let long = demo;
+  while (new TextEncoder().encode(long).length < 50 * 1024) long += `\n${demo}`;
+  const texts = [long, `${long.slice(0, -1)}。`];
+  const ev = new jixiao.Evaluator(table);
+  let k = 0;
+  row('keystroke in a 50 KB 说明 (set)', long.length, () => (sink += ev.set('narrative', texts[k++ & 1]).issues.length));
+  const issues = ev.set('narrative', long).issues.length;
+  ev.free();
+  const figures = /\d[\d,，.]*\s*(?:%|％|万元|亿元|元|件|人次|人|家|个|次|宗|份|场|分)/g;
+  row('peer: a regular expression finding the figures of the 50 KB', long.length, () => (sink += long.match(figures).length));
+  return { rows, issues, bytes: new TextEncoder().encode(long).length, sink };
+}
+
+/** The 说明's table: median per call, and the goals (≤ 1 ms for the seed, ≤ 5 ms a keystroke). */
+export function narrativeLines({ rows, issues, bytes }, where) {
+  const lines = [
+    `说明 in ${where}: medians per call (the 50 KB 说明 is ${bytes.toLocaleString('en-US')} bytes of UTF-8 with ${issues} findings)`,
+    table(rows, [
+      ['what', (r) => r.what],
+      ['characters', (r) => r.chars.toLocaleString('en-US')],
+      ['median', (r) => fmt(r.ms)],
+      ['batches', (r) => r.batches],
+    ]),
+  ];
+  const seed = rows.find((r) => r.what.startsWith('checkNarrative(the seed')) ?? rows[0];
+  const keystroke = rows.find((r) => r.what.startsWith('keystroke'));
+  lines.push(`  goal: the seed checked within 1 ms: ${fmt(seed.ms)} — ${seed.ms <= 1 ? 'met' : 'NOT met'}`);
+  lines.push(`  goal: a keystroke in a 50 KB 说明 within 5 ms: ${fmt(keystroke.ms)} — ${keystroke.ms <= 5 ? 'met' : 'NOT met'}`);
+  return lines;
+}

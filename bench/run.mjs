@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import os from 'node:os';
 import * as forms from './forms.mjs';
-import { measureAll, summaryLines, table, time, fmt, LEGEND } from './measure.mjs';
+import { measureAll, measureNarrative, narrativeLines, summaryLines, table, time, fmt, LEGEND } from './measure.mjs';
 
 const pkg = process.env.JIXIAO_PKG
   ? pathToFileURL(resolve(process.env.JIXIAO_PKG) + '/')
@@ -55,6 +55,23 @@ function breakdown(n, form, module) {
   };
 }
 
+// the 说明: the sample form's, and the seed as published where the project's machines have it
+function narrative() {
+  const form = JSON.parse(readFileSync(new URL('../examples/shiweitang-2024.json', import.meta.url), 'utf8'));
+  const seed = new URL('../../shared/seeds/000_eb42360c6b062f37.txt', import.meta.url);
+  let published = null;
+  try {
+    published = readFileSync(seed, 'utf8');
+  } catch {
+    // not beside this checkout: the sample's 说明 stands in
+  }
+  for (const line of narrativeLines(measureNarrative(jixiao, form, published), 'Node')) console.log(line);
+}
+if (process.argv.includes('--narrative')) {
+  narrative();
+  process.exit(0);
+}
+
 const { rows } = measureAll(jixiao, forms, {
   log: (line) => console.error(`  … ${line}`),
   extra: breakdown,
@@ -76,6 +93,8 @@ console.log(
     ['Evaluator.report()', (r) => fmt(r.reportMs)],
   ]),
 );
+console.log();
+narrative();
 console.log();
 for (const line of LEGEND) console.log(line);
 console.log('batches (iterations × samples) of a / b / c: ' + rows.map((r) => `${r.leaves}: ${r.batches}`).join('; '));

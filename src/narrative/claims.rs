@@ -704,10 +704,8 @@ pub fn check(claim: &Claim, text: &Narrative, table: Option<&Table>) -> (Verdict
                 .with("stated", written(stated))
                 .with("computed", fixed2(exact) + "%")
                 .with("expected", fixed(exact, s.decimals.min(26)) + "%")
-                .with("numerator", shown.0.clone())
-                .with("denominator", shown.1.clone())
-                .with("executed", shown.0)
-                .with("planned", shown.1);
+                .with("numerator", shown.0)
+                .with("denominator", shown.1);
             found(verdict, finding)
         }
         What::Parts { total, parts } => {

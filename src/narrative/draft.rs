@@ -27,19 +27,54 @@ pub struct Draft {
     pub issues: Vec<Issue>,
 }
 
-/// How the rows of the budget table are named in a sentence, in the order of
+/// The words of a drafted paragraph in one language; the rows of the budget table in the order of
 /// [`PART_NAMES`](crate::narrative::table::PART_NAMES).
-const PART_WORDS: [(&str, &str); 6] = [
-    ("一般公共预算财政拨款支出", "general public budget appropriations"),
-    ("政府性基金预算财政拨款支出", "government fund budget appropriations"),
-    (
-        "国有资本经营预算财政拨款支出",
-        "state capital operation budget appropriations",
-    ),
-    ("其他资金支出", "other funds"),
-    ("基本支出", "basic spending"),
-    ("项目支出", "project spending"),
-];
+struct Words {
+    planned: &'static str,
+    executed: &'static str,
+    rate: [&'static str; 2],
+    by: [&'static str; 2],
+    parts: [&'static str; 6],
+    comma: &'static str,
+    stop: &'static str,
+    conclusion: [&'static str; 3],
+}
+
+const ZH: Words = Words {
+    planned: "全年预算数 ",
+    executed: "执行数 ",
+    rate: ["完成预算的 ", ""],
+    by: ["按资金来源分，", "按支出性质看，"],
+    parts: [
+        "一般公共预算财政拨款支出 ",
+        "政府性基金预算财政拨款支出 ",
+        "国有资本经营预算财政拨款支出 ",
+        "其他资金支出 ",
+        "基本支出 ",
+        "项目支出 ",
+    ],
+    comma: "，",
+    stop: "。",
+    conclusion: ["自评得分为 ", " 分，评价等级为“", "”。"],
+};
+
+const EN: Words = Words {
+    planned: "The full-year budget was ",
+    executed: "spending was ",
+    rate: ["", " of the budget"],
+    by: ["By source: ", "By nature: "],
+    parts: [
+        "general public budget appropriations ",
+        "government fund budget appropriations ",
+        "state capital operation budget appropriations ",
+        "other funds ",
+        "basic spending ",
+        "project spending ",
+    ],
+    comma: ", ",
+    stop: ". ",
+    conclusion: ["The self-evaluation scores ", ", graded ", "."],
+};
 
 pub fn draft(model: &Model, evaluation: &Evaluation, lang: Lang) -> Draft {
     let issues: Vec<Issue> = evaluation
@@ -50,100 +85,49 @@ pub fn draft(model: &Model, evaluation: &Evaluation, lang: Lang) -> Draft {
         .map(|f| f.to_issue(lang))
         .collect();
     let table = Table::new(model, evaluation);
-    let zh = lang == Lang::ZhCn;
-    let unit = table.money_unit.label();
-    let amount = |x| {
-        if zh {
-            [" ", &amount_text(x), " ", unit].concat()
-        } else {
-            [&amount_text(x), " (", unit, ")"].concat()
+    let words = if lang == Lang::En { &EN } else { &ZH };
+    let amount = |x| [amount_text(x).as_str(), " ", table.money_unit.label()].concat();
+    let mut budget = String::new();
+    // one sentence of the totals and the rate, then one by source and one by nature
+    let mut clauses: Vec<String> = Vec::new();
+    if let Some(p) = table.planned {
+        clauses.push([words.planned, &amount(p)].concat());
+    }
+    if let Some(e) = table.executed {
+        clauses.push([words.executed, &amount(e)].concat());
+    }
+    if let (Some(rate), Some(_)) = (table.rate, table.planned) {
+        clauses.push([words.rate[0], &fixed2(rate), "%", words.rate[1]].concat());
+    }
+    for (n, by) in words.by.iter().enumerate() {
+        if !clauses.is_empty() {
+            budget.push_str(&clauses.join(words.comma));
+            budget.push_str(words.stop);
         }
-    };
-    let budget = issues.is_empty().then(|| {
-        let mut sentences = Vec::new();
-        let mut first = Vec::new();
-        if let Some(p) = table.planned {
-            first.push(
-                [
-                    if zh {
-                        "全年预算数"
-                    } else {
-                        "The full-year budget was "
-                    },
-                    &amount(p),
-                ]
-                .concat(),
-            );
-        }
-        if let Some(e) = table.executed {
-            first.push([if zh { "执行数" } else { "spending was " }, &amount(e)].concat());
-        }
-        if let (Some(rate), true) = (table.rate, table.planned.is_some()) {
-            let rate = fixed2(rate) + "%";
-            first.push(if zh {
-                ["完成预算的 ", &rate].concat()
-            } else {
-                [&rate, " of the budget"].concat()
-            });
-        }
-        sentences.push(first.join(if zh { "，" } else { ", " }));
-        for (range, zh_head, en_head) in [
-            (0..4, "按资金来源分，", "By source: "),
-            (4..6, "按支出性质看，", "By nature: "),
-        ] {
-            let items: Vec<String> = range
-                .filter_map(|n| {
-                    let value = table.parts.get(n).and_then(|(_, _, e)| *e)?;
-                    let (zh_name, en_name) = PART_WORDS.get(n)?;
-                    Some(
-                        [
-                            *if zh { zh_name } else { en_name },
-                            if zh { "" } else { " " },
-                            &amount(value),
-                        ]
-                        .concat(),
-                    )
-                })
-                .collect();
-            if !items.is_empty() {
-                sentences.push(
-                    [
-                        if zh { zh_head } else { en_head },
-                        &items.join(if zh { "，" } else { ", " }),
-                    ]
-                    .concat(),
-                );
-            }
-        }
-        let stop = if zh { "。" } else { ". " };
-        let text: String = sentences
-            .iter()
-            .filter(|s| !s.is_empty())
-            .map(|s| [s.as_str(), stop].concat())
+        clauses = (n * 4..(n * 4 + 4).min(6))
+            .filter_map(|k| Some([words.parts.get(k)?, amount(table.parts.get(k)?.2?).as_str()].concat()))
             .collect();
-        text.trim_end().to_string()
-    });
-    let conclusion = evaluation.tree.has_leaves().then(|| {
-        let score = fixed2(table.score);
-        let band = evaluation.grade(model);
-        if zh {
-            ["自评得分为 ", &score, " 分，评价等级为“", &table.grade, "”。"].concat()
-        } else {
-            let en = band.map(|b| b.grade_en.as_str()).unwrap_or_default();
-            [
-                "The self-evaluation scores ",
-                &score,
-                ", graded ",
-                &table.grade,
-                " (",
-                en,
-                ").",
-            ]
-            .concat()
+        if let Some(first) = clauses.first_mut() {
+            first.insert_str(0, by);
         }
+    }
+    if !clauses.is_empty() {
+        budget.push_str(&clauses.join(words.comma));
+        budget.push_str(words.stop);
+    }
+    let conclusion = evaluation.tree.has_leaves().then(|| {
+        let [before, between, after] = words.conclusion;
+        let grade = if lang == Lang::En {
+            let en = evaluation.grade(model).map(|b| b.grade_en.as_str()).unwrap_or_default();
+            [&table.grade, " (", en, ")"].concat()
+        } else {
+            table.grade.clone()
+        };
+        [before, &fixed2(table.score), between, &grade, after].concat()
     });
+    let budget = budget.trim_end().to_string();
     Draft {
-        budget: budget.filter(|b| !b.is_empty()),
+        budget: (issues.is_empty() && !budget.is_empty()).then_some(budget),
         conclusion,
         issues,
     }

@@ -116,7 +116,7 @@ describe('draftNarrative', () => {
     const checked = checkNarrative(`${draft.budget}\n${draft.conclusion}`, { form });
     assert.deepEqual(checked.summary, { errors: 0, warnings: 0, infos: 0 });
     const en = draftNarrative(form, { lang: 'en' });
-    assert.match(en.budget, /^The full-year budget was 1,200,000.00 \(元\)/);
+    assert.match(en.budget, /^The full-year budget was 1,200,000.00 元, spending was 1,158,600.00 元, 96.55% of the budget\. By source: /);
   });
 
   test('a table with a budget error: no paragraph, the errors instead', () => {
