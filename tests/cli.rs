@@ -219,6 +219,13 @@ fn a_narrative_in_gbk_and_a_word_file_that_is_not_one() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("GB18030"), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("narrative.budgetRateMismatch"));
+    // a GBK file with a broken byte is refused, with the encodings that are read
+    let mut broken = gbk.to_vec();
+    broken.insert(4, 0xFF);
+    std::fs::write(dir.join("broken.txt"), &broken).unwrap();
+    let out = jixiao(&["check", dir.join("broken.txt").to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("file.encoding"), "{}", text(&out.stderr));
     std::fs::write(dir.join("假的.docx"), b"PK not really").unwrap();
     let out = jixiao(&["check", dir.join("假的.docx").to_str().unwrap()], None);
     assert_eq!(out.status.code(), Some(2));

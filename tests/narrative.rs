@@ -354,6 +354,15 @@ proptest! {
         }
     }
 
+    /// Any text at all, with a form or without, is read and checked without a panic.
+    #[test]
+    fn any_text_at_all_is_checked(text in "\\PC*|[\\x00-\\u{ffff}]{0,300}") {
+        let form = common::read("examples/shiweitang-2024.json");
+        let (issues, claims) = outcome(&text, Some(&form));
+        prop_assert!(issues.iter().all(|i| i.code.starts_with("narrative.")));
+        prop_assert!(claims.len() < text.chars().count() + 1);
+    }
+
     /// A drafted paragraph checks clean against its own form, whatever the table's amounts.
     #[test]
     fn a_draft_checks_clean_against_its_form(

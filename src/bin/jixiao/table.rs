@@ -39,7 +39,7 @@ const ZH: Labels = Labels {
     stated: "填报",
     severity: "级别",
     path: "位置",
-    message: "说明",
+    message: "问题",
     code: "代码",
     none: "未发现问题",
     narrative: "说明",
