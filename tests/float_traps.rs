@@ -440,3 +440,46 @@ fn json_number_rate_stated_as_a_fraction() {
         codes(&report)
     );
 }
+
+/// A claimed total is compared at the precision it is shown: 99.995 over leaf claims of 4.995 and
+/// 95 (which show as 5.00 and 95.00) is 100.00 against 100.00, never "100.00 与 100.00 不符".
+#[test]
+fn a_claimed_total_is_compared_as_shown() {
+    let form = |total: &str| {
+        json!({ "version": 1, "indicators": [manual("a", "5", json!("4.995")), manual("b", "95", json!("95"))],
+                "claimed": { "score": total } })
+    };
+    for total in ["99.995", "100", "100.004"] {
+        assert!(!codes(&eval(&form(total))).contains(&"score.claimedTotalMismatch"), "{total}");
+    }
+    let r = eval(&form("99.994"));
+    let issue = r.issues.iter().find(|i| i.code == "score.claimedTotalMismatch").unwrap();
+    assert_eq!((issue.values.get("claimed"), issue.values.get("sum")), (Some("99.99"), Some("100.00")));
+}
+
+/// An amount too small for a Decimal in the form's unit is said, not silently 0.00.
+#[test]
+fn an_amount_too_precise_for_the_unit_is_a_finding() {
+    let form = json!({ "version": 1, "moneyUnit": "亿元",
+        "budget": { "total": { "planned": "0.000000000000000000001元", "executed": "1e-27元" } } });
+    let r = eval(&form);
+    let paths: Vec<(&str, &str)> = r
+        .issues
+        .iter()
+        .filter(|i| i.code == "input.numberTooPrecise")
+        .map(|i| (i.code, i.path.as_str()))
+        .collect();
+    assert_eq!(paths, [("input.numberTooPrecise", "budget.total.planned"), ("input.numberTooPrecise", "budget.total.executed")]);
+    // an exact conversion stays exact
+    let r = eval(&json!({ "version": 1, "moneyUnit": "亿元", "budget": { "total": { "planned": "1元", "executed": "1元" } } }));
+    assert_eq!(r.budget.planned.as_deref(), Some("0.00000001"));
+}
+
+/// A rate stated over a budget of 0 cannot be right: the rate is undefined, and said so.
+#[test]
+fn a_rate_stated_over_a_budget_of_zero_is_said() {
+    let form = json!({ "version": 1, "budget": { "total": { "planned": "0", "executed": "0" }, "statedRate": "50%" } });
+    assert!(codes(&eval(&form)).contains(&"budget.rateUndefined"));
+    let form = json!({ "version": 1, "budget": { "total": { "planned": "0", "executed": "0" } } });
+    assert!(!codes(&eval(&form)).contains(&"budget.rateUndefined"));
+}

@@ -483,6 +483,10 @@ pub fn parse_amount(text: &str, unit: MoneyUnit) -> Result<Option<Amount>, Numbe
                 other => return Err(NumberError::WrongUnit(other.label().to_string())),
             };
             let value = typed.convert(q.value, unit).ok_or(NumberError::TooLarge)?;
+            // a conversion past Decimal's 28 places rounds; converting back says whether it did
+            if unit.convert(value, typed) != Some(q.value) {
+                return Err(NumberError::TooPrecise);
+            }
             Ok(Some(Amount {
                 value,
                 typed_unit: typed,

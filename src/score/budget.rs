@@ -185,7 +185,7 @@ pub fn check(form: &Form) -> BudgetOutcome {
         }
     }
 
-    let rate = execution_rate(planned, executed, &mut findings);
+    let rate = execution_rate(planned, executed, b.stated_rate.is_some(), &mut findings);
     report.rate = rate.map(fixed2);
     report.rate_exact = rate.map(plain);
     report.stated_rate = b.stated_rate.as_ref().map(|t| t.0.clone());
@@ -280,11 +280,17 @@ fn check_sum(
     })
 }
 
-/// 执行率 = 执行数 / 预算数, in percent, exact.
-fn execution_rate(planned: Option<Decimal>, executed: Option<Decimal>, findings: &mut Vec<Finding>) -> Option<Decimal> {
+/// 执行率 = 执行数 / 预算数, in percent, exact. A budget of 0 has no rate: said when something was
+/// spent, or when the form states a rate all the same.
+fn execution_rate(
+    planned: Option<Decimal>,
+    executed: Option<Decimal>,
+    stated: bool,
+    findings: &mut Vec<Finding>,
+) -> Option<Decimal> {
     let (planned, executed) = (planned?, executed?);
     if planned.is_zero() {
-        if executed > Decimal::ZERO {
+        if executed > Decimal::ZERO || stated {
             findings.push(
                 Finding::new(Msg::RateUndefined, Severity::Warning, "budget.total.planned")
                     .with("executed", amount_text(executed)),

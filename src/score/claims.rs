@@ -38,7 +38,9 @@ pub fn check_claims(form: &Form, bands: &[GradeBand], claimed_sum: Decimal, has_
         },
     };
     if let Some(claimed) = claimed_total {
-        if has_leaves && claimed != claimed_sum {
+        // compared as they are shown: 99.995 claimed over claims adding up to 100.00 is 100.00
+        let shown = |x| decimal::round_dp(x, decimal::SHOWN_DP);
+        if has_leaves && shown(claimed) != shown(claimed_sum) {
             findings.push(
                 Finding::new(Msg::ClaimedTotalMismatch, Severity::Error, "claimed.score")
                     .with("claimed", fixed2(claimed))
