@@ -361,10 +361,10 @@ messages! {
     // Errors that stop a form from being read at all
     FormSyntax = "form.syntax" {
         zh: "JSON 格式错误：{detail}",
-        en: "Malformed JSON: {detail}" }
+        en: "Malformed JSON: {detailEn}" }
     FormInvalid = "form.invalid" {
         zh: "字段类型或名称不对：{detail}",
-        en: "Wrong field or type: {detail}" }
+        en: "Wrong field or type: {detailEn}" }
     FormVersion = "form.version" {
         zh: "不支持的表单格式版本 {version}，应为 1",
         en: "Unsupported form version {version}; expected 1" }

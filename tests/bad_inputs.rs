@@ -13,7 +13,8 @@
 //! `corpus_known_engine_bugs`).
 //!
 //! Every outcome is also checked for whole sentences: both languages non-empty, every `{slot}` of the
-//! message filled, at most 400 characters, a line and column on every `form.syntax`/`form.invalid`.
+//! message filled, at most 400 characters, no English words of the reader in the Chinese one, a
+//! line and column on every `form.syntax`/`form.invalid`.
 // Native only: the wasm build is tested by tests/web.rs.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -146,6 +147,12 @@ fn check_load_error_words(e: &FormError, problems: &mut Vec<String>) {
     let keys: Vec<&str> = e.values.iter().map(|(k, _)| *k).collect();
     for lang in [Lang::ZhCn, Lang::En] {
         check_sentence(e.code(), lang, &e.message(lang), &keys, problems);
+    }
+    // in Chinese from end to end: none of the English words of the reader's details
+    let zh = e.message(Lang::ZhCn);
+    let english = ["expected", "EOF", "invalid", "while", "trailing", "unknown", "missing", "duplicate", "recursion"];
+    if let Some(word) = english.iter().find(|w| zh.contains(*w)) {
+        problems.push(format!("{}: English \"{word}\" in the Chinese message: {zh}", e.code()));
     }
     if matches!(e.code(), "form.syntax" | "form.invalid") && (e.line.is_none() || e.column.is_none()) {
         problems.push(format!(

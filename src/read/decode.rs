@@ -71,8 +71,33 @@ fn syntax(e: SyntaxError) -> FormError {
         line: Some(e.line),
         // a document refused at its first byte has consumed nothing: point at that byte
         column: Some(e.column.max(1)),
-        values: vec![("detail", e.detail.to_string())],
+        values: vec![("detail", syntax_zh(e.detail).to_string()), ("detailEn", e.detail.to_string())],
     }
+}
+
+/// The JSON reader's words for what broke the grammar, in Chinese.
+fn syntax_zh(detail: &str) -> &'static str {
+    const ZH: [(&str, &str); 18] = [
+        ("EOF while parsing a string", "字符串没有结束（缺少右引号）"),
+        ("EOF while parsing a value", "文本在一个值之前就结束了"),
+        ("EOF while parsing an object", "对象没有结束（缺少 }）"),
+        ("EOF while parsing a list", "数组没有结束（缺少 ]）"),
+        ("control character (\\u0000-\\u001F) found while parsing a string", "字符串中有控制字符（须写成 \\n、\\t 等转义）"),
+        ("expected `:`", "此处应为冒号 :"),
+        ("expected `,` or `]`", "此处应为逗号 , 或 ]"),
+        ("expected `,` or `}`", "此处应为逗号 , 或 }"),
+        ("expected ident", "此处应为 true、false 或 null"),
+        ("expected value", "此处应为一个值（对象、数组、字符串、数字、true、false 或 null）"),
+        ("invalid escape", "反斜杠转义写法不对"),
+        ("invalid number", "数字写法不对"),
+        ("invalid unicode code point", "\\u 转义不是有效的 Unicode 字符"),
+        ("key must be a string", "对象的键必须是带双引号的字符串"),
+        ("lone leading surrogate in hex escape", "\\u 转义中有不成对的代理项（半个字符）"),
+        ("recursion limit exceeded", "嵌套层数过多"),
+        ("trailing characters", "JSON 结束后还有多余的字符"),
+        ("trailing comma", "最后一项之后多了逗号"),
+    ];
+    ZH.iter().find(|(en, _)| *en == detail).map_or("JSON 格式错误", |(_, zh)| zh)
 }
 
 /// serde's way of listing what was expected.
@@ -96,6 +121,18 @@ fn found(v: &Value<'_>) -> String {
         Kind::String(s) => ["string \"", &clip(s), "\""].concat(),
         Kind::Array(_) => "sequence".to_string(),
         Kind::Object(_) => "map".to_string(),
+    }
+}
+
+/// What was found, in Chinese.
+fn found_zh(v: &Value<'_>) -> &'static str {
+    match &v.kind {
+        Kind::Null => "空值 null",
+        Kind::Bool(_) => "布尔值",
+        Kind::Number(_) => "数字",
+        Kind::String(_) => "字符串",
+        Kind::Array(_) => "数组",
+        Kind::Object(_) => "对象",
     }
 }
 
@@ -127,20 +164,24 @@ impl<'t> Doc<'t> {
     }
 
     /// A `form.invalid` error about the byte at `index` (counted into the column, as for syntax).
-    fn invalid(&self, detail: String, path: String, index: usize) -> FormError {
+    /// `detail` in serde's English words, `zh` in Chinese.
+    fn invalid(&self, [detail, zh]: [String; 2], path: String, index: usize) -> FormError {
         let (line, column) = json::position(self.text, (index + 1).min(self.text.len()));
         FormError {
             msg: Msg::FormInvalid,
             path: clip_to(&path, 199),
             line: Some(line),
             column: Some(column.max(1)),
-            values: vec![("detail", clip(&detail))],
+            values: vec![("detail", clip(&zh)), ("detailEn", clip(&detail))],
         }
     }
 
-    fn wrong_type(&self, v: &Value<'_>, expected: &str, at: &JsonPath<'_>) -> FormError {
+    fn wrong_type(&self, v: &Value<'_>, [expected, zh]: [&str; 2], at: &JsonPath<'_>) -> FormError {
         self.invalid(
-            ["invalid type: ", &found(v), ", expected ", expected].concat(),
+            [
+                ["invalid type: ", &found(v), ", expected ", expected].concat(),
+                ["应为", zh, "，却是", found_zh(v)].concat(),
+            ],
             at.render(),
             v.start,
         )
@@ -149,7 +190,7 @@ impl<'t> Doc<'t> {
     fn missing(&self, object: &Value<'_>, name: &str, at: &JsonPath<'_>) -> FormError {
         // serde_json noticed at the closing brace
         self.invalid(
-            ["missing field `", name, "`"].concat(),
+            [["missing field `", name, "`"].concat(), ["缺少字段「", name, "」"].concat()],
             at.render(),
             object.end.saturating_sub(1),
         )
@@ -169,13 +210,17 @@ impl<'t> Doc<'t> {
         for Member { key, key_start, value } in members {
             let Some(i) = names.iter().position(|n| n == key) else {
                 return Err(self.invalid(
-                    ["unknown field `", &clip(key), "`, ", &one_of(names)].concat(),
+                    [
+                        ["unknown field `", &clip(key), "`, ", &one_of(names)].concat(),
+                        ["没有「", &clip(key), "」这个字段，可用：", &names.join("、")].concat(),
+                    ],
                     at.field(key),
                     *key_start,
                 ));
             };
             if seen & (1 << i) != 0 {
-                return Err(self.invalid(["duplicate field `", key, "`"].concat(), at.field(key), *key_start));
+                let detail = [["duplicate field `", key, "`"].concat(), ["字段「", key, "」重复"].concat()];
+                return Err(self.invalid(detail, at.field(key), *key_start));
             }
             seen |= 1 << i;
             let name = names.get(i).copied().unwrap_or_default();
@@ -187,7 +232,7 @@ impl<'t> Doc<'t> {
     fn object<'v, 'a>(&self, v: &'v Value<'a>, at: &JsonPath<'_>) -> Result<&'v [Member<'a>], FormError> {
         match &v.kind {
             Kind::Object(members) => Ok(members),
-            _ => Err(self.wrong_type(v, "an object", at)),
+            _ => Err(self.wrong_type(v, ["an object", "对象"], at)),
         }
     }
 
@@ -199,7 +244,7 @@ impl<'t> Doc<'t> {
         mut item: impl FnMut(&Value<'_>, &JsonPath<'_>) -> Result<T, FormError>,
     ) -> Result<Vec<T>, FormError> {
         let Kind::Array(values) = &v.kind else {
-            return Err(self.wrong_type(v, "an array of objects", at));
+            return Err(self.wrong_type(v, ["an array of objects", "对象数组"], at));
         };
         // no room reserved past the row limit: reading a list of a million rows stops there
         // (`node`), and reserving for all of them first cost 392 MB
@@ -223,7 +268,7 @@ impl<'t> Doc<'t> {
         match &v.kind {
             Kind::String(s) => Ok(Text(s.to_string())),
             Kind::Number(n) => Ok(Text((*n).to_string())),
-            _ => Err(self.wrong_type(v, "a string or a number", at)),
+            _ => Err(self.wrong_type(v, ["a string or a number", "字符串或数字"], at)),
         }
     }
 
@@ -234,7 +279,7 @@ impl<'t> Doc<'t> {
     fn string(&self, v: &Value<'_>, at: &JsonPath<'_>) -> Result<String, FormError> {
         match &v.kind {
             Kind::String(s) => Ok(s.to_string()),
-            _ => Err(self.wrong_type(v, "a string", at)),
+            _ => Err(self.wrong_type(v, ["a string", "字符串"], at)),
         }
     }
 
@@ -245,14 +290,17 @@ impl<'t> Doc<'t> {
     /// One of a fixed set of words.
     fn word<T: Copy>(&self, v: &Value<'_>, at: &JsonPath<'_>, words: &[(&'static str, T)]) -> Result<T, FormError> {
         let Kind::String(s) = &v.kind else {
-            return Err(self.wrong_type(v, "a string", at));
+            return Err(self.wrong_type(v, ["a string", "字符串"], at));
         };
         match words.iter().find(|(w, _)| *w == s.as_ref()) {
             Some((_, value)) => Ok(*value),
             None => {
                 let names: Vec<&str> = words.iter().map(|(w, _)| *w).collect();
                 Err(self.invalid(
-                    ["unknown variant `", &clip(s), "`, ", &one_of(&names)].concat(),
+                    [
+                        ["unknown variant `", &clip(s), "`, ", &one_of(&names)].concat(),
+                        ["「", &clip(s), "」不是可选的值，可用：", &names.join("、")].concat(),
+                    ],
                     at.render(),
                     v.start,
                 ))
@@ -264,12 +312,15 @@ impl<'t> Doc<'t> {
         match &v.kind {
             Kind::Number(n) if !n.contains(['.', 'e', 'E']) => n.parse::<u32>().map_err(|_| {
                 self.invalid(
-                    ["invalid value: integer `", &clip(n), "`, expected u32"].concat(),
+                    [
+                        ["invalid value: integer `", &clip(n), "`, expected u32"].concat(),
+                        ["整数 ", &clip(n), " 超出范围"].concat(),
+                    ],
                     at.render(),
                     v.start,
                 )
             }),
-            _ => Err(self.wrong_type(v, "u32", at)),
+            _ => Err(self.wrong_type(v, ["u32", "整数"], at)),
         }
     }
 
@@ -585,7 +636,7 @@ impl<'t> Doc<'t> {
                 "open" => {
                     node.open = match v.kind {
                         Kind::Bool(b) => b,
-                        _ => return Err(self.wrong_type(v, "a boolean", at)),
+                        _ => return Err(self.wrong_type(v, ["a boolean", "布尔值 true 或 false"], at)),
                     }
                 }
                 "rule" => node.rule = nullable(v, |v| self.rule(v, at))?,
