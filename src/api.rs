@@ -1,8 +1,6 @@
 //! The JavaScript API's data, in pure Rust: what `src/wasm.rs` converts from and to. Keeping it
 //! here leaves the boundary with nothing to do but convert, and lets native tests cover it.
 
-use std::borrow::Cow;
-
 use schemars::JsonSchema;
 
 use crate::evaluator::RowKind;
@@ -289,77 +287,6 @@ pub fn template(id: &str, lang: Lang) -> Result<Template, ApiError> {
     }
 }
 
-/// JSON text from `JSON.stringify`, whose lone UTF-16 surrogates (legal in a JS string, written as
-/// `\ud800` escapes) become U+FFFD, as wasm-bindgen does for a string passed to `Evaluator.set`: a JS
-/// object and the same text typed cell by cell then read the same.
-pub fn well_formed_json(json: &str) -> Cow<'_, str> {
-    if !json.contains("\\u") {
-        return Cow::Borrowed(json);
-    }
-    let surrogate = |hex: &str| {
-        u16::from_str_radix(hex, 16)
-            .ok()
-            .filter(|u| (0xD800..=0xDFFF).contains(u))
-    };
-    let bytes = json.as_bytes();
-    let mut out = String::with_capacity(json.len());
-    let mut copied = 0;
-    let mut i = 0;
-    while i + 6 <= bytes.len() {
-        // an even run of backslashes before `u` would be text, not an escape
-        let escape = bytes.get(i) == Some(&b'\\')
-            && bytes.get(i + 1) == Some(&b'u')
-            && bytes
-                .get(..i)
-                .unwrap_or_default()
-                .iter()
-                .rev()
-                .take_while(|b| **b == b'\\')
-                .count()
-                % 2
-                == 0;
-        let Some(unit) = escape.then(|| json.get(i + 2..i + 6).and_then(surrogate)).flatten() else {
-            i += 1;
-            continue;
-        };
-        let high = (0xD800..=0xDBFF).contains(&unit);
-        let paired = high
-            && json.get(i + 6..i + 8) == Some("\\u")
-            && json
-                .get(i + 8..i + 12)
-                .and_then(surrogate)
-                .is_some_and(|low| (0xDC00..=0xDFFF).contains(&low));
-        if paired {
-            i += 12;
-            continue;
-        }
-        out.push_str(json.get(copied..i).unwrap_or(""));
-        out.push_str("\\ufffd");
-        i += 6;
-        copied = i;
-    }
-    if copied == 0 {
-        return Cow::Borrowed(json);
-    }
-    out.push_str(json.get(copied..).unwrap_or(""));
-    Cow::Owned(out)
-}
-
 pub fn version() -> &'static str {
     env!("CARGO_PKG_VERSION")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lone_surrogates_become_replacement_characters() {
-        assert_eq!(well_formed_json(r#"{"a":"x\ud800y"}"#), r#"{"a":"x\ufffdy"}"#);
-        assert_eq!(well_formed_json(r#"["\udc00"]"#), r#"["\ufffd"]"#);
-        // a valid pair, an escaped backslash before `u`, and ordinary escapes stay
-        assert_eq!(well_formed_json(r#""\ud83d\ude00""#), r#""\ud83d\ude00""#);
-        assert_eq!(well_formed_json(r#""\\ud800""#), r#""\\ud800""#);
-        assert_eq!(well_formed_json(r#""\u00e9""#), r#""\u00e9""#);
-    }
 }

@@ -313,8 +313,8 @@ messages! {
         zh: "金额单位「{path}」应为 元、万元 或 亿元",
         en: "Money unit \"{path}\" must be 元, 万元 or 亿元" }
     ApiInvalidForm = "api.invalidForm" {
-        zh: "表单必须是对象：{detail}",
-        en: "The form must be an object: {detail}" }
+        zh: "表单必须是可转为 JSON 的对象：{detail}",
+        en: "The form must be an object that converts to JSON: {detail}" }
     ApiInvalidOptions = "api.invalidOptions" {
         zh: "选项无效：{detail}",
         en: "Invalid options: {detail}" }
@@ -354,6 +354,9 @@ messages! {
     ApiNarrativeTooLong = "api.narrativeTooLong" {
         zh: "说明文字过长（{size} 字节，上限 {limit}）",
         en: "The 说明 is too long ({size} bytes, limit {limit})" }
+    ApiFormTooLarge = "api.formTooLarge" {
+        zh: "表单将有 {size} 字节，超过上限 {limit}：无法再保存和读取",
+        en: "The form would be {size} bytes, past the limit of {limit}: it could not be saved and read again" }
     ApiUnknownTemplate = "api.unknownTemplate" {
         zh: "未知模板「{template}」",
         en: "Unknown template \"{template}\"" }

@@ -89,7 +89,14 @@ pub fn check_narrative(text: JsValue, options: JsValue) -> Result<JsValue, JsVal
     let text = string_argument(&text, "text", parsed.lang)?;
     api::narrative_size(&text, parsed.lang).map_err(api_error)?;
     let form = if options.is_object() {
-        js_sys::Reflect::get(&options, &JsValue::from_str("form"))?
+        js_sys::Reflect::get(&options, &JsValue::from_str("form")).map_err(|e| {
+            let detail = ["form: ", &thrown_reason(&e)].concat();
+            api_error(ApiError::new(
+                Msg::ApiInvalidOptions,
+                parsed.lang,
+                &[("detail", detail)],
+            ))
+        })?
     } else {
         JsValue::UNDEFINED
     };
@@ -233,7 +240,9 @@ fn read_options(options: &JsValue) -> Result<Options, JsValue> {
     if !options.is_object() {
         return Err(invalid(kind_of(options)));
     }
-    let lang = js_sys::Reflect::get(options, &JsValue::from_str("lang"))?;
+    // a getter that throws is misuse too, said as such
+    let lang = js_sys::Reflect::get(options, &JsValue::from_str("lang"))
+        .map_err(|e| invalid(["lang: ", &thrown_reason(&e)].concat()))?;
     if lang.is_undefined() {
         return Ok(Options::default());
     }
@@ -292,7 +301,12 @@ fn read_add_options(options: &JsValue, lang: Lang) -> Result<(Option<usize>, Row
     if options.is_undefined() || options.is_null() {
         return Ok((None, RowKind::Leaf));
     }
-    let field = |name: &str| js_sys::Reflect::get(options, &JsValue::from_str(name));
+    let field = |name: &str| {
+        js_sys::Reflect::get(options, &JsValue::from_str(name)).map_err(|e| {
+            let detail = [name, ": ", &thrown_reason(&e)].concat();
+            api_error(ApiError::new(Msg::ApiInvalidOptions, lang, &[("detail", detail)]))
+        })
+    };
     let position = optional_position(&field("position")?, lang)?;
     let kind = field("kind")?;
     let kind = api::row_kind(kind.as_string().as_deref(), kind.is_undefined(), lang).map_err(api_error)?;
@@ -319,16 +333,11 @@ fn form_json(form: &JsValue, lang: Lang) -> Result<String, JsValue> {
         };
         return Err(misuse(&kind));
     }
-    // a cyclic object makes JSON.stringify throw: that is misuse too, reported with its reason
-    let text = js_sys::JSON::stringify(form).map_err(|e| {
-        let reason = e
-            .dyn_ref::<js_sys::Error>()
-            .map(|e| String::from(e.message()))
-            .unwrap_or_default();
-        misuse(&reason)
-    })?;
+    // a cyclic object, or a getter that throws, makes JSON.stringify throw: misuse too, with why
+    let text = js_sys::JSON::stringify(form).map_err(|e| misuse(&thrown_reason(&e)))?;
     let text = text.as_string().ok_or_else(|| misuse("not serializable"))?;
-    Ok(api::well_formed_json(&text).into_owned())
+    // a lone surrogate, escaped by JSON.stringify as `\ud800`, reads as U+FFFD
+    Ok(text)
 }
 
 /// A cell's text: strings as they are, numbers by their shortest decimal form, null clears.
@@ -346,6 +355,18 @@ fn cell_text(value: &JsValue, lang: Lang) -> Result<String, JsValue> {
             lang,
             &[("detail", kind_of(value))],
         ))),
+    }
+}
+
+/// What a JavaScript throw says: an Error's message, a thrown string, else its type.
+fn thrown_reason(e: &JsValue) -> String {
+    let reason = match e.dyn_ref::<js_sys::Error>() {
+        Some(error) => String::from(error.message()),
+        None => e.as_string().unwrap_or_else(|| kind_of(e)),
+    };
+    match reason.trim() {
+        "" => kind_of(e),
+        reason => crate::finding::clip(reason),
     }
 }
 

@@ -150,7 +150,17 @@ fn check_load_error_words(e: &FormError, problems: &mut Vec<String>) {
     }
     // in Chinese from end to end: none of the English words of the reader's details
     let zh = e.message(Lang::ZhCn);
-    let english = ["expected", "EOF", "invalid", "while", "trailing", "unknown", "missing", "duplicate", "recursion"];
+    let english = [
+        "expected",
+        "EOF",
+        "invalid",
+        "while",
+        "trailing",
+        "unknown",
+        "missing",
+        "duplicate",
+        "recursion",
+    ];
     if let Some(word) = english.iter().find(|w| zh.contains(*w)) {
         problems.push(format!("{}: English \"{word}\" in the Chinese message: {zh}", e.code()));
     }

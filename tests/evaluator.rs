@@ -503,3 +503,46 @@ proptest! {
         }
     }
 }
+
+/// However much is typed, the form stays one that can be loaded again: text that would take it
+/// past the 16 MiB a form may have is refused (`api.formTooLarge`), the rest is kept.
+#[test]
+fn the_form_never_outgrows_what_can_be_loaded_again() {
+    let mut e = seed();
+    let mib = "说".repeat(1024 * 1024 / 3);
+    let cells = [
+        "unit.name",
+        "unit.preparer",
+        "unit.phone",
+        "unit.date",
+        "goals.target",
+        "goals.completion",
+        "goals.reason",
+        "budget.reason",
+        "indicators.1.1.1.reason",
+        "indicators.1.1.2.reason",
+        "indicators.1.1.3.reason",
+        "indicators.1.1.4.reason",
+        "indicators.1.1.5.reason",
+        "indicators.1.2.1.reason",
+        "indicators.1.2.2.reason",
+        "indicators.1.2.3.reason",
+        "indicators.1.2.4.reason",
+        "indicators.1.2.5.reason",
+    ];
+    let refused: Vec<&str> = cells
+        .iter()
+        .filter(|path| matches!(e.set(path, &mib), Err(err) if err.code() == "api.formTooLarge"))
+        .copied()
+        .collect();
+    assert!(!refused.is_empty(), "18 MiB of cells were all taken");
+    let json = jixiao::report::json::to_json(&e.form());
+    assert!(json.len() <= jixiao::read::MAX_FORM_BYTES, "{} bytes", json.len());
+    assert_eq!(jixiao::evaluate_json(&json, &Options::default()).unwrap(), e.report());
+    // a 说明 typed over and over in place of itself is not counted twice
+    let mut e = seed();
+    let text = "说".repeat(2_000_000);
+    for _ in 0..3 {
+        e.set("narrative", &text).unwrap();
+    }
+}

@@ -450,11 +450,21 @@ fn a_claimed_total_is_compared_as_shown() {
                 "claimed": { "score": total } })
     };
     for total in ["99.995", "100", "100.004"] {
-        assert!(!codes(&eval(&form(total))).contains(&"score.claimedTotalMismatch"), "{total}");
+        assert!(
+            !codes(&eval(&form(total))).contains(&"score.claimedTotalMismatch"),
+            "{total}"
+        );
     }
     let r = eval(&form("99.994"));
-    let issue = r.issues.iter().find(|i| i.code == "score.claimedTotalMismatch").unwrap();
-    assert_eq!((issue.values.get("claimed"), issue.values.get("sum")), (Some("99.99"), Some("100.00")));
+    let issue = r
+        .issues
+        .iter()
+        .find(|i| i.code == "score.claimedTotalMismatch")
+        .unwrap();
+    assert_eq!(
+        (issue.values.get("claimed"), issue.values.get("sum")),
+        (Some("99.99"), Some("100.00"))
+    );
 }
 
 /// An amount too small for a Decimal in the form's unit is said, not silently 0.00.
@@ -469,9 +479,17 @@ fn an_amount_too_precise_for_the_unit_is_a_finding() {
         .filter(|i| i.code == "input.numberTooPrecise")
         .map(|i| (i.code, i.path.as_str()))
         .collect();
-    assert_eq!(paths, [("input.numberTooPrecise", "budget.total.planned"), ("input.numberTooPrecise", "budget.total.executed")]);
+    assert_eq!(
+        paths,
+        [
+            ("input.numberTooPrecise", "budget.total.planned"),
+            ("input.numberTooPrecise", "budget.total.executed")
+        ]
+    );
     // an exact conversion stays exact
-    let r = eval(&json!({ "version": 1, "moneyUnit": "亿元", "budget": { "total": { "planned": "1元", "executed": "1元" } } }));
+    let r = eval(
+        &json!({ "version": 1, "moneyUnit": "亿元", "budget": { "total": { "planned": "1元", "executed": "1元" } } }),
+    );
     assert_eq!(r.budget.planned.as_deref(), Some("0.00000001"));
 }
 

@@ -404,7 +404,10 @@ fn a_wrong_type_is_refused_with_its_path_line_and_column() {
         e.message(jixiao::Lang::En),
         "Wrong field or type: invalid type: boolean `true`, expected a string or a number"
     );
-    assert_eq!(e.message(jixiao::Lang::ZhCn), "字段类型或名称不对：应为字符串或数字，却是布尔值");
+    assert_eq!(
+        e.message(jixiao::Lang::ZhCn),
+        "字段类型或名称不对：应为字符串或数字，却是布尔值"
+    );
 }
 
 #[test]

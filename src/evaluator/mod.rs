@@ -17,6 +17,7 @@ use crate::read::error::{MAX_DEPTH, MAX_FORM_BYTES, MAX_NODES};
 use crate::read::form::{Form, Node, Rule, RuleKind, Text};
 use crate::read::number::MoneyUnit;
 use crate::read::FormError;
+use crate::report::json::{to_json, write_string};
 use crate::report::{self, Change, ChangeRef, Report};
 use crate::row_ids::RowIds;
 use crate::score::tree::TreeState;
@@ -34,6 +35,9 @@ pub struct Evaluator {
     numbered: Vec<(String, usize)>,
     /// The 说明, read and checked, when the form has one.
     narrative: Option<Kept>,
+    /// How many bytes the form's JSON may still grow by before it could not be loaded again (at
+    /// most): measured now and then, and less every text typed since.
+    room: usize,
 }
 
 /// Calling an edit of the [`Evaluator`] wrongly: a path that names no field, a row that cannot be
@@ -48,6 +52,8 @@ pub enum EditError {
     TextTooLong(usize),
     /// A 说明 longer than a whole form may be.
     NarrativeTooLong(usize),
+    /// The form, with this text, would be larger than a form may be (its JSON, in bytes).
+    FormTooLarge(usize),
     /// No rows may be added (or moved) under this row: the template fixes what is below it, or it
     /// is a leaf.
     NotOpen(String),
@@ -89,6 +95,7 @@ impl EditError {
             EditError::BadMoneyUnit(_) => Msg::ApiBadMoneyUnit,
             EditError::TextTooLong(_) => Msg::ApiTextTooLong,
             EditError::NarrativeTooLong(_) => Msg::ApiNarrativeTooLong,
+            EditError::FormTooLarge(_) => Msg::ApiFormTooLarge,
             EditError::NotOpen(_) => Msg::ApiNotOpen,
             EditError::FixedByTemplate(_) => Msg::ApiFixedByTemplate,
             EditError::BadRule(_) => Msg::ApiBadRule,
@@ -112,7 +119,7 @@ impl EditError {
                 vec![("rule", clip(rule)), ("rules", names.join(", "))]
             }
             EditError::TextTooLong(size) => vec![("size", size.to_string()), ("limit", MAX_CELL_BYTES.to_string())],
-            EditError::NarrativeTooLong(size) => {
+            EditError::NarrativeTooLong(size) | EditError::FormTooLarge(size) => {
                 vec![("size", size.to_string()), ("limit", MAX_FORM_BYTES.to_string())]
             }
             EditError::TooManyRows => vec![("limit", MAX_NODES.to_string())],
@@ -161,13 +168,38 @@ impl Evaluator {
             .narrative
             .as_deref()
             .map(|t| Kept::new(t, &model, &evaluation));
-        Evaluator {
+        let mut evaluator = Evaluator {
             model,
             evaluation,
             ids,
             numbered: Vec::new(),
             narrative,
+            room: 0,
+        };
+        evaluator.measure_room(0);
+        evaluator
+    }
+
+    /// The room left once the form's JSON, less `leaving` bytes, is measured; returns its size.
+    fn measure_room(&mut self, leaving: usize) -> usize {
+        let size = to_json(&self.model.to_form()).len().saturating_sub(leaving);
+        self.room = MAX_FORM_BYTES.saturating_sub(size);
+        size
+    }
+
+    /// Keeps the form loadable again: `grow` more bytes of JSON (a text typed in place of one of
+    /// `leaving` bytes) fit the room left, or the form is measured and they are refused.
+    fn make_room(&mut self, grow: usize, leaving: usize) -> Result<(), EditError> {
+        if grow <= self.room {
+            self.room -= grow;
+            return Ok(());
         }
+        let size = self.measure_room(leaving).saturating_add(grow);
+        if size > MAX_FORM_BYTES {
+            return Err(EditError::FormTooLarge(size));
+        }
+        self.room = MAX_FORM_BYTES - size;
+        Ok(())
     }
 
     pub fn report(&self) -> Report {
@@ -209,6 +241,14 @@ impl Evaluator {
             return Err(EditError::TextTooLong(text.len()));
         }
         let target = self.locate(path)?;
+        // as the form's JSON writes it (escapes included); the 说明 it replaces is known
+        let mut written = String::new();
+        write_string(&mut written, text);
+        let leaving = match target {
+            Target::Narrative => self.model.form.narrative.as_ref().map_or(0, |n| n.len()),
+            _ => 0,
+        };
+        self.make_room(written.len(), leaving)?;
         let value = (!text.is_empty()).then(|| text.to_string());
         let lang = self.evaluation.lang;
         let mut budget_changed = false;

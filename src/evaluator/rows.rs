@@ -35,6 +35,8 @@ impl Evaluator {
     ) -> Result<(String, ChangeRef<'_>), EditError> {
         let parent = parent.map(|id| self.row(id)).transpose()?;
         self.check_open(parent)?;
+        // a new row's id and braces in the form's JSON
+        self.make_room(ROW_BYTES, 0)?;
         let added = match kind {
             RowKind::Leaf => 1,
             RowKind::Group => 2,
@@ -319,6 +321,9 @@ impl Evaluator {
         ChangeRef::new(&self.evaluation, &self.model, &changed, false, self.narrative_checked())
     }
 }
+
+/// At most what a new row adds to the form's JSON: its braces and an id of up to 100 characters.
+const ROW_BYTES: usize = 512;
 
 /// A new row of the unit's own, empty, at `form_order` in the form; a group has a list of rows in
 /// the form (`children`).

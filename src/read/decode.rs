@@ -71,33 +71,42 @@ fn syntax(e: SyntaxError) -> FormError {
         line: Some(e.line),
         // a document refused at its first byte has consumed nothing: point at that byte
         column: Some(e.column.max(1)),
-        values: vec![("detail", syntax_zh(e.detail).to_string()), ("detailEn", e.detail.to_string())],
+        values: vec![
+            ("detail", syntax_zh(e.detail).to_string()),
+            ("detailEn", e.detail.to_string()),
+        ],
     }
 }
 
 /// The JSON reader's words for what broke the grammar, in Chinese.
 fn syntax_zh(detail: &str) -> &'static str {
-    const ZH: [(&str, &str); 18] = [
+    const ZH: [(&str, &str); 16] = [
         ("EOF while parsing a string", "字符串没有结束（缺少右引号）"),
         ("EOF while parsing a value", "文本在一个值之前就结束了"),
         ("EOF while parsing an object", "对象没有结束（缺少 }）"),
         ("EOF while parsing a list", "数组没有结束（缺少 ]）"),
-        ("control character (\\u0000-\\u001F) found while parsing a string", "字符串中有控制字符（须写成 \\n、\\t 等转义）"),
+        (
+            "control character (\\u0000-\\u001F) found while parsing a string",
+            "字符串中有控制字符（须写成 \\n、\\t 等转义）",
+        ),
         ("expected `:`", "此处应为冒号 :"),
         ("expected `,` or `]`", "此处应为逗号 , 或 ]"),
         ("expected `,` or `}`", "此处应为逗号 , 或 }"),
         ("expected ident", "此处应为 true、false 或 null"),
-        ("expected value", "此处应为一个值（对象、数组、字符串、数字、true、false 或 null）"),
+        (
+            "expected value",
+            "此处应为一个值（对象、数组、字符串、数字、true、false 或 null）",
+        ),
         ("invalid escape", "反斜杠转义写法不对"),
         ("invalid number", "数字写法不对"),
-        ("invalid unicode code point", "\\u 转义不是有效的 Unicode 字符"),
         ("key must be a string", "对象的键必须是带双引号的字符串"),
-        ("lone leading surrogate in hex escape", "\\u 转义中有不成对的代理项（半个字符）"),
         ("recursion limit exceeded", "嵌套层数过多"),
         ("trailing characters", "JSON 结束后还有多余的字符"),
         ("trailing comma", "最后一项之后多了逗号"),
     ];
-    ZH.iter().find(|(en, _)| *en == detail).map_or("JSON 格式错误", |(_, zh)| zh)
+    ZH.iter()
+        .find(|(en, _)| *en == detail)
+        .map_or("JSON 格式错误", |(_, zh)| zh)
 }
 
 /// serde's way of listing what was expected.
@@ -190,7 +199,10 @@ impl<'t> Doc<'t> {
     fn missing(&self, object: &Value<'_>, name: &str, at: &JsonPath<'_>) -> FormError {
         // serde_json noticed at the closing brace
         self.invalid(
-            [["missing field `", name, "`"].concat(), ["缺少字段「", name, "」"].concat()],
+            [
+                ["missing field `", name, "`"].concat(),
+                ["缺少字段「", name, "」"].concat(),
+            ],
             at.render(),
             object.end.saturating_sub(1),
         )
@@ -219,7 +231,10 @@ impl<'t> Doc<'t> {
                 ));
             };
             if seen & (1 << i) != 0 {
-                let detail = [["duplicate field `", key, "`"].concat(), ["字段「", key, "」重复"].concat()];
+                let detail = [
+                    ["duplicate field `", key, "`"].concat(),
+                    ["字段「", key, "」重复"].concat(),
+                ];
                 return Err(self.invalid(detail, at.field(key), *key_start));
             }
             seen |= 1 << i;

@@ -317,25 +317,23 @@ impl<'a> Reader<'a> {
         })
     }
 
-    /// After `\u`: a code point, or a surrogate pair written as two escapes.
+    /// After `\u`: a code point, or a surrogate pair written as two escapes. Half of a pair is
+    /// U+FFFD, as a JavaScript string that holds one reaches the engine (wasm-bindgen replaces it):
+    /// a form reads the same as an object and as JSON text.
     fn unicode_escape(&mut self) -> Result<char, Failure> {
         let first = self.hex4()?;
-        let code = match first {
-            0xD800..=0xDBFF => {
-                if self.bytes.get(self.at..self.at + 2) != Some(b"\\u") {
-                    return Err(self.here("lone leading surrogate in hex escape"));
-                }
-                self.at += 2;
-                let second = self.hex4()?;
-                if !(0xDC00..=0xDFFF).contains(&second) {
-                    return Err(self.here("lone leading surrogate in hex escape"));
-                }
-                0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+        if (0xD800..=0xDBFF).contains(&first) && self.bytes.get(self.at..self.at + 2) == Some(b"\\u") {
+            let back = self.at;
+            self.at += 2;
+            let second = self.hex4()?;
+            if (0xDC00..=0xDFFF).contains(&second) {
+                let code = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
+                return Ok(char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER));
             }
-            0xDC00..=0xDFFF => return Err(self.here("lone leading surrogate in hex escape")),
-            other => other,
-        };
-        char::from_u32(code).ok_or_else(|| self.here("invalid unicode code point"))
+            // not the other half: read it as an escape of its own
+            self.at = back;
+        }
+        Ok(char::from_u32(first).unwrap_or(char::REPLACEMENT_CHARACTER))
     }
 
     fn hex4(&mut self) -> Result<u32, Failure> {

@@ -954,7 +954,50 @@ describe('bad input from JS', () => {
     }
     throwsCode(() => evaluate(), 'api.invalidForm', 'evaluate()');
     assert.match(throwsCode(() => evaluate(cyclic, { lang: 'en' }), 'api.invalidForm').message, /circular/i);
-    assert.match(throwsCode(() => evaluate([], { lang: 'en' }), 'api.invalidForm').message, /^The form must be an object: array/);
+    assert.match(throwsCode(() => evaluate([], { lang: 'en' }), 'api.invalidForm').message, /^The form must be an object that converts to JSON: array/);
+    // the reason is never empty: a getter that throws a string, or anything else
+    for (const thrown of ['not now', 42, undefined, new Error('')]) {
+      const form = { version: 1, get budget() { throw thrown; } };
+      const e = throwsCode(() => evaluate(form), 'api.invalidForm', `throwing ${String(thrown)}`);
+      assert.match(e.message, /^表单必须是可转为 JSON 的对象：\S/, e.message);
+    }
+  });
+
+  test('options whose getter throws are api.invalidOptions, with why', () => {
+    const options = { get lang() { throw new Error('boom'); } };
+    const e = throwsCode(() => evaluate(seed(), options), 'api.invalidOptions');
+    assert.match(e.message, /lang: boom/);
+    throwsCode(() => new Evaluator(seed(), { get lang() { throw 'x'; } }), 'api.invalidOptions');
+    const ev = new Evaluator({ version: 1 });
+    throwsCode(() => ev.addRow(null, { get position() { throw new Error('p'); } }), 'api.invalidOptions');
+    ev.free();
+  });
+
+  test('half an emoji reads the same in a form object and in its JSON text', () => {
+    const form = { version: 1, unit: { name: 'a\ud83db' } };
+    const fromObject = evaluate(form);
+    assert.deepEqual(evaluate(JSON.stringify(form)), fromObject);
+    assert.deepEqual(evaluate('{"version":1,"unit":{"name":"a\\ud83db"}}'), fromObject);
+    assert.equal(fromObject.unit.name, 'a\ufffdb');
+  });
+
+  test('an Evaluator refuses text that would make its form too large to load again', () => {
+    const e = new Evaluator(seed());
+    const mib = '说'.repeat((1024 * 1024) / 3 - 8);
+    const paths = ['unit.name', 'unit.preparer', 'unit.phone', 'unit.date', 'goals.target', 'goals.completion', 'goals.reason', 'budget.reason'];
+    for (const id of ['1.1.1', '1.1.2', '1.1.3', '1.1.4', '1.1.5', '1.2.1', '1.2.2', '1.2.3', '1.2.4', '1.2.5']) paths.push(`indicators.${id}.reason`);
+    let refused = 0;
+    for (const path of paths) {
+      try {
+        e.set(path, mib);
+      } catch (error) {
+        assert.equal(error.code, 'api.formTooLarge');
+        refused += 1;
+      }
+    }
+    assert.ok(refused > 0);
+    assert.deepEqual(evaluate(e.form()), e.report());
+    e.free();
   });
 
   test('a form string that is not JSON throws form.syntax', () => {
