@@ -15,7 +15,7 @@ import './jixiao-score.js';
 const SETTABLE = new RegExp(
   '^(unit\\.(name|year|preparer|phone|date)|goals\\.(target|completion|reason)|moneyUnit' +
     '|budget\\.(total|bySource\\.(generalPublic|governmentFund|stateCapital|other)|byNature\\.(basic|project))\\.(planned|executed)' +
-    '|budget\\.(statedRate|reason)|claimed\\.(score|grade)' +
+    '|budget\\.(statedRate|reason)|claimed\\.(score|grade)|narrative' +
     '|indicators\\..+\\.(name|weight|target|actual|level|score|reason|rule))$',
 );
 const isSettable = (path) => SETTABLE.test(path);
@@ -241,6 +241,8 @@ export async function attach(formElement, options = {}) {
     if (el.dataset.jixiao) return el.dataset.jixiao;
     if (mapping[el.name]) return mapping[el.name];
     const field = el.dataset.jixiaoField;
+    // the 自评表说明 is one field of the whole form, wherever the page puts its textarea
+    if (field === 'narrative') return 'narrative';
     const row = field && el.closest('[data-jixiao-row]')?.getAttribute('data-jixiao-row');
     if (row && ROW_FIELDS.has(field)) return `indicators.${row}.${field}`;
     return isSettable(el.name) ? el.name : '';
@@ -321,7 +323,8 @@ export async function attach(formElement, options = {}) {
     }
     if (b.msg) {
       b.msg.hidden = !issues.length;
-      b.msg.textContent = issues.map((i) => i.message).join(lang === 'en' ? '; ' : '；');
+      // a 说明's finding says on which line of the text its figure is
+      b.msg.textContent = issues.map((i) => (i.span ? say('n.at', { line: i.span.line, message: i.message }) : i.message)).join(lang === 'en' ? '; ' : '；');
       if (issues.length) b.msg.dataset.severity = issues[0].severity;
       describe(el, b.msg.id, issues.length > 0);
     }

@@ -5,6 +5,7 @@ import { saveDraft, loadDraft, clearDraft, draftKey, savedAt } from './storage.j
 import { h, render, grouped } from './form/render.js';
 import { setPath, cellsFor, BUDGET_COLUMN } from './form/paths.js';
 import { fetchForm, readForm } from './form/fetch.js';
+import { narrative, paintMirror, selectSpan, insertion, inText } from './form/narrative.js';
 
 const STYLESHEET = new URL('./jixiao.css', import.meta.url).href;
 // Findings whose text could not be read: the text stays, the input is marked.
@@ -254,10 +255,13 @@ export class JixiaoForm extends HTMLElement {
       editable: Boolean(this._ev) && !this._ro,
       leafIds: report ? new Set(report.leaves.map((l) => l.id)) : null,
     };
-    this._main.replaceChildren(...render(ctx));
+    this._main.replaceChildren(...render(ctx), narrative(ctx));
     this._ctx = ctx;
     if (report) this._paint(report);
-    else this._maxEl.textContent = '';
+    else {
+      this._maxEl.textContent = '';
+      this._narrative(null);
+    }
   }
 
   // Writes computed values from a Report or a Change (same field names): only what it carries.
@@ -294,6 +298,30 @@ export class JixiaoForm extends HTMLElement {
     setText(c.totalScore, r.score);
     setText(c.totalGrade, grade);
     this._issues(r.issues, r.summary);
+    this._narrative(r);
+  }
+
+  // The 说明: its marks and its status line (how many claims were found and checked, and what
+  // was wrong). `r` is a Report or a Change (both carry `narrative` when the form has one), or
+  // null when scoring is off.
+  _narrative(r) {
+    const n = this._ctx.narrative;
+    const text = n.input.value;
+    const issues = r ? r.issues.filter((i) => i.path === 'narrative') : [];
+    paintMirror(n, text, issues);
+    const T = (k, p) => t(this._lang, k, p);
+    let status;
+    if (!r) status = T('n.off');
+    else if (!text.trim()) status = T('n.empty');
+    else {
+      const { found = 0, checked = 0 } = r.narrative || {};
+      const count = { error: 0, warning: 0, info: 0 };
+      for (const i of issues) count[i.severity]++;
+      const list = ['error', 'warning', 'info'].filter((s) => count[s]).map((s) => T(`n.${s}s`, { n: count[s] }));
+      status = T('n.status', { found, checked }) +
+        (list.length ? T('n.issues', { list: list.join(T('n.sep')) }) : checked ? T('n.clean') : T('n.end'));
+    }
+    setText(n.status, status);
   }
 
   // Shows the findings: each in its message slot, an input marked where it has an error or text
@@ -301,7 +329,8 @@ export class JixiaoForm extends HTMLElement {
   // so only the slots, inputs and list items whose content changed are touched (a 2,000-row form
   // repaints a keystroke without rebuilding thousands of messages).
   _issues(issues, sum) {
-    const sig = issues.map((i) => i.severity + i.path + i.message).join('\n');
+    // a 说明's finding moves with the text typed before it: its span is part of what is shown
+    const sig = issues.map((i) => i.severity + i.path + i.message + (i.span ? `@${i.span.start}-${i.span.end}:${i.span.line}` : '')).join('\n');
     if (sig === this._sig) return;
     this._sig = sig;
     const { fields, msgs } = this._ctx;
@@ -327,9 +356,13 @@ export class JixiaoForm extends HTMLElement {
     const before = this._slotKeys || new Map();
     const after = new Map();
     for (const [el, list] of slots) {
-      const key = list.map((i) => `${i.severity}\u0000${i.message}`).join('\u0001');
+      const key = list.map((i) => `${i.severity}\u0000${i.message}${i.span ? `\u0000${i.span.start}-${i.span.end}:${i.span.line}` : ''}`).join('\u0001');
       after.set(el, key);
-      if (before.get(el) !== key) el.replaceChildren(...list.map((i) => h('div', { class: i.severity, text: i.message })));
+      if (before.get(el) !== key) {
+        el.replaceChildren(...list.map((i) => (inText(i)
+          ? h('div', { class: i.severity }, this._button(i, 'nf'))
+          : h('div', { class: i.severity, text: i.message }))));
+      }
     }
     for (const el of before.keys()) if (!after.has(el)) el.replaceChildren();
     this._slotKeys = after;
@@ -348,10 +381,9 @@ export class JixiaoForm extends HTMLElement {
     const old = this._items || new Map();
     const kept = new Map();
     const nodes = items.map(([key, i]) => {
-      const li = old.get(key) ??
-        h('li', { class: i.severity },
-          h('button', { type: 'button', 'data-path': i.path, 'data-code': i.code },
-            h('span', { class: 'sev', text: T(`sev.${i.severity}`) }), ' ', i.message));
+      let li = old.get(key);
+      if (!li) li = h('li', { class: i.severity }, this._button(i));
+      else if (inText(i)) this._locate(li.firstChild, i.span);
       kept.set(key, li);
       return li;
     });
@@ -369,6 +401,25 @@ export class JixiaoForm extends HTMLElement {
     }
     this._items = kept;
     setText(this._countsEl, items.length ? T('panel.counts', sum) : T('panel.none'));
+  }
+
+  // A finding's button: it focuses the field, or for a 说明's finding selects its figure (and
+  // says on which line it is).
+  _button(i, cls) {
+    const b = h('button', { type: 'button', class: cls, 'data-path': i.path, 'data-code': i.code },
+      h('span', { class: 'sev', text: t(this._lang, `sev.${i.severity}`) }), ' ');
+    if (inText(i)) {
+      b.append(h('span', { class: 'loc' }));
+      this._locate(b, i.span);
+    }
+    b.append(i.message);
+    return b;
+  }
+
+  _locate(b, span) {
+    b.dataset.start = span.start;
+    b.dataset.end = span.end;
+    setText(b.querySelector('.loc'), t(this._lang, 'n.line', { line: span.line }));
   }
 
   // The closest slot for a path: its own, else its row's or table's (indicators.1.2.weight → indicators.1.2).
@@ -401,6 +452,8 @@ export class JixiaoForm extends HTMLElement {
     if (!b) return;
     if (b.part.contains('undo')) this._undo();
     else if (b.dataset.act) this._edit(b.dataset.act, b.dataset);
+    else if (b.dataset.do) this._draftAct(b.dataset.do);
+    else if (b.dataset.start != null) selectSpan(this._ctx.narrative, Number(b.dataset.start), Number(b.dataset.end));
     else if (b.dataset.path != null) this._focus(b.dataset.path);
   }
 
@@ -491,7 +544,10 @@ export class JixiaoForm extends HTMLElement {
       }
       this._report = null;
       this._paint(change);
-    } else setPath(this._plain, path, el.value);
+    } else {
+      setPath(this._plain, path, el.value);
+      if (path === 'narrative') this._narrative(null);
+    }
     if (path === 'moneyUnit') for (const u of this._ctx.unitEls) u.textContent = t(this._lang, 'budget.unit', { unit: el.value });
     // a rule decides which cells a row has (a level or an actual value)
     if (path.endsWith('.rule') && this._ev) {
@@ -513,8 +569,64 @@ export class JixiaoForm extends HTMLElement {
       grade: change ? (this._lang === 'en' ? change.gradeEn : change.grade) : null,
       errors: s?.errors ?? 0,
       warnings: s?.warnings ?? 0,
+      narrative: change?.narrative ?? null,
       change,
     });
+  }
+
+  // The 起草预算段落 button and what its box offers: the engine drafts the budget paragraph from
+  // the table (or says which error of the table stops it); the paragraph can be copied, or
+  // inserted at the caret of the 说明 as one step the browser's undo takes back.
+  _draftAct(what) {
+    const n = this._ctx.narrative;
+    const T = (k, p) => t(this._lang, k, p);
+    if (what === 'close') {
+      n.draftBox.hidden = true;
+      n.draft.focus();
+    } else if (what === 'draft') {
+      if (!this._api) return setText(n.say, T('n.off'));
+      let d;
+      try {
+        d = this._api.draftNarrative(this.form, { lang: this._lang });
+      } catch (err) {
+        return setText(n.say, T('error.set', { message: err.message }));
+      }
+      const error = d.issues.find((i) => i.severity === 'error');
+      if (!d.budget) {
+        n.draftBox.hidden = true;
+        return setText(n.say, error ? T('n.refused', { message: error.message }) : T('n.nothing'));
+      }
+      n.draftText.value = d.budget;
+      n.draftBox.hidden = false;
+      setText(n.say, T('n.drafted'));
+      n.draftText.focus();
+    } else if (what === 'copy') {
+      const text = n.draftText.value;
+      const failed = () => {
+        n.draftText.focus();
+        n.draftText.select();
+        setText(n.say, T('n.copyFailed'));
+      };
+      try {
+        navigator.clipboard.writeText(text).then(() => setText(n.say, T('n.copied')), failed);
+      } catch {
+        failed();
+      }
+    } else if (what === 'insert') {
+      if (this._ro) return;
+      const input = n.input;
+      const [at, text] = insertion(input.value, input.selectionEnd, n.draftText.value);
+      input.focus();
+      input.setSelectionRange(at, at);
+      // insertText is the one edit the browser's undo (Ctrl+Z) takes back; setRangeText is not on
+      // its undo stack, so it is only the fallback. Both end in an input event: the engine checks.
+      if (!document.execCommand('insertText', false, text)) {
+        input.setRangeText(text, at, at, 'end');
+        input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      }
+      n.draftBox.hidden = true;
+      setText(n.say, T('n.inserted'));
+    }
   }
 
   _save(form = this.form, text = JSON.stringify(form)) {

@@ -49,7 +49,8 @@ describe('www/index.html: faults a new user met', () => {
       await scored(o.page);
       const invalid = await o.page.evaluate(() =>
         [...document.querySelector('jixiao-form').shadowRoot.querySelectorAll('[aria-invalid="true"]')].map((e) => e.dataset.path));
-      assert.deepEqual(invalid, ['budget.byNature.basic.executed']);
+      // (the seed's 说明 has errors of its own, marked at its textarea)
+      assert.deepEqual(invalid.filter((p) => p !== 'narrative'), ['budget.byNature.basic.executed']);
       const anchor = await o.page.evaluate(() => {
         const w = document.querySelector('jixiao-form');
         w.reportValidity();

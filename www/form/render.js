@@ -37,14 +37,14 @@ export function render(ctx) {
   return [header(ctx), budget(ctx), indicators(ctx)];
 }
 
-function msg(ctx, path) {
+export function msg(ctx, path) {
   const el = h('div', { class: 'msg', id: `m${++ctx.n}`, 'data-message-for': path });
   ctx.msgs.set(path, el);
   return el;
 }
 
 // One editable cell: the input (or textarea) and its own message slot.
-function field(ctx, path, label, opts = {}) {
+export function field(ctx, path, label, opts = {}) {
   const m = msg(ctx, path);
   const input = h(opts.area ? 'textarea' : 'input', {
     id: `i${++ctx.n}`,
