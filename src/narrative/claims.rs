@@ -630,6 +630,17 @@ fn grades(text: &Narrative, roles: &Roles, bands: &[GradeBand], claims: &mut Vec
     }
 }
 
+/// A figure as the messages quote it: its number, then its unit after a space (`5,764 件` is
+/// `5764 件`, `96.1%` stays), whatever the layout of the text.
+fn as_written(text: &Narrative, f: &Figure) -> String {
+    let written = text.text(f.at.clone());
+    let unit = written.find(|c: char| !(c.is_ascii_digit() || matches!(c, ',' | '，' | '.' | '%')));
+    match unit {
+        Some(at) => [written.get(..at).unwrap_or(""), " ", written.get(at..).unwrap_or("")].concat(),
+        None => written,
+    }
+}
+
 /// A figure's value in 元 when it is money, else as written: rates of two figures in one unit.
 fn comparable(f: &Figure) -> Option<Decimal> {
     match f.measure {
@@ -654,7 +665,7 @@ fn rate_verdict(stated: &Figure, exact: Decimal) -> Verdict {
 pub fn check(claim: &Claim, text: &Narrative, table: Option<&Table>) -> (Verdict, Option<Finding>) {
     let figures = &text.figures;
     let fig = |i: &usize| figures.get(*i);
-    let written = |i: &usize| fig(i).map(|f| text.text(f.at.clone())).unwrap_or_default();
+    let written = |i: &usize| fig(i).map(|f| as_written(text, f)).unwrap_or_default();
     let hedged = |is: &[usize]| is.iter().any(|i| fig(i).is_none_or(|f| f.hedged));
     let unchecked = (Verdict::Unchecked, None);
     let found = |verdict: Verdict, finding: Finding| {
@@ -848,9 +859,9 @@ fn in_unit_of(yuan: Decimal, like: &Figure) -> String {
     match like.measure {
         Measure::Money(unit) => MoneyUnit::Yuan
             .convert(yuan, unit)
-            .map(|v| display_grouped(v.normalize()) + unit.label())
+            .map(|v| [display_grouped(v.normalize()).as_str(), " ", unit.label()].concat())
             .unwrap_or_default(),
-        Measure::Count(unit) => display_grouped(yuan.normalize()) + unit,
+        Measure::Count(unit) => [display_grouped(yuan.normalize()).as_str(), " ", unit].concat(),
         _ => display_grouped(yuan.normalize()),
     }
 }
