@@ -293,7 +293,14 @@ fn check(args: CheckArgs, out: &mut impl Write) -> Result<Status, Stop> {
             let encoding = input.as_ref().ok().and_then(|i| i.encoding);
             let outcome = Outcome::Narrative(input.map(|i| narrative_check(&i.text, None, args.lang)));
             status = status.max(outcome.status());
-            let written = write_outcome(out, shown, &name, None, encoding, &outcome, &args);
+            let file = Checked {
+                index: shown,
+                name: &name,
+                narrative: None,
+                encoding,
+                outcome: &outcome,
+            };
+            let written = write_outcome(out, &file, &args);
             written.map_err(|error| Stop::Output { status, error })?;
             shown += 1;
             continue;
@@ -322,34 +329,41 @@ fn check(args: CheckArgs, out: &mut impl Write) -> Result<Status, Stop> {
         }
         let outcome = Outcome::Form(model.map(|m| Box::new(evaluate(&m, &options))));
         status = status.max(outcome.status());
-        let written = write_outcome(out, shown, &name, paired.as_deref(), encoding, &outcome, &args);
+        let file = Checked {
+            index: shown,
+            name: &name,
+            narrative: paired.as_deref(),
+            encoding,
+            outcome: &outcome,
+        };
+        let written = write_outcome(out, &file, &args);
         written.map_err(|error| Stop::Output { status, error })?;
         shown += 1;
     }
     Ok(status)
 }
 
-fn write_outcome(
-    out: &mut impl Write,
-    i: usize,
-    name: &str,
-    narrative: Option<&str>,
-    encoding: Option<&str>,
-    outcome: &Outcome,
-    args: &CheckArgs,
-) -> io::Result<()> {
-    let failure = match outcome {
-        Outcome::Form(Err(f)) | Outcome::Narrative(Err(f)) => Some(f),
-        _ => None,
-    };
+/// One file checked (a form with its 说明, or a 说明 alone), as it is written out.
+struct Checked<'a> {
+    /// Its place among the files written, from 0.
+    index: usize,
+    name: &'a str,
+    /// The 说明 checked with a form, by its file name.
+    narrative: Option<&'a str>,
+    /// The encoding it was read in, when not UTF-8.
+    encoding: Option<&'a str>,
+    outcome: &'a Outcome,
+}
+
+fn write_outcome(out: &mut impl Write, file: &Checked<'_>, args: &CheckArgs) -> io::Result<()> {
     match args.format {
         Format::Json => {
-            if let Some(failure) = failure {
-                to_stderr(&failure.line(name, args.lang));
+            if let Outcome::Form(Err(failure)) | Outcome::Narrative(Err(failure)) = file.outcome {
+                to_stderr(&failure.line(file.name, args.lang));
             }
-            write_json(out, name, narrative, encoding, outcome, args.lang)
+            write_json(out, file, args.lang)
         }
-        Format::Text => write_text(out, i, name, narrative, encoding, outcome, args.lang),
+        Format::Text => write_text(out, file, args.lang),
     }
 }
 
@@ -403,15 +417,14 @@ fn draft(args: CheckArgs, out: &mut impl Write) -> Result<Status, Stop> {
 
 /// The `i`th file's report as a table on stdout, or its error on stderr; the note of an encoding
 /// other than UTF-8 on stderr, just above the report.
-fn write_text(
-    out: &mut impl Write,
-    i: usize,
-    name: &str,
-    narrative: Option<&str>,
-    encoding: Option<&str>,
-    outcome: &Outcome,
-    lang: Lang,
-) -> io::Result<()> {
+fn write_text(out: &mut impl Write, file: &Checked<'_>, lang: Lang) -> io::Result<()> {
+    let Checked {
+        index: i,
+        name,
+        narrative,
+        encoding,
+        outcome,
+    } = *file;
     let failed = matches!(outcome, Outcome::Form(Err(_)) | Outcome::Narrative(Err(_)));
     if i > 0 && !failed {
         writeln!(out)?;
@@ -472,19 +485,12 @@ impl Failure {
 /// One JSON line: the report's own object (or a 说明's check), or `{"error": …}`, with `file` in
 /// front, then the 说明 checked with a form as `narrativeFile` and, for a file that was not UTF-8,
 /// `encoding`.
-fn write_json(
-    out: &mut impl Write,
-    file: &str,
-    narrative: Option<&str>,
-    encoding: Option<&str>,
-    outcome: &Outcome,
-    lang: Lang,
-) -> io::Result<()> {
+fn write_json(out: &mut impl Write, file: &Checked<'_>, lang: Lang) -> io::Result<()> {
     let mut line = String::from("{");
     for (key, value) in [
-        ("file", Some(file)),
-        ("narrativeFile", narrative),
-        ("encoding", encoding),
+        ("file", Some(file.name)),
+        ("narrativeFile", file.narrative),
+        ("encoding", file.encoding),
     ] {
         let Some(value) = value else { continue };
         if line.len() > 1 {
@@ -494,7 +500,7 @@ fn write_json(
         line.push(':');
         write_string(&mut line, value);
     }
-    let body = match outcome {
+    let body = match file.outcome {
         Outcome::Form(Ok(report)) => to_json(report.as_ref()),
         Outcome::Narrative(Ok(checked)) => to_json(checked),
         Outcome::Form(Err(failure)) | Outcome::Narrative(Err(failure)) => {
