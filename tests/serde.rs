@@ -95,7 +95,13 @@ fn forms_read_by_serde_equal_the_engines_reading_and_write_the_same_bytes() {
         read += 1;
         // a byte-order mark is the reader's to skip, before any JSON parser sees the text
         let json = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let theirs: Form = serde_json::from_str(json).unwrap_or_else(|e| panic!("{name}: {e}"));
+        // serde_json refuses half a surrogate pair (`"\ud800"`), which the engine reads as U+FFFD,
+        // as JavaScript hands it over: the one place the two readers differ on purpose
+        let theirs: Form = match serde_json::from_str(json) {
+            Ok(form) => form,
+            Err(e) if e.to_string().contains("hex escape") => continue,
+            Err(e) => panic!("{name}: {e}"),
+        };
         if exponent_number.is_match(json) {
             // serde_json writes an exponent with its sign (`1e40` → "1e+40"): the same number
             assert_eq!(
