@@ -5,7 +5,7 @@ SAMPLES := examples/shiweitang-2024.json examples/mof-project-2024.json examples
 # npm's binaryen provides wasm-opt for wasm-pack; cargo-installed tools live in ~/.cargo/bin
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: demo samples test tools tools-wasm tools-browser fmt lint lint-wasm unit wasm-test pkg js size browser-test weight schema types golden bench bench-wasm
+.PHONY: demo samples test tools tools-wasm tools-browser fmt lint lint-wasm unit wasm-test pkg js size browser-test weight schema types golden bench bench-wasm fuzz
 PORT ?= 8080
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' Cargo.lock)
 
@@ -20,8 +20,9 @@ samples:
 	@for f in $(SAMPLES); do ./target/release/jixiao check "$$f"; echo "  → exit $$?"; echo; done
 
 ## test: formatting, lints (host and wasm32), Rust tests, the wasm package and its JS tests, the
-## widget in headless Chromium, and the download size of engine and widget
+## widget in headless Chromium, the download size of engine and widget, and 45 s of fuzzing
 test: tools fmt lint lint-wasm unit wasm-test pkg js size browser-test weight
+	FUZZ_SECONDS=45 FUZZ_CLI=target/debug/jixiao node tests/fuzz/fuzz.mjs
 
 tools:
 	@command -v $(CARGO) >/dev/null || { echo "cargo not found: install Rust with rustup"; exit 1; }
@@ -80,6 +81,14 @@ js: pkg
 	$(CARGO) build --release --quiet
 	node --test tests/js/
 	tsc -p tests/js/tsconfig.json --noEmit
+
+## fuzz: the differential fuzzer (tests/fuzz/README.md): the native CLI against the wasm package, and
+## the wasm Evaluator's edits against fresh evaluation, for FUZZ_SECONDS (FUZZ_SEED picks the cases);
+## saved regressions (tests/fuzz/regressions/) are replayed first
+FUZZ_SECONDS ?= 600
+fuzz: pkg
+	$(CARGO) build --release --quiet
+	FUZZ_SECONDS=$(FUZZ_SECONDS) node tests/fuzz/fuzz.mjs
 
 ## size: raw and gzip -9 sizes of the engine (wasm + glue) against its budget (scripts/weight.mjs)
 size: pkg

@@ -94,7 +94,15 @@ pub fn read_narrative(source: &Source) -> Result<Input, Failure> {
     let word = matches!(source, Source::File(path)
         if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx")));
     if !word {
-        return read(source);
+        // a 说明's offsets count from its first character, as in a browser's decoded file
+        return read(source).map(|input| Input {
+            text: input
+                .text
+                .strip_prefix('\u{feff}')
+                .map(str::to_owned)
+                .unwrap_or(input.text),
+            encoding: input.encoding,
+        });
     }
     let text = docx::docx_text(&read_bytes(source)?, MAX_FORM_BYTES).map_err(Failure::Docx)?;
     Ok(Input { text, encoding: None })
@@ -133,22 +141,20 @@ fn read_bounded(reader: impl Read, expected: usize) -> Result<Vec<u8>, Failure> 
 
 /// UTF-8, with or without a BOM; UTF-16 by its BOM; else GB18030 (and so GBK) when the bytes are
 /// not UTF-8 and decode as GB18030 without a single replacement.
-fn decode(mut bytes: Vec<u8>) -> Result<Input, Undecodable> {
+fn decode(bytes: Vec<u8>) -> Result<Input, Undecodable> {
     let utf8 = |bytes: Vec<u8>| String::from_utf8(bytes).map(|text| Input { text, encoding: None });
     match Encoding::for_bom(&bytes) {
-        Some((encoding, bom)) if encoding == UTF_8 => {
-            bytes.drain(..bom);
-            utf8(bytes).map_err(|_| Undecodable {
-                announced: Some("UTF-8"),
-                at: 0,
-            })
-        }
-        Some((encoding, bom)) => {
+        // The BOM stays in the text as U+FEFF: the engine skips one, as it does for a JS string, so
+        // a file reads as the text it encodes (a second U+FEFF is the text's own, and refused).
+        Some((encoding, _)) if encoding == UTF_8 => utf8(bytes).map_err(|_| Undecodable {
+            announced: Some("UTF-8"),
+            at: 0,
+        }),
+        Some((encoding, _)) => {
             // besides UTF-8's, `for_bom` knows the two BOMs of UTF-16
             let label = if encoding == UTF_16BE { "UTF-16BE" } else { "UTF-16LE" };
-            bytes
-                .get(bom..)
-                .and_then(|body| encoding.decode_without_bom_handling_and_without_replacement(body))
+            encoding
+                .decode_without_bom_handling_and_without_replacement(&bytes)
                 .map(|text| Input {
                     text: text.into_owned(),
                     encoding: Some(label),
@@ -182,9 +188,9 @@ mod tests {
     #[test]
     fn encodings() {
         assert_eq!(decoded(b"{\"a\":1}"), Ok(("{\"a\":1}".into(), None)));
-        assert_eq!(decoded(b"\xEF\xBB\xBF{}"), Ok(("{}".into(), None)));
-        assert_eq!(decoded(b"\xFF\xFE{\0}\0"), Ok(("{}".into(), Some("UTF-16LE"))));
-        assert_eq!(decoded(b"\xFE\xFF\0{\0}"), Ok(("{}".into(), Some("UTF-16BE"))));
+        assert_eq!(decoded(b"\xEF\xBB\xBF{}"), Ok(("\u{feff}{}".into(), None)));
+        assert_eq!(decoded(b"\xFF\xFE{\0}\0"), Ok(("\u{feff}{}".into(), Some("UTF-16LE"))));
+        assert_eq!(decoded(b"\xFE\xFF\0{\0}"), Ok(("\u{feff}{}".into(), Some("UTF-16BE"))));
         assert_eq!(decoded(b"\xB2\xE2\xCA\xD4"), Ok(("测试".into(), Some("GB18030"))));
         assert_eq!(decoded(b"ab\xFF"), Err(3));
         assert!(decode(b"\xEF\xBB\xBF\xFF".to_vec()).is_err());
