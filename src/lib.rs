@@ -34,6 +34,7 @@ pub mod score;
 
 pub mod api;
 pub mod evaluator;
+pub mod office;
 pub mod schema;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
