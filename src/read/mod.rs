@@ -9,6 +9,7 @@ pub mod json_path;
 pub mod narrative;
 pub mod number;
 pub mod template;
+pub mod workbook;
 
 pub use error::{FormError, MAX_DEPTH, MAX_FORM_BYTES, MAX_ID_CHARS, MAX_NODES};
 pub use form::Form;

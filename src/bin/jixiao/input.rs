@@ -109,7 +109,7 @@ pub fn read_narrative(source: &Source) -> Result<Input, Failure> {
 }
 
 /// The bytes at `source`, at most `MAX_FORM_BYTES` of them.
-fn read_bytes(source: &Source) -> Result<Vec<u8>, Failure> {
+pub fn read_bytes(source: &Source) -> Result<Vec<u8>, Failure> {
     let bytes = match source {
         Source::Stdin => read_bounded(io::stdin().lock(), 0)?,
         Source::File(path) => {

@@ -17,6 +17,8 @@ use std::process::ExitCode;
 use input::Source;
 
 use jixiao::api::{narrative_check, NarrativeCheck};
+use jixiao::office::workbook::{read_workbook, WorkbookError};
+use jixiao::read::workbook::SheetForm;
 use jixiao::report::json::{to_json, write_string};
 use jixiao::{evaluate, load_json, FormError, Lang, Options, Report, Severity};
 
@@ -260,6 +262,19 @@ fn is_narrative(source: &Source) -> bool {
     matches!(extension.as_str(), "txt" | "text" | "docx")
 }
 
+/// An Excel or WPS workbook by its file name.
+fn is_workbook(source: &Source) -> bool {
+    let Source::File(path) = source else {
+        return false;
+    };
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(extension.as_str(), "xlsx" | "xlsm" | "xls")
+}
+
 /// What one file, or a form and its 说明, gave.
 enum Outcome {
     Form(Result<Box<Report>, Failure>),
@@ -294,53 +309,83 @@ fn check(args: CheckArgs, out: &mut impl Write) -> Result<Status, Stop> {
             let outcome = Outcome::Narrative(input.map(|i| narrative_check(&i.text, None, args.lang)));
             status = status.max(outcome.status());
             let file = Checked {
-                index: shown,
-                name: &name,
-                narrative: None,
                 encoding,
-                outcome: &outcome,
+                ..Checked::new(shown, &name, &outcome)
             };
             let written = write_outcome(out, &file, &args);
             written.map_err(|error| Stop::Output { status, error })?;
             shown += 1;
             continue;
         }
-        let input = input::read(source);
-        let encoding = input.as_ref().ok().and_then(|i| i.encoding);
         // a 说明 right after its form is checked with it
         let narrative = files
             .next_if(|next| is_narrative(next))
             .map(|n| (n.name(), input::read_narrative(n)));
-        let mut model = input.and_then(|i| load_json(&i.text).map_err(Failure::Form));
-        let mut paired = None;
-        if let Some((narrative_name, text)) = narrative {
-            match text {
-                Ok(text) => {
-                    if let Ok(model) = &mut model {
-                        model.form.narrative = Some(text.text);
-                    }
-                    paired = Some(narrative_name);
-                }
-                Err(failure) => {
-                    status = Status::Failed;
-                    to_stderr(&failure.line(&narrative_name, args.lang));
-                }
+        let narrative = match narrative {
+            Some((narrative_name, Ok(text))) => Some((narrative_name, text.text)),
+            Some((narrative_name, Err(failure))) => {
+                status = Status::Failed;
+                to_stderr(&failure.line(&narrative_name, args.lang));
+                None
             }
+            None => None,
+        };
+        if is_workbook(source) {
+            let forms = input::read_bytes(source).and_then(|bytes| read_workbook(&bytes).map_err(Failure::Workbook));
+            let forms = match forms {
+                Ok(forms) => forms,
+                Err(failure) => {
+                    let outcome = Outcome::Form(Err(failure));
+                    status = status.max(outcome.status());
+                    let file = Checked::new(shown, &name, &outcome);
+                    let written = write_outcome(out, &file, &args);
+                    written.map_err(|error| Stop::Output { status, error })?;
+                    shown += 1;
+                    continue;
+                }
+            };
+            // a 说明 after a workbook goes with its form when the workbook holds one
+            let narrative = narrative.filter(|_| forms.len() == 1);
+            for form in &forms {
+                let model = load_json(&form.json).map_err(Failure::Form);
+                let outcome = form_outcome(model, narrative.as_ref().map(|(_, t)| t.clone()), &options);
+                status = status.max(outcome.status());
+                let file = Checked {
+                    narrative: narrative.as_ref().map(|(n, _)| n.as_str()),
+                    sheet: Some(form),
+                    ..Checked::new(shown, &name, &outcome)
+                };
+                let written = write_outcome(out, &file, &args);
+                written.map_err(|error| Stop::Output { status, error })?;
+                shown += 1;
+            }
+            continue;
         }
-        let outcome = Outcome::Form(model.map(|m| Box::new(evaluate(&m, &options))));
+        let input = input::read(source);
+        let encoding = input.as_ref().ok().and_then(|i| i.encoding);
+        let model = input.and_then(|i| load_json(&i.text).map_err(Failure::Form));
+        let outcome = form_outcome(model, narrative.as_ref().map(|(_, t)| t.clone()), &options);
         status = status.max(outcome.status());
         let file = Checked {
-            index: shown,
-            name: &name,
-            narrative: paired.as_deref(),
+            narrative: narrative.as_ref().map(|(n, _)| n.as_str()),
             encoding,
-            outcome: &outcome,
+            ..Checked::new(shown, &name, &outcome)
         };
         let written = write_outcome(out, &file, &args);
         written.map_err(|error| Stop::Output { status, error })?;
         shown += 1;
     }
     Ok(status)
+}
+
+/// A form loaded (or not), with the 说明 that came with it, evaluated.
+fn form_outcome(model: Result<jixiao::Model, Failure>, narrative: Option<String>, options: &Options) -> Outcome {
+    Outcome::Form(model.map(|mut m| {
+        if narrative.is_some() {
+            m.form.narrative = narrative;
+        }
+        Box::new(evaluate(&m, options))
+    }))
 }
 
 /// One file checked (a form with its 说明, or a 说明 alone), as it is written out.
@@ -352,7 +397,22 @@ struct Checked<'a> {
     narrative: Option<&'a str>,
     /// The encoding it was read in, when not UTF-8.
     encoding: Option<&'a str>,
+    /// The form's sheet(s) in a workbook, and the cell of each value.
+    sheet: Option<&'a SheetForm>,
     outcome: &'a Outcome,
+}
+
+impl<'a> Checked<'a> {
+    fn new(index: usize, name: &'a str, outcome: &'a Outcome) -> Checked<'a> {
+        Checked {
+            index,
+            name,
+            narrative: None,
+            encoding: None,
+            sheet: None,
+            outcome,
+        }
+    }
 }
 
 fn write_outcome(out: &mut impl Write, file: &Checked<'_>, args: &CheckArgs) -> io::Result<()> {
@@ -423,6 +483,7 @@ fn write_text(out: &mut impl Write, file: &Checked<'_>, lang: Lang) -> io::Resul
         name,
         narrative,
         encoding,
+        sheet,
         outcome,
     } = *file;
     let failed = matches!(outcome, Outcome::Form(Err(_)) | Outcome::Narrative(Err(_)));
@@ -439,8 +500,24 @@ fn write_text(out: &mut impl Write, file: &Checked<'_>, lang: Lang) -> io::Resul
         );
         to_stderr(&terminal::escape(&note));
     }
+    let titled;
+    let name = match sheet {
+        Some(form) => {
+            for note in &form.notes {
+                let text = say(lang, &note.zh, &note.en);
+                let line = say(lang, "提示", "note");
+                to_stderr(&terminal::escape(&format!(
+                    "{name} {}: {line}: {text} [{}]",
+                    note.cell, note.code
+                )));
+            }
+            titled = format!("{name} [{}]", form.sheets.join(", "));
+            titled.as_str()
+        }
+        None => name,
+    };
     match outcome {
-        Outcome::Form(Ok(report)) => table::write_report(out, name, narrative, report),
+        Outcome::Form(Ok(report)) => table::write_report(out, name, narrative, sheet, report),
         Outcome::Narrative(Ok(checked)) => table::write_narrative(out, name, checked, lang),
         Outcome::Form(Err(failure)) | Outcome::Narrative(Err(failure)) => {
             to_stderr(&failure.line(name, lang));
@@ -455,6 +532,7 @@ pub enum Failure {
     Encoding(input::Undecodable),
     Form(FormError),
     Docx(docx::DocxError),
+    Workbook(WorkbookError),
 }
 
 impl Failure {
@@ -465,6 +543,7 @@ impl Failure {
             Failure::Io(e) => format!("{file}: {} ({e})", say(lang, "无法读取文件", "cannot read the file")),
             Failure::Encoding(e) => format!("{file}: [{}] {}", input::Undecodable::CODE, e.message(lang)),
             Failure::Docx(e) => format!("{file}: [{}] {}", e.code(), e.message(lang)),
+            Failure::Workbook(e) => format!("{file}: [{}] {}", e.code(), e.message(lang)),
             Failure::Form(e) => {
                 let position = match (e.line, e.column) {
                     (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
@@ -500,8 +579,17 @@ fn write_json(out: &mut impl Write, file: &Checked<'_>, lang: Lang) -> io::Resul
         line.push(':');
         write_string(&mut line, value);
     }
+    if let Some(form) = file.sheet {
+        line.push(',');
+        write_string(&mut line, "sheet");
+        line.push(':');
+        write_string(&mut line, &form.sheets.join(","));
+    }
     let body = match file.outcome {
-        Outcome::Form(Ok(report)) => to_json(report.as_ref()),
+        Outcome::Form(Ok(report)) => match file.sheet {
+            Some(form) => with_cells(&to_json(report.as_ref()), form, lang),
+            None => to_json(report.as_ref()),
+        },
         Outcome::Narrative(Ok(checked)) => to_json(checked),
         Outcome::Form(Err(failure)) | Outcome::Narrative(Err(failure)) => {
             serde_json::json!({ "error": json_error(failure, lang) }).to_string()
@@ -516,6 +604,35 @@ fn write_json(out: &mut impl Write, file: &Checked<'_>, lang: Lang) -> io::Resul
     writeln!(out, "{line}")
 }
 
+/// A workbook form's report with the cell of each finding (`"cell": "自评表!G12"`) and what the
+/// reader noted (`workbookNotes`).
+fn with_cells(report: &str, form: &SheetForm, lang: Lang) -> String {
+    let Ok(serde_json::Value::Object(mut body)) = serde_json::from_str::<serde_json::Value>(report) else {
+        return report.to_string();
+    };
+    if let Some(serde_json::Value::Array(issues)) = body.get_mut("issues") {
+        for issue in issues.iter_mut() {
+            let cell = issue
+                .get("path")
+                .and_then(|p| p.as_str())
+                .and_then(|p| form.cell_of(p))
+                .map(str::to_string);
+            if let (Some(cell), serde_json::Value::Object(fields)) = (cell, issue) {
+                fields.insert("cell".into(), cell.into());
+            }
+        }
+    }
+    if !form.notes.is_empty() {
+        let notes: Vec<serde_json::Value> = form
+            .notes
+            .iter()
+            .map(|n| serde_json::json!({ "code": n.code, "cell": n.cell, "message": say(lang, &n.zh, &n.en) }))
+            .collect();
+        body.insert("workbookNotes".into(), notes.into());
+    }
+    serde_json::Value::Object(body).to_string()
+}
+
 fn json_error(failure: &Failure, lang: Lang) -> serde_json::Value {
     match failure {
         Failure::Io(e) => serde_json::json!({ "code": "file.unreadable", "message": e.to_string() }),
@@ -524,6 +641,7 @@ fn json_error(failure: &Failure, lang: Lang) -> serde_json::Value {
             "message": e.message(lang),
         }),
         Failure::Docx(e) => serde_json::json!({ "code": e.code(), "message": e.message(lang) }),
+        Failure::Workbook(e) => serde_json::json!({ "code": e.code(), "message": e.message(lang) }),
         Failure::Form(e) => serde_json::json!({
             "code": e.code(),
             "message": e.message(lang),

@@ -7,6 +7,7 @@ use std::io::{self, Write};
 
 use jixiao::api::NarrativeCheck;
 use jixiao::finding::Issue;
+use jixiao::read::workbook::SheetForm;
 use jixiao::report::Summary;
 use jixiao::{Lang, Report};
 
@@ -92,7 +93,13 @@ fn pad(s: &str, to: usize) -> String {
     out
 }
 
-pub fn write_report(out: &mut impl Write, file: &str, narrative: Option<&str>, report: &Report) -> io::Result<()> {
+pub fn write_report(
+    out: &mut impl Write,
+    file: &str,
+    narrative: Option<&str>,
+    sheet: Option<&SheetForm>,
+    report: &Report,
+) -> io::Result<()> {
     let l = labels(report.lang);
     let shown = |text: &str| escape(text).into_owned();
     writeln!(out, "{}", shown(file))?;
@@ -149,14 +156,14 @@ pub fn write_report(out: &mut impl Write, file: &str, narrative: Option<&str>, r
             claims(n.found, n.checked, report.lang)
         )?;
     }
-    write_issues(out, &report.issues, &report.summary, report.lang)
+    write_issues(out, &report.issues, &report.summary, report.lang, sheet)
 }
 
 /// A 说明 checked alone: how many claims, then its findings.
 pub fn write_narrative(out: &mut impl Write, file: &str, checked: &NarrativeCheck, lang: Lang) -> io::Result<()> {
     writeln!(out, "{}", escape(file))?;
     writeln!(out, "  {}", claims(checked.found, checked.checked, lang))?;
-    write_issues(out, &checked.issues, &checked.summary, lang)
+    write_issues(out, &checked.issues, &checked.summary, lang, None)
 }
 
 fn claims(found: u32, checked: u32, lang: Lang) -> String {
@@ -175,7 +182,13 @@ fn place(issue: &Issue, lang: Lang) -> String {
     }
 }
 
-fn write_issues(out: &mut impl Write, issues: &[Issue], summary: &Summary, lang: Lang) -> io::Result<()> {
+fn write_issues(
+    out: &mut impl Write,
+    issues: &[Issue],
+    summary: &Summary,
+    lang: Lang,
+    sheet: Option<&SheetForm>,
+) -> io::Result<()> {
     let l = labels(lang);
     let shown = |text: &str| escape(text).into_owned();
     if issues.is_empty() {
@@ -186,7 +199,12 @@ fn write_issues(out: &mut impl Write, issues: &[Issue], summary: &Summary, lang:
         .map(|i| {
             [
                 severity_label(i.severity, lang).to_string(),
-                shown(&place(i, lang)),
+                // in a workbook, the cell the reviewer clicks
+                shown(
+                    &sheet
+                        .and_then(|s| s.cell_of(&i.path))
+                        .map_or_else(|| place(i, lang), str::to_string),
+                ),
                 shown(&i.message),
                 shown(i.code),
             ]

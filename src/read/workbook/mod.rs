@@ -1,0 +1,782 @@
+//! A 自评表 laid out by people in Excel or WPS, read from what its cells show into form v1, with the
+//! cell every value came from (`自评表!G12`), so that every finding names the cell a reviewer sees.
+//!
+//! The sheet is given as text ([`Sheet`]: what each cell shows, and the merged ranges), so this is
+//! pure: reading the file (.xlsx, .xls) and writing numbers as they display is `office::workbook`'s
+//! job. Parts are found by their header words, wherever they are and in whatever column order: the
+//! indicator table (`一级指标 / 二级指标 / 三级指标` or `指标名称`, `分值` or `权重`, `年度指标值`,
+//! `实际完成值`, `得分`, `偏差原因…`; one header line or two), the budget block (`全年预算数`,
+//! `全年执行数`, `执行率`; rows `合计`/`年度资金总额`, by source and by nature), the header fields
+//! above them (`单位名称：…`, `单位：万元`) and `总分` / `评价等级` below. A built-in template is
+//! used when every row finds its place in it; otherwise the sheet's own tree is the form's.
+
+mod grid;
+mod layout;
+mod tree;
+
+use serde_json::{Map, Value};
+
+use crate::read::template::Template;
+use grid::{squeeze, Grid};
+use layout::{budget_header, field_of, money_unit_in, part_of, table_headers, Field, Part, Role, TableHeader};
+use tree::Row;
+
+/// A sheet as it shows: `rows[r][c]` is the text of the cell at row `r`, column `c` (from A1),
+/// numbers already written as their cells display them.
+#[derive(Clone, Debug, Default)]
+pub struct Sheet {
+    pub name: String,
+    pub rows: Vec<Vec<String>>,
+    pub merges: Vec<Merge>,
+}
+
+/// A merged range, inclusive, from 0.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Merge {
+    pub first_row: u32,
+    pub first_col: u32,
+    pub last_row: u32,
+    pub last_col: u32,
+}
+
+/// One form found in a workbook.
+#[derive(Clone, Debug)]
+pub struct SheetForm {
+    /// The sheet(s) it was read from.
+    pub sheets: Vec<String>,
+    /// Form v1, for [`crate::parse_form`] and everything after it.
+    pub json: String,
+    /// Where each value came from: a form path (`indicators.1.1.2.actual`, `budget.total.executed`,
+    /// `budget.bySource.executed` for a column of parts) → a cell or range (`自评表!G12`).
+    pub cells: Vec<(String, String)>,
+    /// What the reader did that the reviewer should know (a part folded into another).
+    pub notes: Vec<Note>,
+}
+
+impl SheetForm {
+    /// The cell of a finding's path: its own, else the nearest enclosing path's.
+    pub fn cell_of(&self, path: &str) -> Option<&str> {
+        let mut p = path;
+        loop {
+            if let Some((_, cell)) = self.cells.iter().find(|(q, _)| q == p) {
+                return Some(cell);
+            }
+            p = p.rsplit_once('.')?.0;
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    pub code: &'static str,
+    pub cell: String,
+    pub zh: String,
+    pub en: String,
+}
+
+/// No 自评表 in the workbook: what was looked for and what each sheet starts with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotRecognised {
+    /// (sheet, its first few texts)
+    pub found: Vec<(String, Vec<String>)>,
+}
+
+impl NotRecognised {
+    pub const CODE: &'static str = "workbook.notRecognised";
+
+    pub fn message(&self, lang: crate::Lang) -> String {
+        let found: Vec<String> = self
+            .found
+            .iter()
+            .map(|(sheet, texts)| {
+                let quoted: Vec<String> = texts.iter().map(|t| format!("「{t}」")).collect();
+                match lang {
+                    crate::Lang::ZhCn if quoted.is_empty() => format!("{sheet}（空白）"),
+                    crate::Lang::En if quoted.is_empty() => format!("{sheet} (blank)"),
+                    _ => format!("{sheet}: {}", quoted.join(" ")),
+                }
+            })
+            .collect();
+        match lang {
+            crate::Lang::ZhCn => format!(
+                "未找到自评表：查找的表头为「一级指标/二级指标/三级指标」或「指标名称」，「分值」或「权重」，「实际完成值」或「得分」；工作表中是 {}",
+                found.join("；")
+            ),
+            crate::Lang::En => format!(
+                "No 自评表 found: looked for a header row with 一级指标/二级指标/三级指标 or 指标名称, 分值 or 权重, and 实际完成值 or 得分; the sheets hold {}",
+                found.join("; ")
+            ),
+        }
+    }
+}
+
+/// Where the texts of a sheet's area show in cell names.
+pub(crate) struct Cells {
+    list: Vec<(String, String)>,
+}
+
+impl Cells {
+    fn put(&mut self, path: String, cell: String) {
+        match self.list.iter_mut().find(|(p, _)| *p == path) {
+            Some(slot) => slot.1 = cell,
+            None => self.list.push((path, cell)),
+        }
+    }
+}
+
+/// `自评表!G12` (`'Sheet 1'!G12` when the name needs quotes, as Excel writes it).
+pub fn cell_name(sheet: &str, row: u32, col: u32) -> String {
+    format!("{}!{}{}", sheet_prefix(sheet), column_letters(col), row + 1)
+}
+
+/// `自评表!F7:F10`.
+pub fn range_name(sheet: &str, top: (u32, u32), bottom: (u32, u32)) -> String {
+    if top == bottom {
+        return cell_name(sheet, top.0, top.1);
+    }
+    format!(
+        "{}!{}{}:{}{}",
+        sheet_prefix(sheet),
+        column_letters(top.1),
+        top.0 + 1,
+        column_letters(bottom.1),
+        bottom.0 + 1
+    )
+}
+
+fn sheet_prefix(sheet: &str) -> String {
+    let plain = sheet.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.');
+    if plain && !sheet.is_empty() {
+        sheet.to_string()
+    } else {
+        format!("'{}'", sheet.replace('\'', "''"))
+    }
+}
+
+/// 0 → `A`, 25 → `Z`, 26 → `AA`.
+pub fn column_letters(col: u32) -> String {
+    let mut n = col as u64 + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = ((n - 1) % 26) as u8;
+        out.push(char::from(b'A' + rem));
+        n = (n - 1) / 26;
+    }
+    out.iter().rev().collect()
+}
+
+/// A cell that shows nothing a form should read: blank, or a dash for "does not apply".
+fn is_empty_value(text: &str) -> bool {
+    matches!(squeeze(text).as_str(), "" | "—" | "——" | "-" | "--" | "/" | "／" | "－")
+}
+
+/// What one sheet holds.
+struct Parts {
+    sheet: String,
+    title: Option<String>,
+    fields: Map<String, Value>,
+    money_unit: Option<String>,
+    budget: Option<BudgetRead>,
+    table: Option<TableRead>,
+    cells: Cells,
+    notes: Vec<Note>,
+}
+
+struct BudgetRead {
+    budget: Map<String, Value>,
+    /// the 得分 and 执行率 of a project form's 合计 row: the 预算执行率 indicator's values
+    score: Option<(String, String)>,
+    rate: Option<(String, String)>,
+}
+
+struct TableRead {
+    rows: Vec<Row>,
+    claimed: Map<String, Value>,
+}
+
+/// Reads every 自评表 in the sheets: one per indicator table; a sheet with only a budget block
+/// lends it to the nearest form without one.
+pub fn read_sheets(sheets: &[Sheet]) -> Result<Vec<SheetForm>, NotRecognised> {
+    let templates: Vec<Template> = crate::read::template::ids()
+        .filter_map(crate::read::built_in_template)
+        .filter_map(Result::ok)
+        .collect();
+    let mut parts: Vec<Parts> = Vec::new();
+    for sheet in sheets {
+        parts.extend(read_sheet(sheet));
+    }
+    // a budget on a sheet of its own joins the next form without one (else the previous)
+    let mut lone_budgets: Vec<usize> = Vec::new();
+    for (i, p) in parts.iter().enumerate() {
+        if p.table.is_none() && p.budget.is_some() {
+            lone_budgets.push(i);
+        }
+    }
+    for b in lone_budgets {
+        let target = (b + 1..parts.len())
+            .chain((0..b).rev())
+            .find(|&i| parts.get(i).is_some_and(|p| p.table.is_some() && p.budget.is_none()));
+        if let Some(t) = target {
+            let (budget, cells, sheet, fields, unit) = match parts.get_mut(b) {
+                Some(p) => (
+                    p.budget.take(),
+                    std::mem::take(&mut p.cells.list),
+                    p.sheet.clone(),
+                    std::mem::take(&mut p.fields),
+                    p.money_unit.take(),
+                ),
+                None => continue,
+            };
+            if let Some(p) = parts.get_mut(t) {
+                p.budget = budget;
+                p.cells.list.extend(cells);
+                p.notes.push(Note {
+                    code: "workbook.budgetFromSheet",
+                    cell: sheet.clone(),
+                    zh: format!("预算执行情况取自工作表「{sheet}」"),
+                    en: format!("The budget is read from sheet \"{sheet}\""),
+                });
+                for (k, v) in fields {
+                    p.fields.entry(k).or_insert(v);
+                }
+                if p.money_unit.is_none() {
+                    p.money_unit = unit;
+                }
+                p.sheet = format!("{},{}", p.sheet, sheet);
+            }
+        }
+    }
+    let forms: Vec<SheetForm> = parts
+        .into_iter()
+        .filter(|p| p.table.is_some())
+        .map(|p| assemble(p, &templates))
+        .collect();
+    if forms.is_empty() {
+        return Err(NotRecognised {
+            found: sheets
+                .iter()
+                .map(|s| {
+                    let g = Grid::new(s);
+                    let texts: Vec<String> = (0..g.rows)
+                        .flat_map(|r| g.row_texts(r).into_iter().map(|(_, t)| shorten(t)))
+                        .take(6)
+                        .collect();
+                    (s.name.clone(), texts)
+                })
+                .collect(),
+        });
+    }
+    Ok(forms)
+}
+
+fn shorten(t: &str) -> String {
+    let t = squeeze(t);
+    let mut out: String = t.chars().take(16).collect();
+    if t.chars().count() > 16 {
+        out.push('…');
+    }
+    out
+}
+
+/// The forms' parts on one sheet: one per indicator table, or one budget block alone.
+fn read_sheet(sheet: &Sheet) -> Vec<Parts> {
+    let grid = Grid::new(sheet);
+    let headers = table_headers(&grid);
+    let mut out = Vec::new();
+    let mut area_start = 0;
+    for (k, header) in headers.iter().enumerate() {
+        let next = headers.get(k + 1).map_or(grid.rows, |h| h.row);
+        let mut parts = empty_parts(sheet);
+        read_above(&grid, area_start, header.row, &mut parts);
+        let (table, end) = read_table(&grid, header, next, &mut parts);
+        parts.table = Some(table);
+        area_start = end;
+        out.push(parts);
+    }
+    if headers.is_empty() {
+        let mut parts = empty_parts(sheet);
+        read_above(&grid, 0, grid.rows, &mut parts);
+        if parts.budget.is_some() {
+            out.push(parts);
+        }
+    }
+    out
+}
+
+fn empty_parts(sheet: &Sheet) -> Parts {
+    Parts {
+        sheet: sheet.name.clone(),
+        title: None,
+        fields: Map::new(),
+        money_unit: None,
+        budget: None,
+        table: None,
+        cells: Cells { list: Vec::new() },
+        notes: Vec::new(),
+    }
+}
+
+/// The title, header fields and budget block between `from` and `to` (the table's header row).
+fn read_above(grid: &Grid<'_>, from: u32, to: u32, parts: &mut Parts) {
+    let name = &grid.sheet.name;
+    let mut r = from;
+    while r < to {
+        if let Some(h) = budget_header(grid, r) {
+            r = read_budget(grid, &h, to, parts);
+            continue;
+        }
+        let texts = grid.row_texts(r);
+        for (i, &(c, t)) in texts.iter().enumerate() {
+            if parts.title.is_none() && t.contains('表') && (t.contains("绩效") || t.contains("自评")) {
+                parts.title = Some(t.to_string());
+                continue;
+            }
+            let (label, inline) = match t.split_once(['：', ':']) {
+                Some((l, v)) => (l, Some(v.trim())),
+                None => (t, None),
+            };
+            let Some(field) = field_of(label) else {
+                // `（2024年度）` under the title
+                if !parts.fields.contains_key("unit.year") && squeeze(t).chars().count() <= 10 {
+                    if let Some(year) = year_in(t) {
+                        parts.cells.put("unit.year".into(), cell_name(name, r, c));
+                        parts.fields.insert("unit.year".into(), Value::String(year));
+                    }
+                }
+                if parts.money_unit.is_none() && (t.contains("单位") || t.starts_with('（') || t.starts_with('(')) {
+                    parts.money_unit = money_unit_in(t).map(str::to_string);
+                }
+                continue;
+            };
+            let (value, at) = match inline.filter(|v| !v.is_empty()) {
+                Some(v) => (v.to_string(), c),
+                None => match texts.get(i + 1) {
+                    Some(&(nc, nt)) if field_of(nt.split([':', '：']).next().unwrap_or(nt)).is_none() => {
+                        (nt.to_string(), nc)
+                    }
+                    _ => continue,
+                },
+            };
+            let field = match field {
+                Field::UnitName | Field::MoneyUnit
+                    if money_unit_in(&value).is_some() && squeeze(&value).len() <= "万元".len() + 3 =>
+                {
+                    parts.money_unit = money_unit_in(&value).map(str::to_string);
+                    continue;
+                }
+                Field::MoneyUnit => continue,
+                f => f,
+            };
+            if field == Field::Implementer && parts.fields.contains_key("unit.name") {
+                continue;
+            }
+            parts.cells.put(
+                field.path().to_string(),
+                cell_name(name, grid.anchor(r, at).0, grid.anchor(r, at).1),
+            );
+            parts.fields.insert(field.path().to_string(), Value::String(value));
+        }
+        r += 1;
+    }
+}
+
+/// The budget block under its header; returns the row after it.
+fn read_budget(grid: &Grid<'_>, h: &layout::BudgetHeader, to: u32, parts: &mut Parts) -> u32 {
+    let name = &grid.sheet.name;
+    // the money unit may stand in the header or the block's label: `项目资金（万元）`
+    for c in 0..grid.cols {
+        if parts.money_unit.is_none() {
+            parts.money_unit = money_unit_in(grid.text(h.row, c)).map(str::to_string);
+        }
+    }
+    let mut budget = Map::new();
+    let mut score = None;
+    let mut rate = None;
+    let mut carried: Option<(String, String, u32)> = None;
+    let mut r = h.row + 1;
+    let mut seen: Vec<Part> = Vec::new();
+    let mut ranges: Vec<(String, u32, u32)> = Vec::new();
+    while r < to {
+        if grid.row_is_blank(r) {
+            if seen.is_empty() {
+                r += 1;
+                continue;
+            }
+            break;
+        }
+        let label: String = (0..h.first_value_col)
+            .filter(|&c| c == 0 || grid.anchor(r, c) != grid.anchor(r, c - 1))
+            .map(|c| grid.word(r, c))
+            .collect();
+        if parts.money_unit.is_none() {
+            parts.money_unit = money_unit_in(&label).map(str::to_string);
+        }
+        let Some(part) = part_of(&label) else {
+            if label.contains("原因") {
+                if let Some((c, t)) = grid.row_texts(r).into_iter().find(|(c, _)| *c >= h.first_value_col) {
+                    budget.insert("reason".into(), Value::String(t.to_string()));
+                    parts.cells.put("budget.reason".into(), cell_name(name, r, c));
+                }
+                r += 1;
+                continue;
+            }
+            if seen.is_empty() {
+                r += 1;
+                continue;
+            }
+            break;
+        };
+        let value_at = |c: Option<u32>| {
+            c.filter(|&c| grid.anchor(r, c).0 == r)
+                .map(|c| (grid.text(r, c).to_string(), c))
+                .filter(|(t, _)| !is_empty_value(t))
+        };
+        if part == Part::CarriedOver {
+            if let Some((t, c)) = value_at(Some(h.executed)) {
+                carried = Some((t, cell_name(name, r, c), r));
+            }
+            r += 1;
+            continue;
+        }
+        if seen.contains(&part) {
+            r += 1;
+            continue;
+        }
+        seen.push(part);
+        let mut column = Map::new();
+        for (key, c) in [("planned", h.planned), ("executed", Some(h.executed))] {
+            if let Some((t, c)) = value_at(c) {
+                column.insert(key.into(), Value::String(t));
+                parts
+                    .cells
+                    .put(format!("budget.{}.{key}", part.key()), cell_name(name, r, c));
+                ranges.push((format!("{}.{key}", part.key()), r, c));
+            }
+        }
+        if part == Part::Total {
+            if let Some((t, c)) = value_at(h.rate) {
+                budget.insert("statedRate".into(), Value::String(t.clone()));
+                parts.cells.put("budget.statedRate".into(), cell_name(name, r, c));
+                rate = Some((t, cell_name(name, r, c)));
+            }
+            if let Some((t, c)) = value_at(h.score) {
+                score = Some((t, cell_name(name, r, c)));
+            }
+        }
+        parts.cells.put(
+            format!("budget.{}", part.key()),
+            range_name(name, (r, 0), (r, grid.cols.saturating_sub(1))),
+        );
+        insert_path(&mut budget, part.key(), Value::Object(column));
+        r += 1;
+    }
+    if let Some((text, cell, _)) = carried {
+        if seen.contains(&Part::Other) {
+            parts.notes.push(Note {
+                code: "workbook.carriedOverIgnored",
+                cell,
+                zh: format!("上年结转资金 {text} 未计入：表单没有单列的上年结转，已有其他资金"),
+                en: format!("上年结转资金 {text} left out: the form has no column for it and 其他资金 is filled"),
+            });
+        } else {
+            insert_path(
+                &mut budget,
+                "bySource.other",
+                Value::Object(Map::from_iter([("executed".to_string(), Value::String(text.clone()))])),
+            );
+            parts.cells.put("budget.bySource.other.executed".into(), cell.clone());
+            parts.notes.push(Note {
+                code: "workbook.carriedOverAsOther",
+                cell,
+                zh: format!("上年结转资金 {text} 按其他资金核对"),
+                en: format!("上年结转资金 {text} is checked as 其他资金 (other funds)"),
+            });
+        }
+    }
+    // a column of parts, for the findings on their sum
+    for group in ["bySource", "byNature"] {
+        for key in ["planned", "executed"] {
+            let cells: Vec<(u32, u32)> = ranges
+                .iter()
+                .filter(|(p, _, _)| p.starts_with(group) && p.ends_with(key))
+                .map(|(_, r, c)| (*r, *c))
+                .collect();
+            if let (Some(first), Some(last)) = (cells.first(), cells.last()) {
+                parts
+                    .cells
+                    .put(format!("budget.{group}.{key}"), range_name(name, *first, *last));
+            }
+        }
+    }
+    parts.cells.put(
+        "budget".into(),
+        range_name(name, (h.row, 0), (r.saturating_sub(1), grid.cols.saturating_sub(1))),
+    );
+    parts.budget = Some(BudgetRead { budget, score, rate });
+    r
+}
+
+fn insert_path(map: &mut Map<String, Value>, path: &str, value: Value) {
+    match path.split_once('.') {
+        None => {
+            map.insert(path.to_string(), value);
+        }
+        Some((head, rest)) => {
+            let entry = map.entry(head.to_string()).or_insert_with(|| Value::Object(Map::new()));
+            if let Value::Object(inner) = entry {
+                insert_path(inner, rest, value);
+            }
+        }
+    }
+}
+
+/// Words that end the indicator rows (the total, the grade, the notes under the table).
+fn ends_table(word: &str) -> bool {
+    word.starts_with("总分")
+        || word == "合计"
+        || word == "总计"
+        || word.starts_with("评价等级")
+        || word.starts_with("自评等级")
+        || word.starts_with("填表说明")
+        || word.starts_with("注：")
+        || word.starts_with("说明：")
+}
+
+/// The indicator rows under `header`, then 总分 and 评价等级; returns the first row after them.
+fn read_table(grid: &Grid<'_>, header: &TableHeader, to: u32, parts: &mut Parts) -> (TableRead, u32) {
+    let name = &grid.sheet.name;
+    let name_cols = header.name_columns();
+    let value_roles: [(Role, &'static str); 7] = [
+        (Role::Id, "id"),
+        (Role::Weight, "weight"),
+        (Role::Target, "target"),
+        (Role::Actual, "actual"),
+        (Role::Score, "score"),
+        (Role::Reason, "reason"),
+        (Role::Rule, "rule"),
+    ];
+    let last_col = header.columns.iter().map(|(c, _)| *c).max().unwrap_or(0);
+    let mut rows = Vec::new();
+    let mut claimed = Map::new();
+    let mut r = header.first_data_row;
+    let mut in_totals = false;
+    while r < to {
+        let texts = grid.row_texts(r);
+        let first_word = texts.first().map(|(_, t)| squeeze(t)).unwrap_or_default();
+        if first_word.starts_with("填表说明") || first_word.starts_with("注：") {
+            r += 1;
+            break;
+        }
+        if in_totals
+            || texts.iter().any(|(c, t)| {
+                *c <= last_col
+                    && ends_table(&squeeze(t))
+                    && !name_cols.is_empty()
+                    && header.column(Role::Score) != Some(*c)
+            })
+        {
+            in_totals = true;
+            read_totals(grid, header, r, &mut claimed, parts);
+            r += 1;
+            continue;
+        }
+        if texts.is_empty() {
+            r += 1;
+            continue;
+        }
+        let mut names: Vec<String> = Vec::new();
+        let mut name_cell = None;
+        for &c in &name_cols {
+            let t = grid.text(r, c);
+            if t.is_empty() {
+                continue;
+            }
+            if names.last().is_some_and(|last| tree::same_name(last, t)) {
+                continue;
+            }
+            names.push(t.to_string());
+            let (ar, ac) = grid.anchor(r, c);
+            name_cell = Some(cell_name(name, ar, ac));
+        }
+        let mut values = Vec::new();
+        for (role, field) in value_roles {
+            let Some(c) = header.column(role) else { continue };
+            // a value merged down several rows belongs to its first row
+            let (ar, ac) = grid.anchor(r, c);
+            if ar != r {
+                continue;
+            }
+            let t = grid.text(r, c);
+            if is_empty_value(t) {
+                continue;
+            }
+            values.push((field, t.to_string(), cell_name(name, ar, ac)));
+        }
+        if names.is_empty() {
+            if !values.is_empty() {
+                parts.notes.push(Note {
+                    code: "workbook.rowWithoutName",
+                    cell: range_name(name, (r, 0), (r, last_col)),
+                    zh: format!("第 {} 行没有指标名称，未读取", r + 1),
+                    en: format!("Row {} has no indicator name and was not read", r + 1),
+                });
+            }
+            r += 1;
+            continue;
+        }
+        rows.push(Row {
+            names,
+            values,
+            name_cell: name_cell.unwrap_or_default(),
+            row_range: range_name(name, (r, 0), (r, last_col)),
+        });
+        r += 1;
+    }
+    parts.cells.put(
+        "indicators".into(),
+        range_name(name, (header.row, 0), (r.saturating_sub(1), last_col)),
+    );
+    (TableRead { rows, claimed }, r)
+}
+
+/// A 总分 or 评价等级 row under the table: the claimed total and grade.
+fn read_totals(grid: &Grid<'_>, header: &TableHeader, r: u32, claimed: &mut Map<String, Value>, parts: &mut Parts) {
+    let name = &grid.sheet.name;
+    let texts = grid.row_texts(r);
+    for (i, &(c, t)) in texts.iter().enumerate() {
+        let w = squeeze(t);
+        let grade_label = ["评价等级", "自评等级"].iter().find(|l| w.starts_with(**l));
+        if let Some(label) = grade_label {
+            let inline = w
+                .strip_prefix(label)
+                .map(|v| v.trim_start_matches([':', '：']))
+                .filter(|v| !v.is_empty());
+            let found = match inline {
+                Some(v) => Some((v.to_string(), c)),
+                None => texts.get(i + 1).map(|&(nc, nt)| (nt.to_string(), nc)),
+            };
+            if let Some((v, at)) = found.filter(|(v, _)| !is_empty_value(v)) {
+                claimed.insert("grade".into(), Value::String(v));
+                parts.cells.put("claimed.grade".into(), cell_name(name, r, at));
+            }
+            return;
+        }
+        if w.starts_with("总分") || w == "合计" || w == "总计" {
+            if let Some(sc) = header.column(Role::Score) {
+                let v = grid.text(r, sc);
+                if !is_empty_value(v) && grid.anchor(r, sc).0 == r {
+                    claimed.insert("score".into(), Value::String(v.to_string()));
+                    parts.cells.put("claimed.score".into(), cell_name(name, r, sc));
+                }
+            }
+            return;
+        }
+    }
+}
+
+/// The form of one sheet's parts, as JSON text.
+fn assemble(mut p: Parts, templates: &[Template]) -> SheetForm {
+    let table = p.table.take().unwrap_or(TableRead {
+        rows: Vec::new(),
+        claimed: Map::new(),
+    });
+    let mut rows = table.rows;
+    // a project form's 预算执行率 stands in its budget block (执行率, 得分) when the table has none
+    if let Some(b) = &p.budget {
+        let named = rows.iter().any(|r| r.names.iter().any(|n| squeeze(n) == "预算执行率"));
+        if !named && b.score.is_some() {
+            let mut values = Vec::new();
+            if let Some((t, c)) = &b.rate {
+                values.push(("actual", t.clone(), c.clone()));
+            }
+            if let Some((t, c)) = &b.score {
+                values.push(("score", t.clone(), c.clone()));
+            }
+            let cell = b.score.as_ref().map(|(_, c)| c.clone()).unwrap_or_default();
+            rows.push(Row {
+                names: vec!["预算执行率".into()],
+                values,
+                name_cell: cell.clone(),
+                row_range: cell,
+            });
+        }
+    }
+    // the title's kind of form decides which template is tried first
+    let title = p.title.clone().unwrap_or_default();
+    let mut order: Vec<&Template> = templates.iter().collect();
+    order.sort_by_key(|t| {
+        let hint = match t.id.as_str() {
+            "gd-dept-overall" => title.contains("部门整体"),
+            "mof-project" => title.contains("项目支出") || title.contains("项目"),
+            _ => false,
+        };
+        !hint
+    });
+    let candidates: Vec<Template> = order
+        .into_iter()
+        .filter(|t| covers_top_level(t, &rows))
+        .cloned()
+        .collect();
+    let tree = tree::build(&rows, &candidates);
+    let indicators = tree.indicators(&rows, &mut p.cells);
+
+    let mut form = Map::new();
+    form.insert("version".into(), Value::from(1));
+    if let Some(t) = tree.template() {
+        form.insert("template".into(), Value::String(t.to_string()));
+    }
+    let mut fields = p.fields;
+    if !fields.contains_key("unit.year") {
+        if let Some(year) = year_in(&title) {
+            fields.insert("unit.year".into(), Value::String(year));
+        }
+    }
+    for (path, value) in fields {
+        insert_path(&mut form, &path, value);
+    }
+    if let Some(unit) = p.money_unit {
+        form.insert("moneyUnit".into(), Value::String(unit));
+    }
+    if let Some(b) = p.budget {
+        form.insert("budget".into(), Value::Object(b.budget));
+    }
+    form.insert("indicators".into(), Value::Array(indicators));
+    if !table.claimed.is_empty() {
+        form.insert("claimed".into(), Value::Object(table.claimed));
+    }
+    let json = Value::Object(form).to_string();
+    SheetForm {
+        sheets: p.sheet.split(',').map(str::to_string).collect(),
+        json,
+        cells: p.cells.list,
+        notes: p.notes,
+    }
+}
+
+/// A template describes a sheet only when the sheet has rows under each of its top-level parts.
+fn covers_top_level(t: &Template, rows: &[Row]) -> bool {
+    fn names(n: &crate::read::template::TemplateNode, out: &mut Vec<String>) {
+        out.push(n.name.clone());
+        for c in &n.children {
+            names(c, out);
+        }
+    }
+    t.indicators.iter().all(|top| {
+        let mut within = Vec::new();
+        names(top, &mut within);
+        rows.iter()
+            .any(|r| r.names.iter().any(|n| within.iter().any(|w| tree::same_name(w, n))))
+    })
+}
+
+/// `2024` from `2024年度部门整体支出绩效自评表` or `（2024年度）`.
+fn year_in(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    chars.windows(5).find_map(|w| {
+        let digits: String = w.iter().take(4).collect();
+        (w.iter().take(4).all(char::is_ascii_digit) && w.get(4) == Some(&'年')).then_some(digits)
+    })
+}
+
+#[cfg(test)]
+mod tests;

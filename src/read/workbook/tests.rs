@@ -1,0 +1,200 @@
+use super::*;
+
+fn sheet(name: &str, rows: &[&[&str]], merges: &[(u32, u32, u32, u32)]) -> Sheet {
+    Sheet {
+        name: name.into(),
+        rows: rows.iter().map(|r| r.iter().map(|s| s.to_string()).collect()).collect(),
+        merges: merges
+            .iter()
+            .map(|&(first_row, first_col, last_row, last_col)| Merge {
+                first_row,
+                first_col,
+                last_row,
+                last_col,
+            })
+            .collect(),
+    }
+}
+
+fn report(form: &SheetForm) -> crate::Report {
+    crate::evaluate_json(&form.json, &crate::Options::default())
+        .unwrap_or_else(|e| panic!("{}: {}", e.message(crate::Lang::ZhCn), form.json))
+}
+
+#[test]
+fn a_project_form_with_its_budget_block_and_merged_parents() {
+    let s = sheet(
+        "Sheet1",
+        &[
+            &["项目支出绩效自评表", "", "", "", "", "", "", ""],
+            &["（2024年度）", "", "", "", "", "", "", ""],
+            &["项目名称", "社区居家养老服务", "", "", "", "", "", ""],
+            &["主管部门", "某区民政局", "", "", "实施单位", "某区民政局", "", ""],
+            &[
+                "项目资金（元）",
+                "",
+                "年初预算数",
+                "全年预算数",
+                "全年执行数",
+                "分值",
+                "执行率",
+                "得分",
+            ],
+            &[
+                "",
+                "年度资金总额",
+                "1200000",
+                "1,200,000.00",
+                "1,158,600.00",
+                "10",
+                "96.55%",
+                "9.66",
+            ],
+            &[
+                "",
+                "其中：当年财政拨款",
+                "1200000",
+                "1,200,000.00",
+                "1,158,600.00",
+                "—",
+                "—",
+                "—",
+            ],
+            &["", "上年结转资金", "", "", "", "—", "—", "—"],
+            &["", "其他资金", "", "0", "0", "—", "—", "—"],
+            &[],
+            &[
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "分值",
+                "年度指标值",
+                "实际完成值",
+                "得分",
+                "偏差原因分析及改进措施",
+            ],
+            &[
+                "产出指标",
+                "数量指标",
+                "居家养老上门服务人次",
+                "10",
+                "≥12000人次",
+                "12,680人次",
+                "10",
+                "",
+            ],
+            &[
+                "",
+                "",
+                "长者饭堂助餐服务人次",
+                "10",
+                "≥36000人次",
+                "34200人次",
+                "9.5",
+                "第三季度一处长者饭堂装修停业两个月。",
+            ],
+            &[
+                "",
+                "质量指标",
+                "服务质量抽检合格率",
+                "10",
+                "≥98%",
+                "97.5%",
+                "9.5",
+                "个别服务记录填写不规范。",
+            ],
+            &["", "时效指标", "服务按时完成", "10", "按时完成", "按时完成", "10", ""],
+            &["", "成本指标", "人均服务成本", "10", "≤100元", "91.37元", "10", ""],
+            &[
+                "效益指标",
+                "社会效益指标",
+                "受益长者人数",
+                "15",
+                "≥800人",
+                "826人",
+                "15",
+                "",
+            ],
+            &[
+                "",
+                "可持续影响指标",
+                "服务机制长效运行",
+                "15",
+                "",
+                "良",
+                "12",
+                "社会力量参与机制尚在建立。",
+            ],
+            &[
+                "满意度指标",
+                "服务对象满意度",
+                "服务对象满意度",
+                "10",
+                "≥90%",
+                "95%",
+                "10",
+                "",
+            ],
+            &["总分", "", "", "100", "", "", "95.66", ""],
+            &["评价等级", "", "", "", "", "", "优", ""],
+            &["填表说明：1. 本表金额单位为元。", "", "", "", "", "", "", ""],
+        ],
+        &[
+            (0, 0, 0, 7),
+            (4, 0, 8, 0),
+            (11, 0, 15, 0),
+            (11, 1, 12, 1),
+            (16, 0, 17, 0),
+            (19, 0, 19, 2),
+            (20, 0, 20, 5),
+        ],
+    );
+    let forms = read_sheets(&[s]).unwrap();
+    assert_eq!(forms.len(), 1);
+    let f = &forms[0];
+    let form: Value = serde_json::from_str(&f.json).unwrap();
+    assert_eq!(form["template"], "mof-project", "{}", f.json);
+    assert_eq!(form["moneyUnit"], "元");
+    assert_eq!(form["unit"]["year"], "2024");
+    assert_eq!(form["budget"]["total"]["executed"], "1,158,600.00");
+    assert_eq!(form["budget"]["statedRate"], "96.55%");
+    assert_eq!(form["claimed"]["score"], "95.66");
+    assert_eq!(form["claimed"]["grade"], "优");
+    let r = report(f);
+    std::fs::write("/tmp/wb-mof.json", &f.json).ok();
+    std::fs::write("/tmp/wb-mof-report.json", crate::report::json::to_json(&r)).ok();
+    // the same figures as examples/mof-project-2024.json, less its one custom rule (1.2.1 perPoint)
+    let sample = crate::evaluate_json(
+        include_str!("../../../examples/mof-project-2024.json"),
+        &crate::Options::default(),
+    )
+    .unwrap();
+    assert_eq!(r.budget.rate, sample.budget.rate);
+    assert_eq!(f.cell_of("indicators.1.1.2.actual"), Some("Sheet1!F13"));
+    assert_eq!(f.cell_of("budget.total.executed"), Some("Sheet1!E6"));
+    assert_eq!(f.cell_of("claimed.score"), Some("Sheet1!G20"));
+    assert_eq!(f.cell_of("indicators.4.score"), Some("Sheet1!H6"));
+}
+
+#[test]
+fn not_a_form_says_what_it_looked_for() {
+    let s = sheet("名单", &[&["姓名", "电话"], &["张三", "123"]], &[]);
+    let err = read_sheets(&[s]).unwrap_err();
+    let zh = err.message(crate::Lang::ZhCn);
+    assert!(zh.contains("一级指标") && zh.contains("「姓名」"), "{zh}");
+}
+
+#[test]
+fn cell_names() {
+    assert_eq!(cell_name("自评表", 11, 6), "自评表!G12");
+    assert_eq!(cell_name("Sheet 1", 0, 26), "'Sheet 1'!AA1");
+    assert_eq!(column_letters(701), "ZZ");
+    assert_eq!(column_letters(702), "AAA");
+}
+
+#[test]
+#[ignore]
+fn show() {
+    let s = std::fs::read_to_string("/tmp/show.json").unwrap();
+    println!("{s}");
+}

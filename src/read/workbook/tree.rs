@@ -1,0 +1,379 @@
+//! The indicator rows of a sheet placed in a tree: a built-in template's when every row finds its
+//! place in it (template rows by name, the unit's own rows under the template's open groups), or
+//! the sheet's own tree when no template fits.
+
+use serde_json::{Map, Value};
+
+use crate::read::template::{Template, TemplateNode};
+
+use super::grid::squeeze;
+use super::Cells;
+
+/// One indicator row as read: its names from the top level down and its cells.
+#[derive(Debug, Default)]
+pub struct Row {
+    pub names: Vec<String>,
+    /// (field, text, cell) for id, weight, target, actual, score, reason, rule
+    pub values: Vec<(&'static str, String, String)>,
+    /// the cell of its deepest name, and the whole row's range
+    pub name_cell: String,
+    pub row_range: String,
+}
+
+impl Row {
+    fn value(&self, field: &str) -> Option<&str> {
+        self.values
+            .iter()
+            .find(|(f, _, _)| *f == field)
+            .map(|(_, t, _)| t.as_str())
+            .filter(|t| !t.is_empty())
+    }
+
+    fn has_values(&self) -> bool {
+        self.values.iter().any(|(f, t, _)| *f != "id" && !t.is_empty())
+    }
+}
+
+/// Two indicator names are the same when they are equal without spaces, or one is the other and
+/// `指标` (`产出` and `产出指标`).
+pub fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (squeeze(a), squeeze(b));
+    a == b || a.strip_suffix("指标") == Some(b.as_str()) || b.strip_suffix("指标") == Some(a.as_str())
+}
+
+/// A node of the tree being built.
+#[derive(Debug)]
+struct Node {
+    id: String,
+    name: String,
+    /// from the template (its own row, placed by id) or made for the sheet
+    from_template: bool,
+    open: bool,
+    template_weight: Option<String>,
+    template_target: Option<String>,
+    levels_rule: bool,
+    children: Vec<usize>,
+    row: Option<usize>,
+}
+
+pub struct Tree {
+    nodes: Vec<Node>,
+    roots: Vec<usize>,
+    template: Option<String>,
+}
+
+/// Why rows do not fit a template (the template is then not used).
+pub struct Misfit;
+
+impl Tree {
+    fn from_template(t: &Template) -> Tree {
+        fn add(tree: &mut Tree, n: &TemplateNode) -> usize {
+            let i = tree.nodes.len();
+            tree.nodes.push(Node {
+                id: n.id.clone(),
+                name: n.name.clone(),
+                from_template: true,
+                open: n.open,
+                template_weight: n.weight.as_ref().map(|w| w.as_str().to_string()),
+                template_target: n.target.as_ref().map(|w| w.as_str().to_string()),
+                levels_rule: n.rule.as_ref().is_some_and(|r| r.kind.as_str() == "levels"),
+                children: Vec::new(),
+                row: None,
+            });
+            let kids: Vec<usize> = n.children.iter().map(|c| add(tree, c)).collect();
+            if let Some(node) = tree.nodes.get_mut(i) {
+                node.children = kids;
+            }
+            i
+        }
+        let mut tree = Tree {
+            nodes: Vec::new(),
+            roots: Vec::new(),
+            template: Some(t.id.clone()),
+        };
+        tree.roots = t.indicators.iter().map(|n| add(&mut tree, n)).collect();
+        tree
+    }
+
+    fn free() -> Tree {
+        Tree {
+            nodes: Vec::new(),
+            roots: Vec::new(),
+            template: None,
+        }
+    }
+
+    fn children_of(&self, parent: Option<usize>) -> &[usize] {
+        match parent {
+            None => &self.roots,
+            Some(p) => self.nodes.get(p).map_or(&[], |n| n.children.as_slice()),
+        }
+    }
+
+    /// A node under `parent` named `name`: a child, else the nearest deeper descendant (a sheet
+    /// may leave out a level the template has: `产出指标` right under the table for 履职效能 →
+    /// 产出指标).
+    fn find(&self, parent: Option<usize>, name: &str) -> Option<usize> {
+        let mut level: Vec<usize> = self.children_of(parent).to_vec();
+        while !level.is_empty() {
+            if let Some(&hit) = level
+                .iter()
+                .find(|&&i| self.nodes.get(i).is_some_and(|n| same_name(&n.name, name)))
+            {
+                return Some(hit);
+            }
+            level = level.iter().flat_map(|&i| self.children_of(Some(i)).to_vec()).collect();
+        }
+        None
+    }
+
+    fn accepts_new(&self, parent: Option<usize>) -> bool {
+        match (parent, &self.template) {
+            (None, None) => true,
+            (None, Some(_)) => false,
+            (Some(p), _) => self.nodes.get(p).is_some_and(|n| n.open || !n.from_template),
+        }
+    }
+
+    fn fresh_id(&self, parent: Option<usize>, taken: &dyn Fn(&str) -> bool) -> String {
+        let prefix = parent
+            .and_then(|p| self.nodes.get(p))
+            .map(|n| format!("{}.", n.id))
+            .unwrap_or_default();
+        let mut k = self.children_of(parent).len() + 1;
+        loop {
+            let id = format!("{prefix}{k}");
+            if !taken(&id) && self.nodes.iter().all(|n| n.id != id) {
+                return id;
+            }
+            k += 1;
+        }
+    }
+
+    fn add(&mut self, parent: Option<usize>, id: String, name: &str) -> usize {
+        let i = self.nodes.len();
+        self.nodes.push(Node {
+            id,
+            name: name.to_string(),
+            from_template: false,
+            open: false,
+            template_weight: None,
+            template_target: None,
+            levels_rule: false,
+            children: Vec::new(),
+            row: None,
+        });
+        match parent.and_then(|p| self.nodes.get_mut(p)) {
+            Some(p) => p.children.push(i),
+            None => self.roots.push(i),
+        }
+        i
+    }
+
+    /// Places every row; `Err` when a row has no place in the template.
+    fn place(&mut self, rows: &[Row]) -> Result<(), Misfit> {
+        let ids_typed: Vec<&str> = rows.iter().filter_map(|r| r.value("id")).collect();
+        for (ri, row) in rows.iter().enumerate() {
+            let mut at: Option<usize> = None;
+            let last = row.names.len().saturating_sub(1);
+            for (k, name) in row.names.iter().enumerate() {
+                let found = self.find(at, name).filter(|&i| {
+                    // a name deeper down counts only where the level it skips is the template's
+                    self.children_of(at).contains(&i) || self.template.is_some()
+                });
+                at = Some(match found {
+                    Some(i) => i,
+                    None if self.accepts_new(at) => {
+                        let typed = (k == last).then(|| row.value("id")).flatten();
+                        let id = match typed {
+                            Some(id) if self.nodes.iter().all(|n| n.id != id) => id.to_string(),
+                            _ => self.fresh_id(at, &|id| ids_typed.contains(&id)),
+                        };
+                        self.add(at, id, name)
+                    }
+                    None => return Err(Misfit),
+                });
+            }
+            let Some(node) = at.and_then(|i| self.nodes.get_mut(i)) else {
+                continue;
+            };
+            if node.row.is_some() && row.has_values() {
+                // a template row named twice: the template does not describe this sheet
+                if node.from_template {
+                    return Err(Misfit);
+                }
+            }
+            if node.row.is_none() || row.has_values() {
+                node.row = Some(ri);
+            }
+        }
+        Ok(())
+    }
+
+    pub fn template(&self) -> Option<&str> {
+        self.template.as_deref()
+    }
+
+    /// The form's `indicators`, and where each value came from.
+    pub fn indicators(&self, rows: &[Row], cells: &mut Cells) -> Vec<Value> {
+        let mut out = Vec::new();
+        match &self.template {
+            Some(_) => {
+                for &i in &self.roots {
+                    self.template_entries(i, rows, cells, &mut out);
+                }
+            }
+            None => {
+                for &i in &self.roots {
+                    out.push(self.own_node(i, rows, cells));
+                }
+            }
+        }
+        out
+    }
+
+    /// A template's rows fill its nodes by id at the top level; its open groups carry the unit's
+    /// own rows as children.
+    fn template_entries(&self, i: usize, rows: &[Row], cells: &mut Cells, out: &mut Vec<Value>) {
+        let Some(n) = self.nodes.get(i) else { return };
+        if n.open {
+            let kids: Vec<Value> = n.children.iter().map(|&c| self.own_node(c, rows, cells)).collect();
+            if !kids.is_empty() {
+                let mut m = Map::new();
+                m.insert("id".into(), Value::String(n.id.clone()));
+                m.insert("children".into(), Value::Array(kids));
+                out.push(Value::Object(m));
+            }
+            return;
+        }
+        if !n.children.is_empty() {
+            for &c in &n.children {
+                self.template_entries(c, rows, cells, out);
+            }
+            return;
+        }
+        let Some(row) = n.row.and_then(|r| rows.get(r)) else {
+            return;
+        };
+        let mut m = Map::new();
+        m.insert("id".into(), Value::String(n.id.clone()));
+        cells.put(format!("indicators.{}", n.id), row.row_range.clone());
+        cells.put(format!("indicators.{}.name", n.id), row.name_cell.clone());
+        for (field, text, cell) in &row.values {
+            let field = match *field {
+                "id" => continue,
+                "weight" if same_number(Some(text), n.template_weight.as_deref()) => continue,
+                "target" if n.template_target.as_deref().map(str::trim) == Some(text.trim()) => continue,
+                "actual" if n.levels_rule => "level",
+                other => other,
+            };
+            put_value(&mut m, field, text, &n.id, cell, cells);
+        }
+        if m.len() > 1 {
+            out.push(Value::Object(m));
+        }
+    }
+
+    /// A row the unit wrote itself (or a group of them), with its name.
+    fn own_node(&self, i: usize, rows: &[Row], cells: &mut Cells) -> Value {
+        let mut m = Map::new();
+        let Some(n) = self.nodes.get(i) else {
+            return Value::Object(m);
+        };
+        m.insert("id".into(), Value::String(n.id.clone()));
+        m.insert("name".into(), Value::String(n.name.clone()));
+        let row = n.row.and_then(|r| rows.get(r));
+        if let Some(row) = row {
+            cells.put(format!("indicators.{}", n.id), row.row_range.clone());
+            cells.put(format!("indicators.{}.name", n.id), row.name_cell.clone());
+        }
+        if n.children.is_empty() {
+            if let Some(row) = row {
+                let levels = row
+                    .value("rule")
+                    .is_some_and(|r| rule_of(r).is_some_and(|v| v.get("kind").is_some_and(|k| k == "levels")));
+                for (field, text, cell) in &row.values {
+                    let field = match *field {
+                        "id" => continue,
+                        "actual" if levels => "level",
+                        other => other,
+                    };
+                    put_value(&mut m, field, text, &n.id, cell, cells);
+                }
+            }
+        } else {
+            // a group's own row says its 分值; its 得分 is a subtotal the engine computes
+            if let Some((_, text, cell)) =
+                row.and_then(|r| r.values.iter().find(|(f, t, _)| *f == "weight" && !t.is_empty()))
+            {
+                put_value(&mut m, "weight", text, &n.id, cell, cells);
+            }
+            let kids: Vec<Value> = n.children.iter().map(|&c| self.own_node(c, rows, cells)).collect();
+            m.insert("children".into(), Value::Array(kids));
+        }
+        Value::Object(m)
+    }
+}
+
+fn put_value(m: &mut Map<String, Value>, field: &str, text: &str, id: &str, cell: &str, cells: &mut Cells) {
+    if text.is_empty() {
+        return;
+    }
+    let value = if field == "rule" {
+        match rule_of(text) {
+            Some(rule) => rule,
+            None => Value::String(text.to_string()),
+        }
+    } else {
+        Value::String(text.to_string())
+    };
+    m.insert(field.to_string(), value);
+    cells.put(format!("indicators.{id}.{field}"), cell.to_string());
+}
+
+/// Whether two typed weights are the same number (`5` and `5.0`).
+fn same_number(a: Option<&str>, b: Option<&str>) -> bool {
+    use std::str::FromStr;
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            let n = |s: &str| rust_decimal::Decimal::from_str(s.trim()).ok();
+            n(a).is_some_and(|x| Some(x) == n(b)) || a.trim() == b.trim()
+        }
+        _ => false,
+    }
+}
+
+/// A 计分规则 cell: a word for the rules without parameters, or the rule as JSON.
+pub fn rule_of(text: &str) -> Option<Value> {
+    let kind = |k: &str| {
+        let mut m = Map::new();
+        m.insert("kind".into(), Value::String(k.into()));
+        Some(Value::Object(m))
+    };
+    match squeeze(text).as_str() {
+        "正向" => kind("proportional"),
+        "反向" => kind("inverse"),
+        "达标" => kind("equal"),
+        "是否" => kind("boolean"),
+        "定性" => kind("levels"),
+        "扣分" => kind("deductions"),
+        "预算执行率" => kind("budgetExecution"),
+        "手工" => kind("manual"),
+        t if t.starts_with('{') => serde_json::from_str::<Value>(text).ok().filter(Value::is_object),
+        _ => None,
+    }
+}
+
+/// Places the rows in the first template they fit, else in a tree of their own.
+pub fn build(rows: &[Row], templates: &[Template]) -> Tree {
+    for t in templates {
+        let mut tree = Tree::from_template(t);
+        if tree.place(rows).is_ok() {
+            return tree;
+        }
+    }
+    let mut tree = Tree::free();
+    // a free tree places every row: new nodes are always accepted at the top
+    let _ = tree.place(rows);
+    tree
+}
