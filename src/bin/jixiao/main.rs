@@ -5,8 +5,10 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)
 )]
 
+mod check;
 mod docx;
 mod input;
+mod summary;
 mod table;
 mod terminal;
 
@@ -16,11 +18,15 @@ use std::process::ExitCode;
 
 use input::Source;
 
-use jixiao::api::{narrative_check, NarrativeCheck};
-use jixiao::office::workbook::{read_workbook, WorkbookError};
-use jixiao::read::workbook::SheetForm;
-use jixiao::report::json::{to_json, write_string};
-use jixiao::{evaluate, load_json, FormError, Lang, Options, Report, Severity};
+#[cfg(not(target_arch = "wasm32"))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+use std::path::PathBuf;
+
+use jixiao::office::workbook::WorkbookError;
+use jixiao::report::json::to_json;
+use jixiao::{load_json, FormError, Lang, Options, Severity};
 
 const USAGE_ZH: &str = "\
 jixiao — 部门整体支出绩效自评表 评分与校验
@@ -67,6 +73,8 @@ struct CheckArgs {
     format: Format,
     lang: Lang,
     files: Vec<Source>,
+    /// `--summary FILE`: one row per form, worst first (.xlsx, else CSV).
+    summary: Option<PathBuf>,
 }
 
 /// Exit statuses, ordered so that the worst of several files wins.
@@ -151,7 +159,7 @@ fn run(args: &[OsString], lang: Lang, out: &mut impl Write) -> Result<Status, St
     match command.to_str() {
         Some("-h" | "--help" | "help") => print(out, &format!("{}\n", usage(lang))),
         Some("-V" | "--version") => print(out, &format!("jixiao {}\n", env!("CARGO_PKG_VERSION"))),
-        Some("check") => check(parse_check_args(rest, lang)?, out),
+        Some("check") => check::check(parse_check_args(rest, lang)?, out),
         Some("draft") => draft(parse_check_args(rest, lang)?, out),
         Some("schema") => print(out, &format!("{}\n", jixiao::schema::form_schema())),
         Some("types") => print(out, &jixiao::schema::declarations()),
@@ -207,6 +215,7 @@ fn parse_check_args(args: &[OsString], lang: Lang) -> Result<CheckArgs, Stop> {
         format: Format::Text,
         lang,
         files: Vec::new(),
+        summary: None,
     };
     let wrong = |what: String, value: Option<&OsString>| {
         Stop::Usage(format!(
@@ -237,6 +246,17 @@ fn parse_check_args(args: &[OsString], lang: Lang) -> Result<CheckArgs, Stop> {
                     )
                 })?;
             }
+            Some("--summary") => match it.next() {
+                Some(path) => parsed.summary = Some(PathBuf::from(path)),
+                None => {
+                    let what = say(
+                        lang,
+                        "--summary 需要文件名（.xlsx 或 .csv）",
+                        "--summary takes a file name (.xlsx or .csv)",
+                    );
+                    return Err(wrong(what, None));
+                }
+            },
             _ if arg != "-" && arg.as_encoded_bytes().starts_with(b"-") => {
                 return Err(wrong(say(lang, "未知选项", "unknown option"), Some(arg)));
             }
@@ -247,184 +267,6 @@ fn parse_check_args(args: &[OsString], lang: Lang) -> Result<CheckArgs, Stop> {
         return Err(Stop::Usage(say(lang, "请给出要检查的文件", "give the files to check")));
     }
     Ok(parsed)
-}
-
-/// A 说明 by its file name: a text or Word file. Anything else (and standard input) is a form.
-fn is_narrative(source: &Source) -> bool {
-    let Source::File(path) = source else {
-        return false;
-    };
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    matches!(extension.as_str(), "txt" | "text" | "docx")
-}
-
-/// An Excel or WPS workbook by its file name.
-fn is_workbook(source: &Source) -> bool {
-    let Source::File(path) = source else {
-        return false;
-    };
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    matches!(extension.as_str(), "xlsx" | "xlsm" | "xls")
-}
-
-/// What one file, or a form and its 说明, gave.
-enum Outcome {
-    Form(Result<Box<Report>, Failure>),
-    Narrative(Result<NarrativeCheck, Failure>),
-}
-
-impl Outcome {
-    fn status(&self) -> Status {
-        let errors = match self {
-            Outcome::Form(Ok(report)) => report.summary.errors,
-            Outcome::Narrative(Ok(checked)) => checked.summary.errors,
-            Outcome::Form(Err(_)) | Outcome::Narrative(Err(_)) => return Status::Failed,
-        };
-        if errors > 0 {
-            Status::FormErrors
-        } else {
-            Status::Clean
-        }
-    }
-}
-
-fn check(args: CheckArgs, out: &mut impl Write) -> Result<Status, Stop> {
-    let options = Options { lang: args.lang };
-    let mut status = Status::Clean;
-    let mut files = args.files.iter().peekable();
-    let mut shown = 0;
-    while let Some(source) = files.next() {
-        let name = source.name();
-        if is_narrative(source) {
-            let input = input::read_narrative(source);
-            let encoding = input.as_ref().ok().and_then(|i| i.encoding);
-            let outcome = Outcome::Narrative(input.map(|i| narrative_check(&i.text, None, args.lang)));
-            status = status.max(outcome.status());
-            let file = Checked {
-                encoding,
-                ..Checked::new(shown, &name, &outcome)
-            };
-            let written = write_outcome(out, &file, &args);
-            written.map_err(|error| Stop::Output { status, error })?;
-            shown += 1;
-            continue;
-        }
-        // a 说明 right after its form is checked with it
-        let narrative = files
-            .next_if(|next| is_narrative(next))
-            .map(|n| (n.name(), input::read_narrative(n)));
-        let narrative = match narrative {
-            Some((narrative_name, Ok(text))) => Some((narrative_name, text.text)),
-            Some((narrative_name, Err(failure))) => {
-                status = Status::Failed;
-                to_stderr(&failure.line(&narrative_name, args.lang));
-                None
-            }
-            None => None,
-        };
-        if is_workbook(source) {
-            let forms = input::read_bytes(source).and_then(|bytes| read_workbook(&bytes).map_err(Failure::Workbook));
-            let forms = match forms {
-                Ok(forms) => forms,
-                Err(failure) => {
-                    let outcome = Outcome::Form(Err(failure));
-                    status = status.max(outcome.status());
-                    let file = Checked::new(shown, &name, &outcome);
-                    let written = write_outcome(out, &file, &args);
-                    written.map_err(|error| Stop::Output { status, error })?;
-                    shown += 1;
-                    continue;
-                }
-            };
-            // a 说明 after a workbook goes with its form when the workbook holds one
-            let narrative = narrative.filter(|_| forms.len() == 1);
-            for form in &forms {
-                let model = load_json(&form.json).map_err(Failure::Form);
-                let outcome = form_outcome(model, narrative.as_ref().map(|(_, t)| t.clone()), &options);
-                status = status.max(outcome.status());
-                let file = Checked {
-                    narrative: narrative.as_ref().map(|(n, _)| n.as_str()),
-                    sheet: Some(form),
-                    ..Checked::new(shown, &name, &outcome)
-                };
-                let written = write_outcome(out, &file, &args);
-                written.map_err(|error| Stop::Output { status, error })?;
-                shown += 1;
-            }
-            continue;
-        }
-        let input = input::read(source);
-        let encoding = input.as_ref().ok().and_then(|i| i.encoding);
-        let model = input.and_then(|i| load_json(&i.text).map_err(Failure::Form));
-        let outcome = form_outcome(model, narrative.as_ref().map(|(_, t)| t.clone()), &options);
-        status = status.max(outcome.status());
-        let file = Checked {
-            narrative: narrative.as_ref().map(|(n, _)| n.as_str()),
-            encoding,
-            ..Checked::new(shown, &name, &outcome)
-        };
-        let written = write_outcome(out, &file, &args);
-        written.map_err(|error| Stop::Output { status, error })?;
-        shown += 1;
-    }
-    Ok(status)
-}
-
-/// A form loaded (or not), with the 说明 that came with it, evaluated.
-fn form_outcome(model: Result<jixiao::Model, Failure>, narrative: Option<String>, options: &Options) -> Outcome {
-    Outcome::Form(model.map(|mut m| {
-        if narrative.is_some() {
-            m.form.narrative = narrative;
-        }
-        Box::new(evaluate(&m, options))
-    }))
-}
-
-/// One file checked (a form with its 说明, or a 说明 alone), as it is written out.
-struct Checked<'a> {
-    /// Its place among the files written, from 0.
-    index: usize,
-    name: &'a str,
-    /// The 说明 checked with a form, by its file name.
-    narrative: Option<&'a str>,
-    /// The encoding it was read in, when not UTF-8.
-    encoding: Option<&'a str>,
-    /// The form's sheet(s) in a workbook, and the cell of each value.
-    sheet: Option<&'a SheetForm>,
-    outcome: &'a Outcome,
-}
-
-impl<'a> Checked<'a> {
-    fn new(index: usize, name: &'a str, outcome: &'a Outcome) -> Checked<'a> {
-        Checked {
-            index,
-            name,
-            narrative: None,
-            encoding: None,
-            sheet: None,
-            outcome,
-        }
-    }
-}
-
-fn write_outcome(out: &mut impl Write, file: &Checked<'_>, args: &CheckArgs) -> io::Result<()> {
-    match args.format {
-        Format::Json => {
-            if let Outcome::Form(Err(failure)) | Outcome::Narrative(Err(failure)) = file.outcome {
-                to_stderr(&failure.line(file.name, args.lang));
-            }
-            write_json(out, file, args.lang)
-        }
-        Format::Text => write_text(out, file, args.lang),
-    }
 }
 
 /// Drafts the 说明's budget paragraph and conclusion of each form.
@@ -475,57 +317,6 @@ fn draft(args: CheckArgs, out: &mut impl Write) -> Result<Status, Stop> {
     Ok(status)
 }
 
-/// The `i`th file's report as a table on stdout, or its error on stderr; the note of an encoding
-/// other than UTF-8 on stderr, just above the report.
-fn write_text(out: &mut impl Write, file: &Checked<'_>, lang: Lang) -> io::Result<()> {
-    let Checked {
-        index: i,
-        name,
-        narrative,
-        encoding,
-        sheet,
-        outcome,
-    } = *file;
-    let failed = matches!(outcome, Outcome::Form(Err(_)) | Outcome::Narrative(Err(_)));
-    if i > 0 && !failed {
-        writeln!(out)?;
-    }
-    // stdout and stderr share the terminal: what is said of this file comes after what came before
-    out.flush()?;
-    if let Some(encoding) = encoding {
-        let note = say(
-            lang,
-            &format!("{name}: 提示：文件不是 UTF-8，已按 {encoding} 编码读取"),
-            &format!("{name}: note: the file is not UTF-8; read as {encoding}"),
-        );
-        to_stderr(&terminal::escape(&note));
-    }
-    let titled;
-    let name = match sheet {
-        Some(form) => {
-            for note in &form.notes {
-                let text = say(lang, &note.zh, &note.en);
-                let line = say(lang, "提示", "note");
-                to_stderr(&terminal::escape(&format!(
-                    "{name} {}: {line}: {text} [{}]",
-                    note.cell, note.code
-                )));
-            }
-            titled = format!("{name} [{}]", form.sheets.join(", "));
-            titled.as_str()
-        }
-        None => name,
-    };
-    match outcome {
-        Outcome::Form(Ok(report)) => table::write_report(out, name, narrative, sheet, report),
-        Outcome::Narrative(Ok(checked)) => table::write_narrative(out, name, checked, lang),
-        Outcome::Form(Err(failure)) | Outcome::Narrative(Err(failure)) => {
-            to_stderr(&failure.line(name, lang));
-            Ok(())
-        }
-    }
-}
-
 /// Why a file gives no report.
 pub enum Failure {
     Io(io::Error),
@@ -536,6 +327,37 @@ pub enum Failure {
 }
 
 impl Failure {
+    /// The reason alone, in `lang` (for the summary's column).
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            Failure::Io(e) => format!("{} ({e})", say(lang, "无法读取文件", "cannot read the file")),
+            Failure::Encoding(e) => e.message(lang),
+            Failure::Docx(e) => e.message(lang),
+            Failure::Workbook(e) => e.message(lang),
+            Failure::Form(e) => e.message(lang),
+        }
+    }
+
+    /// `{"code", "message", …}` for the JSON output.
+    fn json(&self, lang: Lang) -> serde_json::Value {
+        match self {
+            Failure::Io(e) => serde_json::json!({ "code": "file.unreadable", "message": e.to_string() }),
+            Failure::Encoding(e) => serde_json::json!({
+                "code": input::Undecodable::CODE,
+                "message": e.message(lang),
+            }),
+            Failure::Docx(e) => serde_json::json!({ "code": e.code(), "message": e.message(lang) }),
+            Failure::Workbook(e) => serde_json::json!({ "code": e.code(), "message": e.message(lang) }),
+            Failure::Form(e) => serde_json::json!({
+                "code": e.code(),
+                "message": e.message(lang),
+                "path": e.path,
+                "line": e.line,
+                "column": e.column,
+            }),
+        }
+    }
+
     /// `file:line:column: path: message`, the shape editors and CI logs link to, escaped for the
     /// terminal (file names, ids and cell text in it are anyone's).
     fn line(&self, file: &str, lang: Lang) -> String {
@@ -558,97 +380,6 @@ impl Failure {
             }
         };
         terminal::escape(&line).into_owned()
-    }
-}
-
-/// One JSON line: the report's own object (or a 说明's check), or `{"error": …}`, with `file` in
-/// front, then the 说明 checked with a form as `narrativeFile` and, for a file that was not UTF-8,
-/// `encoding`.
-fn write_json(out: &mut impl Write, file: &Checked<'_>, lang: Lang) -> io::Result<()> {
-    let mut line = String::from("{");
-    for (key, value) in [
-        ("file", Some(file.name)),
-        ("narrativeFile", file.narrative),
-        ("encoding", file.encoding),
-    ] {
-        let Some(value) = value else { continue };
-        if line.len() > 1 {
-            line.push(',');
-        }
-        write_string(&mut line, key);
-        line.push(':');
-        write_string(&mut line, value);
-    }
-    if let Some(form) = file.sheet {
-        line.push(',');
-        write_string(&mut line, "sheet");
-        line.push(':');
-        write_string(&mut line, &form.sheets.join(","));
-    }
-    let body = match file.outcome {
-        Outcome::Form(Ok(report)) => match file.sheet {
-            Some(form) => with_cells(&to_json(report.as_ref()), form, lang),
-            None => to_json(report.as_ref()),
-        },
-        Outcome::Narrative(Ok(checked)) => to_json(checked),
-        Outcome::Form(Err(failure)) | Outcome::Narrative(Err(failure)) => {
-            serde_json::json!({ "error": json_error(failure, lang) }).to_string()
-        }
-    };
-    if let Some(fields) = body.strip_prefix('{').filter(|f| *f != "}") {
-        line.push(',');
-        line.push_str(fields);
-    } else {
-        line.push('}');
-    }
-    writeln!(out, "{line}")
-}
-
-/// A workbook form's report with the cell of each finding (`"cell": "自评表!G12"`) and what the
-/// reader noted (`workbookNotes`).
-fn with_cells(report: &str, form: &SheetForm, lang: Lang) -> String {
-    let Ok(serde_json::Value::Object(mut body)) = serde_json::from_str::<serde_json::Value>(report) else {
-        return report.to_string();
-    };
-    if let Some(serde_json::Value::Array(issues)) = body.get_mut("issues") {
-        for issue in issues.iter_mut() {
-            let cell = issue
-                .get("path")
-                .and_then(|p| p.as_str())
-                .and_then(|p| form.cell_of(p))
-                .map(str::to_string);
-            if let (Some(cell), serde_json::Value::Object(fields)) = (cell, issue) {
-                fields.insert("cell".into(), cell.into());
-            }
-        }
-    }
-    if !form.notes.is_empty() {
-        let notes: Vec<serde_json::Value> = form
-            .notes
-            .iter()
-            .map(|n| serde_json::json!({ "code": n.code, "cell": n.cell, "message": say(lang, &n.zh, &n.en) }))
-            .collect();
-        body.insert("workbookNotes".into(), notes.into());
-    }
-    serde_json::Value::Object(body).to_string()
-}
-
-fn json_error(failure: &Failure, lang: Lang) -> serde_json::Value {
-    match failure {
-        Failure::Io(e) => serde_json::json!({ "code": "file.unreadable", "message": e.to_string() }),
-        Failure::Encoding(e) => serde_json::json!({
-            "code": input::Undecodable::CODE,
-            "message": e.message(lang),
-        }),
-        Failure::Docx(e) => serde_json::json!({ "code": e.code(), "message": e.message(lang) }),
-        Failure::Workbook(e) => serde_json::json!({ "code": e.code(), "message": e.message(lang) }),
-        Failure::Form(e) => serde_json::json!({
-            "code": e.code(),
-            "message": e.message(lang),
-            "path": e.path,
-            "line": e.line,
-            "column": e.column,
-        }),
     }
 }
 

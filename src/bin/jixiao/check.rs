@@ -1,0 +1,546 @@
+//! `jixiao check`: files, folders and workbooks checked in parallel, written in the order given.
+//!
+//! Each file (a form with the 说明 after it, a 说明 alone, a workbook with its forms) is a job.
+//! Jobs run on every core (rayon) in batches, and each job renders its own output (stdout text and
+//! the stderr lines above it) into memory; the batch is then written in order, so the bytes are
+//! those of a run on one core. One unreadable file never stops the others.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+use jixiao::api::{narrative_check, NarrativeCheck};
+use jixiao::office::workbook::read_workbook;
+use jixiao::read::workbook::SheetForm;
+use jixiao::report::json::{to_json, write_string};
+use jixiao::{evaluate, load_json, Lang, Options, Report};
+
+use crate::input::{self, Source};
+use crate::summary::{self, SummaryRow};
+use crate::{say, table, terminal, to_stderr, CheckArgs, Failure, Format, Status, Stop};
+
+/// Jobs run at once before their output is written: enough to keep every core busy, few enough
+/// that output starts at once and memory stays small.
+const BATCH: usize = 512;
+/// A progress bar from this many files on, when standard error is a terminal.
+const PROGRESS_FROM: usize = 50;
+
+/// What one job checks.
+enum Job {
+    /// A form (JSON or a workbook) and the 说明 given right after it.
+    Form {
+        form: Source,
+        narrative: Option<Source>,
+    },
+    Narrative(Source),
+    /// A folder that could not be listed.
+    Unlisted {
+        name: String,
+        error: io::Error,
+    },
+}
+
+/// A piece of a job's output, in order.
+enum Piece {
+    /// What one file writes on standard output (text mode separates files by a blank line).
+    File { text: String, separated: bool },
+    /// A line on standard error.
+    Err(String),
+}
+
+/// A job's output, its status and its rows of the summary.
+struct Done {
+    pieces: Vec<Piece>,
+    status: Status,
+    rows: Vec<SummaryRow>,
+}
+
+pub fn check(args: CheckArgs, out: &mut impl Write) -> Result<Status, Stop> {
+    let jobs = jobs(&args.files);
+    let progress = (jobs.len() >= PROGRESS_FROM && io::stderr().is_terminal()).then(|| {
+        let bar = ProgressBar::new(jobs.len() as u64);
+        bar.set_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} {eta}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let mut status = Status::Clean;
+    let mut rows = Vec::new();
+    let mut shown = 0usize;
+    for batch in jobs.chunks(BATCH) {
+        let done: Vec<Done> = batch.par_iter().map(|job| run(job, &args)).collect();
+        for d in done {
+            status = status.max(d.status);
+            rows.extend(d.rows);
+            let written = write_pieces(out, d.pieces, args.format, &mut shown, progress.as_ref());
+            written.map_err(|error| Stop::Output { status, error })?;
+            if let Some(bar) = &progress {
+                bar.inc(1);
+            }
+        }
+    }
+    if let Some(bar) = &progress {
+        bar.finish_and_clear();
+    }
+    if let Some(path) = &args.summary {
+        if let Err(why) = summary::write(path, rows, args.lang) {
+            status = Status::Failed;
+            let what = say(args.lang, "无法写入汇总表", "cannot write the summary");
+            to_stderr(&terminal::escape(&format!(
+                "{}: {what}: {why}",
+                terminal::os_text(path.as_os_str())
+            )));
+        }
+    }
+    Ok(status)
+}
+
+fn write_pieces(
+    out: &mut impl Write,
+    pieces: Vec<Piece>,
+    format: Format,
+    shown: &mut usize,
+    progress: Option<&ProgressBar>,
+) -> io::Result<()> {
+    for piece in pieces {
+        match piece {
+            Piece::File { text, separated } => {
+                if format == Format::Text && separated && *shown > 0 {
+                    writeln!(out)?;
+                }
+                out.write_all(text.as_bytes())?;
+                *shown += 1;
+            }
+            Piece::Err(line) => {
+                // stdout and stderr share the terminal: what is said of a file comes after what
+                // came before it
+                out.flush()?;
+                match progress {
+                    Some(bar) => bar.suspend(|| to_stderr(&line)),
+                    None => to_stderr(&line),
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The jobs of the command line: folders listed (their forms and workbooks, sorted), a 说明 paired
+/// with the form or workbook right before it.
+fn jobs(files: &[Source]) -> Vec<Job> {
+    let mut expanded: Vec<Result<Source, Job>> = Vec::new();
+    for source in files {
+        match source {
+            Source::File(path) if path.is_dir() => {
+                let mut found = Vec::new();
+                match list(path, &mut found) {
+                    Ok(()) => {
+                        found.sort();
+                        expanded.extend(found.into_iter().map(|p| Ok(Source::File(p))));
+                    }
+                    Err(error) => expanded.push(Err(Job::Unlisted {
+                        name: source.name(),
+                        error,
+                    })),
+                }
+            }
+            Source::File(path) => expanded.push(Ok(Source::File(path.clone()))),
+            Source::Stdin => expanded.push(Ok(Source::Stdin)),
+        }
+    }
+    let mut jobs = Vec::new();
+    let mut it = expanded.into_iter().peekable();
+    while let Some(next) = it.next() {
+        let source = match next {
+            Ok(source) => source,
+            Err(job) => {
+                jobs.push(job);
+                continue;
+            }
+        };
+        if is_narrative(&source) {
+            jobs.push(Job::Narrative(source));
+            continue;
+        }
+        let narrative = match it.next_if(|n| matches!(n, Ok(s) if is_narrative(s))) {
+            Some(Ok(n)) => Some(n),
+            _ => None,
+        };
+        jobs.push(Job::Form {
+            form: source,
+            narrative,
+        });
+    }
+    jobs
+}
+
+/// The forms and workbooks under `dir`, at any depth (no symbolic links followed: a link to a
+/// parent would never end). Office's lock files (`~$…`) and hidden files are skipped.
+fn list(dir: &Path, found: &mut Vec<PathBuf>) -> io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') || name.starts_with("~$") {
+            continue;
+        }
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            list(&path, found)?;
+        } else if kind.is_file() && (is_workbook_path(&path) || extension(&path) == "json") {
+            found.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn extension(path: &Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+/// A 说明 by its file name: a text or Word file. Anything else (and standard input) is a form.
+pub fn is_narrative(source: &Source) -> bool {
+    match source {
+        Source::File(path) => matches!(extension(path).as_str(), "txt" | "text" | "docx"),
+        Source::Stdin => false,
+    }
+}
+
+fn is_workbook_path(path: &Path) -> bool {
+    matches!(extension(path).as_str(), "xlsx" | "xlsm" | "xls")
+}
+
+/// What one file, or a form and its 说明, gave.
+enum Outcome {
+    Form(Result<Box<Report>, Failure>),
+    Narrative(Result<NarrativeCheck, Failure>),
+}
+
+impl Outcome {
+    fn status(&self) -> Status {
+        let errors = match self {
+            Outcome::Form(Ok(report)) => report.summary.errors,
+            Outcome::Narrative(Ok(checked)) => checked.summary.errors,
+            Outcome::Form(Err(_)) | Outcome::Narrative(Err(_)) => return Status::Failed,
+        };
+        if errors > 0 {
+            Status::FormErrors
+        } else {
+            Status::Clean
+        }
+    }
+}
+
+/// One file checked (a form with its 说明, or a 说明 alone), as it is written out.
+#[derive(Clone, Copy)]
+struct Checked<'a> {
+    name: &'a str,
+    /// The 说明 checked with a form, by its file name.
+    narrative: Option<&'a str>,
+    /// The encoding it was read in, when not UTF-8.
+    encoding: Option<&'a str>,
+    /// The form's sheet(s) in a workbook, and the cell of each value.
+    sheet: Option<&'a SheetForm>,
+    outcome: &'a Outcome,
+}
+
+impl<'a> Checked<'a> {
+    fn new(name: &'a str, outcome: &'a Outcome) -> Checked<'a> {
+        Checked {
+            name,
+            narrative: None,
+            encoding: None,
+            sheet: None,
+            outcome,
+        }
+    }
+}
+
+fn run(job: &Job, args: &CheckArgs) -> Done {
+    let mut done = Done {
+        pieces: Vec::new(),
+        status: Status::Clean,
+        rows: Vec::new(),
+    };
+    match job {
+        Job::Unlisted { name, error } => {
+            let why = say(args.lang, "无法读取文件夹", "cannot read the folder");
+            done.pieces.push(Piece::Err(
+                terminal::escape(&format!("{name}: {why} ({error})")).into_owned(),
+            ));
+            done.status = Status::Failed;
+        }
+        Job::Narrative(source) => {
+            let name = source.name();
+            let input = input::read_narrative(source);
+            let encoding = input.as_ref().ok().and_then(|i| i.encoding);
+            let outcome = Outcome::Narrative(input.map(|i| narrative_check(&i.text, None, args.lang)));
+            let file = Checked {
+                encoding,
+                ..Checked::new(&name, &outcome)
+            };
+            render(&mut done, &file, args);
+        }
+        Job::Form { form, narrative } => run_form(&mut done, form, narrative.as_ref(), args),
+    }
+    done
+}
+
+fn run_form(done: &mut Done, source: &Source, narrative: Option<&Source>, args: &CheckArgs) {
+    let options = Options { lang: args.lang };
+    let name = source.name();
+    let narrative = match narrative.map(|n| (n.name(), input::read_narrative(n))) {
+        Some((narrative_name, Ok(text))) => Some((narrative_name, text.text)),
+        Some((narrative_name, Err(failure))) => {
+            done.status = Status::Failed;
+            done.pieces.push(Piece::Err(failure.line(&narrative_name, args.lang)));
+            None
+        }
+        None => None,
+    };
+    let narrative_name = narrative.as_ref().map(|(n, _)| n.as_str());
+    if matches!(source, Source::File(path) if is_workbook_path(path)) {
+        let forms = input::read_bytes(source).and_then(|bytes| read_workbook(&bytes).map_err(Failure::Workbook));
+        let forms = match forms {
+            Ok(forms) => forms,
+            Err(failure) => {
+                let outcome = Outcome::Form(Err(failure));
+                render(done, &Checked::new(&name, &outcome), args);
+                return;
+            }
+        };
+        // a 说明 after a workbook goes with its form when the workbook holds one
+        let narrative = narrative.as_ref().filter(|_| forms.len() == 1);
+        for form in &forms {
+            let model = load_json(&form.json).map_err(Failure::Form);
+            let outcome = form_outcome(model, narrative.map(|(_, t)| t.clone()), &options);
+            let file = Checked {
+                narrative: narrative.map(|(n, _)| n.as_str()),
+                sheet: Some(form),
+                ..Checked::new(&name, &outcome)
+            };
+            render(done, &file, args);
+        }
+        return;
+    }
+    let input = input::read(source);
+    let encoding = input.as_ref().ok().and_then(|i| i.encoding);
+    let model = input.and_then(|i| load_json(&i.text).map_err(Failure::Form));
+    let outcome = form_outcome(model, narrative.as_ref().map(|(_, t)| t.clone()), &options);
+    let file = Checked {
+        narrative: narrative_name,
+        encoding,
+        ..Checked::new(&name, &outcome)
+    };
+    render(done, &file, args);
+}
+
+/// A form loaded (or not), with the 说明 that came with it, evaluated.
+fn form_outcome(model: Result<jixiao::Model, Failure>, narrative: Option<String>, options: &Options) -> Outcome {
+    Outcome::Form(model.map(|mut m| {
+        if narrative.is_some() {
+            m.form.narrative = narrative;
+        }
+        Box::new(evaluate(&m, options))
+    }))
+}
+
+/// One file's output pieces, its status and (for the summary) its row.
+fn render(done: &mut Done, file: &Checked<'_>, args: &CheckArgs) {
+    done.status = done.status.max(file.outcome.status());
+    if args.summary.is_some() {
+        done.rows.push(summary_row(file, args.lang));
+    }
+    match args.format {
+        Format::Json => {
+            if let Outcome::Form(Err(failure)) | Outcome::Narrative(Err(failure)) = file.outcome {
+                done.pieces.push(Piece::Err(failure.line(file.name, args.lang)));
+            }
+            done.pieces.push(Piece::File {
+                text: json_line(file, args.lang),
+                separated: true,
+            });
+        }
+        Format::Text => text(done, file, args.lang),
+    }
+}
+
+fn summary_row(file: &Checked<'_>, lang: Lang) -> SummaryRow {
+    let sheet = file.sheet.map(|s| s.sheets.join(",")).unwrap_or_default();
+    match file.outcome {
+        Outcome::Form(Ok(report)) => {
+            let first = report.issues.iter().find(|i| i.severity == jixiao::Severity::Error);
+            SummaryRow {
+                file: file.name.to_string(),
+                sheet,
+                unit: report.unit.name.clone().unwrap_or_default(),
+                year: report.unit.year.clone().unwrap_or_default(),
+                score: report.score.clone(),
+                grade: report.grade.clone(),
+                claimed_score: report.claimed.score.clone().unwrap_or_default(),
+                claimed_grade: report.claimed.grade.clone().unwrap_or_default(),
+                errors: report.summary.errors,
+                warnings: report.summary.warnings,
+                infos: report.summary.infos,
+                first_error: first.map(|i| i.message.clone()).unwrap_or_default(),
+                first_error_at: first
+                    .map(|i| {
+                        file.sheet
+                            .and_then(|s| s.cell_of(&i.path))
+                            .map_or_else(|| i.path.clone(), str::to_string)
+                    })
+                    .unwrap_or_default(),
+                unreadable: false,
+            }
+        }
+        Outcome::Narrative(Ok(checked)) => {
+            let first = checked.issues.iter().find(|i| i.severity == jixiao::Severity::Error);
+            SummaryRow {
+                file: file.name.to_string(),
+                errors: checked.summary.errors,
+                warnings: checked.summary.warnings,
+                infos: checked.summary.infos,
+                first_error: first.map(|i| i.message.clone()).unwrap_or_default(),
+                first_error_at: first.map(|i| i.path.clone()).unwrap_or_default(),
+                ..SummaryRow::default()
+            }
+        }
+        Outcome::Form(Err(failure)) | Outcome::Narrative(Err(failure)) => SummaryRow {
+            file: file.name.to_string(),
+            sheet,
+            first_error: failure.message(lang),
+            unreadable: true,
+            ..SummaryRow::default()
+        },
+    }
+}
+
+/// The file's report as a table on stdout, or its error on stderr; the note of an encoding other
+/// than UTF-8 (and what the workbook reader noted) on stderr, just above the report.
+fn text(done: &mut Done, file: &Checked<'_>, lang: Lang) {
+    let Checked {
+        name,
+        narrative,
+        encoding,
+        sheet,
+        outcome,
+    } = *file;
+    if let Some(encoding) = encoding {
+        let note = say(
+            lang,
+            &format!("{name}: 提示：文件不是 UTF-8，已按 {encoding} 编码读取"),
+            &format!("{name}: note: the file is not UTF-8; read as {encoding}"),
+        );
+        done.pieces.push(Piece::Err(terminal::escape(&note).into_owned()));
+    }
+    let titled;
+    let name = match sheet {
+        Some(form) => {
+            for note in &form.notes {
+                let text = say(lang, &note.zh, &note.en);
+                let label = say(lang, "提示", "note");
+                done.pieces.push(Piece::Err(
+                    terminal::escape(&format!("{name} {}: {label}: {text} [{}]", note.cell, note.code)).into_owned(),
+                ));
+            }
+            titled = format!("{name} [{}]", form.sheets.join(", "));
+            titled.as_str()
+        }
+        None => name,
+    };
+    let mut out = Vec::new();
+    let written = match outcome {
+        Outcome::Form(Ok(report)) => table::write_report(&mut out, name, narrative, sheet, report),
+        Outcome::Narrative(Ok(checked)) => table::write_narrative(&mut out, name, checked, lang),
+        Outcome::Form(Err(failure)) | Outcome::Narrative(Err(failure)) => {
+            done.pieces.push(Piece::Err(failure.line(name, lang)));
+            done.pieces.push(Piece::File {
+                text: String::new(),
+                separated: false,
+            });
+            return;
+        }
+    };
+    // writing into memory cannot fail
+    debug_assert!(written.is_ok());
+    done.pieces.push(Piece::File {
+        text: String::from_utf8(out).unwrap_or_default(),
+        separated: true,
+    });
+}
+
+/// One JSON line: the report's own object (or a 说明's check), or `{"error": …}`, with `file` in
+/// front, then the 说明 checked with a form as `narrativeFile`, for a file that was not UTF-8
+/// `encoding`, and for a workbook `sheet`.
+fn json_line(file: &Checked<'_>, lang: Lang) -> String {
+    let mut line = String::from("{");
+    let sheet = file.sheet.map(|s| s.sheets.join(","));
+    for (key, value) in [
+        ("file", Some(file.name)),
+        ("narrativeFile", file.narrative),
+        ("encoding", file.encoding),
+        ("sheet", sheet.as_deref()),
+    ] {
+        let Some(value) = value else { continue };
+        if line.len() > 1 {
+            line.push(',');
+        }
+        write_string(&mut line, key);
+        line.push(':');
+        write_string(&mut line, value);
+    }
+    let body = match file.outcome {
+        Outcome::Form(Ok(report)) => match file.sheet {
+            Some(form) => with_cells(&to_json(report.as_ref()), form, lang),
+            None => to_json(report.as_ref()),
+        },
+        Outcome::Narrative(Ok(checked)) => to_json(checked),
+        Outcome::Form(Err(failure)) | Outcome::Narrative(Err(failure)) => {
+            serde_json::json!({ "error": failure.json(lang) }).to_string()
+        }
+    };
+    if let Some(fields) = body.strip_prefix('{').filter(|f| *f != "}") {
+        line.push(',');
+        line.push_str(fields);
+    } else {
+        line.push('}');
+    }
+    line.push('\n');
+    line
+}
+
+/// A workbook form's report with the cell of each finding (`"cell": "自评表!G12"`) and what the
+/// reader noted (`workbookNotes`).
+fn with_cells(report: &str, form: &SheetForm, lang: Lang) -> String {
+    let Ok(serde_json::Value::Object(mut body)) = serde_json::from_str::<serde_json::Value>(report) else {
+        return report.to_string();
+    };
+    if let Some(serde_json::Value::Array(issues)) = body.get_mut("issues") {
+        for issue in issues.iter_mut() {
+            let cell = issue
+                .get("path")
+                .and_then(|p| p.as_str())
+                .and_then(|p| form.cell_of(p))
+                .map(str::to_string);
+            if let (Some(cell), serde_json::Value::Object(fields)) = (cell, issue) {
+                fields.insert("cell".into(), cell.into());
+            }
+        }
+    }
+    if !form.notes.is_empty() {
+        let notes: Vec<serde_json::Value> = form
+            .notes
+            .iter()
+            .map(|n| serde_json::json!({ "code": n.code, "cell": n.cell, "message": say(lang, &n.zh, &n.en) }))
+            .collect();
+        body.insert("workbookNotes".into(), notes.into());
+    }
+    serde_json::Value::Object(body).to_string()
+}
