@@ -7,3 +7,4 @@
 //! turns each into the decimal text its cell shows before the engine sees it.
 
 pub mod display;
+pub mod export;
