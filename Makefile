@@ -5,7 +5,7 @@ SAMPLES := examples/shiweitang-2024.json examples/mof-project-2024.json examples
 # npm's binaryen provides wasm-opt for wasm-pack; cargo-installed tools live in ~/.cargo/bin
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: demo samples test tools tools-wasm tools-browser fmt lint lint-wasm unit wasm-test pkg js size browser-test weight schema types golden bench bench-wasm fuzz
+.PHONY: demo samples test tools tools-wasm tools-browser tools-python fmt lint lint-wasm unit wasm-test pkg js size browser-test weight schema types golden bench bench-wasm fuzz
 PORT ?= 8080
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' Cargo.lock)
 
@@ -44,6 +44,10 @@ tools-browser:
 		{ apt-get update && apt-get install -y chromium chromium-driver; }
 	@fc-list :lang=zh family 2>/dev/null | grep -q . || { apt-get update && apt-get install -y fonts-wqy-microhei; }
 
+# openpyxl, the second reader of the exported workbooks (tests/workbook/openpyxl_check.py)
+tools-python:
+	@python3 -c 'import openpyxl' 2>/dev/null || python3 -m pip install --user --break-system-packages openpyxl
+
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
@@ -61,7 +65,7 @@ lint-wasm: tools-wasm
 
 ## unit: the Rust tests, with the serde feature (tests/serde.rs holds its output to the engine's),
 ## and the 说明 corpus's expectations derived again with Python's decimal (tests/narrative/verify.py)
-unit:
+unit: tools-python
 	$(CARGO) test --features serde
 	python3 tests/narrative/verify.py
 

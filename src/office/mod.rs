@@ -7,4 +7,5 @@
 //! turns each into the decimal text its cell shows before the engine sees it.
 
 pub mod display;
+pub mod export;
 pub mod workbook;
