@@ -108,7 +108,8 @@ impl Sheet {
     }
 
     /// The ids in column A below the indicator header, up to the 总分 row.
-    fn leaf_ids(&self) -> Vec<String> {
+    /// The ids in column A: every leaf's, and above its first leaf each group of the unit's own.
+    fn row_ids(&self) -> Vec<String> {
         let header = self.row_of("编号");
         let total = self.row_of_b("总分");
         (header + 1..total).map(|r| self.text(r, 'A')).collect()
@@ -180,7 +181,7 @@ fn shiweitang_department_form() {
         ('A'..='K').map(|c| sheet.text(head, c)).collect::<Vec<_>>(),
         INDICATOR_HEADER.to_vec()
     );
-    let ids = sheet.leaf_ids();
+    let ids = sheet.row_ids();
     assert_eq!(ids.len(), 19);
     assert_eq!(ids.first().map(String::as_str), Some("1.1.1"));
     assert_eq!(ids.last().map(String::as_str), Some("2.5.1"));
@@ -245,7 +246,7 @@ fn mof_project_form() {
     assert_eq!(sheet.number(sheet.row_of("基本支出"), 'E'), 0.0);
 
     assert_eq!(
-        sheet.leaf_ids(),
+        sheet.row_ids(),
         ["1.1.1", "1.1.2", "1.2.1", "1.3.1", "1.4.1", "2.2.1", "2.4.1", "3.1", "4"]
     );
     let first = sheet.row_of("1.1.1");
@@ -296,12 +297,16 @@ fn form_with_mistakes_keeps_them() {
     assert!(close(sheet.number(total, 'H'), 0.95862));
     assert_eq!(sheet.number(sheet.row_of("项目支出"), 'F'), 458.6);
 
-    assert_eq!(sheet.leaf_ids(), ["1.1", "1.2", "2.1", "2.2", "3.1", "4"]);
+    assert_eq!(sheet.row_ids(), ["1", "1.1", "1.2", "2", "2.1", "2.2", "3", "3.1", "4"]);
+    // the group's own row keeps the 分值 it was given (25, where its leaves add up to 20)
+    assert_eq!(sheet.number(sheet.row_of("3"), 'E'), 25.0);
+    let group = sheet.row_of("1");
+    assert_eq!(sheet.text(group, 'B'), "产出指标");
     let row = sheet.row_of("1.1");
-    assert_eq!(sheet.text(row, 'B'), "产出指标");
+    assert_eq!(row, group + 1);
     assert_eq!(sheet.text(row, 'C'), "培训人次");
     assert!(sheet.is_merged((row, 'C'), (row, 'D')));
-    assert!(sheet.is_merged((row, 'B'), (row + 1, 'B')));
+    assert!(sheet.is_merged((group, 'B'), (row + 1, 'B')));
     assert_eq!(sheet.text(sheet.row_of("1.2"), 'G'), "≥95%");
     assert_eq!(sheet.number(sheet.row_of("2.1"), 'G'), 1.05);
     assert_eq!(sheet.number(sheet.row_of("2.2"), 'G'), 75.0);
@@ -348,7 +353,7 @@ fn a_bare_form_still_has_its_table() {
     assert_eq!(sheet.text(sheet.row_of("金额单位"), 'B'), "万元");
     assert_eq!(sheet.at(sheet.row_of("单位名称"), 'B'), Data::Empty);
     assert!(sheet.find("预算资金").is_none());
-    assert!(sheet.leaf_ids().is_empty());
+    assert!(sheet.row_ids().is_empty());
     let total = sheet.row_of_b("总分");
     // nothing to sum: the total alone
     assert_eq!(sheet.number(total, 'K'), 0.0);

@@ -519,6 +519,7 @@ fn plan_indicators(
     // a leaf's level-1 and level-2 groups, for the names merged down over their leaves
     let mut level1 = Vec::with_capacity(leaves.len());
     let mut level2 = Vec::with_capacity(leaves.len());
+    let mut group_rows: Vec<usize> = Vec::new();
     for &index in &leaves {
         let Some(node) = model.nodes.get(index) else { continue };
         let level = levels.get(index).copied().unwrap_or(1);
@@ -529,6 +530,31 @@ fn plan_indicators(
             2 => (parent, None),
             _ => (None, None),
         };
+        // a group of the unit's own (not a template's) has a row of its own above its first
+        // leaf: its id and the 分值 it was given, which the sheet would otherwise lose
+        for (group, group_level) in [(top, 1), (middle, 2)] {
+            let Some(g) = group.filter(|g| !group_rows.contains(g)) else {
+                continue;
+            };
+            let Some(group_node) = model.nodes.get(g).filter(|n| n.template.is_none()) else {
+                continue;
+            };
+            group_rows.push(g);
+            level1.push(top);
+            level2.push(if group_level == 2 { middle } else { None });
+            let row = plan.row;
+            plan.text(row, A, group_node.id(), Look::BodyCentred)?;
+            if group_level == 1 {
+                plan.put(row, C, Content::Blank, Look::Body)?;
+            }
+            plan.put(row, D, Content::Blank, Look::Body)?;
+            let weight = group_node.typed.as_ref().and_then(|t| t.row.weight.as_ref());
+            plan.put(row, E, typed(weight), Look::BodyCentred)?;
+            for col in [F, G, H, I, J, K] {
+                plan.put(row, col, Content::Blank, Look::Body)?;
+            }
+            plan.row += 1;
+        }
         level1.push(top);
         level2.push(middle);
         let row = plan.row;

@@ -32,10 +32,13 @@ const USAGE_ZH: &str = "\
 jixiao — 部门整体支出绩效自评表 评分与校验
 
 用法：
-  jixiao check [--format text|json] [--lang zh-CN|en] 文件...   （- 表示标准输入）
+  jixiao check [--format text|json] [--lang zh-CN|en] [--summary 汇总.xlsx|.csv] 文件或文件夹...
+                                （- 表示标准输入）表单可为 .json 或 Excel 工作簿（.xlsx、.xls），
+                                问题标明所在单元格；文件夹内的表单全部核对；--summary 按问题多少排序汇总
                                 表单（.json）紧跟其说明（.txt 或 .docx）时一并核对说明；
                                 单独的说明只核对其自身的数字
   jixiao draft [--lang zh-CN|en] 表单       按自评表起草说明的预算支出情况段落与自评结论
+  jixiao export 表单 [-o 文件.xlsx]         将表单导出为 Excel 自评表
   jixiao schema                 输出表单格式 v1 的 JSON Schema
   jixiao types                  输出表单与报告的 TypeScript 类型声明
   jixiao templates              列出内置模板
@@ -49,10 +52,14 @@ const USAGE_EN: &str = "\
 jixiao — scoring and checks of budget-performance self-evaluation forms
 
 Usage:
-  jixiao check [--format text|json] [--lang zh-CN|en] FILE...   (- reads standard input)
+  jixiao check [--format text|json] [--lang zh-CN|en] [--summary OUT.xlsx|.csv] FILE|FOLDER...
+                                (- reads standard input) forms are .json or Excel workbooks (.xlsx,
+                                .xls), whose findings name their cells; folders are checked whole;
+                                --summary writes one row per form, worst first
                                 a form (.json) followed by its 说明 (.txt or .docx) is checked
                                 with it; a 说明 alone is checked against itself
   jixiao draft [--lang zh-CN|en] FORM   draft the 说明's budget paragraph and conclusion
+  jixiao export FORM [-o FILE.xlsx]     write the form as an Excel 自评表
   jixiao schema                 print the JSON Schema of form format v1
   jixiao types                  print TypeScript declarations of the form and the report
   jixiao templates              list the built-in templates
@@ -161,6 +168,7 @@ fn run(args: &[OsString], lang: Lang, out: &mut impl Write) -> Result<Status, St
         Some("-V" | "--version") => print(out, &format!("jixiao {}\n", env!("CARGO_PKG_VERSION"))),
         Some("check") => check::check(parse_check_args(rest, lang)?, out),
         Some("draft") => draft(parse_check_args(rest, lang)?, out),
+        Some("export") => export(rest, lang),
         Some("schema") => print(out, &format!("{}\n", jixiao::schema::form_schema())),
         Some("types") => print(out, &jixiao::schema::declarations()),
         Some("templates") => {
@@ -269,6 +277,59 @@ fn parse_check_args(args: &[OsString], lang: Lang) -> Result<CheckArgs, Stop> {
     Ok(parsed)
 }
 
+/// Writes each form as a workbook: `jixiao export FORM.json [-o FORM.xlsx]` (beside the form by
+/// default, with its extension changed).
+fn export(args: &[OsString], lang: Lang) -> Result<Status, Stop> {
+    let mut files = Vec::new();
+    let mut output: Option<PathBuf> = None;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.to_str() {
+            Some("-o" | "--output") => match it.next() {
+                Some(path) => output = Some(PathBuf::from(path)),
+                None => return Err(Stop::Usage(say(lang, "-o 需要文件名", "-o takes a file name"))),
+            },
+            Some("--lang") => {
+                it.next();
+            }
+            _ if arg.as_encoded_bytes().starts_with(b"-") => {
+                let what = say(lang, "未知选项", "unknown option");
+                return Err(Stop::Usage(format!("{what}: {}", terminal::arg(arg))));
+            }
+            _ => files.push(PathBuf::from(arg)),
+        }
+    }
+    if files.is_empty() || (output.is_some() && files.len() > 1) {
+        let what = say(
+            lang,
+            "请给出一个表单（或不带 -o 的多个表单）",
+            "give one form (or several without -o)",
+        );
+        return Err(Stop::Usage(what));
+    }
+    let mut status = Status::Clean;
+    for path in files {
+        let source = Source::File(path.clone());
+        let name = source.name();
+        let target = output.clone().unwrap_or_else(|| path.with_extension("xlsx"));
+        let bytes = input::read(&source).and_then(|i| {
+            jixiao::office::export::export_workbook(&i.text, lang).map_err(|e| Failure::Export(Box::new(e)))
+        });
+        let written = bytes.and_then(|b| std::fs::write(&target, b).map_err(Failure::Io));
+        match written {
+            Ok(()) => to_stderr(&terminal::escape(&format!(
+                "{name} → {}",
+                terminal::os_text(target.as_os_str())
+            ))),
+            Err(failure) => {
+                status = Status::Failed;
+                to_stderr(&failure.line(&name, lang));
+            }
+        }
+    }
+    Ok(status)
+}
+
 /// Drafts the 说明's budget paragraph and conclusion of each form.
 fn draft(args: CheckArgs, out: &mut impl Write) -> Result<Status, Stop> {
     let options = Options { lang: args.lang };
@@ -324,6 +385,7 @@ pub enum Failure {
     Form(FormError),
     Docx(docx::DocxError),
     Workbook(WorkbookError),
+    Export(Box<jixiao::office::export::ExportError>),
 }
 
 impl Failure {
@@ -334,6 +396,7 @@ impl Failure {
             Failure::Encoding(e) => e.message(lang),
             Failure::Docx(e) => e.message(lang),
             Failure::Workbook(e) => e.message(lang),
+            Failure::Export(e) => e.message(lang),
             Failure::Form(e) => e.message(lang),
         }
     }
@@ -348,6 +411,7 @@ impl Failure {
             }),
             Failure::Docx(e) => serde_json::json!({ "code": e.code(), "message": e.message(lang) }),
             Failure::Workbook(e) => serde_json::json!({ "code": e.code(), "message": e.message(lang) }),
+            Failure::Export(e) => serde_json::json!({ "code": e.code(), "message": e.message(lang) }),
             Failure::Form(e) => serde_json::json!({
                 "code": e.code(),
                 "message": e.message(lang),
@@ -366,6 +430,7 @@ impl Failure {
             Failure::Encoding(e) => format!("{file}: [{}] {}", input::Undecodable::CODE, e.message(lang)),
             Failure::Docx(e) => format!("{file}: [{}] {}", e.code(), e.message(lang)),
             Failure::Workbook(e) => format!("{file}: [{}] {}", e.code(), e.message(lang)),
+            Failure::Export(e) => format!("{file}: [{}] {}", e.code(), e.message(lang)),
             Failure::Form(e) => {
                 let position = match (e.line, e.column) {
                     (Some(l), Some(c)) => format!("{file}:{l}:{c}"),

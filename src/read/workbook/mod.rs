@@ -651,9 +651,24 @@ fn read_totals(grid: &Grid<'_>, header: &TableHeader, r: u32, claimed: &mut Map<
                 .strip_prefix(label)
                 .map(|v| v.trim_start_matches([':', '：']))
                 .filter(|v| !v.is_empty());
+            // the grade stands in the 得分 column, else in the next cell that is not jixiao's own
+            // 核算 column (which holds the computed grade, not the unit's)
+            let in_score_column = header
+                .column(Role::Score)
+                .filter(|&sc| sc > c && grid.anchor(r, sc).0 == r)
+                .map(|sc| (grid.text(r, sc).to_string(), sc))
+                .filter(|(v, _)| !v.is_empty());
+            let computed = |col: u32| (header.row..header.first_data_row).any(|hr| grid.word(hr, col).contains("核算"));
             let found = match inline {
                 Some(v) => Some((v.to_string(), c)),
-                None => texts.get(i + 1).map(|&(nc, nt)| (nt.to_string(), nc)),
+                None => in_score_column.or_else(|| {
+                    texts
+                        .get(i + 1..)
+                        .unwrap_or(&[])
+                        .iter()
+                        .find(|(nc, _)| !computed(*nc))
+                        .map(|&(nc, nt)| (nt.to_string(), nc))
+                }),
             };
             if let Some((v, at)) = found.filter(|(v, _)| !is_empty_value(v)) {
                 claimed.insert("grade".into(), Value::String(v));
