@@ -79,6 +79,7 @@ wasm-test: tools-wasm tools-browser
 ## wasm-opt from the npm package binaryen, behind the entry point js/jixiao.js
 pkg: tools-wasm
 	wasm-pack build --target web --profile wasm --out-name jixiao_wasm
+	wasm-pack build --target web --profile wasm --out-dir pkg/office --out-name jixiao_office --no-pack -- --features office
 	node scripts/package.mjs
 
 js: pkg

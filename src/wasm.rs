@@ -3,6 +3,10 @@
 //! JS number arrives as its shortest decimal text and is never a binary float in Rust; results are
 //! built by `JSON.parse`, so every report is a plain object whose numbers are strings.
 
+// The workbook module is built from this crate too (`--features office`): it exports only what
+// `office` below does, and shares the conversions here.
+#![cfg_attr(feature = "office", allow(dead_code, unused_imports))]
+
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -13,9 +17,14 @@ use crate::read::FormError;
 use crate::report::json::{to_json, ToJson};
 use crate::Options;
 
+#[cfg(feature = "office")]
+mod office;
+
+#[cfg(not(feature = "office"))]
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = include_str!("../types/jixiao.d.ts");
 
+#[cfg(not(feature = "office"))]
 #[wasm_bindgen(typescript_custom_section)]
 const API: &'static str = r#"
 /** Options of `evaluate` and `new Evaluator`. */
@@ -74,6 +83,7 @@ export function version(): string;
 "#;
 
 /// Scores, grades and checks a whole form (an object, or its JSON text).
+#[cfg(not(feature = "office"))]
 #[wasm_bindgen(skip_typescript)]
 pub fn evaluate(form: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let options = read_options(&options)?;
@@ -83,6 +93,7 @@ pub fn evaluate(form: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
 }
 
 /// Checks a 自评表说明 on its own, or against `options.form`.
+#[cfg(not(feature = "office"))]
 #[wasm_bindgen(js_name = checkNarrative, skip_typescript)]
 pub fn check_narrative(text: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let parsed = read_options(&options)?;
@@ -109,6 +120,7 @@ pub fn check_narrative(text: JsValue, options: JsValue) -> Result<JsValue, JsVal
 }
 
 /// Drafts the 说明's budget paragraph and conclusion from a form.
+#[cfg(not(feature = "office"))]
 #[wasm_bindgen(js_name = draftNarrative, skip_typescript)]
 pub fn draft_narrative(form: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let options = read_options(&options)?;
@@ -117,11 +129,13 @@ pub fn draft_narrative(form: JsValue, options: JsValue) -> Result<JsValue, JsVal
 }
 
 /// A form being filled in: `set` one cell, get back what changed.
+#[cfg(not(feature = "office"))]
 #[wasm_bindgen(skip_typescript)]
 pub struct Evaluator {
     inner: CoreEvaluator,
 }
 
+#[cfg(not(feature = "office"))]
 #[wasm_bindgen]
 impl Evaluator {
     #[wasm_bindgen(constructor)]
@@ -190,6 +204,7 @@ impl Evaluator {
 }
 
 /// Reads an amount as typed (`9,022.41`, `1.35亿元`) into `unit` (default 万元).
+#[cfg(not(feature = "office"))]
 #[wasm_bindgen(js_name = parseAmount, skip_typescript)]
 pub fn parse_amount(text: JsValue, unit: JsValue) -> Result<JsValue, JsValue> {
     let lang = Lang::default();
@@ -199,17 +214,20 @@ pub fn parse_amount(text: JsValue, unit: JsValue) -> Result<JsValue, JsValue> {
     to_js(&reading)
 }
 
+#[cfg(not(feature = "office"))]
 #[wasm_bindgen(skip_typescript)]
 pub fn templates() -> Result<JsValue, JsValue> {
     to_js(&api::templates())
 }
 
+#[cfg(not(feature = "office"))]
 #[wasm_bindgen(skip_typescript)]
 pub fn template(id: JsValue) -> Result<JsValue, JsValue> {
     let id = string_argument(&id, "id", Lang::default())?;
     to_js(&api::template(&id, Lang::default()).map_err(api_error)?)
 }
 
+#[cfg(not(feature = "office"))]
 #[wasm_bindgen(skip_typescript)]
 pub fn version() -> String {
     api::version().to_string()
@@ -217,6 +235,7 @@ pub fn version() -> String {
 
 /// The Error that the package's `Evaluator` (`js/jixiao.js`) throws when it is used after `free()`
 /// or called on an object it did not make. Internal: the package's entry point does not export it.
+#[cfg(not(feature = "office"))]
 #[wasm_bindgen(js_name = misuseError, skip_typescript)]
 pub fn misuse_error(freed: bool, lang: JsValue) -> JsValue {
     api_error(api::evaluator_misuse(freed, lang.as_string().as_deref()))

@@ -8,7 +8,9 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+#[cfg(not(target_arch = "wasm32"))]
 use indicatif::{ProgressBar, ProgressStyle};
+#[cfg(not(target_arch = "wasm32"))]
 use rayon::prelude::*;
 
 use jixiao::api::{narrative_check, NarrativeCheck};
@@ -59,19 +61,15 @@ struct Done {
 
 pub fn check(args: CheckArgs, out: &mut impl Write) -> Result<Status, Stop> {
     let jobs = jobs(&args.files);
-    let progress = (jobs.len() >= PROGRESS_FROM && io::stderr().is_terminal()).then(|| {
-        let bar = ProgressBar::new(jobs.len() as u64);
-        bar.set_style(
-            ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} {eta}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        bar
-    });
+    let progress = (jobs.len() >= PROGRESS_FROM && io::stderr().is_terminal()).then(|| progress_bar(jobs.len()));
     let mut status = Status::Clean;
     let mut rows = Vec::new();
     let mut shown = 0usize;
     for batch in jobs.chunks(BATCH) {
+        #[cfg(not(target_arch = "wasm32"))]
         let done: Vec<Done> = batch.par_iter().map(|job| run(job, &args)).collect();
+        #[cfg(target_arch = "wasm32")]
+        let done: Vec<Done> = batch.iter().map(|job| run(job, &args)).collect();
         for d in done {
             status = status.max(d.status);
             rows.extend(d.rows);
@@ -96,6 +94,34 @@ pub fn check(args: CheckArgs, out: &mut impl Write) -> Result<Status, Stop> {
         }
     }
     Ok(status)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn progress_bar(files: usize) -> ProgressBar {
+    let bar = ProgressBar::new(files as u64);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+/// The CLI built for wasm32 (which `make lint-wasm` checks) has no terminal to draw on.
+#[cfg(target_arch = "wasm32")]
+struct ProgressBar;
+
+#[cfg(target_arch = "wasm32")]
+impl ProgressBar {
+    fn inc(&self, _: u64) {}
+    fn finish_and_clear(&self) {}
+    fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
+        f()
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn progress_bar(_: usize) -> ProgressBar {
+    ProgressBar
 }
 
 fn write_pieces(
