@@ -1,0 +1,152 @@
+//! The reviewer's CLI on workbooks and folders: cells named in findings, export, a folder checked
+//! whole in the order of its files, the summary (CSV and .xlsx, worst first), and output that is
+//! the same bytes however many cores ran it.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn jixiao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(args)
+        .current_dir(common::root())
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).to_string()
+}
+
+/// A fresh folder for one test.
+fn folder(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("jixiao-wb-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn path(p: &Path) -> String {
+    p.display().to_string()
+}
+
+/// The sample exported as a workbook into `dir` by `jixiao export`.
+fn exported(dir: &Path, sample: &str) -> String {
+    let target = dir.join(format!("{sample}.xlsx"));
+    let out = jixiao(&["export", &format!("examples/{sample}.json"), "-o", &path(&target)]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    path(&target)
+}
+
+#[test]
+fn a_workbook_is_checked_and_its_findings_name_their_cells() {
+    let dir = folder("cells");
+    let book = exported(&dir, "shiweitang-2024");
+    let out = jixiao(&["check", &book]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("[自评表]"), "{stdout}");
+    assert!(stdout.contains("得分 96.61 / 100"), "{stdout}");
+    // the by-nature executed cells, where 3,042.3 + 5,670.53 ≠ 8,670.53
+    let line = stdout.lines().find(|l| l.contains("budget.natureSumMismatch")).unwrap();
+    assert!(line.contains("自评表!F"), "{line}");
+
+    let out = jixiao(&["check", "--format", "json", &book]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["sheet"], "自评表");
+    let cells: Vec<&str> = report["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["cell"].as_str().unwrap())
+        .collect();
+    assert!(cells.iter().all(|c| c.starts_with("自评表!")), "{cells:?}");
+}
+
+#[test]
+fn a_file_that_is_no_workbook_is_a_clear_error_and_the_others_go_on() {
+    let dir = folder("bad");
+    let bad = dir.join("坏.xlsx");
+    std::fs::write(&bad, b"not a workbook at all").unwrap();
+    let out = jixiao(&["check", &path(&bad), "examples/mof-project-2024.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("[workbook.notAWorkbook] 不是 Excel 工作簿"), "{stderr}");
+    assert!(text(&out.stdout).contains("得分 95.66 / 100"));
+}
+
+#[test]
+fn a_folder_is_checked_whole_and_summarised_worst_first() {
+    let dir = folder("summary");
+    for sample in ["mof-project-2024", "shiweitang-2024", "mistakes"] {
+        exported(&dir, sample);
+        std::fs::copy(
+            common::root().join(format!("examples/{sample}.json")),
+            dir.join(format!("{sample}.json")),
+        )
+        .unwrap();
+    }
+    // Excel's lock file and a text file are not forms
+    std::fs::write(dir.join("~$mistakes.xlsx"), b"lock").unwrap();
+    std::fs::write(dir.join("readme.md"), b"#").unwrap();
+    let csv = dir.join("汇总.csv");
+    let out = jixiao(&["check", "--format", "json", "--summary", &path(&csv), &path(&dir)]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let files: Vec<String> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["file"].as_str().unwrap().to_string())
+        .collect();
+    let names: Vec<&str> = files.iter().map(|f| f.rsplit('/').next().unwrap()).collect();
+    // sorted by name, the lock file and the text file left out
+    assert_eq!(
+        names,
+        [
+            "mistakes.json",
+            "mistakes.xlsx",
+            "mof-project-2024.json",
+            "mof-project-2024.xlsx",
+            "shiweitang-2024.json",
+            "shiweitang-2024.xlsx"
+        ]
+    );
+    let summary = std::fs::read_to_string(&csv).unwrap();
+    let rows: Vec<&str> = summary.lines().collect();
+    assert!(rows[0].starts_with("\u{feff}文件,工作表,单位,年度,得分,等级"), "{summary}");
+    // the form with most errors first, the clean one last
+    assert!(rows[1].contains("mistakes"), "{summary}");
+    assert!(rows.last().unwrap().contains("mof-project-2024"), "{summary}");
+    let workbook_row = rows.iter().find(|r| r.contains("shiweitang-2024.xlsx")).unwrap();
+    assert!(workbook_row.contains(",自评表,") && workbook_row.contains("自评表!F"), "{workbook_row}");
+
+    let xlsx = dir.join("summary.xlsx");
+    let out = jixiao(&["check", "--summary", &path(&xlsx), &path(&dir)]);
+    assert_eq!(out.status.code(), Some(1));
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let range = book.worksheet_range("汇总").unwrap();
+    assert_eq!(range.get_size().0, 7);
+    assert_eq!(range.get((0, 0)).unwrap().to_string(), "文件");
+}
+
+#[test]
+fn many_files_give_the_bytes_of_one_after_another() {
+    // enough files for several batches on every core; the output must not depend on scheduling
+    let dir = folder("order");
+    let seed = std::fs::read_to_string(common::root().join("examples/mistakes.json")).unwrap();
+    let mut args = vec!["check".to_string(), "--format".into(), "json".into()];
+    for i in 0..1200 {
+        let p = dir.join(format!("f{i:04}.json"));
+        std::fs::write(&p, seed.replace("某街道办事处", &format!("单位{i}"))).unwrap();
+        args.push(path(&p));
+    }
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = jixiao(&refs);
+    let lines: Vec<String> = text(&out.stdout).lines().map(str::to_string).collect();
+    assert_eq!(lines.len(), 1200);
+    for (i, line) in lines.iter().enumerate() {
+        assert!(line.contains(&format!("f{i:04}.json")), "line {i}: {}", &line[..80]);
+        assert!(line.contains(&format!("单位{i}")), "line {i}");
+    }
+}
