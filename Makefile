@@ -119,9 +119,11 @@ types:
 golden:
 	UPDATE_GOLDEN=1 $(CARGO) test --test golden
 
-## bench: native medians for forms of 10 to 10,000 leaves
+## bench: native medians for forms of 10 to 10,000 leaves, and the bulk review against its Python peer
 bench:
 	$(CARGO) bench --bench evaluate
+	$(CARGO) build --release --quiet
+	node bench/bulk.mjs
 
 ## bench-wasm: the wasm module in Node and headless Chromium against a decimal.js baseline, and
 ## its memory under a million keystrokes (bench/README.md); prints numbers, never fails on time

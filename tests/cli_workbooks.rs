@@ -96,7 +96,12 @@ fn a_folder_is_checked_whole_and_summarised_worst_first() {
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     let files: Vec<String> = text(&out.stdout)
         .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["file"].as_str().unwrap().to_string())
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["file"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect();
     let names: Vec<&str> = files.iter().map(|f| f.rsplit('/').next().unwrap()).collect();
     // sorted by name, the lock file and the text file left out
@@ -113,12 +118,18 @@ fn a_folder_is_checked_whole_and_summarised_worst_first() {
     );
     let summary = std::fs::read_to_string(&csv).unwrap();
     let rows: Vec<&str> = summary.lines().collect();
-    assert!(rows[0].starts_with("\u{feff}文件,工作表,单位,年度,得分,等级"), "{summary}");
+    assert!(
+        rows[0].starts_with("\u{feff}文件,工作表,单位,年度,得分,等级"),
+        "{summary}"
+    );
     // the form with most errors first, the clean one last
     assert!(rows[1].contains("mistakes"), "{summary}");
     assert!(rows.last().unwrap().contains("mof-project-2024"), "{summary}");
     let workbook_row = rows.iter().find(|r| r.contains("shiweitang-2024.xlsx")).unwrap();
-    assert!(workbook_row.contains(",自评表,") && workbook_row.contains("自评表!F"), "{workbook_row}");
+    assert!(
+        workbook_row.contains(",自评表,") && workbook_row.contains("自评表!F"),
+        "{workbook_row}"
+    );
 
     let xlsx = dir.join("summary.xlsx");
     let out = jixiao(&["check", "--summary", &path(&xlsx), &path(&dir)]);

@@ -16,14 +16,14 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
 };
-use serde_json::{Map, Value};
 
 use crate::messages::Lang;
 use crate::model::load::load_json;
 use crate::model::{Model, ModelNode};
 use crate::office::display;
-use crate::read::form::{Column, EqualOtherwise, Rule, RuleKind, Text};
+use crate::read::form::{Column, Rule, RuleKind, Text};
 use crate::read::number::MoneyUnit;
+use crate::read::workbook::RULE_WORDS;
 use crate::read::FormError;
 use crate::score::rows::LeafReport;
 use crate::score::Evaluation;
@@ -664,89 +664,18 @@ fn runs(groups: &[Option<usize>]) -> Vec<(usize, u32, u32)> {
     out
 }
 
-/// The form's own rule in 计分规则: a word for a kind without parameters, else the rule as compact
-/// JSON in the form format's own words and order.
+/// The form's own rule in 计分规则: a word for a kind without parameters (the words the reader
+/// takes back), else the rule as compact JSON in the form format's own words and order.
 fn rule_words(rule: &Rule) -> String {
-    if rule.parameters().is_empty() {
-        let word = match rule.kind {
-            RuleKind::Proportional => Some("正向"),
-            RuleKind::Inverse => Some("反向"),
-            RuleKind::Equal => Some("达标"),
-            RuleKind::Boolean => Some("是否"),
-            RuleKind::Levels => Some("定性"),
-            RuleKind::Deductions => Some("扣分"),
-            RuleKind::BudgetExecution => Some("预算执行率"),
-            RuleKind::Manual => Some("手工"),
-            // these need parameters; the loader refuses them without
-            RuleKind::PerPoint | RuleKind::Bands => None,
-        };
-        if let Some(word) = word {
-            return word.to_string();
-        }
+    let word = rule
+        .parameters()
+        .is_empty()
+        .then(|| RULE_WORDS.iter().find(|(_, kind)| *kind == rule.kind.as_str()))
+        .flatten();
+    match word {
+        Some((word, _)) => (*word).to_string(),
+        None => crate::report::json::to_json(rule),
     }
-    Value::Object(rule_json(rule)).to_string()
-}
-
-fn rule_json(rule: &Rule) -> Map<String, Value> {
-    let text = |t: &Text| Value::String(t.0.clone());
-    let mut out = Map::new();
-    out.insert("kind".into(), Value::String(rule.kind.as_str().into()));
-    if let Some(otherwise) = rule.otherwise {
-        let name = EqualOtherwise::NAMES
-            .iter()
-            .find(|(_, o)| *o == otherwise)
-            .map_or("", |(name, _)| name);
-        out.insert("otherwise".into(), Value::String(name.into()));
-    }
-    if let Some(per) = &rule.per {
-        out.insert("per".into(), text(per));
-    }
-    if let Some(deduct) = &rule.deduct {
-        out.insert("deduct".into(), text(deduct));
-    }
-    if let Some(bands) = &rule.bands {
-        let bands = bands
-            .iter()
-            .map(|band| {
-                let mut b = Map::new();
-                if let Some(from) = &band.from {
-                    b.insert("from".into(), text(from));
-                }
-                if let Some(up_to) = &band.up_to {
-                    b.insert("upTo".into(), text(up_to));
-                }
-                b.insert("score".into(), text(&band.score));
-                Value::Object(b)
-            })
-            .collect();
-        out.insert("bands".into(), Value::Array(bands));
-    }
-    if let Some(score) = &rule.otherwise_score {
-        out.insert("otherwiseScore".into(), text(score));
-    }
-    if let Some(levels) = &rule.levels {
-        let table = levels
-            .iter()
-            .map(|(word, fraction)| (word.clone(), text(fraction)))
-            .collect();
-        out.insert("levels".into(), Value::Object(table));
-    }
-    if let Some(items) = &rule.items {
-        let items = items
-            .iter()
-            .map(|item| {
-                let mut i = Map::new();
-                i.insert("fault".into(), Value::String(item.fault.clone()));
-                i.insert("points".into(), text(&item.points));
-                Value::Object(i)
-            })
-            .collect();
-        out.insert("items".into(), Value::Array(items));
-    }
-    if let Some(full_from) = &rule.full_from {
-        out.insert("fullFrom".into(), text(full_from));
-    }
-    out
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ use crate::read::template::Template;
 use grid::{squeeze, Grid};
 use layout::{budget_header, field_of, money_unit_in, part_of, table_headers, Field, Part, Role, TableHeader};
 use tree::Row;
+pub use tree::RULE_WORDS;
 
 /// A sheet as it shows: `rows[r][c]` is the text of the cell at row `r`, column `c` (from A1),
 /// numbers already written as their cells display them.

@@ -343,25 +343,29 @@ fn same_number(a: Option<&str>, b: Option<&str>) -> bool {
     }
 }
 
+/// The words of a 计分规则 cell for the rules without parameters, and their kinds.
+pub const RULE_WORDS: [(&str, &str); 8] = [
+    ("正向", "proportional"),
+    ("反向", "inverse"),
+    ("达标", "equal"),
+    ("是否", "boolean"),
+    ("定性", "levels"),
+    ("扣分", "deductions"),
+    ("预算执行率", "budgetExecution"),
+    ("手工", "manual"),
+];
+
 /// A 计分规则 cell: a word for the rules without parameters, or the rule as JSON.
 pub fn rule_of(text: &str) -> Option<Value> {
-    let kind = |k: &str| {
+    let word = squeeze(text);
+    if let Some((_, kind)) = RULE_WORDS.iter().find(|(w, _)| *w == word) {
         let mut m = Map::new();
-        m.insert("kind".into(), Value::String(k.into()));
-        Some(Value::Object(m))
-    };
-    match squeeze(text).as_str() {
-        "正向" => kind("proportional"),
-        "反向" => kind("inverse"),
-        "达标" => kind("equal"),
-        "是否" => kind("boolean"),
-        "定性" => kind("levels"),
-        "扣分" => kind("deductions"),
-        "预算执行率" => kind("budgetExecution"),
-        "手工" => kind("manual"),
-        t if t.starts_with('{') => serde_json::from_str::<Value>(text).ok().filter(Value::is_object),
-        _ => None,
+        m.insert("kind".into(), Value::String((*kind).into()));
+        return Some(Value::Object(m));
     }
+    word.starts_with('{')
+        .then(|| serde_json::from_str::<Value>(text).ok().filter(Value::is_object))
+        .flatten()
 }
 
 /// Places the rows in the first template they fit, else in a tree of their own.

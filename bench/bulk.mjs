@@ -1,0 +1,101 @@
+// The reviewer's bulk run: `jixiao check --format json` over 10,000 seed-like forms in one
+// invocation, on every core and on one (RAYON_NUM_THREADS=1), against the peer bench/recompute.py
+// (plain Python decimal, total/grade/rate only) on the same files; and over 1,000 workbooks (the
+// seed exported by `jixiao export`, each with another unit name). Prints the median of 5 runs of
+// each, forms per second and the ratios. Numbers only: it never fails on time.
+//
+//   node bench/bulk.mjs            needs target/release/jixiao (cargo build --release) and python3
+//
+// The forms are written once into target/bench-bulk/ (about 40 MB).
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const cli = join(root, 'target/release/jixiao');
+const dir = join(root, 'target/bench-bulk');
+const FORMS = 10_000;
+const BOOKS = 1_000;
+const RUNS = 5;
+
+if (!existsSync(cli)) {
+  console.error('bulk: build the CLI first: cargo build --release');
+  process.exit(2);
+}
+
+/** mulberry32: the same forms on every run. */
+function rng(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function prepare() {
+  const forms = join(dir, 'forms');
+  const books = join(dir, 'books');
+  if (existsSync(forms) && readdirSync(forms).length === FORMS && existsSync(books) && readdirSync(books).length === BOOKS) {
+    return { forms, books };
+  }
+  mkdirSync(forms, { recursive: true });
+  mkdirSync(books, { recursive: true });
+  const seed = JSON.parse(readFileSync(join(root, 'examples/shiweitang-2024.json'), 'utf8'));
+  delete seed.narrative;
+  const random = rng(1);
+  const int = (n) => Math.floor(random() * n);
+  for (let i = 0; i < FORMS; i++) {
+    const form = structuredClone(seed);
+    form.unit.name = `单位${i}`;
+    form.indicators[0].children[1].actual = `${80 + int(21)}.${String(int(100)).padStart(2, '0')}%`;
+    form.budget.total.executed = `${8000 + int(1000)}.${String(int(100)).padStart(2, '0')}`;
+    writeFileSync(join(forms, `f${String(i).padStart(5, '0')}.json`), JSON.stringify(form));
+  }
+  const sample = join(dir, 'seed.xlsx');
+  execFileSync(cli, ['export', join(root, 'examples/shiweitang-2024.json'), '-o', sample], { stdio: 'ignore' });
+  const bytes = readFileSync(sample);
+  for (let i = 0; i < BOOKS; i++) writeFileSync(join(books, `b${String(i).padStart(4, '0')}.xlsx`), bytes);
+  return { forms, books };
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Median wall time in ms of `command args` (stdout discarded), over RUNS runs. */
+function time(command, args, env = {}) {
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = process.hrtime.bigint();
+    const run = spawnSync(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 30 });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (run.status !== 0 && run.status !== 1) throw new Error(`${command} exited ${run.status}: ${run.stderr}`);
+    times.push(ms);
+  }
+  return median(times);
+}
+
+const { forms, books } = prepare();
+const files = readdirSync(forms).sort().map((f) => join(forms, f));
+const perSecond = (n, ms) => Math.round((n * 1000) / ms).toLocaleString('en');
+const rows = [];
+const all = time(cli, ['check', '--format', 'json', ...files]);
+const one = time(cli, ['check', '--format', 'json', ...files], { RAYON_NUM_THREADS: '1' });
+const peer = time('python3', [join(root, 'bench/recompute.py'), ...files]);
+rows.push(['jixiao check --format json, 10,000 forms, every core', all, FORMS]);
+rows.push(['the same on one core (RAYON_NUM_THREADS=1)', one, FORMS]);
+rows.push(['peer: bench/recompute.py (Python decimal, total/grade/rate only)', peer, FORMS]);
+const bookFiles = readdirSync(books).sort().map((f) => join(books, f));
+const booksAll = time(cli, ['check', '--format', 'json', ...bookFiles]);
+const booksOne = time(cli, ['check', '--format', 'json', ...bookFiles], { RAYON_NUM_THREADS: '1' });
+rows.push(['jixiao check --format json, 1,000 workbooks (.xlsx), every core', booksAll, BOOKS]);
+rows.push(['the same on one core', booksOne, BOOKS]);
+const width = Math.max(...rows.map((r) => r[0].length));
+console.log(`${'run'.padEnd(width)}  ${'median ms'.padStart(10)}  ${'forms/s'.padStart(10)}`);
+for (const [what, ms, n] of rows) console.log(`${what.padEnd(width)}  ${ms.toFixed(0).padStart(10)}  ${perSecond(n, ms).padStart(10)}`);
+console.log(`\nevery core ÷ one core: ${(one / all).toFixed(2)}× (forms), ${(booksOne / booksAll).toFixed(2)}× (workbooks)`);
+console.log(`jixiao (every core) ÷ peer: ${(peer / all).toFixed(2)}× faster (goal 10×, and ≥ 50,000 forms/s)`);
