@@ -868,6 +868,7 @@ fn write_cell(sheet: &mut Worksheet, cell: &Placed) -> Result<(), ExportError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::read::form::EqualOtherwise;
 
     #[test]
     fn typed_numbers_are_numbers_only_when_they_show_as_typed() {

@@ -161,8 +161,6 @@ fn a_project_form_with_its_budget_block_and_merged_parents() {
     assert_eq!(form["claimed"]["score"], "95.66");
     assert_eq!(form["claimed"]["grade"], "优");
     let r = report(f);
-    std::fs::write("/tmp/wb-mof.json", &f.json).ok();
-    std::fs::write("/tmp/wb-mof-report.json", crate::report::json::to_json(&r)).ok();
     // the same figures as examples/mof-project-2024.json, less its one custom rule (1.2.1 perPoint)
     let sample = crate::evaluate_json(
         include_str!("../../../examples/mof-project-2024.json"),
@@ -190,11 +188,4 @@ fn cell_names() {
     assert_eq!(cell_name("Sheet 1", 0, 26), "'Sheet 1'!AA1");
     assert_eq!(column_letters(701), "ZZ");
     assert_eq!(column_letters(702), "AAA");
-}
-
-#[test]
-#[ignore]
-fn show() {
-    let s = std::fs::read_to_string("/tmp/show.json").unwrap();
-    println!("{s}");
 }
