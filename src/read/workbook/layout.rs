@@ -270,6 +270,7 @@ pub enum Field {
     Date,
     GoalTarget,
     GoalCompletion,
+    GoalReason,
 }
 
 impl Field {
@@ -283,6 +284,7 @@ impl Field {
             Field::Date => "unit.date",
             Field::GoalTarget => "goals.target",
             Field::GoalCompletion => "goals.completion",
+            Field::GoalReason => "goals.reason",
         }
     }
 }
@@ -311,9 +313,13 @@ pub fn field_of(label: &str) -> Option<Field> {
         "年度总体目标" | "年度目标" | "总体目标" | "年度绩效目标" | "年度整体绩效目标" => {
             Field::GoalTarget
         }
-        "全年实际完成情况" | "实际完成情况" | "完成情况" | "年度总体目标完成情况" => {
-            Field::GoalCompletion
-        }
+        "全年实际完成情况"
+        | "实际完成情况"
+        | "完成情况"
+        | "年度总体目标完成情况"
+        | "整体绩效目标完成情况"
+        | "年度整体绩效目标完成情况" => Field::GoalCompletion,
+        "未能完成原因" => Field::GoalReason,
         _ => return None,
     })
 }
@@ -350,6 +356,8 @@ mod tests {
         assert_eq!(part_of("其中：当年财政拨款"), Some(Part::GeneralPublic));
         assert_eq!(part_of("按支出性质基本支出"), Some(Part::Basic));
         assert_eq!(field_of("单位名称（盖章）："), Some(Field::UnitName));
+        assert_eq!(field_of("整体绩效目标完成情况"), Some(Field::GoalCompletion));
+        assert_eq!(field_of("未能完成原因"), Some(Field::GoalReason));
         assert_eq!(money_unit_in("单位：万元"), Some("万元"));
         assert_eq!(money_unit_in("项目资金（万元/元）"), None);
         assert_eq!(money_unit_in("金额单位：元"), Some("元"));
