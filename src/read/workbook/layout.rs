@@ -113,11 +113,16 @@ pub fn table_headers(grid: &Grid<'_>) -> Vec<TableHeader> {
         } else {
             Vec::new()
         };
-        // the second line counts when it names columns the first does not settle
-        let two_lines = second.len() >= 2
+        // the second line counts when it names columns the first does not settle; a line that
+        // names nothing (a blank line above a one-line header) begins no header
+        let two_lines = !first.is_empty()
+            && second.len() >= 2
             && second
                 .iter()
                 .any(|(c, role)| first.iter().all(|(fc, fr)| fc != c || fr != role));
+        // or the header's words are merged down two lines: the second shows them again
+        let tall = !first.is_empty() && first.iter().all(|(c, _)| grid.anchor(r + 1, *c) == grid.anchor(r, *c));
+        let two_lines = two_lines || tall;
         let mut columns = first.clone();
         if two_lines {
             for (c, role) in &second {
@@ -125,9 +130,13 @@ pub fn table_headers(grid: &Grid<'_>) -> Vec<TableHeader> {
                 columns.push((*c, *role));
             }
             columns.sort_unstable_by_key(|(c, _)| *c);
-            // `绩效指标` left over the level columns names none of them
-            columns.retain(|(c, role)| *role != Role::Name || second.iter().all(|(sc, _)| sc != c));
         }
+        let first_data_row = if two_lines { r + 2 } else { r + 1 };
+        // a label merged from the header down into the rows (`绩效指标` down a column of its own)
+        // names no indicator
+        columns.retain(|(c, role)| {
+            *role != Role::Name || grid.anchor(first_data_row, *c) != grid.anchor(first_data_row - 1, *c)
+        });
         // the same role twice: the first column keeps it
         let mut unique: Vec<(u32, Role)> = Vec::new();
         for (c, role) in columns {
@@ -136,7 +145,6 @@ pub fn table_headers(grid: &Grid<'_>) -> Vec<TableHeader> {
             }
         }
         if is_table_header(&unique) {
-            let first_data_row = if two_lines { r + 2 } else { r + 1 };
             out.push(TableHeader {
                 row: r,
                 first_data_row,
