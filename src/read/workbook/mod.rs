@@ -217,13 +217,14 @@ pub fn read_sheets(sheets: &[Sheet]) -> Result<Vec<SheetForm>, NotRecognised> {
             .chain((0..b).rev())
             .find(|&i| parts.get(i).is_some_and(|p| p.table.is_some() && p.budget.is_none()));
         if let Some(t) = target {
-            let (budget, cells, sheet, fields, unit) = match parts.get_mut(b) {
+            let (budget, cells, sheet, fields, unit, title) = match parts.get_mut(b) {
                 Some(p) => (
                     p.budget.take(),
                     std::mem::take(&mut p.cells.list),
                     p.sheet.clone(),
                     std::mem::take(&mut p.fields),
                     p.money_unit.take(),
+                    p.title.take(),
                 ),
                 None => continue,
             };
@@ -241,6 +242,10 @@ pub fn read_sheets(sheets: &[Sheet]) -> Result<Vec<SheetForm>, NotRecognised> {
                 }
                 if p.money_unit.is_none() {
                     p.money_unit = unit;
+                }
+                // the title above the budget names the year and the kind of form
+                if p.title.is_none() {
+                    p.title = title;
                 }
                 p.sheet = format!("{},{}", p.sheet, sheet);
             }
