@@ -353,13 +353,23 @@ fn read_above(grid: &Grid<'_>, from: u32, to: u32, parts: &mut Parts) {
                 }
                 continue;
             };
-            let (value, at) = match inline.filter(|v| !v.is_empty()) {
-                Some(v) => (v.to_string(), c),
+            let is_label = |t: &str| field_of(t.split([':', '：']).next().unwrap_or(t)).is_some();
+            let (value, (vr, vc)) = match inline.filter(|v| !v.is_empty()) {
+                Some(v) => (v.to_string(), (r, c)),
                 None => match texts.get(i + 1) {
-                    Some(&(nc, nt)) if field_of(nt.split([':', '：']).next().unwrap_or(nt)).is_none() => {
-                        (nt.to_string(), nc)
+                    Some(&(nc, nt)) if !is_label(nt) => (nt.to_string(), (r, nc)),
+                    // a label over its value (财预〔2020〕10号: 预期目标 and 实际完成情况 above
+                    // their texts): the first cell under the label's merged range
+                    _ => {
+                        let mut below = r + 1;
+                        while below < to && grid.anchor(below, c) == grid.anchor(r, c) {
+                            below += 1;
+                        }
+                        match grid.text(below, c) {
+                            t if below < to && !t.is_empty() && !is_label(t) => (t.to_string(), (below, c)),
+                            _ => continue,
+                        }
                     }
-                    _ => continue,
                 },
             };
             let field = match field {
@@ -377,7 +387,7 @@ fn read_above(grid: &Grid<'_>, from: u32, to: u32, parts: &mut Parts) {
             }
             parts.cells.put(
                 field.path().to_string(),
-                cell_name(name, grid.anchor(r, at).0, grid.anchor(r, at).1),
+                cell_name(name, grid.anchor(vr, vc).0, grid.anchor(vr, vc).1),
             );
             parts.fields.insert(field.path().to_string(), Value::String(value));
         }
