@@ -582,14 +582,9 @@ fn read_table(grid: &Grid<'_>, header: &TableHeader, to: u32, parts: &mut Parts)
             r += 1;
             break;
         }
-        if in_totals
-            || texts.iter().any(|(c, t)| {
-                *c <= last_col
-                    && ends_table(&squeeze(t))
-                    && !name_cols.is_empty()
-                    && header.column(Role::Score) != Some(*c)
-            })
-        {
+        if texts.iter().any(|(c, t)| {
+            *c <= last_col && ends_table(&squeeze(t)) && !name_cols.is_empty() && header.column(Role::Score) != Some(*c)
+        }) {
             in_totals = true;
             read_totals(grid, header, r, &mut claimed, parts);
             r += 1;
@@ -598,6 +593,10 @@ fn read_table(grid: &Grid<'_>, header: &TableHeader, to: u32, parts: &mut Parts)
         if texts.is_empty() {
             r += 1;
             continue;
+        }
+        // what follows the totals is not the table's: notes, the signature lines, the next form
+        if in_totals {
+            break;
         }
         let mut names: Vec<String> = Vec::new();
         let mut name_cell = None;
