@@ -295,6 +295,10 @@ fn read_sheet(sheet: &Sheet) -> Vec<Parts> {
         read_above(&grid, area_start, header.row, &mut parts);
         let (table, end) = read_table(&grid, header, next, &mut parts);
         parts.table = Some(table);
+        if k + 1 == headers.len() {
+            // under the last table: 填报人, 联系电话, 填报日期 where units sign the form
+            read_above(&grid, end, grid.rows, &mut parts);
+        }
         area_start = end;
         out.push(parts);
     }
