@@ -113,11 +113,16 @@ pub fn table_headers(grid: &Grid<'_>) -> Vec<TableHeader> {
         } else {
             Vec::new()
         };
-        // the second line counts when it names columns the first does not settle
-        let two_lines = second.len() >= 2
+        // the second line counts when it names columns the first does not settle; a line that
+        // names nothing (a blank line above a one-line header) begins no header
+        let two_lines = !first.is_empty()
+            && second.len() >= 2
             && second
                 .iter()
                 .any(|(c, role)| first.iter().all(|(fc, fr)| fc != c || fr != role));
+        // or the header's words are merged down two lines: the second shows them again
+        let tall = !first.is_empty() && first.iter().all(|(c, _)| grid.anchor(r + 1, *c) == grid.anchor(r, *c));
+        let two_lines = two_lines || tall;
         let mut columns = first.clone();
         if two_lines {
             for (c, role) in &second {
@@ -125,9 +130,13 @@ pub fn table_headers(grid: &Grid<'_>) -> Vec<TableHeader> {
                 columns.push((*c, *role));
             }
             columns.sort_unstable_by_key(|(c, _)| *c);
-            // `绩效指标` left over the level columns names none of them
-            columns.retain(|(c, role)| *role != Role::Name || second.iter().all(|(sc, _)| sc != c));
         }
+        let first_data_row = if two_lines { r + 2 } else { r + 1 };
+        // a label merged from the header down into the rows (`绩效指标` down a column of its own)
+        // names no indicator
+        columns.retain(|(c, role)| {
+            *role != Role::Name || grid.anchor(first_data_row, *c) != grid.anchor(first_data_row - 1, *c)
+        });
         // the same role twice: the first column keeps it
         let mut unique: Vec<(u32, Role)> = Vec::new();
         for (c, role) in columns {
@@ -136,7 +145,6 @@ pub fn table_headers(grid: &Grid<'_>) -> Vec<TableHeader> {
             }
         }
         if is_table_header(&unique) {
-            let first_data_row = if two_lines { r + 2 } else { r + 1 };
             out.push(TableHeader {
                 row: r,
                 first_data_row,
@@ -270,6 +278,7 @@ pub enum Field {
     Date,
     GoalTarget,
     GoalCompletion,
+    GoalReason,
 }
 
 impl Field {
@@ -283,6 +292,7 @@ impl Field {
             Field::Date => "unit.date",
             Field::GoalTarget => "goals.target",
             Field::GoalCompletion => "goals.completion",
+            Field::GoalReason => "goals.reason",
         }
     }
 }
@@ -308,12 +318,16 @@ pub fn field_of(label: &str) -> Option<Field> {
         "填表人" | "填报人" | "联系人" | "经办人" => Field::Preparer,
         "联系电话" | "电话" => Field::Phone,
         "填报日期" | "填表日期" | "日期" => Field::Date,
-        "年度总体目标" | "年度目标" | "总体目标" | "年度绩效目标" | "年度整体绩效目标" => {
+        "年度总体目标" | "年度目标" | "总体目标" | "年度绩效目标" | "年度整体绩效目标" | "预期目标" => {
             Field::GoalTarget
         }
-        "全年实际完成情况" | "实际完成情况" | "完成情况" | "年度总体目标完成情况" => {
-            Field::GoalCompletion
-        }
+        "全年实际完成情况"
+        | "实际完成情况"
+        | "完成情况"
+        | "年度总体目标完成情况"
+        | "整体绩效目标完成情况"
+        | "年度整体绩效目标完成情况" => Field::GoalCompletion,
+        "未能完成原因" => Field::GoalReason,
         _ => return None,
     })
 }
@@ -350,6 +364,8 @@ mod tests {
         assert_eq!(part_of("其中：当年财政拨款"), Some(Part::GeneralPublic));
         assert_eq!(part_of("按支出性质基本支出"), Some(Part::Basic));
         assert_eq!(field_of("单位名称（盖章）："), Some(Field::UnitName));
+        assert_eq!(field_of("整体绩效目标完成情况"), Some(Field::GoalCompletion));
+        assert_eq!(field_of("未能完成原因"), Some(Field::GoalReason));
         assert_eq!(money_unit_in("单位：万元"), Some("万元"));
         assert_eq!(money_unit_in("项目资金（万元/元）"), None);
         assert_eq!(money_unit_in("金额单位：元"), Some("元"));

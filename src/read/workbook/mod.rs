@@ -218,13 +218,14 @@ pub fn read_sheets(sheets: &[Sheet]) -> Result<Vec<SheetForm>, NotRecognised> {
             .chain((0..b).rev())
             .find(|&i| parts.get(i).is_some_and(|p| p.table.is_some() && p.budget.is_none()));
         if let Some(t) = target {
-            let (budget, cells, sheet, fields, unit) = match parts.get_mut(b) {
+            let (budget, cells, sheet, fields, unit, title) = match parts.get_mut(b) {
                 Some(p) => (
                     p.budget.take(),
                     std::mem::take(&mut p.cells.list),
                     p.sheet.clone(),
                     std::mem::take(&mut p.fields),
                     p.money_unit.take(),
+                    p.title.take(),
                 ),
                 None => continue,
             };
@@ -242,6 +243,10 @@ pub fn read_sheets(sheets: &[Sheet]) -> Result<Vec<SheetForm>, NotRecognised> {
                 }
                 if p.money_unit.is_none() {
                     p.money_unit = unit;
+                }
+                // the title above the budget names the year and the kind of form
+                if p.title.is_none() {
+                    p.title = title;
                 }
                 p.sheet = format!("{},{}", p.sheet, sheet);
             }
@@ -291,6 +296,10 @@ fn read_sheet(sheet: &Sheet) -> Vec<Parts> {
         read_above(&grid, area_start, header.row, &mut parts);
         let (table, end) = read_table(&grid, header, next, &mut parts);
         parts.table = Some(table);
+        if k + 1 == headers.len() {
+            // under the last table: 填报人, 联系电话, 填报日期 where units sign the form
+            read_above(&grid, end, grid.rows, &mut parts);
+        }
         area_start = end;
         out.push(parts);
     }
@@ -349,13 +358,23 @@ fn read_above(grid: &Grid<'_>, from: u32, to: u32, parts: &mut Parts) {
                 }
                 continue;
             };
-            let (value, at) = match inline.filter(|v| !v.is_empty()) {
-                Some(v) => (v.to_string(), c),
+            let is_label = |t: &str| field_of(t.split([':', '：']).next().unwrap_or(t)).is_some();
+            let (value, (vr, vc)) = match inline.filter(|v| !v.is_empty()) {
+                Some(v) => (v.to_string(), (r, c)),
                 None => match texts.get(i + 1) {
-                    Some(&(nc, nt)) if field_of(nt.split([':', '：']).next().unwrap_or(nt)).is_none() => {
-                        (nt.to_string(), nc)
+                    Some(&(nc, nt)) if !is_label(nt) => (nt.to_string(), (r, nc)),
+                    // a label over its value (财预〔2020〕10号: 预期目标 and 实际完成情况 above
+                    // their texts): the first cell under the label's merged range
+                    _ => {
+                        let mut below = r + 1;
+                        while below < to && grid.anchor(below, c) == grid.anchor(r, c) {
+                            below += 1;
+                        }
+                        match grid.text(below, c) {
+                            t if below < to && !t.is_empty() && !is_label(t) => (t.to_string(), (below, c)),
+                            _ => continue,
+                        }
                     }
-                    _ => continue,
                 },
             };
             let field = match field {
@@ -373,7 +392,7 @@ fn read_above(grid: &Grid<'_>, from: u32, to: u32, parts: &mut Parts) {
             }
             parts.cells.put(
                 field.path().to_string(),
-                cell_name(name, grid.anchor(r, at).0, grid.anchor(r, at).1),
+                cell_name(name, grid.anchor(vr, vc).0, grid.anchor(vr, vc).1),
             );
             parts.fields.insert(field.path().to_string(), Value::String(value));
         }
@@ -568,14 +587,9 @@ fn read_table(grid: &Grid<'_>, header: &TableHeader, to: u32, parts: &mut Parts)
             r += 1;
             break;
         }
-        if in_totals
-            || texts.iter().any(|(c, t)| {
-                *c <= last_col
-                    && ends_table(&squeeze(t))
-                    && !name_cols.is_empty()
-                    && header.column(Role::Score) != Some(*c)
-            })
-        {
+        if texts.iter().any(|(c, t)| {
+            *c <= last_col && ends_table(&squeeze(t)) && !name_cols.is_empty() && header.column(Role::Score) != Some(*c)
+        }) {
             in_totals = true;
             read_totals(grid, header, r, &mut claimed, parts);
             r += 1;
@@ -584,6 +598,10 @@ fn read_table(grid: &Grid<'_>, header: &TableHeader, to: u32, parts: &mut Parts)
         if texts.is_empty() {
             r += 1;
             continue;
+        }
+        // what follows the totals is not the table's: notes, the signature lines, the next form
+        if in_totals {
+            break;
         }
         let mut names: Vec<String> = Vec::new();
         let mut name_cell = None;
