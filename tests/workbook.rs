@@ -1267,11 +1267,14 @@ fn blank_rows_and_a_hidden_row() {
     assert_eq!(value(&f), value(&plain), "{}", f.json);
     assert_same_outcome(&report(&f.json), &report(&plain.json));
     // A hidden row is read like a visible one: 1.2.1 (hidden) is in the form, with its cell. That
-    // is what Excel's own SUM does, and the weights only add up to 100 with it; but a reviewer who
-    // prints the sheet does not see the row a finding then names (see the report).
+    // is what Excel's own SUM does, and the weights only add up to 100 with it; a reviewer who
+    // prints the sheet does not see the row, so a note names it.
     let hidden = at.tables[0].data[2] + 1;
     assert_eq!(cell(&f, "indicators.1.2.1.actual"), format!("自评表!F{hidden}"));
-    assert!(f.notes.is_empty(), "{:?}", f.notes);
+    let codes: Vec<(&str, &str)> = f.notes.iter().map(|n| (n.code, n.zh.as_str())).collect();
+    assert_eq!(codes.len(), 1, "{codes:?}");
+    assert_eq!(codes[0].0, "workbook.hiddenRow");
+    assert!(codes[0].1.contains(&format!("第 {hidden} 行")), "{codes:?}");
 
     // a row cleared inside a parent's merge: the merge runs over it, and it adds nothing
     let (bytes, _) = book(

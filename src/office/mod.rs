@@ -8,4 +8,5 @@
 
 pub mod display;
 pub mod export;
+mod hidden;
 pub mod workbook;

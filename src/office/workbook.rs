@@ -100,7 +100,12 @@ pub fn sheets(bytes: &[u8]) -> Result<Vec<Sheet>, WorkbookError> {
     }
     if bytes.starts_with(b"PK\x03\x04") {
         check_unpacked_size(bytes)?;
-        xlsx_sheets(Xlsx::new(Cursor::new(bytes)).map_err(xlsx_error)?)
+        let mut sheets = xlsx_sheets(Xlsx::new(Cursor::new(bytes)).map_err(xlsx_error)?)?;
+        let mut hidden = super::hidden::hidden_rows(bytes);
+        for sheet in &mut sheets {
+            sheet.hidden_rows = hidden.remove(&sheet.name).unwrap_or_default();
+        }
+        Ok(sheets)
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         // an OLE file: an .xls, or an .xlsx encrypted inside one
         if contains(bytes, "EncryptionInfo") {
@@ -168,6 +173,7 @@ fn xlsx_sheets<RS: Read + Seek>(mut book: Xlsx<RS>) -> Result<Vec<Sheet>, Workbo
             name: name.clone(),
             rows: Vec::new(),
             merges,
+            hidden_rows: Vec::new(),
         };
         let mut reader = book.worksheet_cells_reader(&name).map_err(xlsx_error)?;
         let styles: Vec<Option<String>> = reader
@@ -213,6 +219,7 @@ fn xls_sheets<RS: Read + Seek>(mut book: Xls<RS>) -> Result<Vec<Sheet>, Workbook
             name: name.clone(),
             rows: Vec::new(),
             merges,
+            hidden_rows: Vec::new(),
         };
         for (r, c, value) in range.used_cells() {
             let (r, c) = match range.start() {

@@ -29,6 +29,9 @@ pub struct Sheet {
     pub name: String,
     pub rows: Vec<Vec<String>>,
     pub merges: Vec<Merge>,
+    /// Rows hidden in Excel (from 0): read like the others, and said in a note when they hold a
+    /// row of the table.
+    pub hidden_rows: Vec<u32>,
 }
 
 /// A merged range, inclusive, from 0.
@@ -642,6 +645,14 @@ fn read_table(grid: &Grid<'_>, header: &TableHeader, to: u32, parts: &mut Parts)
             }
             r += 1;
             continue;
+        }
+        if grid.sheet.hidden_rows.contains(&r) {
+            parts.notes.push(Note {
+                code: "workbook.hiddenRow",
+                cell: range_name(name, (r, 0), (r, last_col)),
+                zh: format!("第 {} 行在 Excel 中隐藏，已按其内容核对", r + 1),
+                en: format!("Row {} is hidden in Excel; it is checked like the others", r + 1),
+            });
         }
         rows.push(Row {
             names,

@@ -13,6 +13,7 @@ fn sheet(name: &str, rows: &[&[&str]], merges: &[(u32, u32, u32, u32)]) -> Sheet
                 last_col,
             })
             .collect(),
+        hidden_rows: Vec::new(),
     }
 }
 
