@@ -40,19 +40,45 @@ $('clear').addEventListener('click', () => (widget.form = { version: 1, template
 $('import').addEventListener('click', () => $('import-file').click());
 $('import-file').addEventListener('change', async (e) => {
   const file = e.target.files[0];
-  if (file) widget.importJson(await file.text());
   e.target.value = '';
+  if (!file) return;
+  // a workbook by its extension, as the file picker offers it; the widget says what went wrong
+  if (/\.xlsx?$/i.test(file.name)) await widget.importWorkbook(await file.arrayBuffer());
+  else widget.importJson(await file.text());
 });
-$('export').addEventListener('click', () => {
-  const form = widget.form || {};
-  const unit = form.unit || {};
-  const name = [unit.name, unit.year].filter(Boolean).join('-') || 'jixiao';
-  const url = URL.createObjectURL(new Blob([widget.exportJson()], { type: 'application/json' }));
-  const a = Object.assign(document.createElement('a'), { href: url, download: `${name.replace(/[\\/:*?"<>|\s]+/g, '_')}.json` });
+
+// A file name from the unit's name, without the characters file systems refuse.
+const fileName = (name) => name.replace(/[\\/:*?"<>|\s]+/g, '_');
+
+function download(bytes, type, name) {
+  const url = URL.createObjectURL(new Blob([bytes], { type }));
+  const a = Object.assign(document.createElement('a'), { href: url, download: name });
   document.body.append(a);
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+$('export').addEventListener('click', () => {
+  const form = widget.form || {};
+  const unit = form.unit || {};
+  const name = [unit.name, unit.year].filter(Boolean).join('-') || 'jixiao';
+  download(widget.exportJson(), 'application/json', `${fileName(name)}.json`);
+});
+// one export at a time; the button stays enabled (and focused) while the module loads
+let exporting = false;
+$('export-xlsx').addEventListener('click', async () => {
+  if (exporting) return;
+  exporting = true;
+  try {
+    const bytes = await widget.exportWorkbook();
+    const name = widget.form?.unit?.name?.trim() || t(document.documentElement.lang, 'page.xlsxName');
+    download(bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `${fileName(name)}.xlsx`);
+  } catch {
+    /* the widget's status line says why */
+  } finally {
+    exporting = false;
+  }
 });
 $('print').addEventListener('click', () => window.print());
 

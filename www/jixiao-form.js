@@ -110,6 +110,67 @@ export class JixiaoForm extends HTMLElement {
     return JSON.stringify(this.form, null, 2);
   }
 
+  // Loads the first 自评表 of an .xlsx or .xls workbook (or the one read from sheet `sheet`) as
+  // importJson loads a form. The workbook code is fetched now, never with the page. Never rejects:
+  // false when the workbook cannot be read, with the reason in the status and the form unchanged.
+  async importWorkbook(bytes, { sheet } = {}) {
+    this._say(t(this._lang, 'office.reading'));
+    let got;
+    try {
+      got = await (await this._office()).readWorkbookForm(bytes, { lang: this._lang, sheet });
+    } catch (e) {
+      this._failed(e, 'error.import');
+      return false;
+    }
+    // the notice also says which form of how many was taken, and what the reader did
+    const notice = {
+      key: got.count > 1 ? 'notice.workbookMany' : 'notice.workbook',
+      params: { sheets: got.sheets, n: got.n, count: got.count },
+      notes: got.notes,
+      undoKey: 'notice.undoImport',
+      undo: this.form,
+    };
+    if (!this._load(got.form, { restore: false, key: 'error.import', notice, cells: got.cells })) return false;
+    this._save();
+    return true;
+  }
+
+  // The form as typed, as the bytes of an .xlsx 自评表. Rejects with the error (`export.*`,
+  // `office.unavailable`) that the status also shows.
+  async exportWorkbook() {
+    this._say(t(this._lang, 'office.writing'));
+    try {
+      const bytes = await (await this._office()).writeWorkbook(this.form, { lang: this._lang });
+      this._say(t(this._lang, 'status.exported'));
+      return bytes;
+    } catch (e) {
+      this._failed(e, 'error.export');
+      throw e;
+    }
+  }
+
+  _office() {
+    return import('./office.js').catch((e) => {
+      throw Object.assign(new Error(t(this._lang, 'office.unavailable')), { code: 'office.unavailable', detail: String(e?.message || e) });
+    });
+  }
+
+  // The reason under `key`; a technical one to the console and the event only.
+  _failed(e, key) {
+    if (e?.detail) console.warn(`jixiao: ${e.detail}`);
+    this._error(e?.code || 'office.error', t(this._lang, key, { message: e?.message ?? String(e) }), e?.detail);
+  }
+
+  // The workbook cell of a finding, when the form was imported from a workbook: its path's own
+  // cell, else the nearest enclosing path's (as the reader's cell_of), as a small text.
+  _cellNote(path) {
+    const cells = this._cells;
+    for (let p = cells ? path : ''; p; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
+      if (Object.hasOwn(cells, p)) return h('span', { class: 'xcell', text: t(this._lang, 'finding.cell', { cell: cells[p] }) });
+    }
+    return null;
+  }
+
   formResetCallback() {
     if (!this._loaded) return;
     clearDraft(this._key);
@@ -138,7 +199,7 @@ export class JixiaoForm extends HTMLElement {
 
   // Loads a form; false (and the old form kept) when the engine refuses it. `notice` is shown
   // above the form, with its undo.
-  _load(f, { restore, key = this._loaded ? 'error.load' : 'error.loadOff', notice = null }) {
+  _load(f, { restore, key = this._loaded ? 'error.load' : 'error.loadOff', notice = null, cells = null }) {
     const api = this._api;
     const make = (form) => new api.Evaluator(form, { lang: this._lang });
     let ev = null;
@@ -157,6 +218,8 @@ export class JixiaoForm extends HTMLElement {
     }
     this._pending = null;
     this._notice = notice;
+    // the cells of the workbook the form came from, kept until another form is loaded
+    this._cells = cells;
     this._status = '';
     this._key = draftKey(this.getAttribute('storage-key') || 'default', form);
     const draft = restore && !this._ro && loadDraft(this._key);
@@ -216,8 +279,13 @@ export class JixiaoForm extends HTMLElement {
     // region so that it is announced too.
     this._noticeEl = n
       ? h('p', { part: 'notice', class: 'notice' },
-        h('span', { text: T(n.key, n.params) }), ' ',
-        h('button', { type: 'button', part: 'undo', class: 'undo', text: T(n.undoKey) }))
+        h('span', { text: T(n.key, this._params(n.params)) }), ' ',
+        n.undo ? h('button', { type: 'button', part: 'undo', class: 'undo', text: T(n.undoKey) }) : '',
+        n.notes?.length ? h('span', { class: 'notes' }, T('notice.notes'), ...n.notes.map((x) => h('span', {
+          class: 'note',
+          // a note that names its sheet already says where it is
+          text: x.cell && !x.message.includes(x.cell) ? T('notice.note', x) : x.message,
+        }))) : '')
       : h('span', { hidden: true });
     this._statusEl = h('div', { part: 'status', class: 'status', role: 'status', 'aria-live': 'polite' },
       this._off ? h('p', { class: 'off', text: offMessage(this._lang, this._off) }) : '',
@@ -238,6 +306,13 @@ export class JixiaoForm extends HTMLElement {
     this._main = h('div', { class: 'main' });
     this._box.replaceChildren(this._statusEl, h('div', { class: 'cols' }, this._main, panel));
     this._say(this._status);
+  }
+
+  // Parameters of a notice, lists of names joined in the widget's language (it may change while
+  // the notice is shown): 「自评表」「预算」, "自评表", "预算".
+  _params(params = {}) {
+    const sep = t(this._lang, 'notice.nameSep');
+    return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v.join(sep) : v]));
   }
 
   _draw() {
@@ -361,7 +436,7 @@ export class JixiaoForm extends HTMLElement {
       if (before.get(el) !== key) {
         el.replaceChildren(...list.map((i) => (inText(i)
           ? h('div', { class: i.severity }, this._button(i, 'nf'))
-          : h('div', { class: i.severity, text: i.message }))));
+          : h('div', { class: i.severity }, i.message, this._cellNote(i.path)))));
       }
     }
     for (const el of before.keys()) if (!after.has(el)) el.replaceChildren();
@@ -413,6 +488,8 @@ export class JixiaoForm extends HTMLElement {
       this._locate(b, i.span);
     }
     b.append(i.message);
+    const cell = this._cellNote(i.path);
+    if (cell) b.append(' ', cell);
     return b;
   }
 
@@ -500,6 +577,8 @@ export class JixiaoForm extends HTMLElement {
     }
     this._notice = notice;
     this._report = null;
+    // rows are renumbered: a finding's id no longer names the workbook row it came from
+    this._cells = null;
     this._draw();
     const el = this._root.querySelector(
       focus.path ? `[data-path="${CSS.escape(focus.path)}"]`
