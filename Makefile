@@ -62,6 +62,8 @@ lint:
 
 lint-wasm: tools-wasm
 	$(CARGO) clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
+	$(CARGO) clippy --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings
+	$(CARGO) clippy --target wasm32-unknown-unknown --lib --features office -- -D warnings
 
 ## unit: the Rust tests, with the serde feature (tests/serde.rs holds its output to the engine's),
 ## and the 说明 corpus's expectations derived again with Python's decimal (tests/narrative/verify.py)
@@ -78,7 +80,7 @@ wasm-test: tools-wasm tools-browser
 ## (jixiao_wasm*), built by the stable toolchain with the `wasm` profile (tuned for size) and
 ## wasm-opt from the npm package binaryen, behind the entry point js/jixiao.js
 pkg: tools-wasm
-	wasm-pack build --target web --profile wasm --out-name jixiao_wasm
+	wasm-pack build --target web --profile wasm --out-name jixiao_wasm -- --no-default-features
 	wasm-pack build --target web --profile wasm --out-dir pkg/office --out-name jixiao_office --no-pack -- --features office
 	node scripts/package.mjs
 

@@ -9,6 +9,8 @@ pub mod json_path;
 pub mod narrative;
 pub mod number;
 pub mod template;
+/// A workbook's layout, for `office` (not in the scoring module).
+#[cfg(feature = "workbooks")]
 pub mod workbook;
 
 pub use error::{FormError, MAX_DEPTH, MAX_FORM_BYTES, MAX_ID_CHARS, MAX_NODES};
