@@ -9,7 +9,7 @@ pub mod json_path;
 pub mod narrative;
 pub mod number;
 pub mod template;
-/// A workbook's layout, for `office` (not in the scoring module).
+// a workbook's layout, for `office` (not in the scoring module)
 #[cfg(feature = "workbooks")]
 pub mod workbook;
 
