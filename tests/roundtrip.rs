@@ -152,3 +152,22 @@ proptest! {
         prop_assert_eq!(direct, back, "read back as {}", read);
     }
 }
+
+#[test]
+fn the_goals_reason_reads_back() {
+    let mut form: serde_json::Value = serde_json::from_str(&common::read("examples/mof-project-2024.json")).unwrap();
+    form["goals"]["reason"] = "部分长者饭堂装修停业。".into();
+    let (direct, back, read) = both_ways(&form.to_string());
+    assert_eq!(direct, back, "read back as {read}");
+    assert!(read.contains("部分长者饭堂装修停业。"), "{read}");
+}
+
+#[test]
+fn a_unit_named_like_a_label_reads_back() {
+    // the value beside 单位名称 is the unit's name even when it is a label's word itself
+    for name in ["单位", "部门", "年度"] {
+        let json = common::read("examples/mof-project-2024.json").replace("某区民政局（示例）", name);
+        let (direct, back, read) = both_ways(&json);
+        assert_eq!(direct, back, "{name}: read back as {read}");
+    }
+}

@@ -403,6 +403,7 @@ fn plan_fields(plan: &mut Plan, model: &Model) -> Result<(), ExportError> {
         ("填报日期", form.unit.date.as_deref()),
         ("年度总体目标", form.goals.target.as_deref()),
         ("全年实际完成情况", form.goals.completion.as_deref()),
+        ("未能完成原因", form.goals.reason.as_deref()),
     ];
     let fields = always
         .into_iter()

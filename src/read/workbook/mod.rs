@@ -332,6 +332,8 @@ fn empty_parts(sheet: &Sheet) -> Parts {
 /// The title, header fields and budget block between `from` and `to` (the table's header row).
 fn read_above(grid: &Grid<'_>, from: u32, to: u32, parts: &mut Parts) {
     let name = &grid.sheet.name;
+    // cells already read as a field's value, which are no labels of their own (a unit named 单位)
+    let mut taken: Vec<(u32, u32)> = Vec::new();
     let mut r = from;
     while r < to {
         if let Some(h) = budget_header(grid, r) {
@@ -340,6 +342,9 @@ fn read_above(grid: &Grid<'_>, from: u32, to: u32, parts: &mut Parts) {
         }
         let texts = grid.row_texts(r);
         for (i, &(c, t)) in texts.iter().enumerate() {
+            if taken.contains(&grid.anchor(r, c)) {
+                continue;
+            }
             if parts.title.is_none() && t.contains('表') && (t.contains("绩效") || t.contains("自评")) {
                 parts.title = Some(t.to_string());
                 continue;
@@ -361,11 +366,16 @@ fn read_above(grid: &Grid<'_>, from: u32, to: u32, parts: &mut Parts) {
                 }
                 continue;
             };
-            let is_label = |t: &str| field_of(t.split([':', '：']).next().unwrap_or(t)).is_some();
+            // the text next to a label is its value, unless it is the label of another field
+            let is_label = |t: &str| field_of(t.split([':', '：']).next().unwrap_or(t)).is_some_and(|f| f != field);
             let (value, (vr, vc)) = match inline.filter(|v| !v.is_empty()) {
                 Some(v) => (v.to_string(), (r, c)),
                 None => match texts.get(i + 1) {
-                    Some(&(nc, nt)) if !is_label(nt) => (nt.to_string(), (r, nc)),
+                    // another field's label with a value of its own (`年度：2024`, or `年度 | 2024`)
+                    // is a label; alone after this one, it is this one's value (a unit named 年度)
+                    Some(&(nc, nt)) if !is_label(nt) || (!nt.contains([':', '：']) && texts.get(i + 2).is_none()) => {
+                        (nt.to_string(), (r, nc))
+                    }
                     // a label over its value (财预〔2020〕10号: 预期目标 and 实际完成情况 above
                     // their texts): the first cell under the label's merged range
                     _ => {
@@ -393,6 +403,7 @@ fn read_above(grid: &Grid<'_>, from: u32, to: u32, parts: &mut Parts) {
             if field == Field::Implementer && parts.fields.contains_key("unit.name") {
                 continue;
             }
+            taken.push(grid.anchor(vr, vc));
             parts.cells.put(
                 field.path().to_string(),
                 cell_name(name, grid.anchor(vr, vc).0, grid.anchor(vr, vc).1),
