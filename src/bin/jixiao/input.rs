@@ -127,8 +127,16 @@ pub fn read_bytes(source: &Source) -> Result<Vec<u8>, Failure> {
 
 /// Reads to the end, or refuses at the first byte past `MAX_FORM_BYTES` without reading on.
 fn read_bounded(reader: impl Read, expected: usize) -> Result<Vec<u8>, Failure> {
-    // one byte more than expected, so the end is found without growing the buffer
-    let mut bytes = Vec::with_capacity(expected.min(MAX_FORM_BYTES).saturating_add(1));
+    // one byte more than expected, so the end is found without growing the buffer; a source of
+    // unknown size (a pipe, a device) gets room for the whole limit at once, since growing by
+    // doubling to it would hold 16 and 32 MiB at the same time (address space only: pages untouched
+    // are never resident)
+    let room = if expected == 0 {
+        MAX_FORM_BYTES
+    } else {
+        expected.min(MAX_FORM_BYTES)
+    };
+    let mut bytes = Vec::with_capacity(room.saturating_add(1));
     reader
         .take(MAX_FORM_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
