@@ -266,9 +266,26 @@ pub fn read_sheets(sheets: &[Sheet]) -> Result<Vec<SheetForm>, NotRecognised> {
                 .iter()
                 .map(|s| {
                     let g = Grid::new(s);
-                    let texts: Vec<String> = (0..g.rows)
+                    // the row most like a table header (a damaged one), else the sheet's first texts
+                    let header_like = (0..g.rows)
+                        .map(|r| {
+                            let hits = g
+                                .row_texts(r)
+                                .iter()
+                                .filter(|(_, t)| layout::role_of(&squeeze(t)).is_some())
+                                .count();
+                            (hits, std::cmp::Reverse(r))
+                        })
+                        .filter(|(hits, _)| *hits >= 2)
+                        .max()
+                        .map(|(_, std::cmp::Reverse(r))| r);
+                    let rows: Box<dyn Iterator<Item = u32>> = match header_like {
+                        Some(r) => Box::new(std::iter::once(r)),
+                        None => Box::new(0..g.rows),
+                    };
+                    let texts: Vec<String> = rows
                         .flat_map(|r| g.row_texts(r).into_iter().map(|(_, t)| shorten(t)))
-                        .take(6)
+                        .take(8)
                         .collect();
                     (s.name.clone(), texts)
                 })

@@ -184,6 +184,27 @@ fn not_a_form_says_what_it_looked_for() {
 }
 
 #[test]
+fn a_damaged_header_is_what_the_message_quotes() {
+    // 分值 is missing: no table, and the message shows the header row found, not the title
+    let s = sheet(
+        "自评表",
+        &[
+            &["2024年度部门整体支出绩效自评表"],
+            &["单位名称", "某单位"],
+            &["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "得分"],
+            &["产出指标", "数量指标", "培训人次", "≥500人次", "480人次", "20"],
+        ],
+        &[],
+    );
+    let zh = read_sheets(&[s]).unwrap_err().message(crate::Lang::ZhCn);
+    assert!(
+        zh.contains("自评表: 「一级指标」 「二级指标」 「三级指标」 「年度指标值」 「实际完成值」 「得分」"),
+        "{zh}"
+    );
+    assert!(!zh.contains("某单位"), "{zh}");
+}
+
+#[test]
 fn cell_names() {
     assert_eq!(cell_name("自评表", 11, 6), "自评表!G12");
     assert_eq!(cell_name("Sheet 1", 0, 26), "'Sheet 1'!AA1");
