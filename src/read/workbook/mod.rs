@@ -14,6 +14,8 @@ mod grid;
 mod layout;
 mod tree;
 
+use std::collections::BTreeMap;
+
 use serde_json::{Map, Value};
 
 use crate::read::template::Template;
@@ -52,7 +54,7 @@ pub struct SheetForm {
     pub json: String,
     /// Where each value came from: a form path (`indicators.1.1.2.actual`, `budget.total.executed`,
     /// `budget.bySource.executed` for a column of parts) → a cell or range (`自评表!G12`).
-    pub cells: Vec<(String, String)>,
+    pub cells: BTreeMap<String, String>,
     /// What the reader did that the reviewer should know (a part folded into another).
     pub notes: Vec<Note>,
 }
@@ -62,7 +64,7 @@ impl SheetForm {
     pub fn cell_of(&self, path: &str) -> Option<&str> {
         let mut p = path;
         loop {
-            if let Some((_, cell)) = self.cells.iter().find(|(q, _)| q == p) {
+            if let Some(cell) = self.cells.get(p) {
                 return Some(cell);
             }
             p = p.rsplit_once('.')?.0;
@@ -116,15 +118,12 @@ impl NotRecognised {
 
 /// Where the texts of a sheet's area show in cell names.
 pub(crate) struct Cells {
-    list: Vec<(String, String)>,
+    list: BTreeMap<String, String>,
 }
 
 impl Cells {
     fn put(&mut self, path: String, cell: String) {
-        match self.list.iter_mut().find(|(p, _)| *p == path) {
-            Some(slot) => slot.1 = cell,
-            None => self.list.push((path, cell)),
-        }
+        self.list.insert(path, cell);
     }
 }
 
@@ -341,7 +340,7 @@ fn empty_parts(sheet: &Sheet) -> Parts {
         money_unit: None,
         budget: None,
         table: None,
-        cells: Cells { list: Vec::new() },
+        cells: Cells { list: BTreeMap::new() },
         notes: Vec::new(),
     }
 }
