@@ -23,7 +23,7 @@ use crate::model::{Model, ModelNode};
 use crate::office::display;
 use crate::read::form::{Column, Rule, RuleKind, Text};
 use crate::read::number::MoneyUnit;
-use crate::read::workbook::RULE_WORDS;
+use crate::read::workbook::{column_letters, RULE_WORDS};
 use crate::read::FormError;
 use crate::score::rows::LeafReport;
 use crate::score::Evaluation;
@@ -289,10 +289,9 @@ impl Plan {
     }
 }
 
-/// `K12`: columns here never pass K.
+/// `K12`, as the reader names cells (without the sheet: formulas and messages are on it).
 fn cell_name(row: u32, col: u16) -> String {
-    let letter = char::from_u32(u32::from('A') + u32::from(col)).unwrap_or('?');
-    format!("{letter}{}", u64::from(row) + 1)
+    format!("{}{}", column_letters(u32::from(col)), u64::from(row) + 1)
 }
 
 fn text_content(text: Option<&str>) -> Content {

@@ -51,10 +51,7 @@ pub fn read_workbook(bytes: JsValue, options: JsValue) -> Result<JsValue, JsValu
             let notes: Vec<serde_json::Value> = f
                 .notes
                 .iter()
-                .map(|n| {
-                    let message = if lang == Lang::En { &n.en } else { &n.zh };
-                    serde_json::json!({ "code": n.code, "cell": n.cell, "message": message })
-                })
+                .map(|n| serde_json::json!({ "code": n.code, "cell": n.cell, "message": n.message(lang) }))
                 .collect();
             serde_json::json!({ "sheets": f.sheets, "form": form, "cells": cells, "notes": notes })
         })

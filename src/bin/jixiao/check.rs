@@ -470,7 +470,7 @@ fn text(done: &mut Done, file: &Checked<'_>, lang: Lang) {
     let name = match sheet {
         Some(form) => {
             for note in &form.notes {
-                let text = say(lang, &note.zh, &note.en);
+                let text = note.message(lang);
                 let label = say(lang, "提示", "note");
                 done.pieces.push(Piece::Err(
                     terminal::escape(&format!("{name} {}: {label}: {text} [{}]", note.cell, note.code)).into_owned(),
@@ -564,7 +564,7 @@ fn with_cells(report: &str, form: &SheetForm, lang: Lang) -> String {
         let notes: Vec<serde_json::Value> = form
             .notes
             .iter()
-            .map(|n| serde_json::json!({ "code": n.code, "cell": n.cell, "message": say(lang, &n.zh, &n.en) }))
+            .map(|n| serde_json::json!({ "code": n.code, "cell": n.cell, "message": n.message(lang) }))
             .collect();
         body.insert("workbookNotes".into(), notes.into());
     }

@@ -80,6 +80,15 @@ pub struct Note {
     pub en: String,
 }
 
+impl Note {
+    pub fn message(&self, lang: crate::Lang) -> &str {
+        match lang {
+            crate::Lang::ZhCn => &self.zh,
+            crate::Lang::En => &self.en,
+        }
+    }
+}
+
 /// No 自评表 in the workbook: what was looked for and what each sheet starts with.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NotRecognised {
