@@ -2,7 +2,7 @@
 //
 // Serves the repository from 127.0.0.1 (bench/server.mjs, `application/wasm`), opens
 // bench/page.html, which runs the same measurements as bench/run.mjs (bench/measure.mjs: the
-// keystroke path, evaluate, the decimal.js baseline, parity asserted first) and POSTs the rows
+// keystroke path, evaluate, the decimal.js baseline and HyperFormula, parity asserted first) and POSTs the rows
 // back; then loads bench/load.html in LOADS fresh browser contexts (empty cache, cache disabled)
 // to time (e) the download, compile and instantiation of the module; then opens www/index.html,
 // the widget, cold, to time the first score it shows after DOMContentLoaded; then bench/narrative.html,
@@ -15,7 +15,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from './server.mjs';
-import { narrativeLines, summaryLines, table, fmt, LEGEND } from './measure.mjs';
+import { hyperFormulaLines, narrativeLines, summaryLines, table, fmt, LEGEND } from './measure.mjs';
 import { launchChromium } from '../scripts/chromium.mjs';
 
 const LOADS = 9;
@@ -61,7 +61,7 @@ try {
     await page.goto(`${server.url}/bench/page.html`);
     const outcome = await Promise.race([results.then((r) => ({ r })), error.then((e) => ({ e }))]);
     if (outcome.e) throw new Error(`the benchmark page failed: ${outcome.e.message}`);
-    const { rows, userAgent, crossOriginIsolated } = outcome.r;
+    const { rows, hyperformulaParity, hyperformulaVersion, userAgent, crossOriginIsolated } = outcome.r;
     await context.close();
 
     // ── (e): cold loads, each in a fresh context (its own cache and renderer process) ───────────
@@ -91,6 +91,8 @@ try {
 
     console.log(`${userAgent}; crossOriginIsolated: ${crossOriginIsolated}`);
     for (const line of summaryLines(rows, 'Chromium')) console.log(line);
+    for (const line of hyperFormulaLines(rows, hyperformulaParity, `Chromium, HyperFormula ${hyperformulaVersion}`)) console.log(line);
+    console.log();
     console.log(`(e) module download + compile + instantiate from ${server.url}, ${LOADS} cold page loads (fresh context, cache disabled), medians`);
     const m = (key) => median(loads.map((l) => l[key]));
     console.log(

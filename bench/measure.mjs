@@ -9,6 +9,7 @@
 // No Node imports: the browser page loads this file too.
 
 import { BaselineForm, checkParity } from './baseline.mjs';
+import { HyperFormulaSheet, checkHyperFormulaParity, keystrokeOf, parityLines } from './hyperformula.mjs';
 
 const WARMUP_MS = 300;
 const SAMPLE_MS = 10;
@@ -19,6 +20,7 @@ const BUDGET_MS = 2500;
 /** Goals, as ratios to a peer measured in the same run: a machine's speed drifts, a ratio less. */
 export const GOALS = {
   speedup100: 10, // (c)/(a) on 100 leaves
+  hyperformula100: 2, // (g)/(a) on 100 leaves
 };
 
 // Results are folded into this so no call can be optimised away.
@@ -66,12 +68,20 @@ export function time(fn, { budgetMs = BUDGET_MS, warmupMs = WARMUP_MS } = {}) {
 /**
  * Runs (a), (b) and (c) for every size. `jixiao` is the initialised module (evaluate, Evaluator),
  * `forms` is bench/forms.mjs. `extra(n, form, jixiao)` may return more columns (Node: where the
- * time of `evaluate` goes). `log` gets progress lines.
+ * time of `evaluate` goes). `log` gets progress lines. `hyperformula`, the HyperFormula class, adds
+ * (g): its parity check first, then its keystroke timed right after (a) on the same form, so the
+ * two figures of a size are minutes closer than the rest of the run.
  */
-export function measureAll(jixiao, forms, { log = () => {}, extra = null } = {}) {
+export function measureAll(jixiao, forms, { log = () => {}, extra = null, hyperformula = null } = {}) {
   const t0 = performance.now();
   const checks = checkParity(jixiao, forms);
   log(`parity: baseline = jixiao in ${checks} comparisons (total, grade, every leaf score), ${(performance.now() - t0).toFixed(0)} ms`);
+  let hyperformulaParity = null;
+  if (hyperformula) {
+    const t1 = performance.now();
+    hyperformulaParity = checkHyperFormulaParity(hyperformula, jixiao, forms);
+    log(`${parityLines(hyperformulaParity, 0)[0]}, ${(performance.now() - t1).toFixed(0)} ms`);
+  }
   const rows = [];
   for (const n of forms.SIZES) {
     const form = forms.makeForm(n);
@@ -85,6 +95,8 @@ export function measureAll(jixiao, forms, { log = () => {}, extra = null } = {})
       sink += change.score.length + change.issues.length + change.leaves.length;
     });
     const lastChange = ev.set(k.path, k.values[0]);
+    // (g) the same keystroke in HyperFormula: one cell set, its dependents recomputed
+    const peer = hyperformula ? measureHyperFormula(hyperformula, forms, n, k) : {};
     // (f) a row of the unit's own added under the keystroke's group, and removed again: the tree
     // edited, renumbered and re-scored where it changed, twice
     const rowEdit = time(() => {
@@ -115,6 +127,7 @@ export function measureAll(jixiao, forms, { log = () => {}, extra = null } = {})
       changeBytes: JSON.stringify(lastChange).length,
       changeIssues: lastChange.issues.length,
       batches: `${keystroke.iterations}×${keystroke.samples} / ${evaluate.iterations}×${evaluate.samples} / ${baseline.iterations}×${baseline.samples}`,
+      ...peer,
       ...(extra ? extra(n, form, jixiao) : {}),
     };
     // (a′) the keystroke path when the form has many findings: the same form without any 未完成原因,
@@ -137,8 +150,59 @@ export function measureAll(jixiao, forms, { log = () => {}, extra = null } = {})
     rows.push(row);
     log(`${n} leaves: keystroke ${fmt(row.keystrokeMs)}, evaluate ${fmt(row.evaluateMs)}, baseline ${fmt(row.baselineMs)}, keystroke with ${row.bareIssues} issues ${fmt(row.bareKeystrokeMs)}`);
   }
-  return { rows, sink };
+  return { rows, sink, hyperformulaParity };
 }
+
+/** (g): HyperFormula's keystroke on the `n`-leaf form, and the time it took to build the sheet. */
+function measureHyperFormula(HyperFormula, forms, n, k) {
+  const built = performance.now();
+  const sheet = new HyperFormulaSheet(HyperFormula, forms.makeForm(n));
+  const buildMs = performance.now() - built;
+  try {
+    const keystroke = keystrokeOf(sheet, k);
+    const t = time(() => {
+      sink += keystroke();
+    });
+    return { hfKeystrokeMs: t.ms, hfBuildMs: buildMs, hfBatches: `${t.iterations}×${t.samples}` };
+  } finally {
+    sheet.destroy();
+  }
+}
+
+/**
+ * The keystroke against HyperFormula: (a) and (g) side by side, (g)/(a), the goal (at least
+ * GOALS.hyperformula100 on 100 leaves) with its verdict, and the parity result.
+ */
+export function hyperFormulaLines(rows, parity, where) {
+  const measured = rows.filter((r) => r.hfKeystrokeMs !== undefined);
+  if (measured.length === 0) return [];
+  const ratio = (r) => r.hfKeystrokeMs / r.keystrokeMs;
+  const lines = [
+    `Keystroke against HyperFormula (${where}), medians per call`,
+    table(measured, [
+      ['leaves', (r) => r.leaves.toLocaleString('en-US')],
+      ['(a) jixiao keystroke', (r) => fmt(r.keystrokeMs)],
+      ['(g) HyperFormula keystroke', (r) => fmt(r.hfKeystrokeMs)],
+      ['(g)/(a)', (r) => `${ratio(r).toFixed(1)}×`],
+      ['HyperFormula sheet built (once)', (r) => fmt(r.hfBuildMs)],
+      ['batches of a / g', (r) => `${r.batches.split(' / ')[0]} / ${r.hfBatches}`],
+    ]),
+  ];
+  const r100 = measured.find((r) => r.leaves === 100);
+  if (r100) {
+    const x = ratio(r100);
+    lines.push(
+      `goal: keystroke on 100 leaves ≥ ${GOALS.hyperformula100}× faster than HyperFormula's — ${where}: ${x.toFixed(1)}×, ` +
+        (x >= GOALS.hyperformula100 ? 'met' : `NOT met (${(GOALS.hyperformula100 / x).toFixed(1)}× short)`),
+    );
+  }
+  if (parity) lines.push(...parityLines(parity));
+  lines.push(HYPERFORMULA_NOTE);
+  return lines;
+}
+
+export const HYPERFORMULA_NOTE =
+  '(g) HyperFormula (the form as a sheet, each leaf score a formula, subtotals and total SUMs, the grade IFS): setCellContents of the same actual (40% / 85.5% as 0.4 / 0.855), then getCellValue of the leaf score, the total and the grade';
 
 /** (a′): the keystroke path against the number of issues every change carries. */
 export function findingsTable(rows) {

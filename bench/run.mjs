@@ -1,8 +1,9 @@
 // `node bench/run.mjs`: the WebAssembly benchmark in Node. Prints medians for
 // forms of 10, 100, 1,000 and 10,000 leaves of (a) the keystroke path, (b) evaluate of the whole
-// form, (c) the decimal.js baseline's full recompute, (d) (c)/(a), and where the time of (a) and (b)
-// goes on the JavaScript side. Fails only if the baseline and jixiao disagree (wrong results),
-// never on time. Build pkg/ first (`make pkg`). See bench/README.md.
+// form, (c) the decimal.js baseline's full recompute, (d) (c)/(a), (g) the same keystroke in
+// HyperFormula, and where the time of (a) and (b) goes on the JavaScript side. Fails only if the
+// baseline or HyperFormula and jixiao disagree (wrong results), never on time. Build pkg/ first
+// (`make pkg`). See bench/README.md.
 //
 // JIXIAO_PKG=<dir> measures another wasm-pack output instead of pkg/ (e.g. a build with other
 // optimisation settings), so builds can be compared on the same forms.
@@ -12,8 +13,9 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import os from 'node:os';
+import { HyperFormula } from 'hyperformula';
 import * as forms from './forms.mjs';
-import { measureAll, measureNarrative, narrativeLines, summaryLines, table, time, fmt, LEGEND } from './measure.mjs';
+import { hyperFormulaLines, measureAll, measureNarrative, narrativeLines, summaryLines, table, time, fmt, LEGEND } from './measure.mjs';
 
 const pkg = process.env.JIXIAO_PKG
   ? pathToFileURL(resolve(process.env.JIXIAO_PKG) + '/')
@@ -72,12 +74,15 @@ if (process.argv.includes('--narrative')) {
   process.exit(0);
 }
 
-const { rows } = measureAll(jixiao, forms, {
+const { rows, hyperformulaParity } = measureAll(jixiao, forms, {
   log: (line) => console.error(`  … ${line}`),
   extra: breakdown,
+  hyperformula: HyperFormula,
 });
 
 for (const line of summaryLines(rows, 'Node')) console.log(line);
+for (const line of hyperFormulaLines(rows, hyperformulaParity, `Node, HyperFormula ${HyperFormula.version}`)) console.log(line);
+console.log();
 console.log('where the time goes (JavaScript side of the boundary; the rest is inside the wasm)');
 console.log(
   table(rows, [
