@@ -353,7 +353,17 @@ function randomParity(HyperFormula, jixiao, makeForm, n, edits, tally) {
     const v = lo * scale + random((hi - lo) * scale);
     return places === 0 ? String(v) : `${Math.floor(v / scale)}.${String(v % scale).padStart(places, '0')}`;
   };
+  // an exact half cent at this form's weight w: of ≥90%, w·a/0.9 = k + ½ cents, so a = 0.45·(2k + 1)/w
+  // percent; of =100% below it, a = 0.5·(2k + 1)/w percent (in thousandths of a percent, exact)
+  const w = Number(makeForm(n).indicators[0].children[0].weight);
+  const half = (kind) => {
+    const step = Math.round((kind === 0 ? 450 : 500) / w);
+    const thousandths = step * (2 * random(Math.floor((90_000 / step - 1) / 2)) + 1);
+    const text = `${Math.floor(thousandths / 1000)}.${String(thousandths % 1000).padStart(3, '0')}`;
+    return `${text.replace(/0+$/, '').replace(/\.$/, '')}%`;
+  };
   const typed = (kind) => {
+    if ((kind === 0 || kind === 2) && random(4) === 0) return half(kind);
     if (kind >= 3 || random(4) === 0) return TIES[kind][random(TIES[kind].length)];
     if (kind === 0) return `${decimals(0, 130)}%`;
     if (kind === 1) return `${decimals(20, 120)}万元`;
@@ -394,19 +404,114 @@ export function parityLines({ checks, floats, ties, followed }, limit = 12) {
       (followed ? `, and ${followed} subtotals, totals or grades that differ by exactly those cents` : ''),
   ];
   for (const f of floats.slice(0, limit)) {
-    lines.push(`  ${f.label}: leaf ${f.id} (${f.cell}) HyperFormula ${f.hyperformula} (ROUND of ${f.unrounded}), jixiao ${f.jixiao}`);
+    // 17 digits: the shortest text of a double (0.145) can hide that it lies below the half
+    const under = typeof f.unrounded === 'number' ? f.unrounded.toPrecision(17) : f.unrounded;
+    lines.push(`  ${f.label}: leaf ${f.id} (${f.cell}) HyperFormula ${f.hyperformula} (ROUND of ${under}), jixiao ${f.jixiao}`);
   }
   if (floats.length > limit) lines.push(`  … and ${floats.length - limit} more`);
   return lines;
 }
 
-// `node bench/hyperformula.mjs [random edits]`: the parity checks alone.
-if (typeof process !== 'undefined' && process.argv?.[1] && new URL(import.meta.url).pathname === process.argv[1]) {
-  const { readFileSync } = await import('node:fs');
-  const { HyperFormula } = await import('hyperformula');
-  const { default: init, ...jixiao } = await import('../pkg/jixiao.js');
-  await init({ module_or_path: readFileSync(new URL('../pkg/jixiao_wasm_bg.wasm', import.meta.url)) });
+// ---------------------------------------------------------------------------------------------
+// Memory per live form (Node only)
+
+const MEMORY_FORMS = { 100: 50, 10_000: 5 }; // forms kept alive at once, per size
+
+/**
+ * One measurement in a fresh process (`node --expose-gc bench/hyperformula.mjs --memory-case
+ * ENGINE N`), so that neither engine reuses memory the other or a larger form freed: `count`
+ * forms of `n` leaves built and kept alive, one keystroke typed into each; the growth of the JS
+ * heap after a full collection and, for jixiao, of the wasm memory (which grows in 64 KB pages).
+ */
+async function memoryCase(engine, n) {
   const forms = await import('./forms.mjs');
-  const result = checkHyperFormulaParity(HyperFormula, jixiao, forms, Number(process.argv[2] ?? 300));
-  for (const line of parityLines(result, Infinity)) console.log(line);
+  const count = MEMORY_FORMS[n];
+  const k = forms.keystroke(n);
+  const heap = () => {
+    globalThis.gc();
+    globalThis.gc();
+    return process.memoryUsage().heapUsed;
+  };
+  const live = [];
+  if (engine === 'jixiao') {
+    const { readFileSync } = await import('node:fs');
+    const { default: init, ...jixiao } = await import('../pkg/jixiao.js');
+    const exports = await init({ module_or_path: readFileSync(new URL('../pkg/jixiao_wasm_bg.wasm', import.meta.url)) });
+    // the form objects are the page's, not the engine's: made before the first reading and kept
+    // alive to the last, so neither counts them
+    const inputs = Array.from({ length: count }, () => forms.makeForm(n));
+    const wasm0 = exports.memory.buffer.byteLength;
+    const heap0 = heap();
+    for (const form of inputs) {
+      const ev = new jixiao.Evaluator(form);
+      ev.set(k.path, k.values[0]);
+      live.push(ev);
+    }
+    const heap1 = heap();
+    const wasm1 = exports.memory.buffer.byteLength;
+    void inputs, live;
+    return { engine, n, count, heap: (heap1 - heap0) / count, wasm: (wasm1 - wasm0) / count };
+  }
+  const { HyperFormula } = await import('hyperformula');
+  const inputs = Array.from({ length: count }, () => forms.makeForm(n));
+  const heap0 = heap();
+  for (const form of inputs) {
+    const sheet = new HyperFormulaSheet(HyperFormula, form);
+    keystrokeOf(sheet, k)();
+    live.push(sheet);
+  }
+  const heap1 = heap();
+  void inputs, live;
+  return { engine, n, count, heap: (heap1 - heap0) / count, wasm: 0 };
+}
+
+/** Every memory case, each in its own `node --expose-gc` process; the rows for `memoryLines`. */
+export async function measureMemory() {
+  const { execFileSync } = await import('node:child_process');
+  const { fileURLToPath } = await import('node:url');
+  const self = fileURLToPath(import.meta.url);
+  const rows = [];
+  for (const n of Object.keys(MEMORY_FORMS).map(Number)) {
+    const [jx, hf] = ['jixiao', 'hyperformula'].map((engine) =>
+      JSON.parse(execFileSync(process.execPath, ['--expose-gc', self, '--memory-case', engine, String(n)], { encoding: 'utf8' })),
+    );
+    rows.push({ leaves: n, count: jx.count, jixiaoHeap: jx.heap, jixiaoWasm: jx.wasm, hyperformulaHeap: hf.heap });
+  }
+  return rows;
+}
+
+/** The memory table: bytes per live form, and HyperFormula's as a multiple of jixiao's. */
+export function memoryLines(rows, table) {
+  const kb = (b) => `${(b / 1024).toLocaleString('en-US', { maximumFractionDigits: 0 })} KB`;
+  const jx = (r) => r.jixiaoHeap + r.jixiaoWasm;
+  return [
+    'Memory per live form against HyperFormula (Node, each in a fresh process, after a full GC)',
+    table(rows, [
+      ['leaves', (r) => r.leaves.toLocaleString('en-US')],
+      ['forms alive', (r) => r.count],
+      ['jixiao wasm', (r) => kb(r.jixiaoWasm)],
+      ['jixiao JS heap', (r) => kb(r.jixiaoHeap)],
+      ['jixiao', (r) => kb(jx(r))],
+      ['HyperFormula JS heap', (r) => kb(r.hyperformulaHeap)],
+      ['HyperFormula ÷ jixiao', (r) => `${(r.hyperformulaHeap / jx(r)).toFixed(1)}×`],
+    ]),
+    "the growth per form, once built and typed into: jixiao's wasm memory grows in 64 KB pages and its JS heap holds the wrappers; the form objects passed in are not counted for either",
+  ];
+}
+
+// `node bench/hyperformula.mjs [random edits]`: the parity checks alone. (`--memory-case` is one
+// process of measureMemory; `node bench/run.mjs --memory` prints the memory table alone.)
+if (typeof process !== 'undefined' && process.argv?.[1] && new URL(import.meta.url).pathname === process.argv[1]) {
+  const at = process.argv.indexOf('--memory-case');
+  if (at > 0) {
+    console.log(JSON.stringify(await memoryCase(process.argv[at + 1], Number(process.argv[at + 2]))));
+  } else {
+    const { readFileSync } = await import('node:fs');
+    const { HyperFormula } = await import('hyperformula');
+    const { default: init, ...jixiao } = await import('../pkg/jixiao.js');
+    await init({ module_or_path: readFileSync(new URL('../pkg/jixiao_wasm_bg.wasm', import.meta.url)) });
+    const forms = await import('./forms.mjs');
+    const result = checkHyperFormulaParity(HyperFormula, jixiao, forms, Number(process.argv[2] ?? 300));
+    for (const line of parityLines(result, Infinity)) console.log(line);
+  }
 }

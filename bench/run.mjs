@@ -15,6 +15,7 @@ import { gzipSync } from 'node:zlib';
 import os from 'node:os';
 import { HyperFormula } from 'hyperformula';
 import * as forms from './forms.mjs';
+import { measureMemory, memoryLines } from './hyperformula.mjs';
 import { hyperFormulaLines, measureAll, measureNarrative, narrativeLines, summaryLines, table, time, fmt, LEGEND } from './measure.mjs';
 
 const pkg = process.env.JIXIAO_PKG
@@ -73,6 +74,14 @@ if (process.argv.includes('--narrative')) {
   narrative();
   process.exit(0);
 }
+// the memory per live form, jixiao against HyperFormula (fresh processes, so it can run first)
+async function memory() {
+  for (const line of memoryLines(await measureMemory(), table)) console.log(line);
+}
+if (process.argv.includes('--memory')) {
+  await memory();
+  process.exit(0);
+}
 
 const { rows, hyperformulaParity } = measureAll(jixiao, forms, {
   log: (line) => console.error(`  … ${line}`),
@@ -82,6 +91,8 @@ const { rows, hyperformulaParity } = measureAll(jixiao, forms, {
 
 for (const line of summaryLines(rows, 'Node')) console.log(line);
 for (const line of hyperFormulaLines(rows, hyperformulaParity, `Node, HyperFormula ${HyperFormula.version}`)) console.log(line);
+console.log();
+await memory();
 console.log();
 console.log('where the time goes (JavaScript side of the boundary; the rest is inside the wasm)');
 console.log(
