@@ -292,8 +292,9 @@ function applyChange(jx, change, sheet) {
  * `randomEdits` random edits of actuals on the 100-leaf form (half as many on the 10-leaf and the
  * 1,000-leaf forms: weights 10 and 0.1 bring other digits to the rounding). Throws on any
  * disagreement that is not a float landing on the other side of a half. Returns `{ checks,
- * floats, followed }`: the comparisons, the float differences (cell, HyperFormula's value,
- * jixiao's) and how many sums or grades differed by exactly those.
+ * floats, ties, followed }`: the comparisons, the float differences (cell, HyperFormula's value,
+ * jixiao's), how many leaf comparisons had an exact half cent, and how many sums or grades
+ * differed by exactly the float differences.
  */
 export function checkHyperFormulaParity(HyperFormula, jixiao, { makeForm, keystroke, SIZES }, randomEdits = 300) {
   const tally = { floats: [], ties: 0 };

@@ -1,5 +1,6 @@
 // The measurements shared by bench/run.mjs (Node) and bench/page.mjs (Chromium): the keystroke
-// path, whole-form evaluation and the decimal.js baseline, for every form size; then the table.
+// path, whole-form evaluation, the decimal.js baseline and HyperFormula's keystroke, for every form
+// size; then the tables.
 //
 // Method: each measurement is warmed up (so V8 has tiered the wasm and the JS up), then calibrated
 // to a batch of iterations lasting at least SAMPLE_MS (so the browser's coarse clock does not
