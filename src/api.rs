@@ -273,16 +273,16 @@ pub fn templates() -> Vec<TemplateSummary> {
     template::ids()
         .filter_map(|id| built_in_template(id)?.ok())
         .map(|t| TemplateSummary {
-            id: t.id,
-            name: t.name,
-            name_en: t.name_en,
+            id: t.id.clone(),
+            name: t.name.clone(),
+            name_en: t.name_en.clone(),
         })
         .collect()
 }
 
 pub fn template(id: &str, lang: Lang) -> Result<Template, ApiError> {
     match built_in_template(id) {
-        Some(Ok(t)) => Ok(t),
+        Some(Ok(t)) => Ok(t.clone()),
         _ => Err(ApiError::new(Msg::ApiUnknownTemplate, lang, &[("template", clip(id))])),
     }
 }

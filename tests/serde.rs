@@ -160,7 +160,7 @@ fn templates_read_and_write_as_the_engine_does() {
     for id in ids {
         let ours = built_in_template(id).unwrap().unwrap();
         let theirs: Template = serde_json::from_str(template::source(id).unwrap()).unwrap();
-        assert_eq!(theirs, ours, "{id}");
+        assert_eq!(&theirs, ours, "{id}");
         assert_eq!(serde_json::to_string(&ours).unwrap(), to_json(&ours), "{id}");
     }
 }

@@ -7,7 +7,7 @@ use crate::finding::clip;
 use crate::messages::Msg;
 use crate::model::{
     accepts_own_rows, form_path, id_at, GradeBand, LevelTable, Model, ModelNode, Renumbered, ResolvedBand,
-    ResolvedRule, TemplateRef, TemplateRow, TypedRow,
+    ResolvedRule, TemplateRef, TypedRow,
 };
 use crate::read::error::{too_many_nodes, FormError, MAX_DEPTH, MAX_ID_CHARS, MAX_NODES};
 use crate::read::form::{Band, EqualOtherwise, Form, Node, Rule, RuleKind, Text, FORM_VERSION};
@@ -35,8 +35,8 @@ pub fn load(mut form: Form) -> Result<Model, FormError> {
         None => None,
         Some(id) => Some(resolve_template(id)?),
     };
-    let mut builder = Builder::new(template.as_ref());
-    let (total_weight, grades, template_ref) = match &template {
+    let mut builder = Builder::new(template);
+    let (total_weight, grades, template_ref) = match template {
         Some(t) => {
             let top = JsonPath::root("template.indicators");
             for (i, node) in t.indicators.iter().enumerate() {
@@ -80,7 +80,7 @@ pub fn load(mut form: Form) -> Result<Model, FormError> {
     })
 }
 
-fn resolve_template(id: &str) -> Result<Template, FormError> {
+fn resolve_template(id: &str) -> Result<&'static Template, FormError> {
     match read::built_in_template(id) {
         None => Err(FormError::new(
             Msg::FormUnknownTemplate,
@@ -93,7 +93,7 @@ fn resolve_template(id: &str) -> Result<Template, FormError> {
         Some(Err(detail)) => Err(FormError::new(
             Msg::FormBrokenTemplate,
             "template",
-            vec![("template", clip(id)), ("detail", detail)],
+            vec![("template", clip(id)), ("detail", detail.to_string())],
         )),
         Some(Ok(t)) => Ok(t),
     }
@@ -130,18 +130,18 @@ fn grade_bands(specs: &[GradeBandSpec]) -> Vec<GradeBand> {
         .collect()
 }
 
-struct Builder<'t> {
+struct Builder {
     nodes: Vec<ModelNode>,
     roots: Vec<usize>,
     /// The template's rows by id.
     template_ids: RowIds,
-    template: Option<&'t Template>,
+    template: Option<&'static Template>,
     /// Rows of the form seen so far, depth first.
     form_rows: usize,
 }
 
-impl<'t> Builder<'t> {
-    fn new(template: Option<&'t Template>) -> Self {
+impl Builder {
+    fn new(template: Option<&'static Template>) -> Self {
         Builder {
             nodes: Vec::new(),
             roots: Vec::new(),
@@ -177,7 +177,7 @@ impl<'t> Builder<'t> {
 
     fn add_template_node(
         &mut self,
-        node: &'t TemplateNode,
+        node: &'static TemplateNode,
         parent: Option<usize>,
         depth: usize,
         at: &JsonPath<'_>,
@@ -192,14 +192,7 @@ impl<'t> Builder<'t> {
         let model_node = ModelNode {
             parent,
             children: Vec::new(),
-            template: Some(Box::new(TemplateRow {
-                id: node.id.clone(),
-                name: node.name.clone(),
-                name_en: node.name_en.clone(),
-                weight: node.weight.clone(),
-                target: node.target.clone(),
-                open: node.open,
-            })),
+            template: Some(node),
             typed: None,
             rule,
             is_leaf,

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 
 use crate::read::form::{Form, Node, RuleKind, Text};
 use crate::read::number::{self, Quantity};
+use crate::read::template::TemplateNode;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Model {
@@ -45,23 +46,13 @@ pub struct GradeBand {
 pub struct ModelNode {
     pub parent: Option<usize>,
     pub children: Vec<usize>,
-    pub template: Option<Box<TemplateRow>>,
+    /// The built-in template's row, shared by every form of that template.
+    pub template: Option<&'static TemplateNode>,
     /// The form's own row, moved in as typed (its `children` taken out).
     pub typed: Option<Box<TypedRow>>,
     /// The form's rule where it gives one, else the template's, with parameters read.
     pub rule: Option<ResolvedRule>,
     pub is_leaf: bool,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct TemplateRow {
-    pub id: String,
-    pub name: String,
-    pub name_en: Option<String>,
-    pub weight: Option<Text>,
-    pub target: Option<Text>,
-    /// The form may add its own rows under this part.
-    pub open: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -27,8 +27,9 @@ pub fn parse_form(json: &str) -> Result<Form, FormError> {
     decode::form(json)
 }
 
-/// A built-in template, parsed. `Err` carries the parser's message: a defect in a shipped file,
-/// which the template tests catch, so callers only relay it.
-pub fn built_in_template(id: &str) -> Option<Result<template::Template, String>> {
-    template::source(id).map(decode::template)
+/// A built-in template, parsed the first time it is asked for and kept: every form of a template
+/// shares it (reading it again was a tenth of a reviewer's bulk run). `Err` carries the parser's
+/// message: a defect in a shipped file, which the template tests catch, so callers only relay it.
+pub fn built_in_template(id: &str) -> Option<Result<&'static template::Template, &'static str>> {
+    template::parsed(id, decode::template).map(|t| t.as_ref().map_err(String::as_str))
 }

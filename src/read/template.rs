@@ -1,6 +1,8 @@
 //! Built-in templates: the indicator trees, weights, rules and grade bands that district finance
 //! bureaus publish. They are data (`templates/*.json`), embedded so the core never reads a file.
 
+use std::sync::OnceLock;
+
 use schemars::JsonSchema;
 
 use crate::read::form::{Rule, Text};
@@ -67,4 +69,14 @@ pub fn ids() -> impl Iterator<Item = &'static str> {
 /// The JSON text of a built-in template, as shipped.
 pub fn source(id: &str) -> Option<&'static str> {
     BUILT_IN.iter().find(|(i, _)| *i == id).map(|(_, text)| *text)
+}
+
+/// Each built-in template as `read` made it, the first time it was asked for.
+static PARSED: [OnceLock<Result<Template, String>>; BUILT_IN.len()] = [const { OnceLock::new() }; BUILT_IN.len()];
+
+/// A built-in template read once by `read` and kept for the life of the program.
+pub fn parsed(id: &str, read: fn(&str) -> Result<Template, String>) -> Option<&'static Result<Template, String>> {
+    let at = BUILT_IN.iter().position(|(i, _)| *i == id)?;
+    let (_, text) = BUILT_IN.get(at)?;
+    Some(PARSED.get(at)?.get_or_init(|| read(text)))
 }

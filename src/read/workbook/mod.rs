@@ -209,7 +209,7 @@ struct TableRead {
 /// Reads every 自评表 in the sheets: one per indicator table; a sheet with only a budget block
 /// lends it to the nearest form without one.
 pub fn read_sheets(sheets: &[Sheet]) -> Result<Vec<SheetForm>, NotRecognised> {
-    let templates: Vec<Template> = crate::read::template::ids()
+    let templates: Vec<&Template> = crate::read::template::ids()
         .filter_map(crate::read::built_in_template)
         .filter_map(Result::ok)
         .collect();
@@ -756,7 +756,7 @@ fn read_totals(grid: &Grid<'_>, header: &TableHeader, r: u32, claimed: &mut Map<
 }
 
 /// The form of one sheet's parts, as JSON text.
-fn assemble(mut p: Parts, templates: &[Template]) -> SheetForm {
+fn assemble(mut p: Parts, templates: &[&Template]) -> SheetForm {
     let table = p.table.take().unwrap_or(TableRead {
         rows: Vec::new(),
         claimed: Map::new(),
@@ -784,7 +784,7 @@ fn assemble(mut p: Parts, templates: &[Template]) -> SheetForm {
     }
     // the title's kind of form decides which template is tried first
     let title = p.title.clone().unwrap_or_default();
-    let mut order: Vec<&Template> = templates.iter().collect();
+    let mut order: Vec<&Template> = templates.to_vec();
     order.sort_by_key(|t| {
         let hint = match t.id.as_str() {
             "gd-dept-overall" => title.contains("部门整体"),
@@ -793,11 +793,7 @@ fn assemble(mut p: Parts, templates: &[Template]) -> SheetForm {
         };
         !hint
     });
-    let candidates: Vec<Template> = order
-        .into_iter()
-        .filter(|t| covers_top_level(t, &rows))
-        .cloned()
-        .collect();
+    let candidates: Vec<&Template> = order.into_iter().filter(|t| covers_top_level(t, &rows)).collect();
     let tree = tree::build(&rows, &candidates);
     let indicators = tree.indicators(&rows, &mut p.cells);
 

@@ -369,7 +369,7 @@ pub fn rule_of(text: &str) -> Option<Value> {
 }
 
 /// Places the rows in the first template they fit, else in a tree of their own.
-pub fn build(rows: &[Row], templates: &[Template]) -> Tree {
+pub fn build(rows: &[Row], templates: &[&Template]) -> Tree {
     for t in templates {
         let mut tree = Tree::from_template(t);
         if tree.place(rows).is_ok() {
