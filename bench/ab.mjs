@@ -3,8 +3,9 @@
 // tens of percent from minute to minute (as the shared 2-core development machines do) slows both
 // alike. Prints, for a keystroke on 100 and on 10,000 leaves and a whole evaluation of 100 and of
 // 10,000 leaves, each build's median over the rounds and B's time as a share of A's, with the
-// spread of that share across rounds. Each directory is a wasm-pack output (`--target web`):
-// `jixiao_wasm.js` with `jixiao_wasm_bg.wasm`, or an older `jixiao.js` with `jixiao_bg.wasm`.
+// spread of that share across rounds. Each directory is a package as `make pkg` writes it (the
+// entry point `jixiao.js` over the glue `jixiao_wasm.js` and `jixiao_wasm_bg.wasm`: what a page
+// calls), or an older wasm-pack output (`jixiao.js` with `jixiao_bg.wasm`).
 // Never fails on time; fails when the two builds disagree on a report.
 
 import { existsSync, readFileSync } from 'node:fs';
@@ -15,9 +16,8 @@ import { time, fmt, table } from './measure.mjs';
 
 async function load(dir) {
   const base = pathToFileURL(resolve(dir) + '/');
-  const [glue, wasm] = existsSync(new URL('jixiao_wasm.js', base))
-    ? ['jixiao_wasm.js', 'jixiao_wasm_bg.wasm']
-    : ['jixiao.js', 'jixiao_bg.wasm'];
+  const wasm = existsSync(new URL('jixiao_wasm_bg.wasm', base)) ? 'jixiao_wasm_bg.wasm' : 'jixiao_bg.wasm';
+  const glue = 'jixiao.js';
   const { default: init, ...api } = await import(new URL(glue, base));
   await init({ module_or_path: readFileSync(new URL(wasm, base)) });
   return api;

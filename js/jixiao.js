@@ -2,7 +2,8 @@
 // which is wrapped so that an evaluator used after free() throws an Error with the code
 // `api.freed` instead of wasm-bindgen's "null pointer passed to rust", free() may be called again
 // (as a `using` block does after an explicit free()), and a method called on an object that
-// `new Evaluator()` did not make throws `api.notAnEvaluator` instead of reading arbitrary memory.
+// `new Evaluator()` did not make throws `api.notAnEvaluator` instead of reading arbitrary memory,
+// and every change `set` returns lists every finding, of which the module sends only those that changed.
 import { Evaluator as Raw, misuseError } from './jixiao_wasm.js';
 
 export {
@@ -22,6 +23,9 @@ export class Evaluator {
   #raw;
   /** The language of its messages, for the errors thrown here. */
   #lang;
+  /** The findings as of the last `set`: the module sends only how they changed (`issueEdit`, in
+   * the terms of `Array.prototype.splice`), and every change still lists them all. */
+  #issues = [];
 
   constructor(form, options) {
     this.#raw = new Raw(form, options);
@@ -42,7 +46,15 @@ export class Evaluator {
   }
 
   set(path, text) {
-    return Evaluator.#live(this).set(path, text);
+    const { issueEdit, ...change } = Evaluator.#live(this).set(path, text);
+    if (issueEdit) {
+      // concat, not splice(…, ...insert): a form of 100,000 findings may change them all at once
+      const { at, remove, insert } = issueEdit;
+      this.#issues = this.#issues.slice(0, at).concat(insert, this.#issues.slice(at + remove));
+    } else this.#issues = change.issues;
+    // a copy: a caller sorting or filtering a change's list in place changes no other
+    change.issues = this.#issues.slice();
+    return change;
   }
 
   addRow(parent, options) {

@@ -47,7 +47,9 @@ export interface AddRowOptions {
 /** A form being filled in: `set` one cell, or add, remove and move rows; get back what changed. */
 export class Evaluator {
   constructor(form: Form | string, options?: Options);
-  /** Types `text` into the cell at `path`; "" or null clears it. */
+  /** Types `text` into the cell at `path`; "" or null clears it. The change lists every current
+   * finding; a finding that did not change is the same object as in the change before (the module
+   * sends only those that changed), so read findings and do not modify them. */
   set(path: string, text: string | number | null): Change;
   /** Adds a row of the unit's own under the row `parent` (null: at the top, without a template). */
   addRow(parent: string | null, options?: AddRowOptions): AddedRow;
@@ -133,6 +135,11 @@ pub fn draft_narrative(form: JsValue, options: JsValue) -> Result<JsValue, JsVal
 #[wasm_bindgen(skip_typescript)]
 pub struct Evaluator {
     inner: CoreEvaluator,
+    /// The findings as of the last `set`, which the package's wrapper holds too: a keystroke sends
+    /// only how they changed (`issueEdit`) and the wrapper edits its list. `None` after any other
+    /// call that changes the form, so that the next `set` sends them all (`issues`) and the two
+    /// never disagree.
+    sent_issues: Option<Vec<crate::finding::Issue>>,
 }
 
 #[cfg(not(feature = "office"))]
@@ -143,7 +150,10 @@ impl Evaluator {
         let options = read_options(&options)?;
         let json = form_json(&form, options.lang)?;
         let inner = CoreEvaluator::from_json(&json, &options).map_err(|e| form_error(&e, options.lang))?;
-        Ok(Evaluator { inner })
+        Ok(Evaluator {
+            inner,
+            sent_issues: None,
+        })
     }
 
     /// Types `text` (a string, a number, or null/"" to clear) into the cell at `path`.
@@ -151,16 +161,21 @@ impl Evaluator {
         let lang = self.inner.lang();
         let path = string_argument(&path, "path", lang)?;
         let text = cell_text(&text, lang)?;
-        let change = self
+        let mut change = self
             .inner
             .set_borrowed(&path, &text)
             .map_err(|e| edit_error(&e, lang))?;
+        match &mut self.sent_issues {
+            Some(sent) => change.edit_issues_from(sent),
+            None => self.sent_issues = Some(change.issues().iter().map(|i| (*i).clone()).collect()),
+        }
         to_js(&change)
     }
 
     /// Adds a row of the unit's own under `parent` (null: at the top).
     #[wasm_bindgen(js_name = addRow)]
     pub fn add_row(&mut self, parent: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        self.sent_issues = None;
         let lang = self.inner.lang();
         let parent = optional_string(&parent, "parent", lang)?;
         let (position, kind) = read_add_options(&options, lang)?;
@@ -174,6 +189,7 @@ impl Evaluator {
     /// Removes a row of the unit's own, with the rows under it.
     #[wasm_bindgen(js_name = removeRow)]
     pub fn remove_row(&mut self, id: JsValue) -> Result<JsValue, JsValue> {
+        self.sent_issues = None;
         let lang = self.inner.lang();
         let id = string_argument(&id, "id", lang)?;
         to_js(&self.inner.remove_row(&id).map_err(|e| edit_error(&e, lang))?)
@@ -182,6 +198,7 @@ impl Evaluator {
     /// Moves a row of the unit's own under `parent` (null: the top) at `position`.
     #[wasm_bindgen(js_name = moveRow)]
     pub fn move_row(&mut self, id: JsValue, parent: JsValue, position: JsValue) -> Result<JsValue, JsValue> {
+        self.sent_issues = None;
         let lang = self.inner.lang();
         let id = string_argument(&id, "id", lang)?;
         let parent = optional_string(&parent, "parent", lang)?;

@@ -47,6 +47,17 @@ pub struct ChangeRef<'e> {
     budget: Option<&'e BudgetReport>,
     narrative: Option<NarrativeCount>,
     issues: Vec<&'e Issue>,
+    /// Written instead of `issues` when the caller holds the list of the change before.
+    issue_edit: Option<IssueEdit>,
+}
+
+/// How the previous list of findings becomes this one, as `Array.prototype.splice` takes it:
+/// remove `remove` findings at `at` and insert `insert` (the findings at `at..` of the new list).
+#[derive(Debug)]
+struct IssueEdit {
+    at: usize,
+    remove: usize,
+    insert: std::ops::Range<usize>,
 }
 
 impl<'e> ChangeRef<'e> {
@@ -70,7 +81,36 @@ impl<'e> ChangeRef<'e> {
                 .issue_refs()
                 .chain(narrative.iter().flat_map(|n| n.issues.iter()))
                 .collect(),
+            issue_edit: None,
         }
+    }
+
+    /// Every current finding.
+    pub fn issues(&self) -> &[&'e Issue] {
+        &self.issues
+    }
+
+    /// Writes, instead of every current finding, only how the list differs from `before` (the
+    /// findings of the previous change, which the caller holds), and brings `before` up to date.
+    /// A keystroke leaves most findings as they were, and reading them all again was most of a
+    /// small change's cost on the JavaScript side.
+    pub fn edit_issues_from(&mut self, before: &mut Vec<Issue>) {
+        let now = &self.issues;
+        let same = |a: &Issue, b: &&Issue| a == *b;
+        let at = before.iter().zip(now).take_while(|(a, b)| same(a, b)).count();
+        let tail = before
+            .iter()
+            .skip(at)
+            .rev()
+            .zip(now.iter().skip(at).rev())
+            .take_while(|(a, b)| same(a, b))
+            .count();
+        let (remove, insert) = (before.len() - at - tail, at..now.len() - tail);
+        let kept = before.split_off(at + remove);
+        before.truncate(at);
+        before.extend(now.get(insert.clone()).unwrap_or_default().iter().map(|i| (*i).clone()));
+        before.extend(kept);
+        self.issue_edit = Some(IssueEdit { at, remove, insert });
     }
 
     pub fn to_change(&self) -> Change {
@@ -95,13 +135,17 @@ impl ToJson for ChangeRef<'_> {
         let f = &self.figures;
         let figures = [f.score.as_str(), &f.max_score, &f.grade, &f.grade_en];
         let summary = summarize(self.issues.iter().copied());
+        let edit = self.issue_edit.as_ref().map(|edit| (edit, &self.issues));
         write_change(
             out,
             figures,
             &self.leaves,
             &self.subtotals,
             (self.budget, self.narrative),
-            &self.issues,
+            match &edit {
+                None => ("issues", &self.issues),
+                Some(edit) => ("issueEdit", edit),
+            },
             &summary,
         );
     }
@@ -117,20 +161,20 @@ impl ToJson for Change {
             &self.leaves,
             &self.subtotals,
             (budget, self.narrative),
-            &self.issues,
+            ("issues", &self.issues),
             &self.summary,
         );
     }
 }
 
 /// The one place that lists a change's fields, owned or borrowed.
-fn write_change<L: ToJson, S: ToJson, I: ToJson>(
+fn write_change<L: ToJson, S: ToJson>(
     out: &mut String,
     [score, max_score, grade, grade_en]: [&str; 4],
     leaves: &[L],
     subtotals: &[S],
     (budget, narrative): (Option<&BudgetReport>, Option<NarrativeCount>),
-    issues: &[I],
+    (issues_key, issues): (&str, &dyn ToJson),
     summary: &Summary,
 ) {
     ObjectWriter::new(out)
@@ -142,9 +186,22 @@ fn write_change<L: ToJson, S: ToJson, I: ToJson>(
         .field("subtotals", subtotals)
         .optional("budget", &budget)
         .optional("narrative", &narrative)
-        .field("issues", issues)
+        .field(issues_key, issues)
         .field("summary", summary)
         .end();
+}
+
+/// How the findings differ from the change before (`issueEdit`), with the findings inserted
+/// taken from every current one.
+impl ToJson for (&IssueEdit, &Vec<&Issue>) {
+    fn write_json(&self, out: &mut String) {
+        let (edit, issues) = *self;
+        ObjectWriter::new(out)
+            .field("at", &edit.at)
+            .field("remove", &edit.remove)
+            .field("insert", issues.get(edit.insert.clone()).unwrap_or_default())
+            .end();
+    }
 }
 
 impl ToJson for NarrativeCount {

@@ -446,6 +446,30 @@ describe('Evaluator', () => {
     }
   });
 
+  test('every change lists every finding, though the module sends them only when they changed', () => {
+    const e = new Evaluator(seed());
+    const same = (c, where) => assert.deepEqual(c.issues, e.report().issues, where);
+    const first = e.set('unit.preparer', '张三');
+    same(first, 'first set');
+    // the caller empties and refills its list: no later change may see that
+    first.issues.length = 0;
+    first.issues.push({ code: 'mine' });
+    const second = e.set('unit.preparer', '李四');
+    same(second, 'the findings did not change');
+    assert.notEqual(second.issues, first.issues, 'a list of its own');
+    same(e.set('budget.total.executed', '8,000'), 'the findings changed');
+    same(e.set('budget.total.executed', '8,001'), 'changed again');
+    same(e.set('budget.total.executed', '8,001'), 'the same cell, the same text');
+    // a row added or removed sends its change whole; the next keystroke must not lean on older lists
+    const { id } = e.addRow('1.1');
+    same(e.set(`indicators.${id}.weight`, '1'), 'after addRow');
+    e.removeRow(id);
+    same(e.set('indicators.1.1.2.actual', '94%'), 'after removeRow');
+    assert.throws(() => e.set('indicators.nope.actual', '1'));
+    same(e.set('indicators.1.1.2.actual', '93%'), 'after a refused set');
+    e.free();
+  });
+
   test('form() keeps text that does not parse, and clears on null / ""', () => {
     const e = new Evaluator(seed(), { lang: 'en' });
     assert.deepEqual(e.form(), seed());
