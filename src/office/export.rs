@@ -581,7 +581,7 @@ fn plan_indicators(
 /// E to K of a leaf's row.
 fn leaf_cells(plan: &mut Plan, row: u32, node: &ModelNode, scored: Option<&LeafReport>) -> Result<(), ExportError> {
     let typed_row = node.typed.as_ref().map(|t| &t.row);
-    let template = node.template.as_deref();
+    let template = node.template;
     let weight = typed_row
         .and_then(|r| r.weight.as_ref())
         .or_else(|| template.and_then(|t| t.weight.as_ref()));
