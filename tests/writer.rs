@@ -181,3 +181,67 @@ fn a_borrowed_change_writes_the_same_json_as_the_owned_one() {
         }
     }
 }
+
+#[test]
+fn an_issue_edit_applied_to_the_findings_before_gives_every_finding_after() {
+    // `issueEdit` is what the package's Evaluator splices into the list it holds: over typing that
+    // adds, removes, changes and keeps findings, the list it ends with is always the report's
+    let edits: &[(&str, &str)] = &[
+        ("unit.preparer", "张三"),
+        ("indicators.1.1.2.actual", "94%"),
+        ("indicators.1.1.2.actual", "abc"),
+        ("budget.total.executed", "8,000"),
+        ("budget.total.executed", "8,000"),
+        ("indicators.1.1.2.reason", ""),
+        ("indicators.1.1.3.actual", ""),
+        ("claimed.score", "90"),
+        ("budget.statedRate", "96.1%"),
+        ("indicators.1.1.2.actual", "100%"),
+        ("claimed.score", ""),
+        ("budget.total.executed", "8,670.53"),
+        ("indicators.1.1.3.actual", "93件"),
+    ];
+    for (name, json) in common::samples() {
+        let mut e = Evaluator::from_json(&json, &Options::default()).unwrap();
+        let mut sent = Vec::new();
+        let mut held: Vec<Value> = Vec::new();
+        for (step, (path, text)) in edits.iter().enumerate() {
+            let Ok(mut change) = e.set_borrowed(path, text) else {
+                continue;
+            };
+            change.edit_issues_from(&mut sent);
+            let written = common::json_value(&change);
+            assert!(written.get("issues").is_none(), "{name} step {step}: {written}");
+            let edit = &written["issueEdit"];
+            let (at, remove) = (
+                edit["at"].as_u64().unwrap() as usize,
+                edit["remove"].as_u64().unwrap() as usize,
+            );
+            let insert = edit["insert"].as_array().unwrap().clone();
+            let before = held.clone();
+            held.splice(at..at + remove, insert.clone());
+            let report = common::json_value(&e.report());
+            if step > 0 {
+                // only what changed crosses: findings kept at either end are not sent again
+                let kept = before.len() - remove;
+                assert_eq!(held.len(), kept + insert.len());
+                let removed = &before[at..at + remove];
+                let differ = |a: Option<&Value>, b: Option<&Value>| a.is_none() || b.is_none() || a != b;
+                assert!(
+                    differ(insert.first(), removed.first()) && differ(insert.last(), removed.last()),
+                    "{name} step {step}: an unchanged finding sent again: {edit}"
+                );
+            }
+            assert_eq!(
+                Value::Array(held.clone()),
+                report["issues"],
+                "{name} step {step}: set({path}, {text})"
+            );
+            assert_eq!(
+                common::json_value(&sent),
+                report["issues"],
+                "{name} step {step}: what the module keeps"
+            );
+        }
+    }
+}
