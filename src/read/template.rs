@@ -74,7 +74,8 @@ pub fn source(id: &str) -> Option<&'static str> {
 /// Each built-in template as `read` made it, the first time it was asked for.
 static PARSED: [OnceLock<Result<Template, String>>; BUILT_IN.len()] = [const { OnceLock::new() }; BUILT_IN.len()];
 
-/// A built-in template read once by `read` and kept for the life of the program.
+/// A built-in template read once by `read` and kept for the life of the program. `read` is the
+/// decoder, passed in because it uses this file's types and a file may not import its importer.
 pub fn parsed(id: &str, read: fn(&str) -> Result<Template, String>) -> Option<&'static Result<Template, String>> {
     let at = BUILT_IN.iter().position(|(i, _)| *i == id)?;
     let (_, text) = BUILT_IN.get(at)?;

@@ -92,8 +92,8 @@ impl<'e> ChangeRef<'e> {
 
     /// Writes, instead of every current finding, only how the list differs from `before` (the
     /// findings of the previous change, which the caller holds), and brings `before` up to date.
-    /// A keystroke leaves most findings as they were, and reading them all again was most of a
-    /// small change's cost on the JavaScript side.
+    /// A keystroke leaves most findings as they were, and reading them all again was more than half
+    /// of parsing a small change in JavaScript.
     pub fn edit_issues_from(&mut self, before: &mut Vec<Issue>) {
         let now = &self.issues;
         let same = |a: &Issue, b: &&Issue| a == *b;
