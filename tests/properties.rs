@@ -743,3 +743,32 @@ fn any_large_json_number_in_any_cell_never_panics() {
         })
         .unwrap();
 }
+
+/// The JSON text of any string, by the report's writer, is serde_json's; and the reader gives the
+/// string back from it and from serde_json's own text. The strings mix plain runs longer and
+/// shorter than the sixteen bytes both scan at a time with quotes, backslashes, control
+/// characters and CJK, at every position a block can place them.
+#[test]
+fn any_string_is_written_and_read_as_serde_json_does() {
+    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(2048));
+    let piece = prop_oneof![
+        "[a-z0-9 ]{0,40}",
+        "[\"\\\\\u{0}-\u{1f}\u{7f}]",
+        "[一-龥，。％]{0,12}",
+        Just("\u{2028}😀".to_string()),
+    ];
+    let text = prop::collection::vec(piece, 0..8).prop_map(|pieces| pieces.concat());
+    runner
+        .run(&text, |text| {
+            let mut ours = String::new();
+            jixiao::report::json::write_string(&mut ours, &text);
+            let theirs = serde_json::to_string(&text).unwrap_or_default();
+            prop_assert_eq!(&ours, &theirs);
+            for written in [&ours, &theirs] {
+                let read = jixiao::read::json::parse(written).map(|v| v.kind);
+                prop_assert_eq!(read, Ok(jixiao::read::json::Kind::String(text.clone().into())));
+            }
+            Ok(())
+        })
+        .unwrap();
+}

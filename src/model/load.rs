@@ -394,23 +394,26 @@ fn allowed_parameters(kind: RuleKind) -> &'static [&'static str] {
     }
 }
 
-pub fn resolve_rule(rule: &Rule, path: &dyn Fn() -> String) -> Result<ResolvedRule, FormError> {
-    let path = &path();
+pub fn resolve_rule(rule: &Rule, path_of: &dyn Fn() -> String) -> Result<ResolvedRule, FormError> {
+    // rendered only when a finding or a parameter needs it: a rule is resolved for every row
+    // of every form, and most have neither
+    let rendered = std::cell::OnceCell::new();
+    let path = || rendered.get_or_init(path_of).as_str();
     // the path of one of the rule's parameters
-    let at = |parameter: &str| [path, parameter].concat();
+    let at = |parameter: &str| [path(), parameter].concat();
     let kind = rule.kind;
     let allowed = allowed_parameters(kind);
     if let Some(extra) = rule.parameters().into_iter().find(|p| !allowed.contains(p)) {
         return Err(FormError::new(
             Msg::FormRuleParameter,
-            [path, ".", extra].concat(),
+            [path(), ".", extra].concat(),
             vec![("kind", kind.as_str().to_string()), ("parameter", extra.to_string())],
         ));
     }
     let missing = |parameter: &str| {
         FormError::new(
             Msg::FormRuleMissingParameter,
-            path,
+            path(),
             vec![
                 ("kind", kind.as_str().to_string()),
                 ("parameter", parameter.to_string()),

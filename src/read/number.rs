@@ -336,7 +336,9 @@ fn split_number(s: &str) -> (&str, &str) {
 /// fraction, optional exponent. Returns the value and the decimals as typed.
 pub fn parse_decimal(s: &str) -> Result<(Decimal, u32), NumberError> {
     let s = s.trim();
-    if s.contains(' ') {
+    // byte tests, not `str::contains` and `find`: every separator here is ASCII, and their
+    // per-call setup cost more than the short text they search
+    if s.bytes().any(|b| b == b' ') {
         return Err(NumberError::Ambiguous);
     }
     let (negative, body) = match s.as_bytes().first() {
@@ -344,7 +346,7 @@ pub fn parse_decimal(s: &str) -> Result<(Decimal, u32), NumberError> {
         Some(b'+') => (false, s.get(1..).unwrap_or("")),
         _ => (false, s),
     };
-    let (mantissa, exponent) = match body.find(['e', 'E']) {
+    let (mantissa, exponent) = match body.bytes().position(|b| b == b'e' || b == b'E') {
         Some(at) => {
             let exp_text = body.get(at + 1..).unwrap_or("");
             let exp: i64 = exp_text.parse().map_err(|_| NumberError::Unreadable)?;
@@ -352,14 +354,14 @@ pub fn parse_decimal(s: &str) -> Result<(Decimal, u32), NumberError> {
         }
         None => (body, 0),
     };
-    let (int_part, frac_part) = match mantissa.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
+    let (int_part, frac_part) = match mantissa.bytes().position(|b| b == b'.') {
+        Some(at) => (mantissa.get(..at).unwrap_or(""), mantissa.get(at + 1..)),
         None => (mantissa, None),
     };
     if let Some(f) = frac_part {
         // `1.234,56` and `1.234.567` may be European groupings; `1.2.3` is simply not a number
-        let european_groups = f.contains('.') && f.split('.').all(|g| g.len() == 3);
-        if f.contains(',') || european_groups {
+        let european_groups = f.bytes().any(|b| b == b'.') && f.split('.').all(|g| g.len() == 3);
+        if f.bytes().any(|b| b == b',') || european_groups {
             return Err(NumberError::Ambiguous);
         }
         if !f.bytes().all(|b| b.is_ascii_digit()) {
@@ -427,7 +429,7 @@ fn check_grouping(int_part: &str) -> Result<(), NumberError> {
     if !int_part.bytes().all(|b| b.is_ascii_digit() || b == b',') {
         return Err(NumberError::Unreadable);
     }
-    if !int_part.contains(',') {
+    if !int_part.bytes().any(|b| b == b',') {
         return Ok(());
     }
     let mut groups = int_part.split(',');

@@ -8,6 +8,8 @@
 
 use std::fmt::Write;
 
+use crate::read::json::first_special;
+
 /// A value that can write itself as JSON.
 pub trait ToJson {
     fn write_json(&self, out: &mut String);
@@ -132,17 +134,12 @@ impl<T: ToJson> ToJson for Vec<T> {
     }
 }
 
-/// Whether any byte is a control character, `"` or a backslash.
-fn needs_escape(bytes: &[u8]) -> bool {
-    bytes.iter().any(|b| *b < 0x20 || *b == b'"' || *b == b'\\')
-}
-
 /// A JSON string, escaped as serde_json escapes it: quotes, backslashes and control characters;
 /// everything else as is.
 pub fn write_string(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     // most text has nothing to escape: copy it whole
-    if !needs_escape(s.as_bytes()) {
+    if first_special(s.as_bytes()).is_none() {
         out.reserve(s.len() + 2);
         out.push('"');
         out.push_str(s);
