@@ -772,3 +772,30 @@ fn any_string_is_written_and_read_as_serde_json_does() {
         })
         .unwrap();
 }
+
+/// Every ASCII character at every place in the first three words the scan tests and past them,
+/// behind ASCII or behind CJK (whose bytes all have the high bit set, as no special byte does):
+/// written as serde_json writes it and read back.
+#[test]
+fn every_ascii_character_at_every_place_is_written_and_read_as_serde_json_does() {
+    for lead in ["", "绩效"] {
+        for place in 0..26 {
+            for c in (0u8..0x80).map(char::from) {
+                let text: String = lead
+                    .chars()
+                    .chain("a".repeat(place).chars())
+                    .chain([c, 'b', 'c'])
+                    .collect();
+                let mut ours = String::new();
+                jixiao::report::json::write_string(&mut ours, &text);
+                assert_eq!(ours, serde_json::to_string(&text).unwrap_or_default(), "{text:?}");
+                let read = jixiao::read::json::parse(&ours).map(|v| v.kind);
+                assert_eq!(
+                    read,
+                    Ok(jixiao::read::json::Kind::String(text.clone().into())),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+}

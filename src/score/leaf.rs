@@ -197,7 +197,6 @@ pub fn score_leaf(input: &LeafInput<'_>) -> LeafOutcome {
             met = Some(score >= w);
             let mut values = values;
             values.push(("weight", weight_text.clone()));
-            values.push(("score", score_text(score)));
             if let Some(c) = claimed {
                 compare_claim(c, score, w, &ctx, &named, &mut findings);
             }
@@ -218,7 +217,7 @@ pub fn score_leaf(input: &LeafInput<'_>) -> LeafOutcome {
                     } else {
                         Msg::ExplainClaimedStands
                     };
-                    let values = vec![("score", score_text(score)), ("weight", weight_text.clone())];
+                    let values = vec![("weight", weight_text.clone())];
                     (score, (msg, values), RuleKind::Manual)
                 }
                 None => {
@@ -254,6 +253,12 @@ pub fn score_leaf(input: &LeafInput<'_>) -> LeafOutcome {
             );
         }
     }
+    // the score as text, once: the report shows it, and the explanation says it
+    let score_text = score_text(score);
+    let mut explain = explain;
+    if !matches!(explain.0, Msg::ExplainNotFilled | Msg::ExplainUnreadable) {
+        explain.1.push(("score", score_text.clone()));
+    }
     let shown = claimed.unwrap_or(score);
     if shown < w && is_blank(spec.reason) && !matches!(explain.0, Msg::ExplainNotFilled | Msg::ExplainUnreadable) {
         findings.push(
@@ -265,7 +270,7 @@ pub fn score_leaf(input: &LeafInput<'_>) -> LeafOutcome {
 
     LeafOutcome {
         score,
-        score_text: score_text(score),
+        score_text,
         weight_text,
         claimed,
         rule: rule_used,
