@@ -253,14 +253,16 @@ pub fn score_leaf(input: &LeafInput<'_>) -> LeafOutcome {
             );
         }
     }
+    // whether the row has a score to explain (not one left blank or unreadable)
+    let explained = !matches!(explain.0, Msg::ExplainNotFilled | Msg::ExplainUnreadable);
     // the score as text, once: the report shows it, and the explanation says it
     let score_text = score_text(score);
     let mut explain = explain;
-    if !matches!(explain.0, Msg::ExplainNotFilled | Msg::ExplainUnreadable) {
+    if explained {
         explain.1.push(("score", score_text.clone()));
     }
     let shown = claimed.unwrap_or(score);
-    if shown < w && is_blank(spec.reason) && !matches!(explain.0, Msg::ExplainNotFilled | Msg::ExplainUnreadable) {
+    if shown < w && is_blank(spec.reason) && explained {
         findings.push(
             named(Msg::MissingReason, Severity::Warning, "reason")
                 .with("score", fixed2(shown))
