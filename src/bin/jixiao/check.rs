@@ -524,32 +524,25 @@ fn json_line(file: &Checked<'_>, lang: Lang) -> String {
         line.push(':');
         write_string(&mut line, value);
     }
-    let body = match file.outcome {
+    let start = line.len();
+    match file.outcome {
         Outcome::Form(Ok(report)) => match file.sheet {
-            Some(form) => with_cells(&to_json(report.as_ref()), form, lang),
-            None => {
-                // the most common line, a JSON form's report: written in place, not copied
-                let start = line.len();
-                report.as_ref().write_json(&mut line);
-                // its `{` becomes the comma that joins its members to the line's (`{}` adds none)
-                if line.as_bytes().get(start) == Some(&b'{') {
-                    let joint = if line.len() - start > 2 { "," } else { "" };
-                    line.replace_range(start..=start, joint);
-                }
-                line.push('\n');
-                return line;
-            }
+            Some(form) => line.push_str(&with_cells(&to_json(report.as_ref()), form, lang)),
+            // the most common line, a JSON form's report: written in place, not copied
+            None => report.as_ref().write_json(&mut line),
         },
-        Outcome::Narrative(Ok(checked)) => to_json(checked),
+        Outcome::Narrative(Ok(checked)) => checked.write_json(&mut line),
         Outcome::Form(Err(failure)) | Outcome::Narrative(Err(failure)) => {
-            serde_json::json!({ "error": failure.json(lang) }).to_string()
+            line.push_str(&serde_json::json!({ "error": failure.json(lang) }).to_string());
         }
-    };
-    if let Some(fields) = body.strip_prefix('{').filter(|f| *f != "}") {
-        line.push(',');
-        line.push_str(fields);
-    } else {
-        line.push('}');
+    }
+    // the body's own `{` becomes the comma that joins its members to the line's (`{}` adds none)
+    match line.get(start..) {
+        Some(body) if body.starts_with('{') && body != "{}" => line.replace_range(start..=start, ","),
+        _ => {
+            line.truncate(start);
+            line.push('}');
+        }
     }
     line.push('\n');
     line
