@@ -210,7 +210,7 @@ pub fn parse_amount(text: &str, unit: Option<&str>, lang: Lang) -> Result<Amount
             error: None,
         },
         Ok(Some(a)) => AmountReading {
-            value: Some(a.value.to_string()),
+            value: Some(crate::decimal::text(a.value)),
             unit,
             typed_unit: Some(a.typed_unit),
             error: None,

@@ -19,7 +19,41 @@ pub fn round_dp(x: Decimal, dp: u32) -> Decimal {
 pub fn fixed(x: Decimal, dp: u32) -> String {
     let mut r = round_dp(x, dp);
     r.rescale(dp);
-    r.to_string()
+    text(r)
+}
+
+/// The text `Decimal`'s `Display` gives (every digit of the scale kept, `-` on a negative zero
+/// too), written from the mantissa's digits. `Display` divides the 96-bit mantissa by ten a digit
+/// at a time and pads through a `Formatter`; that was a tenth of a bulk review's time.
+pub fn push_text(out: &mut String, x: Decimal) {
+    let mut buffer = itoa::Buffer::new();
+    let digits = buffer.format(x.mantissa().unsigned_abs());
+    if x.is_sign_negative() {
+        out.push('-');
+    }
+    let scale = x.scale() as usize;
+    match digits.len().checked_sub(scale) {
+        Some(0) | None => {
+            out.push_str("0.");
+            out.extend(std::iter::repeat_n('0', scale - digits.len()));
+            out.push_str(digits);
+        }
+        Some(whole) => {
+            let (int_part, frac_part) = digits.split_at(whole);
+            out.push_str(int_part);
+            if scale > 0 {
+                out.push('.');
+                out.push_str(frac_part);
+            }
+        }
+    }
+}
+
+/// [`push_text`] into a new string: what `x.to_string()` gives.
+pub fn text(x: Decimal) -> String {
+    let mut out = String::with_capacity(8);
+    push_text(&mut out, x);
+    out
 }
 
 /// Prints with two decimals, the precision of every score and 万元 amount.
@@ -29,7 +63,7 @@ pub fn fixed2(x: Decimal) -> String {
 
 /// Prints without trailing zeros (`10.50 → "10.5"`, `100 → "100"`).
 pub fn plain(x: Decimal) -> String {
-    x.normalize().to_string()
+    text(x.normalize())
 }
 
 /// `10^-dp`, the size of one unit in the last shown place.

@@ -746,7 +746,7 @@ fn any_large_json_number_in_any_cell_never_panics() {
 
 /// The JSON text of any string, by the report's writer, is serde_json's; and the reader gives the
 /// string back from it and from serde_json's own text. The strings mix plain runs longer and
-/// shorter than the sixteen bytes both scan at a time with quotes, backslashes, control
+/// shorter than the eight bytes both scan at a time with quotes, backslashes, control
 /// characters and CJK, at every position a block can place them.
 #[test]
 fn any_string_is_written_and_read_as_serde_json_does() {
@@ -768,6 +768,31 @@ fn any_string_is_written_and_read_as_serde_json_does() {
                 let read = jixiao::read::json::parse(written).map(|v| v.kind);
                 prop_assert_eq!(read, Ok(jixiao::read::json::Kind::String(text.clone().into())));
             }
+            Ok(())
+        })
+        .unwrap();
+}
+
+/// Any decimal, of any sign, magnitude and scale (zeros and negative zeros among them), is written
+/// as rust_decimal's `Display` writes it, and so are the fixed and plain forms the report prints.
+#[test]
+fn any_decimal_is_written_as_rust_decimal_displays_it() {
+    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(4096));
+    let magnitude = prop_oneof![
+        (0u32..=3, 0u32..=0, 0u32..=0),
+        (any::<u32>(), 0u32..=0, 0u32..=0),
+        (any::<u32>(), any::<u32>(), 0u32..=0),
+        (any::<u32>(), any::<u32>(), any::<u32>()),
+    ];
+    let decimal = (magnitude, any::<bool>(), 0u32..=28)
+        .prop_map(|((lo, mid, hi), negative, scale)| Decimal::from_parts(lo, mid, hi, negative, scale));
+    runner
+        .run(&(decimal, 0u32..=6), |(x, dp)| {
+            prop_assert_eq!(jixiao::decimal::text(x), x.to_string());
+            let mut rounded = x.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+            rounded.rescale(dp);
+            prop_assert_eq!(jixiao::decimal::fixed(x, dp), rounded.to_string());
+            prop_assert_eq!(jixiao::decimal::plain(x), x.normalize().to_string());
             Ok(())
         })
         .unwrap();

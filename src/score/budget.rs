@@ -93,7 +93,7 @@ pub fn amount_plain(x: Decimal) -> String {
     if x.scale() < SHOWN_DP {
         fixed2(x)
     } else {
-        x.to_string()
+        decimal::text(x)
     }
 }
 
