@@ -216,7 +216,7 @@ pub fn parse_amount(text: &str, unit: Option<&str>, lang: Lang) -> Result<Amount
             error: None,
         },
         Err(e) => {
-            let issue = e.finding(text, "", Severity::Error).to_issue(lang);
+            let issue = e.finding(text, "", Severity::Error).into_issue(lang);
             AmountReading {
                 value: None,
                 unit,

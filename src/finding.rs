@@ -51,15 +51,21 @@ impl Finding {
         self
     }
 
-    pub fn to_issue(&self, lang: Lang) -> Issue {
+    /// The finding in words, its path and values moved into the issue.
+    pub fn into_issue(self, lang: Lang) -> Issue {
         Issue {
             code: self.msg.code(),
             severity: self.severity,
-            path: self.path.clone(),
             message: say(self.msg, lang, &self.values),
-            values: Values(self.values.clone()),
+            path: self.path,
+            values: Values(self.values),
             span: self.span,
         }
+    }
+
+    /// The finding in words, kept as it is.
+    pub fn to_issue(&self, lang: Lang) -> Issue {
+        self.clone().into_issue(lang)
     }
 }
 

@@ -416,7 +416,7 @@ messages! {
 }
 
 /// Fills `{name}` slots from `values`; a slot with no value is left as written, never a panic.
-pub fn render(template: &str, values: &[(&str, String)]) -> String {
+pub fn render<V: AsRef<str>>(template: &str, values: &[(&str, V)]) -> String {
     // the braces are ASCII, so a byte search finds them (no byte of a CJK character is one),
     // without `str::find`'s setup, which costs more than searching a short template
     let find = |s: &str, brace: u8| s.bytes().position(|b| b == brace);
@@ -429,7 +429,7 @@ pub fn render(template: &str, values: &[(&str, String)]) -> String {
             Some(close) => {
                 let key = after.get(..close).unwrap_or("");
                 match values.iter().find(|(k, _)| *k == key) {
-                    Some((_, v)) => out.push_str(v),
+                    Some((_, v)) => out.push_str(v.as_ref()),
                     None => {
                         out.push('{');
                         out.push_str(key);
@@ -448,7 +448,7 @@ pub fn render(template: &str, values: &[(&str, String)]) -> String {
     out
 }
 
-pub fn say(msg: Msg, lang: Lang, values: &[(&str, String)]) -> String {
+pub fn say<V: AsRef<str>>(msg: Msg, lang: Lang, values: &[(&str, V)]) -> String {
     render(msg.template(lang), values)
 }
 

@@ -63,7 +63,7 @@ impl Read {
         findings.extend(claims::unreadable(&self.text));
         Checked {
             report,
-            issues: findings.iter().map(|f| f.to_issue(lang)).collect(),
+            issues: findings.into_iter().map(|f| f.into_issue(lang)).collect(),
         }
     }
 }

@@ -37,8 +37,8 @@ impl Evaluation {
         let tree = TreeState::new(model, budget.rate, lang);
         let mut evaluation = Evaluation {
             lang,
-            unit: in_words(&check_unit(&model.form), lang),
-            budget_issues: in_words(&budget.findings, lang),
+            unit: in_words(check_unit(&model.form), lang),
+            budget_issues: in_words(budget.findings.clone(), lang),
             budget,
             tree,
             claims: Vec::new(),
@@ -48,14 +48,14 @@ impl Evaluation {
     }
 
     pub fn refresh_unit(&mut self, model: &Model) {
-        self.unit = in_words(&check_unit(&model.form), self.lang);
+        self.unit = in_words(check_unit(&model.form), self.lang);
     }
 
     /// Re-checks the budget table; true when the execution rate changed.
     pub fn refresh_budget(&mut self, model: &Model) -> bool {
         let before = self.budget.rate;
         self.budget = budget::check(&model.form);
-        self.budget_issues = in_words(&self.budget.findings, self.lang);
+        self.budget_issues = in_words(self.budget.findings.clone(), self.lang);
         self.budget.rate != before
     }
 
@@ -66,7 +66,7 @@ impl Evaluation {
             self.tree.claimed_sum,
             self.tree.has_leaves(),
         );
-        self.claims = in_words(&findings, self.lang);
+        self.claims = in_words(findings, self.lang);
     }
 
     /// The total and its grade.
@@ -114,6 +114,6 @@ impl Evaluation {
     }
 }
 
-fn in_words(findings: &[Finding], lang: Lang) -> Vec<Issue> {
-    findings.iter().map(|f| f.to_issue(lang)).collect()
+fn in_words(findings: Vec<Finding>, lang: Lang) -> Vec<Issue> {
+    findings.into_iter().map(|f| f.into_issue(lang)).collect()
 }

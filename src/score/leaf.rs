@@ -3,11 +3,13 @@
 //! A leaf's score is never above its weight and never below 0, and is rounded once, here, to two
 //! decimals half away from zero.
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 
 use crate::decimal::{self, clamp, div, fixed, fixed2, mul, mul_div, plain, round_dp, sub, SHOWN_DP};
 use crate::finding::{clip, Finding, Severity};
-use crate::messages::Msg;
+use crate::messages::{say, Lang, Msg};
 use crate::model::{LeafView, LevelTable, ResolvedRule};
 use crate::read::form::{RuleKind, Text};
 use crate::read::number::{self, Comparator, Quantity, Reading, Unit};
@@ -23,6 +25,8 @@ pub struct LeafInput<'a> {
     /// 执行率 of the budget table, in percent.
     pub budget_rate: Option<Decimal>,
     pub id: &'a str,
+    /// The language the explanation is written in.
+    pub lang: Lang,
 }
 
 pub struct LeafOutcome {
@@ -33,18 +37,22 @@ pub struct LeafOutcome {
     pub weight_text: String,
     pub claimed: Option<Decimal>,
     pub rule: RuleKind,
-    pub explain: (Msg, Vec<(&'static str, String)>),
+    /// How the score came out, in words.
+    pub explain: String,
     pub met: Option<bool>,
     pub findings: Vec<Finding>,
 }
 
+/// A value an explanation quotes: the cell's own text borrowed where it is quoted as typed.
+type Slot<'a> = (&'static str, Cow<'a, str>);
+
 /// What a rule made of the leaf before claimed scores are compared.
-enum Computed {
+enum Computed<'a> {
     /// Unrounded; clamped to 0..=w and rounded by the caller.
     Scored {
         raw: Decimal,
         explain: Msg,
-        values: Vec<(&'static str, String)>,
+        values: Vec<Slot<'a>>,
     },
     /// The rule needs a value that is not there.
     Missing,
@@ -196,7 +204,7 @@ pub fn score_leaf(input: &LeafInput<'_>) -> LeafOutcome {
             let score = leaf_score(raw, w);
             met = Some(score >= w);
             let mut values = values;
-            values.push(("weight", weight_text.clone()));
+            values.push(("weight", Cow::Borrowed(&weight_text)));
             if let Some(c) = claimed {
                 compare_claim(c, score, w, &ctx, &named, &mut findings);
             }
@@ -217,7 +225,7 @@ pub fn score_leaf(input: &LeafInput<'_>) -> LeafOutcome {
                     } else {
                         Msg::ExplainClaimedStands
                     };
-                    let values = vec![("weight", weight_text.clone())];
+                    let values = vec![("weight", Cow::Borrowed(weight_text.as_str()))];
                     (score, (msg, values), RuleKind::Manual)
                 }
                 None => {
@@ -257,10 +265,11 @@ pub fn score_leaf(input: &LeafInput<'_>) -> LeafOutcome {
     let explained = !matches!(explain.0, Msg::ExplainNotFilled | Msg::ExplainUnreadable);
     // the score as text, once: the report shows it, and the explanation says it
     let score_text = score_text(score);
-    let mut explain = explain;
+    let (explain, mut values) = explain;
     if explained {
-        explain.1.push(("score", score_text.clone()));
+        values.push(("score", Cow::Borrowed(&score_text)));
     }
+    let explain = say(explain, input.lang, &values);
     let shown = claimed.unwrap_or(score);
     if shown < w && is_blank(spec.reason) && explained {
         findings.push(
@@ -358,12 +367,12 @@ struct Ctx<'a> {
     budget_rate: Option<Decimal>,
 }
 
-fn apply(
-    rule: &ResolvedRule,
-    ctx: &Ctx<'_>,
+fn apply<'a>(
+    rule: &'a ResolvedRule,
+    ctx: &Ctx<'a>,
     findings: &mut Vec<Finding>,
     named: &dyn Fn(Msg, Severity, &str) -> Finding,
-) -> Computed {
+) -> Computed<'a> {
     match rule {
         ResolvedRule::Proportional
         | ResolvedRule::Inverse
@@ -381,11 +390,11 @@ fn apply(
                         .as_ref()
                         .is_none_or(|u| u.value_in(&a.unit).is_some_and(|u| a.value <= u))
             });
-            let actual = vec![("actual", a.display())];
+            let actual = vec![("actual", a.display().into())];
             match hit {
                 Some(b) => {
                     let mut values = actual;
-                    values.push(("band", b.label.clone()));
+                    values.push(("band", Cow::Borrowed(b.label.as_str())));
                     scored(b.score.min(ctx.w), Msg::ExplainBand, values)
                 }
                 None => scored(*otherwise, Msg::ExplainNoBand, actual),
@@ -403,7 +412,7 @@ fn apply(
                 Some(f) => scored(
                     mul(ctx.w, f).unwrap_or(ctx.w),
                     Msg::ExplainLevel,
-                    vec![("level", word), ("fraction", plain(f))],
+                    vec![("level", word.into()), ("fraction", plain(f).into())],
                 ),
                 None => {
                     let levels = table.words();
@@ -425,8 +434,8 @@ fn apply(
             };
             let same_as_target = matches!(ctx.target, Reading::Words(t) if t.trim() == words.trim());
             match if same_as_target { Some(true) } else { truthiness(&words) } {
-                Some(true) => scored(ctx.w, Msg::ExplainMet, vec![("actual", words)]),
-                Some(false) => scored(Decimal::ZERO, Msg::ExplainNotMet, vec![("actual", words)]),
+                Some(true) => scored(ctx.w, Msg::ExplainMet, vec![("actual", words.into())]),
+                Some(false) => scored(Decimal::ZERO, Msg::ExplainNotMet, vec![("actual", words.into())]),
                 None => {
                     findings.push(
                         named(Msg::UnreadableActual, Severity::Warning, "actual").with("text", clip(ctx.actual_text)),
@@ -440,7 +449,10 @@ fn apply(
             scored(
                 sub(ctx.w, deducted).max(Decimal::ZERO),
                 Msg::ExplainDeductions,
-                vec![("count", items.len().to_string()), ("deducted", plain(deducted))],
+                vec![
+                    ("count", items.len().to_string().into()),
+                    ("deducted", plain(deducted).into()),
+                ],
             )
         }
         ResolvedRule::BudgetExecution { full_from } => budget_execution(*full_from, ctx, findings, named),
@@ -449,15 +461,15 @@ fn apply(
     }
 }
 
-fn scored(raw: Decimal, explain: Msg, values: Vec<(&'static str, String)>) -> Computed {
+fn scored(raw: Decimal, explain: Msg, values: Vec<Slot<'_>>) -> Computed<'_> {
     Computed::Scored { raw, explain, values }
 }
 
-fn not_a_quantity(
-    ctx: &Ctx<'_>,
+fn not_a_quantity<'a>(
+    ctx: &Ctx<'a>,
     findings: &mut Vec<Finding>,
     named: &dyn Fn(Msg, Severity, &str) -> Finding,
-) -> Computed {
+) -> Computed<'a> {
     match ctx.actual {
         Reading::Empty => Computed::Missing,
         _ => {
@@ -469,12 +481,12 @@ fn not_a_quantity(
 }
 
 /// proportional, inverse, equal and perPoint: a number against a target.
-fn compare_to_target(
-    rule: &ResolvedRule,
-    ctx: &Ctx<'_>,
+fn compare_to_target<'a>(
+    rule: &'a ResolvedRule,
+    ctx: &Ctx<'a>,
     findings: &mut Vec<Finding>,
     named: &dyn Fn(Msg, Severity, &str) -> Finding,
-) -> Computed {
+) -> Computed<'a> {
     let w = ctx.w;
     let (cmp, t) = match ctx.target {
         Reading::Quantity(cmp, t) => (*cmp, t),
@@ -494,11 +506,7 @@ fn compare_to_target(
             findings.push(
                 named(Msg::ActualRestatesTarget, Severity::Warning, "actual").with("actual", ctx.actual_text.trim()),
             );
-            return scored(
-                w,
-                Msg::ExplainRestated,
-                vec![("actual", ctx.actual_text.trim().to_string())],
-            );
+            return scored(w, Msg::ExplainRestated, vec![("actual", ctx.actual_text.trim().into())]);
         }
         Reading::Quantity(None, a) => a,
         _ => return not_a_quantity(ctx, findings, named),
@@ -512,7 +520,12 @@ fn compare_to_target(
     }
     let av = a.value_in(&t.unit).unwrap_or(a.value);
     let tv = t.value;
-    let values = || vec![("actual", a.display()), ("target", ctx.target_text.trim().to_string())];
+    let values = || {
+        vec![
+            ("actual", a.display().into()),
+            ("target", ctx.target_text.trim().into()),
+        ]
+    };
     // w × num ÷ den, exact where it fits; num < den at every use, so the result is below w
     let share = |num: Decimal, den: Decimal| mul_div(w, num, den).unwrap_or(Decimal::ZERO);
     match rule {
@@ -541,7 +554,7 @@ fn compare_to_target(
                 let (low, high) = (av.min(tv), av.max(tv));
                 let r = div(low, high).unwrap_or(Decimal::ZERO);
                 let mut v = values();
-                v.push(("ratio", plain(round_dp(r, 4))));
+                v.push(("ratio", plain(round_dp(r, 4)).into()));
                 scored(share(low, high), Msg::ExplainEqualCloseness, v)
             }
         }
@@ -557,10 +570,10 @@ fn compare_to_target(
                 // beyond Decimal's range the deduction is certainly more than the weight
                 let deducted = mul_div(*deduct, gap, *per).unwrap_or(Decimal::MAX);
                 let mut v = values();
-                v.push(("gap", plain(gap)));
-                v.push(("per", plain(*per)));
-                v.push(("deduct", plain(*deduct)));
-                v.push(("deducted", plain(round_dp(deducted, 4))));
+                v.push(("gap", plain(gap).into()));
+                v.push(("per", plain(*per).into()));
+                v.push(("deduct", plain(*deduct).into()));
+                v.push(("deducted", plain(round_dp(deducted, 4)).into()));
                 scored(sub(w, deducted).max(Decimal::ZERO), Msg::ExplainPerPoint, v)
             }
         }
@@ -568,12 +581,12 @@ fn compare_to_target(
     }
 }
 
-fn budget_execution(
+fn budget_execution<'a>(
     full_from: Option<Decimal>,
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'a>,
     findings: &mut Vec<Finding>,
     named: &dyn Fn(Msg, Severity, &str) -> Finding,
-) -> Computed {
+) -> Computed<'a> {
     let stated = match ctx.actual {
         Reading::Empty => None,
         _ => match number::parse_rate(ctx.actual_text) {
@@ -599,11 +612,11 @@ fn budget_execution(
     let Some(rate) = ctx.budget_rate.or(stated.map(|(v, _)| v)) else {
         return Computed::Missing;
     };
-    let shown = vec![("rate", percent_text(rate))];
+    let shown = vec![("rate", percent_text(rate).into())];
     match full_from {
         Some(full) if rate >= full => {
             let mut v = shown;
-            v.push(("fullFrom", plain(full) + "%"));
+            v.push(("fullFrom", (plain(full) + "%").into()));
             scored(ctx.w, Msg::ExplainBudgetFull, v)
         }
         _ => {

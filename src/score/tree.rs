@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 
 use crate::decimal::{self, fixed2, plain};
 use crate::finding::{Finding, Issue, Severity};
-use crate::messages::{say, Lang, Msg};
+use crate::messages::{Lang, Msg};
 use crate::model::{Model, ModelNode, ResolvedRule};
 use crate::read::number;
 use crate::score::leaf::{row_finding, row_path, score_leaf, LeafInput};
@@ -203,7 +203,7 @@ impl TreeState {
                 Finding::new(Msg::WeightTotalMismatch, Severity::Error, "indicators")
                     .with("sum", plain(self.max_total))
                     .with("expected", plain(model.total_weight))
-                    .to_issue(self.lang),
+                    .into_issue(self.lang),
             );
         }
     }
@@ -241,6 +241,7 @@ impl TreeState {
                     spec,
                     budget_rate,
                     id: node.id(),
+                    lang,
                 });
                 own.append(&mut outcome.findings);
                 let claimed = outcome
@@ -256,7 +257,7 @@ impl TreeState {
                     max_score: std::mem::take(&mut outcome.weight_text),
                     claimed_score: outcome.claimed.map(fixed2),
                     rule: outcome.rule.as_str().to_string(),
-                    explain: say(outcome.explain.0, lang, &outcome.explain.1),
+                    explain: std::mem::take(&mut outcome.explain),
                     met: outcome.met,
                 });
                 (w, w, outcome.score, claimed, row)
@@ -305,7 +306,7 @@ impl TreeState {
         put(&mut self.scores, index, score);
         put(&mut self.claimed, index, claimed);
         if let Some(slot) = self.issues.get_mut(index) {
-            *slot = own.iter().map(|f| f.to_issue(lang)).collect();
+            *slot = own.into_iter().map(|f| f.into_issue(lang)).collect();
             match (
                 self.rows_with_issues.binary_search_by(|row| index.cmp(row)),
                 slot.is_empty(),
