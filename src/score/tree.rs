@@ -53,6 +53,8 @@ pub struct TreeState {
     scores: Vec<Decimal>,
     /// Leaf scores as claimed (the rule's where none is claimed), summed like `scores`.
     claimed: Vec<Decimal>,
+    /// The tree changed shape since the last update: the points to be had are to be summed again.
+    reshaped: bool,
     /// The findings of each row in words (weight first, in report order), rendered once when the
     /// row is scored, not at every keystroke.
     issues: Vec<Vec<Issue>>,
@@ -83,6 +85,7 @@ impl TreeState {
             declared: vec![Decimal::ZERO; n],
             scores: vec![Decimal::ZERO; n],
             claimed: vec![Decimal::ZERO; n],
+            reshaped: false,
             issues: vec![Vec::new(); n],
             rows_with_issues: Vec::new(),
             rows: Vec::with_capacity(n),
@@ -97,7 +100,7 @@ impl TreeState {
         for index in (0..n).rev() {
             state.compute(model, index, budget_rate, lang);
         }
-        state.compute_totals(model);
+        state.compute_totals(model, true);
         state
     }
 
@@ -114,13 +117,20 @@ impl TreeState {
         // children before parents: in pre-order a child's index is larger than its parent's
         dirty.sort_unstable();
         dirty.dedup();
+        // the points to be had are summed over every top row: again only when one's weight changed
+        // (a keystroke mostly changes a value), which on a form of 1,000 top rows is a third of
+        // the keystroke's additions
+        let mut reweighed = std::mem::take(&mut self.reshaped);
         let mut changed = Vec::new();
         for index in dirty.into_iter().rev() {
+            let weight = self.weights.get(index).copied();
             if self.compute(model, index, budget_rate, lang) {
                 changed.push(index);
             }
+            let is_root = model.nodes.get(index).is_some_and(|n| n.parent.is_none());
+            reweighed |= is_root && self.weights.get(index).copied() != weight;
         }
-        self.compute_totals(model);
+        self.compute_totals(model, reweighed);
         // computed children first: reversed, they are in tree order
         changed.reverse();
         changed
@@ -140,6 +150,7 @@ impl TreeState {
             *values = moved;
         }
         follow(&mut self.weights, new_index, len, Decimal::ZERO);
+        self.reshaped = true;
         follow(&mut self.declared, new_index, len, Decimal::ZERO);
         follow(&mut self.scores, new_index, len, Decimal::ZERO);
         follow(&mut self.claimed, new_index, len, Decimal::ZERO);
@@ -192,10 +203,14 @@ impl TreeState {
         self.rows.iter().any(|r| matches!(r, Row::Leaf(_)))
     }
 
-    fn compute_totals(&mut self, model: &Model) {
+    /// The total and the points to be had; `reweighed`: a top row's weight changed, or may have.
+    /// Weights are compared by value: what is shown of their sum is its value (`plain`).
+    fn compute_totals(&mut self, model: &Model, reweighed: bool) {
         let over_roots = |v: &[Decimal]| decimal::sum_at(v, &model.roots);
         self.total = over_roots(&self.scores);
-        self.max_total = over_roots(&self.weights);
+        if reweighed {
+            self.max_total = over_roots(&self.weights);
+        }
         self.claimed_sum = over_roots(&self.claimed);
         self.total_issues.clear();
         if self.max_total != model.total_weight {
