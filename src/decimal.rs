@@ -24,7 +24,7 @@ pub fn fixed(x: Decimal, dp: u32) -> String {
 
 /// The text `Decimal`'s `Display` gives (every digit of the scale kept, `-` on a negative zero
 /// too), written from the mantissa's digits. `Display` divides the 96-bit mantissa by ten a digit
-/// at a time and pads through a `Formatter`; that was a tenth of a bulk review's time.
+/// at a time and pads through a `Formatter`, and every report writes dozens of decimals.
 pub fn push_text(out: &mut String, x: Decimal) {
     let mut buffer = itoa::Buffer::new();
     let digits = buffer.format(x.mantissa().unsigned_abs());
