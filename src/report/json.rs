@@ -143,16 +143,17 @@ impl<T: ToJson> ToJson for Vec<T> {
 pub fn write_string(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     // most text has nothing to escape: copy it whole
-    if first_special(s.as_bytes()).is_none() {
+    let Some(first) = first_special(s.as_bytes()) else {
         out.reserve(s.len() + 2);
         out.push('"');
         out.push_str(s);
         out.push('"');
         return;
-    }
+    };
     out.push('"');
+    // the bytes before the first special one are plain: the scan has looked at them already
     let mut run = 0;
-    for (i, b) in s.bytes().enumerate() {
+    for (i, b) in s.bytes().enumerate().skip(first) {
         let escape = match b {
             b'"' => "\\\"",
             b'\\' => "\\\\",

@@ -150,7 +150,6 @@ impl TreeState {
             *values = moved;
         }
         follow(&mut self.weights, new_index, len, Decimal::ZERO);
-        self.reshaped = true;
         follow(&mut self.declared, new_index, len, Decimal::ZERO);
         follow(&mut self.scores, new_index, len, Decimal::ZERO);
         follow(&mut self.claimed, new_index, len, Decimal::ZERO);
@@ -160,6 +159,7 @@ impl TreeState {
             .rev()
             .filter(|i| self.issues.get(*i).is_some_and(|v| !v.is_empty()))
             .collect();
+        self.reshaped = true;
     }
 
     /// Leaves whose score comes from the budget table's rate.
