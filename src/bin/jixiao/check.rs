@@ -65,11 +65,7 @@ pub fn check(args: CheckArgs, out: &mut impl Write) -> Result<Status, Stop> {
     let mut status = Status::Clean;
     let mut rows = Vec::new();
     let mut shown = 0usize;
-    for batch in jobs.chunks(BATCH) {
-        #[cfg(not(target_arch = "wasm32"))]
-        let done: Vec<Done> = batch.par_iter().map(|job| run(job, &args)).collect();
-        #[cfg(target_arch = "wasm32")]
-        let done: Vec<Done> = batch.iter().map(|job| run(job, &args)).collect();
+    each_batch(&jobs, &args, |done| {
         for d in done {
             status = status.max(d.status);
             rows.extend(d.rows);
@@ -79,7 +75,9 @@ pub fn check(args: CheckArgs, out: &mut impl Write) -> Result<Status, Stop> {
                 bar.inc(1);
             }
         }
-    }
+        // standard output is buffered: a batch shows as soon as it is written
+        out.flush().map_err(|error| Stop::Output { status, error })
+    })?;
     if let Some(bar) = &progress {
         bar.finish_and_clear();
     }
@@ -94,6 +92,43 @@ pub fn check(args: CheckArgs, out: &mut impl Write) -> Result<Status, Stop> {
         }
     }
     Ok(status)
+}
+
+/// The jobs checked batch by batch, each batch on every core, and each batch's output given to
+/// `write` in order. While this thread writes one batch, the cores check the next: writing is
+/// otherwise time they would spend waiting.
+#[cfg(not(target_arch = "wasm32"))]
+fn each_batch(
+    jobs: &[Job],
+    args: &CheckArgs,
+    mut write: impl FnMut(Vec<Done>) -> Result<(), Stop>,
+) -> Result<(), Stop> {
+    let check = |batch: &[Job]| batch.par_iter().map(|job| run(job, args)).collect::<Vec<Done>>();
+    let check = &check;
+    std::thread::scope(|scope| {
+        let mut batches = jobs.chunks(BATCH);
+        let mut ready = batches.next().map(check);
+        while let Some(done) = ready.take() {
+            let next = batches.next().map(|batch| scope.spawn(move || check(batch)));
+            write(done)?;
+            // a panic while checking is a defect: it ends the run as it would have on this thread
+            ready = next.map(|checking| checking.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        }
+        Ok(())
+    })
+}
+
+/// The CLI built for wasm32 (which `make lint-wasm` checks) has one thread.
+#[cfg(target_arch = "wasm32")]
+fn each_batch(
+    jobs: &[Job],
+    args: &CheckArgs,
+    mut write: impl FnMut(Vec<Done>) -> Result<(), Stop>,
+) -> Result<(), Stop> {
+    for batch in jobs.chunks(BATCH) {
+        write(batch.iter().map(|job| run(job, args)).collect())?;
+    }
+    Ok(())
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -157,10 +192,17 @@ fn write_pieces(
 /// The jobs of the command line: folders listed (their forms and workbooks, sorted), a 说明 paired
 /// with the form or workbook right before it.
 fn jobs(files: &[Source]) -> Vec<Job> {
+    // a folder is known by asking the file system, once for each path: on every core, since
+    // a review may name ten thousand files
+    let is_folder = |source: &Source| matches!(source, Source::File(path) if path.is_dir());
+    #[cfg(not(target_arch = "wasm32"))]
+    let folders: Vec<bool> = files.par_iter().map(is_folder).collect();
+    #[cfg(target_arch = "wasm32")]
+    let folders: Vec<bool> = files.iter().map(is_folder).collect();
     let mut expanded: Vec<Result<Source, Job>> = Vec::new();
-    for source in files {
+    for (source, folder) in files.iter().zip(folders) {
         match source {
-            Source::File(path) if path.is_dir() => {
+            Source::File(path) if folder => {
                 let mut found = Vec::new();
                 match list(path, &mut found) {
                     Ok(()) => {

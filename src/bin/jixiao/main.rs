@@ -104,8 +104,9 @@ enum Stop {
 fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().skip(1).collect();
     let lang = lang_of(&args);
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
+    // buffered: a review writes a line for each of thousands of forms, and a line each was a
+    // system call each (`check` flushes after each batch, so a terminal still shows it batch by batch)
+    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let ended = run(&args, lang, &mut out).and_then(|status| {
         // stdout keeps what follows its last newline: a full disk may only show here
         out.flush()
