@@ -11,7 +11,7 @@
 /// Reads the id of a row.
 pub type IdOf<'a, 'r> = &'a dyn Fn(usize) -> &'r str;
 
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct RowIds {
     /// (hash of the id, row), by hash, then id, then row.
     sorted: Vec<(u64, usize)>,

@@ -1,6 +1,8 @@
 //! [`Form`] → [`Model`]: the shape checks that can make a form unreadable as a whole (ids, the
 //! template's tree, rules and their parameters), the template merged in, every rule read.
 
+use std::sync::OnceLock;
+
 use rust_decimal::Decimal;
 
 use crate::finding::clip;
@@ -33,18 +35,15 @@ pub fn load(mut form: Form) -> Result<Model, FormError> {
     }
     let template = match &form.template {
         None => None,
-        Some(id) => Some(resolve_template(id)?),
+        Some(id) => Some((id.as_str(), resolve_template(id)?)),
     };
-    let mut builder = Builder::new(template);
+    let mut builder = Builder::new(template.map(|(_, t)| t));
     let (total_weight, grades, template_ref) = match template {
-        Some(t) => {
-            let top = JsonPath::root("template.indicators");
-            for (i, node) in t.indicators.iter().enumerate() {
-                builder.add_template_node(node, None, 1, &top.index(i))?;
-            }
-            // a built-in template's ids are unique (a test holds every template to it)
-            let ids = RowIds::new(0..builder.nodes.len(), &|i| template_id(&builder.nodes, i));
-            builder.template_ids = ids;
+        Some((id, t)) => {
+            let rows = template_rows(id, t)?;
+            builder.nodes = rows.nodes;
+            builder.roots = rows.roots;
+            builder.template_ids = rows.ids;
             let total = number::parse_points(t.total_weight.as_str())
                 .ok()
                 .flatten()
@@ -78,6 +77,41 @@ pub fn load(mut form: Form) -> Result<Model, FormError> {
         total_weight,
         grades,
     })
+}
+
+/// A built-in template's rows as a model holds them before a form's rows merge in.
+#[derive(Clone)]
+struct TemplateRows {
+    nodes: Vec<ModelNode>,
+    roots: Vec<usize>,
+    ids: RowIds,
+}
+
+/// Each built-in template's rows, built the first time a form of it was loaded: every later form
+/// starts from a copy, its rules already read and its ids already indexed.
+static TEMPLATE_ROWS: [OnceLock<Result<TemplateRows, FormError>>; template::COUNT] =
+    [const { OnceLock::new() }; template::COUNT];
+
+/// The rows of the built-in template `id` (which is `template`).
+fn template_rows(id: &str, template: &'static Template) -> Result<TemplateRows, FormError> {
+    let build = || {
+        let mut builder = Builder::new(Some(template));
+        let top = JsonPath::root("template.indicators");
+        for (i, node) in template.indicators.iter().enumerate() {
+            builder.add_template_node(node, None, 1, &top.index(i))?;
+        }
+        // a built-in template's ids are unique (a test holds every template to it)
+        let ids = RowIds::new(0..builder.nodes.len(), &|i| template_id(&builder.nodes, i));
+        Ok(TemplateRows {
+            nodes: builder.nodes,
+            roots: builder.roots,
+            ids,
+        })
+    };
+    match template::position(id).and_then(|at| TEMPLATE_ROWS.get(at)) {
+        Some(built) => built.get_or_init(build).clone(),
+        None => build(),
+    }
 }
 
 fn resolve_template(id: &str) -> Result<&'static Template, FormError> {

@@ -85,25 +85,25 @@ impl ModelNode {
     }
 
     pub fn name(&self) -> &str {
-        match (&self.typed, &self.template) {
-            (Some(t), _) if t.row.name.as_deref().is_some_and(|n| !n.trim().is_empty()) => {
-                t.row.name.as_deref().unwrap_or("")
-            }
-            (_, Some(t)) => &t.name,
-            _ => "",
-        }
+        self.names().0
     }
 
     /// The template's English name, unless the form gave the row a name of its own.
     pub fn name_en(&self) -> Option<&str> {
-        let renamed = self
+        self.names().1
+    }
+
+    /// [`name`](Self::name) and [`name_en`](Self::name_en) in one look at the form's name.
+    pub fn names(&self) -> (&str, Option<&str>) {
+        let own = self
             .typed
             .as_ref()
-            .is_some_and(|t| t.row.name.as_deref().is_some_and(|n| !n.trim().is_empty()));
-        if renamed {
-            None
-        } else {
-            self.template.as_ref().and_then(|t| t.name_en.as_deref())
+            .and_then(|t| t.row.name.as_deref())
+            .filter(|n| !n.trim().is_empty());
+        match (own, &self.template) {
+            (Some(name), _) => (name, None),
+            (None, Some(t)) => (&t.name, t.name_en.as_deref()),
+            (None, None) => ("", None),
         }
     }
 

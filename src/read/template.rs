@@ -71,13 +71,21 @@ pub fn source(id: &str) -> Option<&'static str> {
     BUILT_IN.iter().find(|(i, _)| *i == id).map(|(_, text)| *text)
 }
 
+/// How many templates are built in.
+pub const COUNT: usize = BUILT_IN.len();
+
+/// Where a built-in template is among [`ids`]: an index for tables kept per template.
+pub fn position(id: &str) -> Option<usize> {
+    BUILT_IN.iter().position(|(i, _)| *i == id)
+}
+
 /// Each built-in template as `read` made it, the first time it was asked for.
-static PARSED: [OnceLock<Result<Template, String>>; BUILT_IN.len()] = [const { OnceLock::new() }; BUILT_IN.len()];
+static PARSED: [OnceLock<Result<Template, String>>; COUNT] = [const { OnceLock::new() }; COUNT];
 
 /// A built-in template read once by `read` and kept for the life of the program. `read` is the
 /// decoder, passed in because it uses this file's types and a file may not import its importer.
 pub fn parsed(id: &str, read: fn(&str) -> Result<Template, String>) -> Option<&'static Result<Template, String>> {
-    let at = BUILT_IN.iter().position(|(i, _)| *i == id)?;
+    let at = position(id)?;
     let (_, text) = BUILT_IN.get(at)?;
     Some(PARSED.get(at)?.get_or_init(|| read(text)))
 }

@@ -111,15 +111,21 @@ pub fn percent_text(pct: Decimal) -> String {
     fixed2(pct) + "%"
 }
 
-/// Reads one amount cell, adding findings for what is wrong with it.
-fn read_amount(text: Option<&Text>, unit: MoneyUnit, path: &str, findings: &mut Vec<Finding>) -> Option<Decimal> {
-    let text = text?;
-    match number::parse_amount(text.as_str(), unit) {
+/// Reads one amount cell, adding findings for what is wrong with it. `Err` when the cell is not
+/// filled in (absent, blank or a dash); `Ok(None)` when it cannot be read.
+fn read_amount(
+    text: Option<&Text>,
+    unit: MoneyUnit,
+    path: &str,
+    findings: &mut Vec<Finding>,
+) -> Result<Option<Decimal>, NotFilled> {
+    let text = text.ok_or(NotFilled)?;
+    Ok(match number::parse_amount(text.as_str(), unit) {
         Err(e) => {
             findings.push(e.finding(text.as_str(), path, Severity::Error));
             None
         }
-        Ok(None) => None,
+        Ok(None) => return Err(NotFilled),
         Ok(Some(a)) => {
             if a.value < Decimal::ZERO {
                 findings
@@ -135,8 +141,11 @@ fn read_amount(text: Option<&Text>, unit: MoneyUnit, path: &str, findings: &mut 
             }
             Some(a.value)
         }
-    }
+    })
 }
+
+/// An amount cell left empty.
+struct NotFilled;
 
 pub fn check(form: &Form) -> BudgetOutcome {
     let b = &form.budget;
@@ -148,8 +157,9 @@ pub fn check(form: &Form) -> BudgetOutcome {
     for (slot, col) in totals.iter_mut().zip(COLUMNS) {
         let path = ["budget.total.", col.key()].concat();
         let text = col.of(&b.total);
-        *slot = read_amount(text, unit, &path, &mut findings);
-        if text.is_none_or(|t| matches!(number::parse_amount(t.as_str(), unit), Ok(None))) {
+        let read = read_amount(text, unit, &path, &mut findings);
+        *slot = read.as_ref().ok().copied().flatten();
+        if read.is_err() {
             findings.push(
                 Finding::new(Msg::MissingAmount, Severity::Warning, path)
                     .with("field", col.zh())
@@ -169,7 +179,7 @@ pub fn check(form: &Form) -> BudgetOutcome {
                 .iter()
                 .map(|(key, row)| {
                     let path = [breakdown.path, ".", key, ".", col.key()].concat();
-                    read_amount(col.of(row), unit, &path, &mut findings)
+                    read_amount(col.of(row), unit, &path, &mut findings).ok().flatten()
                 })
                 .collect();
             let check = check_sum(&breakdown, col, &parts, total, &mut findings);

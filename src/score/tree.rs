@@ -12,7 +12,8 @@ use crate::score::rows::{LeafReport, SubtotalReport};
 
 /// A finding about a row's weight cell (every one is an error).
 fn weight_finding(msg: Msg, node: &ModelNode) -> Finding {
-    row_finding(msg, Severity::Error, node.id(), "weight", node.name(), node.name_en())
+    let (name, name_en) = node.names();
+    row_finding(msg, Severity::Error, node.id(), "weight", name, name_en)
 }
 
 enum Weight {
@@ -239,6 +240,7 @@ impl TreeState {
             );
         }
         let parent = node.parent.and_then(|p| model.nodes.get(p)).map(|p| p.id().to_string());
+        let (id, (name, name_en)) = (node.id(), node.names());
         let (weight, declared, score, claimed, row) = match node.leaf() {
             Some(spec) => {
                 let w = match stated {
@@ -250,12 +252,12 @@ impl TreeState {
                     }
                 };
                 let mut outcome = score_leaf(&LeafInput {
-                    name: node.name(),
-                    name_en: node.name_en(),
+                    name,
+                    name_en,
                     weight: w,
                     spec,
                     budget_rate,
-                    id: node.id(),
+                    id,
                     lang,
                 });
                 own.append(&mut outcome.findings);
@@ -264,9 +266,9 @@ impl TreeState {
                     .filter(|c| *c >= Decimal::ZERO && *c <= w)
                     .unwrap_or(outcome.score);
                 let row = Row::Leaf(LeafReport {
-                    id: node.id().to_string(),
-                    name: node.name().to_string(),
-                    name_en: node.name_en().map(str::to_string),
+                    id: id.to_string(),
+                    name: name.to_string(),
+                    name_en: name_en.map(str::to_string),
                     parent,
                     score: std::mem::take(&mut outcome.score_text),
                     max_score: std::mem::take(&mut outcome.weight_text),
@@ -306,9 +308,9 @@ impl TreeState {
                 };
                 let (weight, score) = (sum(&self.weights), sum(&self.scores));
                 let row = Row::Subtotal(SubtotalReport {
-                    id: node.id().to_string(),
-                    name: node.name().to_string(),
-                    name_en: node.name_en().map(str::to_string),
+                    id: id.to_string(),
+                    name: name.to_string(),
+                    name_en: name_en.map(str::to_string),
                     parent,
                     score: fixed2(score),
                     max_score: plain(weight),
