@@ -1,8 +1,6 @@
 //! [`Form`] → [`Model`]: the shape checks that can make a form unreadable as a whole (ids, the
 //! template's tree, rules and their parameters), the template merged in, every rule read.
 
-use std::sync::OnceLock;
-
 use rust_decimal::Decimal;
 
 use crate::finding::clip;
@@ -88,30 +86,37 @@ struct TemplateRows {
 }
 
 /// Each built-in template's rows, built the first time a form of it was loaded: every later form
-/// starts from a copy, its rules already read and its ids already indexed.
-static TEMPLATE_ROWS: [OnceLock<Result<TemplateRows, FormError>>; template::COUNT] =
-    [const { OnceLock::new() }; template::COUNT];
-
-/// The rows of the built-in template `id` (which is `template`).
+/// starts from a copy, its rules already read and its ids already indexed. The CLI loads thousands
+/// of forms of one template; the WebAssembly module, which a page loads a form at a time, is spared
+/// the bytes of the copy.
+#[cfg(not(target_arch = "wasm32"))]
 fn template_rows(id: &str, template: &'static Template) -> Result<TemplateRows, FormError> {
-    let build = || {
-        let mut builder = Builder::new(Some(template));
-        let top = JsonPath::root("template.indicators");
-        for (i, node) in template.indicators.iter().enumerate() {
-            builder.add_template_node(node, None, 1, &top.index(i))?;
-        }
-        // a built-in template's ids are unique (a test holds every template to it)
-        let ids = RowIds::new(0..builder.nodes.len(), &|i| template_id(&builder.nodes, i));
-        Ok(TemplateRows {
-            nodes: builder.nodes,
-            roots: builder.roots,
-            ids,
-        })
-    };
-    match template::position(id).and_then(|at| TEMPLATE_ROWS.get(at)) {
-        Some(built) => built.get_or_init(build).clone(),
-        None => build(),
+    static BUILT: [std::sync::OnceLock<Result<TemplateRows, FormError>>; template::COUNT] =
+        [const { std::sync::OnceLock::new() }; template::COUNT];
+    match template::position(id).and_then(|at| BUILT.get(at)) {
+        Some(built) => built.get_or_init(|| build_template_rows(template)).clone(),
+        None => build_template_rows(template),
     }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn template_rows(_id: &str, template: &'static Template) -> Result<TemplateRows, FormError> {
+    build_template_rows(template)
+}
+
+fn build_template_rows(template: &'static Template) -> Result<TemplateRows, FormError> {
+    let mut builder = Builder::new(Some(template));
+    let top = JsonPath::root("template.indicators");
+    for (i, node) in template.indicators.iter().enumerate() {
+        builder.add_template_node(node, None, 1, &top.index(i))?;
+    }
+    // a built-in template's ids are unique (a test holds every template to it)
+    let ids = RowIds::new(0..builder.nodes.len(), &|i| template_id(&builder.nodes, i));
+    Ok(TemplateRows {
+        nodes: builder.nodes,
+        roots: builder.roots,
+        ids,
+    })
 }
 
 fn resolve_template(id: &str) -> Result<&'static Template, FormError> {
