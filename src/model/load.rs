@@ -254,23 +254,24 @@ impl Builder {
         at: &JsonPath<'_>,
     ) -> Result<(), FormError> {
         self.check_limits(depth, at)?;
-        if node.id.trim().is_empty() {
+        let children = node.children.take();
+        let id = node.id.trim();
+        if id.is_empty() {
             return Err(FormError::new(Msg::FormEmptyId, at.field("id"), vec![]));
         }
-        if node.id.trim().chars().nth(MAX_ID_CHARS).is_some() {
+        if id.chars().nth(MAX_ID_CHARS).is_some() {
             return Err(FormError::new(
                 Msg::FormIdTooLong,
                 at.field("id"),
                 vec![("limit", MAX_ID_CHARS.to_string())],
             ));
         }
-        let children = node.children.take();
         let has_rows = children.as_ref().is_some_and(|c| !c.is_empty());
         if has_rows && !node.leaf_fields().is_empty() {
             return Err(parent_with_values(&node, at));
         }
         let nodes = &self.nodes;
-        let template_index = self.template_ids.get(node.id.trim(), &|i| template_id(nodes, i));
+        let template_index = self.template_ids.get(id, &|i| template_id(nodes, i));
         let typed = TypedRow {
             row: node,
             had_children: children.is_some(),

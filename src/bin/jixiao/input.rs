@@ -150,7 +150,14 @@ fn read_bounded(reader: impl Read, expected: usize) -> Result<Vec<u8>, Failure> 
 /// UTF-8, with or without a BOM; UTF-16 by its BOM; else GB18030 (and so GBK) when the bytes are
 /// not UTF-8 and decode as GB18030 without a single replacement.
 fn decode(bytes: Vec<u8>) -> Result<Input, Undecodable> {
-    let utf8 = |bytes: Vec<u8>| String::from_utf8(bytes).map(|text| Input { text, encoding: None });
+    let utf8 = |bytes: Vec<u8>| -> Result<Input, std::string::FromUtf8Error> {
+        let text = match simdutf8::basic::from_utf8(&bytes) {
+            Ok(text) => text.to_owned(),
+            // std says where the text stops being UTF-8
+            Err(_) => String::from_utf8(bytes)?,
+        };
+        Ok(Input { text, encoding: None })
+    };
     match Encoding::for_bom(&bytes) {
         // The BOM stays in the text as U+FEFF: the engine skips one, as it does for a JS string, so
         // a file reads as the text it encodes (a second U+FEFF is the text's own, and refused).
