@@ -27,12 +27,7 @@ pub fn fixed(x: Decimal, dp: u32) -> String {
 /// at a time and pads through a `Formatter`, and every report writes dozens of decimals.
 pub fn push_text(out: &mut String, x: Decimal) {
     let mut buffer = itoa::Buffer::new();
-    let mantissa = x.mantissa().unsigned_abs();
-    // a score's or an amount's digits fit 64 bits, whose division is far cheaper than 128 bits'
-    let digits = match u64::try_from(mantissa) {
-        Ok(small) => buffer.format(small),
-        Err(_) => buffer.format(mantissa),
-    };
+    let digits = buffer.format(x.mantissa().unsigned_abs());
     if x.is_sign_negative() {
         out.push('-');
     }
