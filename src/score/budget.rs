@@ -16,7 +16,7 @@ pub struct BudgetOutcome {
     pub report: BudgetReport,
     /// 执行率 in percent, exact; `None` when it cannot be computed.
     pub rate: Option<Decimal>,
-    /// What is wrong with the table; the evaluation takes them to put them in words.
+    /// What is wrong with the table (the draft of a 说明 reads them too).
     pub findings: Vec<Finding>,
 }
 

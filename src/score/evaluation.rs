@@ -33,12 +33,12 @@ pub struct Evaluation {
 impl Evaluation {
     pub fn new(model: &Model, options: &Options) -> Evaluation {
         let lang = options.lang;
-        let mut budget = budget::check(&model.form);
+        let budget = budget::check(&model.form);
         let tree = TreeState::new(model, budget.rate, lang);
         let mut evaluation = Evaluation {
             lang,
             unit: in_words(check_unit(&model.form), lang),
-            budget_issues: in_words(std::mem::take(&mut budget.findings), lang),
+            budget_issues: in_words(budget.findings.clone(), lang),
             budget,
             tree,
             claims: Vec::new(),
@@ -55,7 +55,7 @@ impl Evaluation {
     pub fn refresh_budget(&mut self, model: &Model) -> bool {
         let before = self.budget.rate;
         self.budget = budget::check(&model.form);
-        self.budget_issues = in_words(std::mem::take(&mut self.budget.findings), self.lang);
+        self.budget_issues = in_words(self.budget.findings.clone(), self.lang);
         self.budget.rate != before
     }
 
