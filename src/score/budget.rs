@@ -159,8 +159,9 @@ pub fn check(form: &Form) -> BudgetOutcome {
         let path = ["budget.total.", col.key()].concat();
         let text = col.of(&b.total);
         let read = read_amount(text, unit, &path, &mut findings);
-        *slot = read.as_ref().ok().copied().flatten();
-        if read.is_err() {
+        let filled = read.is_ok();
+        *slot = read.ok().flatten();
+        if !filled {
             findings.push(
                 Finding::new(Msg::MissingAmount, Severity::Warning, path)
                     .with("field", col.zh())

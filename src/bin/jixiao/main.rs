@@ -375,6 +375,9 @@ fn draft(args: CheckArgs, out: &mut impl Write) -> Result<Status, Stop> {
                 Stop::Output { error, .. } => Stop::Output { status, error },
                 other => other,
             })?;
+        // standard output is buffered: a file's draft shows before what is said of the next on
+        // standard error
+        out.flush().map_err(|error| Stop::Output { status, error })?;
     }
     Ok(status)
 }
