@@ -17,7 +17,8 @@ pub fn round_dp(x: Decimal, dp: u32) -> Decimal {
 
 /// Rounds to `dp` places and prints exactly `dp` places (`96.1 → "96.10"`).
 pub fn fixed(x: Decimal, dp: u32) -> String {
-    let mut r = round_dp(x, dp);
+    // most values printed so are at that scale already (scores are rounded when they are made)
+    let mut r = if x.scale() > dp { round_dp(x, dp) } else { x };
     r.rescale(dp);
     text(r)
 }

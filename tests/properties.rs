@@ -799,17 +799,18 @@ fn any_decimal_is_written_as_rust_decimal_displays_it() {
 }
 
 /// Every ASCII character at every place in the first three words the scan tests and past them,
-/// behind ASCII or behind CJK (whose bytes all have the high bit set, as no special byte does):
-/// written as serde_json writes it and read back.
+/// behind ASCII or behind CJK (whose bytes all have the high bit set, as no special byte does),
+/// last or followed by more text: written as serde_json writes it and read back.
 #[test]
 fn every_ascii_character_at_every_place_is_written_and_read_as_serde_json_does() {
-    for lead in ["", "绩效"] {
+    for (lead, after) in [("", ""), ("", "bc"), ("绩效", ""), ("绩效", "bc")] {
         for place in 0..26 {
             for c in (0u8..0x80).map(char::from) {
                 let text: String = lead
                     .chars()
                     .chain("a".repeat(place).chars())
-                    .chain([c, 'b', 'c'])
+                    .chain([c])
+                    .chain(after.chars())
                     .collect();
                 let mut ours = String::new();
                 jixiao::report::json::write_string(&mut ours, &text);

@@ -35,8 +35,11 @@ impl<'o> ObjectWriter<'o> {
 
     /// `name` is a key of the engine's own (`maxScore`, a message slot): nothing in it to escape.
     /// Inlined, the key is a literal of known length at each call, copied without a call to
-    /// `memcpy`: keys are a third of what a report's objects write.
-    #[inline]
+    /// `memcpy`: keys are a third of what a report's objects write. Natively always inlined (the
+    /// optimizer left a call and a `memcpy` at most of them); in the module left to the optimizer,
+    /// which weighs the bytes.
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     pub fn field<T: ToJson + ?Sized>(&mut self, name: &str, value: &T) -> &mut Self {
         if !self.empty {
             self.out.push(',');

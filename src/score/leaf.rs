@@ -225,7 +225,7 @@ pub fn score_leaf(input: &LeafInput<'_>) -> LeafOutcome {
                     } else {
                         Msg::ExplainClaimedStands
                     };
-                    let values = vec![("weight", Cow::Borrowed(weight_text.as_str()))];
+                    let values = slots([("weight", Cow::Borrowed(weight_text.as_str()))]);
                     (score, (msg, values), RuleKind::Manual)
                 }
                 None => {
@@ -390,7 +390,7 @@ fn apply<'a>(
                         .as_ref()
                         .is_none_or(|u| u.value_in(&a.unit).is_some_and(|u| a.value <= u))
             });
-            let actual = vec![("actual", a.display().into())];
+            let actual = slots([("actual", a.display().into())]);
             match hit {
                 Some(b) => {
                     let mut values = actual;
@@ -412,7 +412,7 @@ fn apply<'a>(
                 Some(f) => scored(
                     mul(ctx.w, f).unwrap_or(ctx.w),
                     Msg::ExplainLevel,
-                    vec![("level", word.into()), ("fraction", plain(f).into())],
+                    slots([("level", word.into()), ("fraction", plain(f).into())]),
                 ),
                 None => {
                     let levels = table.words();
@@ -434,8 +434,8 @@ fn apply<'a>(
             };
             let same_as_target = matches!(ctx.target, Reading::Words(t) if t.trim() == words.trim());
             match if same_as_target { Some(true) } else { truthiness(&words) } {
-                Some(true) => scored(ctx.w, Msg::ExplainMet, vec![("actual", words.into())]),
-                Some(false) => scored(Decimal::ZERO, Msg::ExplainNotMet, vec![("actual", words.into())]),
+                Some(true) => scored(ctx.w, Msg::ExplainMet, slots([("actual", words.into())])),
+                Some(false) => scored(Decimal::ZERO, Msg::ExplainNotMet, slots([("actual", words.into())])),
                 None => {
                     findings.push(
                         named(Msg::UnreadableActual, Severity::Warning, "actual").with("text", clip(ctx.actual_text)),
@@ -449,16 +449,24 @@ fn apply<'a>(
             scored(
                 sub(ctx.w, deducted).max(Decimal::ZERO),
                 Msg::ExplainDeductions,
-                vec![
+                slots([
                     ("count", items.len().to_string().into()),
                     ("deducted", plain(deducted).into()),
-                ],
+                ]),
             )
         }
         ResolvedRule::BudgetExecution { full_from } => budget_execution(*full_from, ctx, findings, named),
         // the claimed score is the score; the caller checks it against 0..w
         ResolvedRule::Manual => Computed::Missing,
     }
+}
+
+/// The values an explanation quotes, with room for what is added to them before it is written (a
+/// band or a threshold, then the weight and the score): growing the list was a copy for most leaves.
+fn slots<'a, const N: usize>(values: [Slot<'a>; N]) -> Vec<Slot<'a>> {
+    let mut list = Vec::with_capacity(N + 3);
+    list.extend(values);
+    list
 }
 
 fn scored(raw: Decimal, explain: Msg, values: Vec<Slot<'_>>) -> Computed<'_> {
@@ -506,7 +514,11 @@ fn compare_to_target<'a>(
             findings.push(
                 named(Msg::ActualRestatesTarget, Severity::Warning, "actual").with("actual", ctx.actual_text.trim()),
             );
-            return scored(w, Msg::ExplainRestated, vec![("actual", ctx.actual_text.trim().into())]);
+            return scored(
+                w,
+                Msg::ExplainRestated,
+                slots([("actual", ctx.actual_text.trim().into())]),
+            );
         }
         Reading::Quantity(None, a) => a,
         _ => return not_a_quantity(ctx, findings, named),
@@ -521,10 +533,10 @@ fn compare_to_target<'a>(
     let av = a.value_in(&t.unit).unwrap_or(a.value);
     let tv = t.value;
     let values = || {
-        vec![
+        slots([
             ("actual", a.display().into()),
             ("target", ctx.target_text.trim().into()),
-        ]
+        ])
     };
     // w × num ÷ den, exact where it fits; num < den at every use, so the result is below w
     let share = |num: Decimal, den: Decimal| mul_div(w, num, den).unwrap_or(Decimal::ZERO);
@@ -612,7 +624,7 @@ fn budget_execution<'a>(
     let Some(rate) = ctx.budget_rate.or(stated.map(|(v, _)| v)) else {
         return Computed::Missing;
     };
-    let shown = vec![("rate", percent_text(rate).into())];
+    let shown = slots([("rate", percent_text(rate).into())]);
     match full_from {
         Some(full) if rate >= full => {
             let mut v = shown;

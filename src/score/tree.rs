@@ -176,18 +176,19 @@ impl TreeState {
 
     /// The rows, leaves and subtotals apart (copies: the state lives on).
     pub fn split_rows(&self) -> (Vec<LeafReport>, Vec<SubtotalReport>) {
-        split(self.rows.iter().cloned(), Row::into_either)
+        split(self.rows.iter().cloned(), self.leaf_count(), Row::into_either)
     }
 
     /// The rows at `indices`, leaves and subtotals apart, borrowed.
     pub fn rows_at(&self, indices: &[usize]) -> (Vec<&LeafReport>, Vec<&SubtotalReport>) {
-        split(indices.iter().filter_map(|i| self.rows.get(*i)), Row::as_either)
+        split(indices.iter().filter_map(|i| self.rows.get(*i)), 0, Row::as_either)
     }
 
     /// The rows (leaves and subtotals apart) and the findings, moved out for a one-shot report.
     pub fn into_parts(self) -> ((Vec<LeafReport>, Vec<SubtotalReport>), Vec<Issue>) {
+        let leaves = self.leaf_count();
         let issues = self.issues.into_iter().flatten().chain(self.total_issues).collect();
-        (split(self.rows.into_iter(), Row::into_either), issues)
+        (split(self.rows.into_iter(), leaves, Row::into_either), issues)
     }
 
     /// Every finding of the table, in report order.
@@ -202,6 +203,10 @@ impl TreeState {
 
     pub fn has_leaves(&self) -> bool {
         self.rows.iter().any(|r| matches!(r, Row::Leaf(_)))
+    }
+
+    fn leaf_count(&self) -> usize {
+        self.rows.iter().filter(|r| matches!(r, Row::Leaf(_))).count()
     }
 
     /// The total and the points to be had; `reweighed`: a top row's weight changed, or may have.
@@ -367,10 +372,15 @@ impl Row {
     }
 }
 
-/// Leaves and subtotals apart, in tree order.
-fn split<R, L, S>(rows: impl Iterator<Item = R>, side: impl Fn(R) -> Side<L, S>) -> (Vec<L>, Vec<S>) {
-    let mut leaves = Vec::new();
-    let mut subtotals = Vec::new();
+/// Leaves and subtotals apart, in tree order; `leaf_count` of the rows are leaves (0 when not
+/// known), so that neither list grows as it is filled.
+fn split<R, L, S>(
+    rows: impl Iterator<Item = R>,
+    leaf_count: usize,
+    side: impl Fn(R) -> Side<L, S>,
+) -> (Vec<L>, Vec<S>) {
+    let mut leaves = Vec::with_capacity(leaf_count);
+    let mut subtotals = Vec::with_capacity(rows.size_hint().0.saturating_sub(leaf_count));
     for row in rows {
         match side(row) {
             Side::Leaf(l) => leaves.push(l),
