@@ -4,7 +4,12 @@
 // seed exported by `jixiao export`, each with another unit name). Prints the median of 5 runs of
 // each, forms per second and the ratios. Numbers only: it never fails on time.
 //
-//   node bench/bulk.mjs            needs target/release/jixiao (cargo build --release) and python3
+// Beside them, the floor under the forms' run (benches/bulk_floor.rs, built here with cargo): the
+// same files read, parsed into the engine's JSON tree, and each written back as about a report's
+// bytes of JSON, on every core, with nothing checked. What a goal leaves for the run is set against
+// what reading and writing alone take.
+//
+//   node bench/bulk.mjs            needs target/release/jixiao (cargo build --release), cargo and python3
 //
 // The forms are written once into target/bench-bulk/ (about 40 MB).
 
@@ -79,6 +84,23 @@ function time(command, args, env = {}) {
   return median(times);
 }
 
+/** The floor's executable, built (or found up to date) by cargo in the release profile. */
+function floorBinary() {
+  const messages = execFileSync('cargo', ['bench', '--bench', 'bulk_floor', '--no-run', '--message-format=json'], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 28,
+  });
+  for (const line of messages.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const m = JSON.parse(line);
+    if (m.reason === 'compiler-artifact' && m.target?.name === 'bulk_floor' && m.executable) return m.executable;
+  }
+  throw new Error('bulk: cargo built no bulk_floor benchmark');
+}
+
+const floor = floorBinary();
 const { forms, books } = prepare();
 const files = readdirSync(forms).sort().map((f) => join(forms, f));
 const perSecond = (n, ms) => Math.round((n * 1000) / ms).toLocaleString('en');
@@ -89,6 +111,12 @@ const peer = time('python3', [join(root, 'bench/recompute.py'), ...files]);
 rows.push(['jixiao check --format json, 10,000 forms, every core', all, FORMS]);
 rows.push(['the same on one core (RAYON_NUM_THREADS=1)', one, FORMS]);
 rows.push(['peer: bench/recompute.py (Python decimal, total/grade/rate only)', peer, FORMS]);
+const floorRead = time(floor, ['read', ...files]);
+const floorParse = time(floor, ['parse', ...files]);
+const floorEcho = time(floor, ['echo', ...files]);
+rows.push(['floor: the files read (UTF-8 checked), every core', floorRead, FORMS]);
+rows.push(['floor: read and parsed into the JSON tree', floorParse, FORMS]);
+rows.push(["floor: read, parsed, each written back 3× (a report's bytes)", floorEcho, FORMS]);
 const bookFiles = readdirSync(books).sort().map((f) => join(books, f));
 const booksAll = time(cli, ['check', '--format', 'json', ...bookFiles]);
 const booksOne = time(cli, ['check', '--format', 'json', ...bookFiles], { RAYON_NUM_THREADS: '1' });
@@ -102,3 +130,15 @@ const verdict = (ok) => (ok ? 'met' : 'NOT met');
 const rate = (FORMS * 1000) / all;
 console.log(`goal: ≥ 10× the peer — jixiao (every core) ÷ peer: ${(peer / all).toFixed(2)}×, ${verdict(peer / all >= 10)}`);
 console.log(`goal: ≥ 50,000 forms/s on every core — ${perSecond(FORMS, all)} forms/s, ${verdict(rate >= 50_000)}`);
+console.log(
+  `\nthe floor (nothing checked): reading the files ${floorRead.toFixed(0)} ms, with parsing ${floorParse.toFixed(0)} ms, ` +
+    `with a report's bytes written ${floorEcho.toFixed(0)} ms`,
+);
+console.log(
+  `10× the peer leaves ${(peer / 10).toFixed(0)} ms for the run: ${(peer / 10 / floorParse).toFixed(2)}× the time reading and parsing alone take, ` +
+    `${(peer / 10 / floorEcho).toFixed(2)}× the time with the writing`,
+);
+console.log(
+  `50,000 forms/s leaves ${(FORMS / 50).toFixed(0)} ms: the floor takes ${floorEcho.toFixed(0)} ms of it; ` +
+    `jixiao spends ${(all - floorEcho).toFixed(0)} ms above the floor (scoring, checking, the report), the goal leaves ${(FORMS / 50 - floorEcho).toFixed(0)} ms`,
+);
