@@ -355,7 +355,7 @@ fn plain_decimal(s: &[u8]) -> Option<(Decimal, u32)> {
     let mut last_comma: Option<usize> = None;
     for (i, &b) in s.iter().enumerate() {
         match b {
-            // past 19 digits the value may wrap: it is then refused below, unread
+            // past 19 digits the value may wrap: such a number is left to the grammar (below)
             b'0'..=b'9' => {
                 mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(b - b'0'));
                 digits += 1;
