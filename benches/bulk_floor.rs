@@ -16,7 +16,7 @@
 //! nothing but the echo; the caller times the process, as it times the CLI.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use jixiao::read::json::{self, Kind, Value};
 use jixiao::report::json::write_string;
@@ -67,7 +67,7 @@ fn echo(value: &Value<'_>, out: &mut String) {
 
 /// One form's line: empty unless echoing. Panics on a file that is not a readable JSON form in
 /// UTF-8: the floor is measured on the benchmark's own files.
-fn line(path: &PathBuf, mode: Mode) -> String {
+fn line(path: &Path, mode: Mode) -> String {
     let bytes = std::fs::read(path).expect("the form is readable");
     let text = simdutf8::basic::from_utf8(&bytes).expect("the form is UTF-8");
     if mode == Mode::Read {
