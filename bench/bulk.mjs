@@ -2,7 +2,8 @@
 // invocation, on every core and on one (RAYON_NUM_THREADS=1), against the peer bench/recompute.py
 // (plain Python decimal, total/grade/rate only) on the same files; and over 1,000 workbooks (the
 // seed exported by `jixiao export`, each with another unit name). Prints the median of 5 runs of
-// each, forms per second and the ratios. Numbers only: it never fails on time.
+// each, forms per second and the ratios (each ratio the median of the ratios within a round: the
+// runs are interleaved, one of each command per round). Numbers only: it never fails on time.
 //
 // Beside them, the floor under the forms' run (benches/bulk_floor.rs, built here with cargo): the
 // same files read, parsed into the engine's JSON tree, and each written back as about a report's
@@ -71,17 +72,29 @@ function median(xs) {
   return s[Math.floor(s.length / 2)];
 }
 
-/** Median wall time in ms of `command args` (stdout discarded), over RUNS runs. */
-function time(command, args, env = {}) {
-  const times = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = process.hrtime.bigint();
-    const run = spawnSync(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 30 });
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (run.status !== 0 && run.status !== 1) throw new Error(`${command} exited ${run.status}: ${run.stderr}`);
-    times.push(ms);
-  }
-  return median(times);
+/** Wall time in ms of one run of `command args` (stdout discarded). */
+function once([command, args, env = {}]) {
+  const start = process.hrtime.bigint();
+  const run = spawnSync(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 30 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (run.status !== 0 && run.status !== 1) throw new Error(`${command} exited ${run.status}: ${run.stderr}`);
+  return ms;
+}
+
+/**
+ * The times of each command over RUNS rounds, one run of each per round, so that the machine's
+ * drift (tens of percent from one minute to the next) slows them alike and a ratio taken within a
+ * round compares the commands, not two moments of the machine.
+ */
+function rounds(commands) {
+  const times = commands.map(() => []);
+  for (let round = 0; round < RUNS; round++) commands.forEach((command, i) => times[i].push(once(command)));
+  return times;
+}
+
+/** The median of the ratios a ÷ b taken round by round. */
+function ratio(a, b) {
+  return median(a.map((x, i) => x / b[i]));
 }
 
 /** The floor's executable, built (or found up to date) by cargo in the release profile. */
@@ -105,40 +118,50 @@ const { forms, books } = prepare();
 const files = readdirSync(forms).sort().map((f) => join(forms, f));
 const perSecond = (n, ms) => Math.round((n * 1000) / ms).toLocaleString('en');
 const rows = [];
-const all = time(cli, ['check', '--format', 'json', ...files]);
-const one = time(cli, ['check', '--format', 'json', ...files], { RAYON_NUM_THREADS: '1' });
-const peer = time('python3', [join(root, 'bench/recompute.py'), ...files]);
+const check = ['check', '--format', 'json'];
+const [allRuns, oneRuns, peerRuns, readRuns, parseRuns, echoRuns] = rounds([
+  [cli, [...check, ...files]],
+  [cli, [...check, ...files], { RAYON_NUM_THREADS: '1' }],
+  ['python3', [join(root, 'bench/recompute.py'), ...files]],
+  [floor, ['read', ...files]],
+  [floor, ['parse', ...files]],
+  [floor, ['echo', ...files]],
+]);
+const [all, one, peer, floorRead, floorParse, floorEcho] = [allRuns, oneRuns, peerRuns, readRuns, parseRuns, echoRuns].map(median);
 rows.push(['jixiao check --format json, 10,000 forms, every core', all, FORMS]);
 rows.push(['the same on one core (RAYON_NUM_THREADS=1)', one, FORMS]);
 rows.push(['peer: bench/recompute.py (Python decimal, total/grade/rate only)', peer, FORMS]);
-const floorRead = time(floor, ['read', ...files]);
-const floorParse = time(floor, ['parse', ...files]);
-const floorEcho = time(floor, ['echo', ...files]);
 rows.push(['floor: the files read (UTF-8 checked), every core', floorRead, FORMS]);
 rows.push(['floor: read and parsed into the JSON tree', floorParse, FORMS]);
 rows.push(["floor: read, parsed, each written back 3× (a report's bytes)", floorEcho, FORMS]);
 const bookFiles = readdirSync(books).sort().map((f) => join(books, f));
-const booksAll = time(cli, ['check', '--format', 'json', ...bookFiles]);
-const booksOne = time(cli, ['check', '--format', 'json', ...bookFiles], { RAYON_NUM_THREADS: '1' });
+const [booksAllRuns, booksOneRuns] = rounds([
+  [cli, [...check, ...bookFiles]],
+  [cli, [...check, ...bookFiles], { RAYON_NUM_THREADS: '1' }],
+]);
+const [booksAll, booksOne] = [booksAllRuns, booksOneRuns].map(median);
 rows.push(['jixiao check --format json, 1,000 workbooks (.xlsx), every core', booksAll, BOOKS]);
 rows.push(['the same on one core', booksOne, BOOKS]);
 const width = Math.max(...rows.map((r) => r[0].length));
 console.log(`${'run'.padEnd(width)}  ${'median ms'.padStart(10)}  ${'forms/s'.padStart(10)}`);
 for (const [what, ms, n] of rows) console.log(`${what.padEnd(width)}  ${ms.toFixed(0).padStart(10)}  ${perSecond(n, ms).padStart(10)}`);
-console.log(`\nevery core ÷ one core: ${(one / all).toFixed(2)}× (forms), ${(booksOne / booksAll).toFixed(2)}× (workbooks)`);
+console.log(
+  `\nevery core ÷ one core: ${ratio(oneRuns, allRuns).toFixed(2)}× (forms), ${ratio(booksOneRuns, booksAllRuns).toFixed(2)}× (workbooks)`,
+);
 const verdict = (ok) => (ok ? 'met' : 'NOT met');
 const rate = (FORMS * 1000) / all;
-console.log(`goal: ≥ 10× the peer — jixiao (every core) ÷ peer: ${(peer / all).toFixed(2)}×, ${verdict(peer / all >= 10)}`);
+const peerRatio = ratio(peerRuns, allRuns);
+console.log(`goal: ≥ 10× the peer — jixiao (every core) ÷ peer: ${peerRatio.toFixed(2)}×, ${verdict(peerRatio >= 10)}`);
 console.log(`goal: ≥ 50,000 forms/s on every core — ${perSecond(FORMS, all)} forms/s, ${verdict(rate >= 50_000)}`);
 console.log(
   `\nthe floor (nothing checked): reading the files ${floorRead.toFixed(0)} ms, with parsing ${floorParse.toFixed(0)} ms, ` +
     `with a report's bytes written ${floorEcho.toFixed(0)} ms`,
 );
 console.log(
-  `10× the peer leaves ${(peer / 10).toFixed(0)} ms for the run: ${(peer / 10 / floorParse).toFixed(2)}× the time reading and parsing alone take, ` +
-    `${(peer / 10 / floorEcho).toFixed(2)}× the time with the writing`,
+  `10× the peer leaves ${(peer / 10).toFixed(0)} ms for the run: ${(ratio(peerRuns, parseRuns) / 10).toFixed(2)}× the time reading and parsing alone take, ` +
+    `${(ratio(peerRuns, echoRuns) / 10).toFixed(2)}× the time with the writing`,
 );
 console.log(
   `50,000 forms/s leaves ${(FORMS / 50).toFixed(0)} ms: the floor takes ${floorEcho.toFixed(0)} ms of it; ` +
-    `jixiao spends ${(all - floorEcho).toFixed(0)} ms above the floor (scoring, checking, the report), the goal leaves ${(FORMS / 50 - floorEcho).toFixed(0)} ms`,
+    `jixiao spends ${median(allRuns.map((ms, i) => ms - echoRuns[i])).toFixed(0)} ms above the floor (scoring, checking, the report), the goal leaves ${(FORMS / 50 - floorEcho).toFixed(0)} ms`,
 );
