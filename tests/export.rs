@@ -480,3 +480,64 @@ fn openpyxl_reads_the_exported_files() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// The report of `json`, and of `json` exported and read back.
+fn both_ways(json: &str) -> (String, String, String) {
+    use jixiao::office::workbook::read_workbook;
+    use jixiao::report::json::to_json;
+    let options = jixiao::Options { lang: Lang::ZhCn };
+    let direct = to_json(&jixiao::evaluate_json(json, &options).unwrap());
+    let bytes = export_workbook(json, Lang::ZhCn).unwrap_or_else(|e| panic!("{e}"));
+    let forms = read_workbook(&bytes).unwrap_or_else(|e| panic!("{}", e.message(Lang::ZhCn)));
+    assert_eq!(forms.len(), 1);
+    let read = forms[0].json.clone();
+    let back = to_json(
+        &jixiao::evaluate_json(&read, &options).unwrap_or_else(|e| panic!("{}: {read}", e.message(Lang::ZhCn))),
+    );
+    (direct, back, read)
+}
+
+/// A template form the unit has hardly begun: the template's rows are on the sheet with nothing
+/// typed in them, and a part made only of the unit's own groups (履职效能, or a project's 产出 and
+/// 效益) has no row at all; reading it back must still name the template and score as it does.
+#[test]
+fn a_blank_or_partly_filled_template_form_reads_back_to_the_same_report() {
+    let budget = r#""budget":{"total":{"planned":"100","executed":"95"}}"#;
+    let forms = [
+        (r#"{"version":1}"#.to_string(), None),
+        (
+            r#"{"version":1,"template":"gd-dept-overall"}"#.to_string(),
+            Some("gd-dept-overall"),
+        ),
+        (
+            format!(r#"{{"version":1,"template":"gd-dept-overall",{budget}}}"#),
+            Some("gd-dept-overall"),
+        ),
+        (
+            format!(
+                r#"{{"version":1,"template":"gd-dept-overall",{budget},"indicators":[{{"id":"2.3.1","level":"良"}},{{"id":"2.5.1","actual":"92%","score":"5"}}]}}"#
+            ),
+            Some("gd-dept-overall"),
+        ),
+        (
+            r#"{"version":1,"template":"mof-project"}"#.to_string(),
+            Some("mof-project"),
+        ),
+        (
+            format!(r#"{{"version":1,"template":"mof-project",{budget}}}"#),
+            Some("mof-project"),
+        ),
+        (
+            format!(
+                r#"{{"version":1,"template":"mof-project",{budget},"indicators":[{{"id":"1.1","children":[{{"id":"1.1.1","name":"服务人次","weight":"50","target":"≥1000人次","actual":"900人次"}}]}},{{"id":"3.1","actual":"95%"}}]}}"#
+            ),
+            Some("mof-project"),
+        ),
+    ];
+    for (json, template) in forms {
+        let (direct, back, read) = both_ways(&json);
+        let form: serde_json::Value = serde_json::from_str(&read).unwrap();
+        assert_eq!(form["template"].as_str(), template, "{json}: read back as {read}");
+        assert_eq!(direct, back, "{json}: read back as {read}");
+    }
+}

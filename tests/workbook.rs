@@ -1138,6 +1138,38 @@ fn merged_parents_and_repeated_parents_read_alike() {
     assert_eq!(cell(&a, "indicators.1.1.2.name"), cell(&b, "indicators.1.1.2.name"));
 }
 
+/// `满意度` under `满意度指标` is a level of its own, not its parent written again: the row keeps
+/// its figures (the template has no such row, so the sheet's own tree is the form's).
+#[test]
+fn a_level_named_like_its_parent_without_指标_is_read() {
+    for merge_parents in [true, false] {
+        let mut rows = mof_rows();
+        let last = rows.len() - 1;
+        rows[last] = ind(&["满意度指标", "满意度", "满意度"], 10.0, "≥90%", "95%", 10.0, "");
+        let (f, at) = mof_with(Table {
+            merge_parents,
+            ..Table::new(rows)
+        });
+        let line = at.tables[0].data[last] + 1;
+        let form = value(&f);
+        assert_eq!(form.get("template"), None, "{}", f.json);
+        let satisfaction = &form["indicators"][2];
+        assert_eq!(satisfaction["name"], "满意度指标", "{}", f.json);
+        assert_eq!(satisfaction["children"][0]["name"], "满意度", "{}", f.json);
+        assert_eq!(satisfaction["children"][0]["actual"], "95%", "{}", f.json);
+        assert_eq!(cell(&f, "indicators.3.1.actual"), format!("自评表!F{line}"));
+        let r = report(&f.json);
+        let leaf = r.leaves.iter().find(|l| l.id == "3.1").expect("the satisfaction leaf");
+        assert_eq!(leaf.score, "10.00");
+        assert!(
+            r.issues.iter().all(|i| !i.path.starts_with("indicators.3")),
+            "{:?}",
+            issues(&r)
+        );
+        assert!(f.notes.is_empty(), "{:?}", f.notes);
+    }
+}
+
 #[test]
 fn columns_in_another_order_and_other_header_words() {
     let cols = [

@@ -21,8 +21,8 @@ use serde_json::{Map, Value};
 use crate::read::template::Template;
 use grid::{squeeze, Grid};
 use layout::{budget_header, field_of, money_unit_in, part_of, table_headers, Field, Part, Role, TableHeader};
-use tree::Row;
 pub use tree::RULE_WORDS;
+use tree::{NotRead, Row};
 
 /// A sheet as it shows: `rows[r][c]` is the text of the cell at row `r`, column `c` (from A1),
 /// numbers already written as their cells display them.
@@ -649,7 +649,10 @@ fn read_table(grid: &Grid<'_>, header: &TableHeader, to: u32, parts: &mut Parts)
             if t.is_empty() {
                 continue;
             }
-            if names.last().is_some_and(|last| tree::same_name(last, t)) {
+            // a name merged over several levels, or repeated at the next level, is one name; a
+            // level whose name differs only by 指标 is a level of its own (`满意度` under
+            // `满意度指标`), since folding it into its parent would put a leaf's row on a group
+            if names.last().is_some_and(|last| squeeze(last) == squeeze(t)) {
                 continue;
             }
             names.push(t.to_string());
@@ -695,6 +698,7 @@ fn read_table(grid: &Grid<'_>, header: &TableHeader, to: u32, parts: &mut Parts)
             values,
             name_cell: name_cell.unwrap_or_default(),
             row_range: range_name(name, (r, 0), (r, last_col)),
+            line: r + 1,
         });
         r += 1;
     }
@@ -779,6 +783,7 @@ fn assemble(mut p: Parts, templates: &[&Template]) -> SheetForm {
                 values,
                 name_cell: cell.clone(),
                 row_range: cell,
+                line: 0,
             });
         }
     }
@@ -796,6 +801,9 @@ fn assemble(mut p: Parts, templates: &[&Template]) -> SheetForm {
     let candidates: Vec<&Template> = order.into_iter().filter(|t| covers_top_level(t, &rows)).collect();
     let tree = tree::build(&rows, &candidates);
     let indicators = tree.indicators(&rows, &mut p.cells);
+    for not_read in tree.not_read(&rows) {
+        p.notes.push(note_not_read(&not_read, &rows));
+    }
 
     let mut form = Map::new();
     form.insert("version".into(), Value::from(1));
@@ -830,20 +838,79 @@ fn assemble(mut p: Parts, templates: &[&Template]) -> SheetForm {
     }
 }
 
-/// A template describes a sheet only when the sheet has rows under each of its top-level parts.
+/// A row whose values are not read, said with its cells.
+fn note_not_read(not_read: &NotRead, rows: &[Row]) -> Note {
+    let line = |i: usize| rows.get(i).map_or(0, |r| r.line);
+    let cell = |i: usize| rows.get(i).map(|r| r.row_range.clone()).unwrap_or_default();
+    match not_read {
+        NotRead::GroupRow { row, group } => {
+            let fields = rows.get(*row).map(Row::leaf_values).unwrap_or_default();
+            // the column's header word in Chinese, the form's key in English
+            let zh: Vec<&str> = fields
+                .iter()
+                .map(|f| match *f {
+                    "target" => "年度指标值",
+                    "actual" => "实际完成值",
+                    "reason" => "偏差原因",
+                    _ => "计分规则",
+                })
+                .collect();
+            Note {
+                code: "workbook.rowNotRead",
+                cell: cell(*row),
+                zh: format!(
+                    "第 {} 行是「{group}」下各行的上级行，只读取分值，其{}未读取",
+                    line(*row),
+                    zh.join("、")
+                ),
+                en: format!(
+                    "Row {} is the row of the group \"{group}\" above its own rows: only its 分值 is read, not its {}",
+                    line(*row),
+                    fields.join(", ")
+                ),
+            }
+        }
+        NotRead::Repeated { row, kept } => Note {
+            code: "workbook.rowNotRead",
+            cell: cell(*row),
+            zh: format!(
+                "第 {} 行与第 {} 行的指标名称相同，未读取，读取的是第 {} 行",
+                line(*row),
+                line(*kept),
+                line(*kept)
+            ),
+            en: format!(
+                "Row {} has the same indicator names as row {} and was not read; row {} is read",
+                line(*row),
+                line(*kept),
+                line(*kept)
+            ),
+        },
+    }
+}
+
+/// A template describes a sheet only when the sheet has rows under each of its top-level parts
+/// that has rows of the template's own. A part made only of the unit's open groups (履职效能 →
+/// 产出指标, 效益指标) has no row on a form the unit has not filled yet, such as a blank template
+/// exported by jixiao, and may be absent; at least one part must be there.
 fn covers_top_level(t: &Template, rows: &[Row]) -> bool {
-    fn names(n: &crate::read::template::TemplateNode, out: &mut Vec<String>) {
+    use crate::read::template::TemplateNode;
+    fn names(n: &TemplateNode, out: &mut Vec<String>) {
         out.push(n.name.clone());
         for c in &n.children {
             names(c, out);
         }
     }
-    t.indicators.iter().all(|top| {
+    fn has_own_rows(n: &TemplateNode) -> bool {
+        !n.open && (n.children.is_empty() || n.children.iter().any(has_own_rows))
+    }
+    let present = |top: &TemplateNode| {
         let mut within = Vec::new();
         names(top, &mut within);
         rows.iter()
             .any(|r| r.names.iter().any(|n| within.iter().any(|w| tree::same_name(w, n))))
-    })
+    };
+    t.indicators.iter().all(|top| !has_own_rows(top) || present(top)) && t.indicators.iter().any(present)
 }
 
 /// `2024` from `2024年度部门整体支出绩效自评表` or `（2024年度）`.

@@ -211,3 +211,160 @@ fn cell_names() {
     assert_eq!(column_letters(701), "ZZ");
     assert_eq!(column_letters(702), "AAA");
 }
+
+/// A project sheet in the unit's own words, budget block under the table.
+fn project_sheet(satisfaction: [&str; 3]) -> Sheet {
+    let [level1, level2, level3] = satisfaction;
+    sheet(
+        "自评表",
+        &[
+            &["2024年度项目支出绩效自评表"],
+            &[
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "分值",
+                "年度指标值",
+                "实际完成值",
+                "得分",
+                "偏差原因分析及改进措施",
+            ],
+            &[
+                "产出指标",
+                "数量指标",
+                "服务人次",
+                "25",
+                "≥1000人次",
+                "1000人次",
+                "25",
+                "",
+            ],
+            &["产出指标", "数量指标", "活动场次", "25", "≥10场", "8场", "20", "场地"],
+            &["效益指标", "社会效益", "覆盖率", "30", "≥90%", "95%", "30", ""],
+            &[level1, level2, level3, "10", "≥90%", "95%", "10", ""],
+            &["预算执行率", "", "", "10", "100%", "96.1%", "9.61", "x"],
+            &["总分", "", "", "100", "", "", "94.61", ""],
+            &[],
+            &["", "", "全年预算数", "全年执行数", "执行率", "得分"],
+            &["年度资金总额", "", "100", "96.1", "96.1%", ""],
+        ],
+        &[],
+    )
+}
+
+#[test]
+fn a_level_named_like_its_parent_without_指标_keeps_its_row() {
+    // `满意度` under `满意度指标` is a level of its own, not the parent written again: the row is
+    // the satisfaction leaf, whatever the level-2 and level-3 cells say
+    for names in [
+        ["满意度指标", "满意度", "满意度"],
+        ["满意度指标", "满意度", ""],
+        ["满意度指标", "服务对象满意度", ""],
+        ["满意度指标", "满意度指标", "群众满意度"],
+        // the part's name over all three levels: the row is the part's only leaf, not a
+        // template group's subtotal
+        ["满意度指标", "满意度指标", "满意度指标"],
+        ["满意度指标", "", ""],
+    ] {
+        let forms = read_sheets(&[project_sheet(names)]).unwrap();
+        let f = &forms[0];
+        let r = report(f);
+        assert_eq!(r.score, "94.61", "{names:?}: {}", f.json);
+        let codes: Vec<&str> = r.issues.iter().map(|i| i.code).collect();
+        assert!(
+            !codes.contains(&"indicators.notFilled"),
+            "{names:?}: {codes:?} {}",
+            f.json
+        );
+        assert!(!codes.contains(&"score.claimedTotalMismatch"), "{names:?}: {codes:?}");
+        assert!(f.notes.is_empty(), "{names:?}: {:?}", f.notes);
+    }
+}
+
+#[test]
+fn a_row_whose_values_are_not_read_has_a_note() {
+    let header: &[&str] = &[
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "分值",
+        "年度指标值",
+        "实际完成值",
+        "得分",
+    ];
+    // a group's own row with a target and an actual, and a row whose names a later one repeats
+    let s = sheet(
+        "表",
+        &[
+            header,
+            &["工作任务", "培训", "", "60", "≥10场", "10场", "60"],
+            &["工作任务", "培训", "培训人次", "30", "≥500人次", "520人次", "30"],
+            &["工作任务", "培训", "培训场次", "30", "≥10场", "10场", "30"],
+            &["群众评价", "满意度", "", "40", "≥90%", "91%", "40"],
+            &["群众评价", "满意度", "", "40", "≥90%", "95%", "40"],
+        ],
+        &[],
+    );
+    let f = &read_sheets(&[s]).unwrap()[0];
+    let notes: Vec<(&str, &str, &str)> = f
+        .notes
+        .iter()
+        .map(|n| (n.code, n.cell.as_str(), n.zh.as_str()))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            (
+                "workbook.rowNotRead",
+                "表!A2:G2",
+                "第 2 行是「培训」下各行的上级行，只读取分值，其年度指标值、实际完成值未读取"
+            ),
+            (
+                "workbook.rowNotRead",
+                "表!A5:G5",
+                "第 5 行与第 6 行的指标名称相同，未读取，读取的是第 6 行"
+            ),
+        ],
+        "{}",
+        f.json
+    );
+    assert!(f.notes.iter().all(|n| !n.en.is_empty()));
+}
+
+#[test]
+fn a_template_group_holding_a_leafs_figures_is_no_template_row() {
+    // the satisfaction part's figures on its own row with no row under it: read, not dropped as
+    // the template group's subtotal
+    for names in [["满意度指标", "", ""], ["满意度指标", "满意度指标", "满意度指标"]] {
+        let f = &read_sheets(&[project_sheet(names)]).unwrap()[0];
+        let form: Value = serde_json::from_str(&f.json).unwrap();
+        assert_eq!(form.get("template"), None, "{}", f.json);
+        assert_eq!(report(f).score, "94.61", "{}", f.json);
+    }
+    // a subtotal on a template group above the unit's rows is the group's, and the template holds
+    let s = sheet(
+        "表",
+        &[
+            &["项目支出绩效自评表"],
+            &[
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "分值",
+                "年度指标值",
+                "实际完成值",
+                "得分",
+            ],
+            &["产出指标", "", "", "50", "", "", "45"],
+            &["产出指标", "数量指标", "服务人次", "50", "≥1000人次", "900人次", "45"],
+            &["效益指标", "社会效益指标", "覆盖率", "30", "≥90%", "95%", "30"],
+            &["满意度指标", "服务对象满意度", "", "10", "≥90%", "95%", "10"],
+            &["预算执行率", "", "", "10", "100%", "96.1%", "9.61"],
+        ],
+        &[],
+    );
+    let f = &read_sheets(&[s]).unwrap()[0];
+    let form: Value = serde_json::from_str(&f.json).unwrap();
+    assert_eq!(form["template"], "mof-project", "{}", f.json);
+    assert!(f.notes.is_empty(), "{:?}", f.notes);
+}

@@ -18,6 +18,8 @@ pub struct Row {
     /// the cell of its deepest name, and the whole row's range
     pub name_cell: String,
     pub row_range: String,
+    /// its row on the sheet, from 1, for the notes that name it
+    pub line: u32,
 }
 
 impl Row {
@@ -32,6 +34,25 @@ impl Row {
     fn has_values(&self) -> bool {
         self.values.iter().any(|(f, t, _)| *f != "id" && !t.is_empty())
     }
+
+    /// The fields of this row only a leaf reads: a group's row gives its 分值, and its 得分 is a
+    /// subtotal.
+    pub fn leaf_values(&self) -> Vec<&'static str> {
+        self.values
+            .iter()
+            .filter(|(f, t, _)| matches!(*f, "target" | "actual" | "reason" | "rule") && !t.is_empty())
+            .map(|(f, _, _)| *f)
+            .collect()
+    }
+}
+
+/// A row the form does not read, and why: said in a note, since its figures are not checked.
+#[derive(Debug, PartialEq, Eq)]
+pub enum NotRead {
+    /// A group's own row with a leaf's values (年度指标值, 实际完成值, …), which a group has none of.
+    GroupRow { row: usize, group: String },
+    /// A row with the same names as a later one with values, which is the one read.
+    Repeated { row: usize, kept: usize },
 }
 
 /// Two indicator names are the same when they are equal without spaces, or one is the other and
@@ -60,6 +81,8 @@ pub struct Tree {
     nodes: Vec<Node>,
     roots: Vec<usize>,
     template: Option<String>,
+    /// rows replaced by a later row with the same names: (replaced, kept)
+    replaced: Vec<(usize, usize)>,
 }
 
 /// Why rows do not fit a template (the template is then not used).
@@ -90,6 +113,7 @@ impl Tree {
             nodes: Vec::new(),
             roots: Vec::new(),
             template: Some(t.id.clone()),
+            replaced: Vec::new(),
         };
         tree.roots = t.indicators.iter().map(|n| add(&mut tree, n)).collect();
         tree
@@ -100,6 +124,7 @@ impl Tree {
             nodes: Vec::new(),
             roots: Vec::new(),
             template: None,
+            replaced: Vec::new(),
         }
     }
 
@@ -204,10 +229,59 @@ impl Tree {
                 }
             }
             if node.row.is_none() || row.has_values() {
-                node.row = Some(ri);
+                let earlier = node.row.replace(ri);
+                if let Some(earlier) = earlier.filter(|&e| rows.get(e).is_some_and(Row::has_values)) {
+                    self.replaced.push((earlier, ri));
+                }
             }
         }
+        if self.template.is_some() && self.template_group_reads_as_leaf(rows) {
+            return Err(Misfit);
+        }
         Ok(())
+    }
+
+    /// Whether a row on a template's group carries what only a leaf has: a target, an actual, a
+    /// reason or a rule, or a 得分 with no row under the group to be its subtotal (`满意度指标` over all three name
+    /// columns, with the part's figures). The template reads no values from its groups, so such a
+    /// row would be dropped; the sheet's own tree reads it as the leaf it is.
+    fn template_group_reads_as_leaf(&self, rows: &[Row]) -> bool {
+        self.nodes.iter().enumerate().any(|(i, n)| {
+            let group = n.from_template && (n.open || !n.children.is_empty());
+            let Some(row) = n.row.and_then(|r| rows.get(r)).filter(|_| group) else {
+                return false;
+            };
+            !row.leaf_values().is_empty() || (row.value("score").is_some() && !self.has_row_below(i))
+        })
+    }
+
+    fn has_row_below(&self, i: usize) -> bool {
+        self.children_of(Some(i))
+            .iter()
+            .any(|&c| self.nodes.get(c).is_some_and(|n| n.row.is_some()) || self.has_row_below(c))
+    }
+
+    /// The rows whose values the form does not read, in the order of the sheet.
+    pub fn not_read(&self, rows: &[Row]) -> Vec<NotRead> {
+        let mut out: Vec<NotRead> = self
+            .replaced
+            .iter()
+            .map(|&(row, kept)| NotRead::Repeated { row, kept })
+            .collect();
+        for n in &self.nodes {
+            let group = n.open || !n.children.is_empty();
+            let Some(ri) = n.row.filter(|_| group) else { continue };
+            if rows.get(ri).is_some_and(|r| !r.leaf_values().is_empty()) {
+                out.push(NotRead::GroupRow {
+                    row: ri,
+                    group: n.name.clone(),
+                });
+            }
+        }
+        out.sort_by_key(|n| match n {
+            NotRead::GroupRow { row, .. } | NotRead::Repeated { row, .. } => *row,
+        });
+        out
     }
 
     pub fn template(&self) -> Option<&str> {
