@@ -142,6 +142,78 @@ fn worst_status_wins_and_every_file_is_still_reported() {
 }
 
 #[test]
+fn what_cannot_be_checked_has_its_json_line_in_the_users_language() {
+    let junk = tmp("junk.docx", "abc");
+    let empty = std::env::temp_dir().join(format!("jixiao-cli-{}-empty", std::process::id()));
+    std::fs::create_dir_all(&empty).unwrap();
+    let version = tmp("version-2.json", r#"{"version":2}"#);
+    let out = jixiao(
+        &[
+            "check",
+            "--format",
+            "json",
+            "examples/shiweitang-2024.json",
+            &junk,
+            "does/not/exist.json",
+            &empty.display().to_string(),
+            &version,
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let lines: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 5, "{}", text(&out.stdout));
+    // the form is checked without the 说明 that cannot be read, which has its own line after it
+    assert_eq!(lines[0]["score"], "96.61");
+    assert!(lines[0].get("narrativeFile").is_none());
+    assert_eq!(lines[1]["file"], junk.as_str());
+    assert_eq!(lines[1]["error"]["code"], "docx.notZip");
+    assert_eq!(lines[2]["error"]["code"], "file.unreadable");
+    assert_eq!(lines[2]["error"]["message"], "无法读取文件：文件或文件夹不存在");
+    // a folder with nothing to check is said, not passed over
+    assert_eq!(lines[3]["error"]["code"], "folder.empty");
+    // a form's load error has its path, and no line or column where the text did not break
+    assert_eq!(lines[4]["error"]["code"], "form.version");
+    assert_eq!(lines[4]["error"]["path"], "version");
+    assert!(lines[4]["error"]["line"].is_null() && lines[4]["error"]["column"].is_null());
+    for line in &lines[1..4] {
+        assert!(line["error"].get("path").is_none() && line["error"].get("line").is_none());
+    }
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("[folder.empty] 文件夹中没有表单"), "{stderr}");
+
+    let out = jixiao(&["check", "--lang", "en", "does/not/exist.json"], None);
+    assert!(text(&out.stderr).contains("[file.unreadable] cannot read the file: no such file or folder"));
+}
+
+#[test]
+fn an_export_that_cannot_be_written_says_so_not_that_the_form_is_unreadable() {
+    let out = jixiao(
+        &["export", "examples/shiweitang-2024.json", "-o", "does/not/exist/x.xlsx"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("[file.unwritable] 无法写入 does/not/exist/x.xlsx"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("无法读取"), "{stderr}");
+}
+
+#[test]
+fn help_after_a_command_prints_the_usage() {
+    for command in ["check", "draft", "export"] {
+        let out = jixiao(&[command, "--help"], None);
+        assert_eq!(out.status.code(), Some(0), "{command}");
+        assert!(text(&out.stdout).contains("用法："), "{command}");
+    }
+}
+
+#[test]
 fn usage_errors_exit_2() {
     for args in [
         &["check"][..],

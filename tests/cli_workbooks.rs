@@ -161,3 +161,44 @@ fn many_files_give_the_bytes_of_one_after_another() {
         assert!(line.contains(&format!("单位{i}")), "line {i}");
     }
 }
+
+#[test]
+fn the_summary_never_overwrites_a_reviewers_file_nor_is_read_back_as_a_submission() {
+    let dir = folder("summary-target");
+    let form = dir.join("form.json");
+    std::fs::copy(common::root().join("examples/shiweitang-2024.json"), &form).unwrap();
+    let unit = PathBuf::from(exported(&dir, "mof-project-2024"));
+    let before = (std::fs::read(&form).unwrap(), std::fs::read(&unit).unwrap());
+    // one of the files checked, and a unit's workbook named after --summary by mistake
+    for (target, said) in [(&form, "是要检查的文件"), (&unit, "不是 jixiao 写的汇总表")] {
+        let out = jixiao(&["check", "--summary", &path(target), &path(&form)]);
+        assert_eq!(out.status.code(), Some(2), "{}", path(target));
+        assert!(text(&out.stderr).contains(said), "{}", text(&out.stderr));
+        assert!(out.stdout.is_empty(), "nothing is checked: {}", text(&out.stdout));
+    }
+    assert_eq!(before, (std::fs::read(&form).unwrap(), std::fs::read(&unit).unwrap()));
+
+    // a summary kept in the folder it summarises is written over on the next run, and never
+    // checked as a unit's workbook
+    for summary in [dir.join("汇总.xlsx"), dir.join("summary.csv")] {
+        for run in 0..2 {
+            let out = jixiao(&["check", "--format", "json", "--summary", &path(&summary), &path(&dir)]);
+            assert_eq!(out.status.code(), Some(1), "run {run}: {}", text(&out.stderr));
+            let files: Vec<String> = text(&out.stdout)
+                .lines()
+                .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["file"].to_string())
+                .collect();
+            assert_eq!(files.len(), 2, "run {run}: {files:?}");
+            assert!(files
+                .iter()
+                .all(|f| f.contains("form.json") || f.contains("mof-project-2024.xlsx")));
+        }
+    }
+    std::fs::remove_file(dir.join("summary.csv")).unwrap();
+    // an English summary is a summary too
+    let english = dir.join("summary.xlsx");
+    for _ in 0..2 {
+        let out = jixiao(&["check", "--lang", "en", "--summary", &path(&english), &path(&form)]);
+        assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    }
+}

@@ -14,7 +14,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use jixiao::api::{narrative_check, NarrativeCheck};
-use jixiao::office::workbook::read_workbook;
+use jixiao::office::workbook::{read_workbook, WorkbookError};
 use jixiao::read::workbook::SheetForm;
 use jixiao::report::json::{to_json, write_string, ToJson};
 use jixiao::{evaluate, load_json, Lang, Options, Report};
@@ -35,12 +35,14 @@ enum Job {
     Form {
         form: Source,
         narrative: Option<Source>,
+        /// Found in a folder, not named on the command line.
+        listed: bool,
     },
     Narrative(Source),
-    /// A folder that could not be listed.
-    Unlisted {
+    /// A folder that could not be listed (`error`), or that holds no form or workbook (`None`).
+    Folder {
         name: String,
-        error: io::Error,
+        error: Option<io::Error>,
     },
 }
 
@@ -60,7 +62,12 @@ struct Done {
 }
 
 pub fn check(args: CheckArgs, out: &mut impl Write) -> Result<Status, Stop> {
-    let jobs = jobs(&args.files);
+    // the summary is written over its file at the end: refused now if that file is not a summary
+    let summary_file = match &args.summary {
+        Some(path) => summary::existing_target(path, &args.files, args.lang).map_err(Stop::Refused)?,
+        None => None,
+    };
+    let jobs = jobs(&args.files, summary_file.as_deref());
     let progress = (jobs.len() >= PROGRESS_FROM && io::stderr().is_terminal()).then(|| progress_bar(jobs.len()));
     let mut status = Status::Clean;
     let mut rows = Vec::new();
@@ -190,8 +197,9 @@ fn write_pieces(
 }
 
 /// The jobs of the command line: folders listed (their forms and workbooks, sorted), a 说明 paired
-/// with the form or workbook right before it.
-fn jobs(files: &[Source]) -> Vec<Job> {
+/// with the form or workbook right before it. `summary`, the summary of an earlier run that this
+/// run writes over, is never checked as a submission when it lies in a folder checked.
+fn jobs(files: &[Source], summary: Option<&Path>) -> Vec<Job> {
     // a folder is known by asking the file system, once for each path: on every core, since
     // a review may name ten thousand files
     let is_folder = |source: &Source| matches!(source, Source::File(path) if path.is_dir());
@@ -199,31 +207,36 @@ fn jobs(files: &[Source]) -> Vec<Job> {
     let folders: Vec<bool> = files.par_iter().map(is_folder).collect();
     #[cfg(target_arch = "wasm32")]
     let folders: Vec<bool> = files.iter().map(is_folder).collect();
-    let mut expanded: Vec<Result<Source, Job>> = Vec::new();
+    // each source, and whether a folder's listing found it
+    let mut expanded: Vec<Result<(Source, bool), Job>> = Vec::new();
     for (source, folder) in files.iter().zip(folders) {
         match source {
             Source::File(path) if folder => {
                 let mut found = Vec::new();
-                match list(path, &mut found) {
+                match list(path, summary, &mut found) {
+                    Ok(()) if found.is_empty() => expanded.push(Err(Job::Folder {
+                        name: source.name(),
+                        error: None,
+                    })),
                     Ok(()) => {
                         found.sort();
-                        expanded.extend(found.into_iter().map(|p| Ok(Source::File(p))));
+                        expanded.extend(found.into_iter().map(|p| Ok((Source::File(p), true))));
                     }
-                    Err(error) => expanded.push(Err(Job::Unlisted {
+                    Err(error) => expanded.push(Err(Job::Folder {
                         name: source.name(),
-                        error,
+                        error: Some(error),
                     })),
                 }
             }
-            Source::File(path) => expanded.push(Ok(Source::File(path.clone()))),
-            Source::Stdin => expanded.push(Ok(Source::Stdin)),
+            Source::File(path) => expanded.push(Ok((Source::File(path.clone()), false))),
+            Source::Stdin => expanded.push(Ok((Source::Stdin, false))),
         }
     }
     let mut jobs = Vec::new();
     let mut it = expanded.into_iter().peekable();
     while let Some(next) = it.next() {
-        let source = match next {
-            Ok(source) => source,
+        let (source, listed) = match next {
+            Ok(found) => found,
             Err(job) => {
                 jobs.push(job);
                 continue;
@@ -233,21 +246,22 @@ fn jobs(files: &[Source]) -> Vec<Job> {
             jobs.push(Job::Narrative(source));
             continue;
         }
-        let narrative = match it.next_if(|n| matches!(n, Ok(s) if is_narrative(s))) {
-            Some(Ok(n)) => Some(n),
+        let narrative = match it.next_if(|n| matches!(n, Ok((s, _)) if is_narrative(s))) {
+            Some(Ok((n, _))) => Some(n),
             _ => None,
         };
         jobs.push(Job::Form {
             form: source,
             narrative,
+            listed,
         });
     }
     jobs
 }
 
 /// The forms and workbooks under `dir`, at any depth (no symbolic links followed: a link to a
-/// parent would never end). Office's lock files (`~$…`) and hidden files are skipped.
-fn list(dir: &Path, found: &mut Vec<PathBuf>) -> io::Result<()> {
+/// parent would never end). Office's lock files (`~$…`), hidden files and `summary` are skipped.
+fn list(dir: &Path, summary: Option<&Path>, found: &mut Vec<PathBuf>) -> io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let path = entry.path();
@@ -258,9 +272,14 @@ fn list(dir: &Path, found: &mut Vec<PathBuf>) -> io::Result<()> {
         }
         let kind = entry.file_type()?;
         if kind.is_dir() {
-            list(&path, found)?;
+            list(&path, summary, found)?;
         } else if kind.is_file() && (is_workbook_path(&path) || extension(&path) == "json") {
-            found.push(path);
+            // the name first: resolving every path of a large folder would cost a call each
+            let is_summary =
+                summary.is_some_and(|s| s.file_name() == path.file_name() && path.canonicalize().is_ok_and(|p| p == s));
+            if !is_summary {
+                found.push(path);
+            }
         }
     }
     Ok(())
@@ -338,12 +357,14 @@ fn run(job: &Job, args: &CheckArgs) -> Done {
         rows: Vec::new(),
     };
     match job {
-        Job::Unlisted { name, error } => {
-            let why = say(args.lang, "无法读取文件夹", "cannot read the folder");
-            done.pieces.push(Piece::Err(
-                terminal::escape(&format!("{name}: {why} ({error})")).into_owned(),
-            ));
-            done.status = Status::Failed;
+        Job::Folder { name, error } => {
+            let failure = match error {
+                // the job is shared by the cores; the error is told again in its own words
+                Some(e) => Failure::Folder(io::Error::new(e.kind(), e.to_string())),
+                None => Failure::EmptyFolder,
+            };
+            let outcome = Outcome::Form(Err(failure));
+            render(&mut done, &Checked::new(name, &outcome), args);
         }
         Job::Narrative(source) => {
             let name = source.name();
@@ -356,26 +377,42 @@ fn run(job: &Job, args: &CheckArgs) -> Done {
             };
             render(&mut done, &file, args);
         }
-        Job::Form { form, narrative } => run_form(&mut done, form, narrative.as_ref(), args),
+        Job::Form {
+            form,
+            narrative,
+            listed,
+        } => run_form(&mut done, form, narrative.as_ref(), *listed, args),
     }
     done
 }
 
-fn run_form(done: &mut Done, source: &Source, narrative: Option<&Source>, args: &CheckArgs) {
+/// A form and the 说明 after it. A 说明 that cannot be read is reported as such after the form,
+/// which is checked without it.
+fn run_form(done: &mut Done, source: &Source, narrative: Option<&Source>, listed: bool, args: &CheckArgs) {
+    let (narrative, unread) = match narrative.map(|n| (n.name(), input::read_narrative(n))) {
+        Some((narrative_name, Ok(text))) => (Some((narrative_name, text.text)), None),
+        Some((narrative_name, Err(failure))) => (None, Some((narrative_name, failure))),
+        None => (None, None),
+    };
+    check_form(done, source, narrative, listed, args);
+    if let Some((narrative_name, failure)) = unread {
+        let outcome = Outcome::Narrative(Err(failure));
+        render(done, &Checked::new(&narrative_name, &outcome), args);
+    }
+}
+
+fn check_form(done: &mut Done, source: &Source, narrative: Option<(String, String)>, listed: bool, args: &CheckArgs) {
     let options = Options { lang: args.lang };
     let name = source.name();
-    let narrative = match narrative.map(|n| (n.name(), input::read_narrative(n))) {
-        Some((narrative_name, Ok(text))) => Some((narrative_name, text.text)),
-        Some((narrative_name, Err(failure))) => {
-            done.status = Status::Failed;
-            done.pieces.push(Piece::Err(failure.line(&narrative_name, args.lang)));
-            None
-        }
-        None => None,
-    };
     let narrative_name = narrative.as_ref().map(|(n, _)| n.as_str());
     if matches!(source, Source::File(path) if is_workbook_path(path)) {
-        let forms = input::read_bytes(source).and_then(|bytes| read_workbook(&bytes).map_err(Failure::Workbook));
+        let forms = input::read_bytes(source).and_then(|bytes| match read_workbook(&bytes) {
+            Ok(forms) => Ok(forms),
+            // a summary an earlier run wrote into the folder is the reviewer's, not a unit's: no
+            // forms, and nothing said
+            Err(WorkbookError::NotRecognised(_)) if listed && summary::is_summary_workbook(&bytes) => Ok(Vec::new()),
+            Err(e) => Err(Failure::Workbook(e)),
+        });
         let forms = match forms {
             Ok(forms) => forms,
             Err(failure) => {

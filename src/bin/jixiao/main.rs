@@ -99,6 +99,9 @@ enum Stop {
     Usage(String),
     /// Standard output refused a write; `status` is the worst status so far.
     Output { status: Status, error: io::Error },
+    /// The command cannot do what was asked without harm (a reviewer's file overwritten): the
+    /// message alone, on standard error; nothing was checked or written.
+    Refused(String),
 }
 
 fn main() -> ExitCode {
@@ -117,6 +120,10 @@ fn main() -> ExitCode {
         Ok(status) => status,
         Err(Stop::Usage(message)) => {
             to_stderr(&format!("jixiao: {message}\n\n{}", usage(lang)));
+            Status::Failed
+        }
+        Err(Stop::Refused(message)) => {
+            to_stderr(&terminal::escape(&format!("jixiao: {message}")));
             Status::Failed
         }
         // `| head`, `| true`: the reader has all it wants, and the status says what was found
@@ -164,6 +171,10 @@ fn run(args: &[OsString], lang: Lang, out: &mut impl Write) -> Result<Status, St
         return Err(Stop::Usage(say(lang, "缺少命令", "missing command")));
     };
     let rest = args.get(1..).unwrap_or(&[]);
+    // `jixiao check --help` asks for help as `jixiao --help` does, wherever it comes
+    if rest.iter().any(|a| a == "--help" || a == "-h") {
+        return print(out, &format!("{}\n", usage(lang)));
+    }
     match command.to_str() {
         Some("-h" | "--help" | "help") => print(out, &format!("{}\n", usage(lang))),
         Some("-V" | "--version") => print(out, &format!("jixiao {}\n", env!("CARGO_PKG_VERSION"))),
@@ -316,7 +327,12 @@ fn export(args: &[OsString], lang: Lang) -> Result<Status, Stop> {
         let bytes = input::read(&source).and_then(|i| {
             jixiao::office::export::export_workbook(&i.text, lang).map_err(|e| Failure::Export(Box::new(e)))
         });
-        let written = bytes.and_then(|b| std::fs::write(&target, b).map_err(Failure::Io));
+        let written = bytes.and_then(|b| {
+            std::fs::write(&target, b).map_err(|error| Failure::Write {
+                target: terminal::os_text(target.as_os_str()),
+                error,
+            })
+        });
         match written {
             Ok(()) => to_stderr(&terminal::escape(&format!(
                 "{name} → {}",
@@ -385,6 +401,15 @@ fn draft(args: CheckArgs, out: &mut impl Write) -> Result<Status, Stop> {
 /// Why a file gives no report.
 pub enum Failure {
     Io(io::Error),
+    /// A file the command writes (an exported workbook) cannot be written.
+    Write {
+        target: String,
+        error: io::Error,
+    },
+    /// A folder that cannot be listed.
+    Folder(io::Error),
+    /// A folder with no form or workbook in it, at any depth: nothing would be checked.
+    EmptyFolder,
     Encoding(input::Undecodable),
     Form(FormError),
     Docx(docx::DocxError),
@@ -396,7 +421,17 @@ impl Failure {
     /// The reason alone, in `lang` (for the summary's column).
     fn message(&self, lang: Lang) -> String {
         match self {
-            Failure::Io(e) => format!("{} ({e})", say(lang, "无法读取文件", "cannot read the file")),
+            Failure::Io(e) => say(lang, "无法读取文件：", "cannot read the file: ") + &io_reason(e, lang),
+            Failure::Write { target, error } => match lang {
+                Lang::ZhCn => format!("无法写入 {target}：{}", io_reason(error, lang)),
+                Lang::En => format!("cannot write {target}: {}", io_reason(error, lang)),
+            },
+            Failure::Folder(e) => say(lang, "无法读取文件夹：", "cannot read the folder: ") + &io_reason(e, lang),
+            Failure::EmptyFolder => say(
+                lang,
+                "文件夹中没有表单（.json）或工作簿（.xlsx、.xlsm、.xls），未检查任何文件",
+                "the folder holds no form (.json) or workbook (.xlsx, .xlsm, .xls): nothing was checked",
+            ),
             Failure::Encoding(e) => e.message(lang),
             Failure::Docx(e) => e.message(lang),
             Failure::Workbook(e) => e.message(lang),
@@ -408,7 +443,9 @@ impl Failure {
     /// `{"code", "message", …}` for the JSON output.
     fn json(&self, lang: Lang) -> serde_json::Value {
         match self {
-            Failure::Io(e) => serde_json::json!({ "code": "file.unreadable", "message": e.to_string() }),
+            Failure::Io(_) | Failure::Write { .. } | Failure::Folder(_) | Failure::EmptyFolder => {
+                serde_json::json!({ "code": self.code(), "message": self.message(lang) })
+            }
             Failure::Encoding(e) => serde_json::json!({
                 "code": input::Undecodable::CODE,
                 "message": e.message(lang),
@@ -416,6 +453,7 @@ impl Failure {
             Failure::Docx(e) => serde_json::json!({ "code": e.code(), "message": e.message(lang) }),
             Failure::Workbook(e) => serde_json::json!({ "code": e.code(), "message": e.message(lang) }),
             Failure::Export(e) => serde_json::json!({ "code": e.code(), "message": e.message(lang) }),
+            // as the module throws it: `line` and `column` null where the text did not break
             Failure::Form(e) => serde_json::json!({
                 "code": e.code(),
                 "message": e.message(lang),
@@ -426,11 +464,28 @@ impl Failure {
         }
     }
 
+    /// The CLI's own codes, for what is not in a form or a workbook.
+    fn code(&self) -> &'static str {
+        match self {
+            Failure::Io(_) => "file.unreadable",
+            Failure::Write { .. } => "file.unwritable",
+            Failure::Folder(_) => "folder.unreadable",
+            Failure::EmptyFolder => "folder.empty",
+            Failure::Encoding(_) => input::Undecodable::CODE,
+            Failure::Docx(e) => e.code(),
+            Failure::Workbook(e) => e.code(),
+            Failure::Export(e) => e.code(),
+            Failure::Form(e) => e.code(),
+        }
+    }
+
     /// `file:line:column: path: message`, the shape editors and CI logs link to, escaped for the
     /// terminal (file names, ids and cell text in it are anyone's).
     fn line(&self, file: &str, lang: Lang) -> String {
         let line = match self {
-            Failure::Io(e) => format!("{file}: {} ({e})", say(lang, "无法读取文件", "cannot read the file")),
+            Failure::Io(_) | Failure::Write { .. } | Failure::Folder(_) | Failure::EmptyFolder => {
+                format!("{file}: [{}] {}", self.code(), self.message(lang))
+            }
             Failure::Encoding(e) => format!("{file}: [{}] {}", input::Undecodable::CODE, e.message(lang)),
             Failure::Docx(e) => format!("{file}: [{}] {}", e.code(), e.message(lang)),
             Failure::Workbook(e) => format!("{file}: [{}] {}", e.code(), e.message(lang)),
@@ -449,6 +504,22 @@ impl Failure {
             }
         };
         terminal::escape(&line).into_owned()
+    }
+}
+
+/// Why the system refused a file, in `lang` for what a reviewer meets most; the system's own
+/// words (in English) for the rest.
+fn io_reason(e: &io::Error, lang: Lang) -> String {
+    match (e.kind(), lang) {
+        (io::ErrorKind::NotFound, Lang::ZhCn) => "文件或文件夹不存在".to_string(),
+        (io::ErrorKind::NotFound, Lang::En) => "no such file or folder".to_string(),
+        (io::ErrorKind::PermissionDenied, Lang::ZhCn) => "没有权限".to_string(),
+        (io::ErrorKind::PermissionDenied, Lang::En) => "permission denied".to_string(),
+        (io::ErrorKind::IsADirectory, Lang::ZhCn) => "这是文件夹，不是文件".to_string(),
+        (io::ErrorKind::IsADirectory, Lang::En) => "it is a folder, not a file".to_string(),
+        (io::ErrorKind::StorageFull, Lang::ZhCn) => "磁盘已满".to_string(),
+        (io::ErrorKind::StorageFull, Lang::En) => "the disk is full".to_string(),
+        _ => e.to_string(),
     }
 }
 

@@ -2,13 +2,16 @@
 //! or CSV (UTF-8 with a BOM, which Excel and WPS need to show 汉字), for the reviewer's own list.
 
 use std::cmp::Ordering;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, Workbook};
 
 use jixiao::Lang;
+
+use crate::input::Source;
+use crate::terminal;
 
 /// One form (or one file that could not be read).
 #[derive(Clone, Debug, Default)]
@@ -103,6 +106,82 @@ fn cells(row: &SummaryRow, lang: Lang) -> [String; 13] {
     ]
 }
 
+/// The summary's file when it already exists (resolved, so that a folder's listing can leave it
+/// out), `None` when it does not. Refused, with why in `lang`, when writing there would destroy a
+/// reviewer's file: one of the files to check, or anything but a summary this command wrote (a
+/// unit's workbook named by mistake after `--summary`).
+pub fn existing_target(path: &Path, files: &[Source], lang: Lang) -> Result<Option<PathBuf>, String> {
+    let Ok(resolved) = path.canonicalize() else {
+        // not there yet (or not reachable, which writing it will say)
+        return Ok(None);
+    };
+    let name = terminal::os_text(path.as_os_str());
+    let checked = files.iter().any(|f| match f {
+        Source::File(file) => file.canonicalize().is_ok_and(|f| f == resolved),
+        Source::Stdin => false,
+    });
+    if checked {
+        return Err(match lang {
+            Lang::ZhCn => format!("{name} 是要检查的文件，不能同时作为汇总表（--summary）写入"),
+            Lang::En => {
+                format!("{name} is one of the files to check; it cannot also be written as the summary (--summary)")
+            }
+        });
+    }
+    if !is_summary(&resolved) {
+        return Err(match lang {
+            Lang::ZhCn => format!("{name} 已存在，且不是 jixiao 写的汇总表：不覆盖。请换一个文件名，或先移走它"),
+            Lang::En => format!(
+                "{name} exists and is not a summary jixiao wrote: it is not overwritten. Choose another name, or move it first"
+            ),
+        });
+    }
+    Ok(Some(resolved))
+}
+
+/// Whether the file holds a summary as [`write`] writes it, in either language: a workbook of the
+/// one sheet 汇总 (Summary) under the header row, or CSV starting with the header line.
+fn is_summary(path: &Path) -> bool {
+    // a summary of ten thousand forms is a few MB; anything far larger is something else
+    const LARGEST: u64 = 64 << 20;
+    if std::fs::metadata(path).map_or(true, |m| !m.is_file() || m.len() > LARGEST) {
+        return false;
+    }
+    let Ok(bytes) = std::fs::read(path) else {
+        return false;
+    };
+    if is_xlsx(path) {
+        return is_summary_workbook(&bytes);
+    }
+    let text = String::from_utf8_lossy(&bytes);
+    let first = text.trim_start_matches('\u{feff}').split("\r\n").next().unwrap_or("");
+    [HEADER_ZH, HEADER_EN].iter().any(|h| first == h.join(","))
+}
+
+/// Whether a workbook's bytes are a summary as [`write`] writes it, in either language.
+pub fn is_summary_workbook(bytes: &[u8]) -> bool {
+    let Ok(sheets) = jixiao::office::workbook::sheets(bytes) else {
+        return false;
+    };
+    match sheets.as_slice() {
+        [sheet] => {
+            let first = sheet
+                .rows
+                .first()
+                .map(|r| r.iter().map(String::as_str).collect::<Vec<_>>());
+            ["汇总", "Summary"].contains(&sheet.name.as_str())
+                && first.is_some_and(|row| [HEADER_ZH, HEADER_EN].iter().any(|h| row.starts_with(h)))
+        }
+        _ => false,
+    }
+}
+
+fn is_xlsx(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+}
+
 /// Writes the rows, sorted worst first (a stable sort: equal rows keep the order given).
 pub fn write(path: &Path, mut rows: Vec<SummaryRow>, lang: Lang) -> Result<(), String> {
     rows.sort_by(worst_first);
@@ -110,11 +189,7 @@ pub fn write(path: &Path, mut rows: Vec<SummaryRow>, lang: Lang) -> Result<(), S
         Lang::ZhCn => HEADER_ZH,
         Lang::En => HEADER_EN,
     };
-    let xlsx = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
-    if xlsx {
+    if is_xlsx(path) {
         write_xlsx(path, &rows, &header, lang).map_err(|e| e.to_string())
     } else {
         std::fs::write(path, csv(&rows, &header, lang)).map_err(|e| e.to_string())
