@@ -121,8 +121,8 @@ types:
 golden:
 	UPDATE_GOLDEN=1 $(CARGO) test --test golden
 
-## bench: native medians for forms of 10 to 10,000 leaves, and the bulk review against its Python peer
-## and the floor under it (reading and writing alone)
+## bench: native medians for forms of 10 to 10,000 leaves and the floor under them (parsing and
+## writing alone), and the bulk review against its Python peer and the floor under it
 bench:
 	$(CARGO) bench --bench evaluate
 	$(CARGO) build --release --quiet

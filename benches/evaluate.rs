@@ -1,12 +1,14 @@
 //! `cargo bench --bench evaluate`: median time to parse, score and check forms of 10 to 10,000
 //! leaves, from JSON text to report (the `Report` value, and its JSON text), and to edit their tree
-//! (a row added and removed). Prints medians and the ratio to the goal of 0.5 µs per leaf; it
-//! asserts nothing, because time on a shared machine is not a test. Measured with the allocator
+//! (a row added and removed). Prints medians and the ratio to the goal of 0.5 µs per leaf, and the
+//! floor under that goal: the form's text parsed and its finished report written, nothing else.
+//! It asserts nothing, because time on a shared machine is not a test. Measured with the allocator
 //! the CLI ships (mimalloc), as a reviewer's run gets it.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use jixiao::read::json;
 use jixiao::report::json::to_json;
 use jixiao::{evaluate_json, Evaluator, Options, RowKind};
 
@@ -82,6 +84,47 @@ fn median_ns(mut run: impl FnMut()) -> f64 {
     median(samples)
 }
 
+/// The floor under the figure above: the form's JSON text parsed into the engine's JSON tree,
+/// and its report, already made, written as JSON text. No evaluation with this reader and this
+/// writer does less; what the goal leaves above it is all that building the model, scoring,
+/// checking and making the report's rows and messages may take.
+fn floor_table(options: &Options) {
+    println!("the floor: the JSON text parsed, and the finished report written, nothing else");
+    println!(
+        "{:>8} {:>12} {:>16} {:>12} {:>12} {:>16} {:>14}",
+        "leaves", "parse", "serde_json parse", "write", "floor/leaf", "jixiao/leaf", "goal ÷ floor"
+    );
+    for leaves in [100usize, 10_000] {
+        let text = form(leaves);
+        let Ok(report) = evaluate_json(&text, options) else {
+            continue;
+        };
+        let parse = median_ns(|| {
+            black_box(json::parse(black_box(&text)).ok());
+        });
+        let write = median_ns(|| {
+            black_box(to_json(black_box(&report)));
+        });
+        let peer = median_ns(|| {
+            black_box(serde_json::from_str::<serde_json::Value>(black_box(&text)).ok());
+        });
+        let full = median_ns(|| {
+            black_box(evaluate_json(black_box(&text), options).ok().map(|r| to_json(&r)));
+        });
+        let floor_per_leaf = (parse + write) / leaves as f64;
+        println!(
+            "{leaves:>8} {:>9.1} µs {:>13.1} µs {:>9.1} µs {floor_per_leaf:>9.0} ns {:>13.0} ns {:>13.2}×",
+            parse / 1000.0,
+            peer / 1000.0,
+            write / 1000.0,
+            full / leaves as f64,
+            GOAL_NS_PER_LEAF / floor_per_leaf
+        );
+    }
+    println!("a goal ÷ floor below 1 means the goal leaves less than the floor itself");
+    println!("serde_json parse: the same text into serde_json's Value, as this crate builds it (arbitrary precision, keys in order)");
+}
+
 fn main() {
     let options = Options::default();
     println!("jixiao evaluate: JSON text → report (parse + score + checks), median of {SAMPLES} samples, mimalloc");
@@ -116,6 +159,8 @@ fn main() {
         );
     }
     println!("goal: ≤ {GOAL_NS_PER_LEAF} ns per leaf; a goal ratio > 1 means faster than that");
+    println!();
+    floor_table(&options);
     println!();
     println!("jixiao Evaluator: a keystroke (set), and a row added under the middle group and removed");
     println!("{:>8} {:>14} {:>16}", "leaves", "keystroke", "add + remove");
