@@ -15,7 +15,9 @@ pub fn check_unit(form: &Form) -> Vec<Finding> {
     let Some(year) = &form.unit.year else {
         return Vec::new();
     };
-    let text = year.as_str().trim().trim_end_matches('年');
+    // typed as any other value: full-width digits (２０２４年) read as their ASCII twins
+    let normal = number::normalize(year.as_str());
+    let text = normal.trim().trim_end_matches('年');
     let valid = text.len() == 4 && text.parse::<u32>().is_ok_and(|y| (1949..=2200).contains(&y));
     if valid || text.is_empty() {
         Vec::new()
@@ -76,4 +78,24 @@ pub fn check_claims(form: &Form, bands: &[GradeBand], claimed_sum: Decimal, has_
         }
     }
     findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn year_findings(year: &str) -> usize {
+        let json = format!(r#"{{"version":1,"unit":{{"year":"{year}"}}}}"#);
+        crate::read::parse_form(&json).map_or(usize::MAX, |form| check_unit(&form).len())
+    }
+
+    #[test]
+    fn a_year_in_full_width_digits_reads_as_typed_in_ascii() {
+        for year in ["2024", "2024年", "２０２４", "２０２４年", " ２０２４ ", "2024　"] {
+            assert_eq!(year_findings(year), 0, "{year}");
+        }
+        for year in ["二〇二四", "２０２", "１９４８", "2024-25"] {
+            assert_eq!(year_findings(year), 1, "{year}");
+        }
+    }
 }
