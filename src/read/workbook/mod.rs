@@ -504,12 +504,16 @@ fn read_budget(grid: &Grid<'_>, h: &layout::BudgetHeader, to: u32, parts: &mut P
         seen.push(part);
         let mut column = Map::new();
         for (key, c) in [("planned", h.planned), ("executed", Some(h.executed))] {
+            // a part left blank is still one of the column's parts: the range a finding on their
+            // sum names runs over it
+            if let Some(c) = c.filter(|&c| grid.anchor(r, c).0 == r) {
+                ranges.push((format!("{}.{key}", part.key()), r, c));
+            }
             if let Some((t, c)) = value_at(c) {
                 column.insert(key.into(), Value::String(t));
                 parts
                     .cells
                     .put(format!("budget.{}.{key}", part.key()), cell_name(name, r, c));
-                ranges.push((format!("{}.{key}", part.key()), r, c));
             }
         }
         if part == Part::Total {

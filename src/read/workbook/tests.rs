@@ -368,3 +368,32 @@ fn a_template_group_holding_a_leafs_figures_is_no_template_row() {
     assert_eq!(form["template"], "mof-project", "{}", f.json);
     assert!(f.notes.is_empty(), "{:?}", f.notes);
 }
+
+#[test]
+fn a_sum_over_parts_names_every_part_cell_a_blank_one_too() {
+    let s = sheet(
+        "自评表",
+        &[
+            &["2024年度部门整体支出绩效自评表", "", "", ""],
+            &["", "全年预算数", "全年执行数", "执行率"],
+            &["合计", "100", "96", "96%"],
+            &["基本支出", "40", "40", ""],
+            &["项目支出", "", "56", ""],
+            &["", "", "", ""],
+            &["一级指标", "分值", "实际完成值", "得分"],
+            &["产出", "100", "100%", "100"],
+        ],
+        &[],
+    );
+    let forms = read_sheets(&[s]).unwrap_or_else(|e| panic!("{:?}", e.found));
+    let f = forms.first().expect("one form");
+    assert_eq!(f.cell_of("budget.byNature.planned"), Some("自评表!B4:B5"));
+    assert_eq!(f.cell_of("budget.byNature.executed"), Some("自评表!C4:C5"));
+    assert_eq!(f.cell_of("budget.byNature.basic.planned"), Some("自评表!B4"));
+    let report = report(f);
+    assert!(
+        report.issues.iter().any(|i| i.path == "budget.byNature.planned"),
+        "{:?}",
+        report.issues
+    );
+}
