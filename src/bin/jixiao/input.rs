@@ -54,12 +54,22 @@ pub struct Undecodable {
     announced: Option<&'static str>,
     /// The first byte (from 1) that is not UTF-8, when no BOM announced anything.
     at: usize,
+    /// The bytes are an Office file (a zip, or an OLE compound file): a workbook or a Word file
+    /// named as a form.
+    office: bool,
 }
 
 impl Undecodable {
     pub const CODE: &'static str = "file.encoding";
 
     pub fn message(&self, lang: Lang) -> String {
+        if self.office {
+            return say(
+                lang,
+                "文件是 Excel 工作簿或 Word 文档，不是文本：工作簿请用 .xlsx 或 .xls 作扩展名，说明请用 .docx",
+                "the file is an Excel workbook or a Word file, not text: name a workbook .xlsx or .xls, a 说明 .docx",
+            );
+        }
         let what = match self.announced {
             Some(e) => say(
                 lang,
@@ -158,12 +168,24 @@ fn decode(bytes: Vec<u8>) -> Result<Input, Undecodable> {
         };
         Ok(Input { text, encoding: None })
     };
+    // what .xlsx and .docx (zip) and .xls and .doc (OLE) start with; no text does
+    let office = [&b"PK\x03\x04"[..], b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"]
+        .iter()
+        .any(|magic| bytes.starts_with(magic));
+    if office {
+        return Err(Undecodable {
+            announced: None,
+            at: 1,
+            office,
+        });
+    }
     match Encoding::for_bom(&bytes) {
         // The BOM stays in the text as U+FEFF: the engine skips one, as it does for a JS string, so
         // a file reads as the text it encodes (a second U+FEFF is the text's own, and refused).
         Some((encoding, _)) if encoding == UTF_8 => utf8(bytes).map_err(|_| Undecodable {
             announced: Some("UTF-8"),
             at: 0,
+            office: false,
         }),
         Some((encoding, _)) => {
             // besides UTF-8's, `for_bom` knows the two BOMs of UTF-16
@@ -177,6 +199,7 @@ fn decode(bytes: Vec<u8>) -> Result<Input, Undecodable> {
                 .ok_or(Undecodable {
                     announced: Some(label),
                     at: 0,
+                    office: false,
                 })
         }
         None => utf8(bytes).or_else(|not_utf8| {
@@ -187,7 +210,11 @@ fn decode(bytes: Vec<u8>) -> Result<Input, Undecodable> {
                     text: text.into_owned(),
                     encoding: Some("GB18030"),
                 })
-                .ok_or(Undecodable { announced: None, at })
+                .ok_or(Undecodable {
+                    announced: None,
+                    at,
+                    office: false,
+                })
         }),
     }
 }
@@ -198,6 +225,19 @@ mod tests {
 
     fn decoded(bytes: &[u8]) -> Result<(String, Option<&'static str>), usize> {
         decode(bytes.to_vec()).map(|i| (i.text, i.encoding)).map_err(|e| e.at)
+    }
+
+    #[test]
+    fn an_office_file_named_as_text_is_said_to_be_one() {
+        for bytes in [
+            &b"PK\x03\x04\x14\x00\x06\x00"[..],
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00",
+        ] {
+            let e = decode(bytes.to_vec()).err().map(|e| e.message(Lang::ZhCn));
+            assert!(e.is_some_and(|m| m.starts_with("文件是 Excel 工作簿或 Word 文档")));
+        }
+        // text that merely starts with PK is text
+        assert_eq!(decoded(b"PK\x03"), Ok(("PK\u{3}".into(), None)));
     }
 
     #[test]
