@@ -5,21 +5,31 @@ import { t } from './strings.js';
 const $ = (id) => document.getElementById(id);
 const widget = document.querySelector('jixiao-form');
 
-// The page reopens the form last worked on (a sample, a blank form, an import) rather than its
-// `src`: the widget then finds that form's draft, so a reload never hides what was typed.
+// The page reopens the form last opened (a sample, a blank form, an import) rather than its `src`:
+// the widget then finds that form's draft, so a reload never hides what was typed. It remembers
+// the form as opened, never a draft restored over it: the draft is kept under the opened form's
+// key, and a unit name typed into a blank form would otherwise send the next reload to another key.
 const OPEN = 'jixiao:demo-open';
-try {
-  const open = localStorage.getItem(OPEN);
-  if (open) widget.form = JSON.parse(open);
-} catch {
-  /* storage disabled or a broken entry: the page's own form */
-}
-widget.addEventListener('jixiao-ready', () => {
+function remember(form) {
   try {
-    localStorage.setItem(OPEN, JSON.stringify(widget.form));
+    localStorage.setItem(OPEN, JSON.stringify(form));
   } catch {
     /* not remembered: a reload shows the page's own form, whose draft is kept too */
   }
+}
+function open(form) {
+  remember(form);
+  widget.form = form;
+}
+try {
+  const opened = localStorage.getItem(OPEN);
+  if (opened) widget.form = JSON.parse(opened);
+} catch {
+  /* storage disabled or a broken entry: the page's own form */
+}
+// the page's own form and an import (which restores no draft) are remembered as they load
+widget.addEventListener('jixiao-ready', (e) => {
+  if (!e.detail?.restored) remember(widget.form);
 });
 
 async function loadSample(name) {
@@ -27,7 +37,7 @@ async function loadSample(name) {
   try {
     const r = await fetch(`../examples/${name}.json`);
     if (!r.ok) throw new Error(`HTTP ${r.status}`);
-    widget.form = await r.json();
+    open(await r.json());
   } catch (e) {
     $('page-status').textContent = t(document.documentElement.lang, 'page.sampleFailed', { message: e.message });
   }
@@ -36,7 +46,7 @@ async function loadSample(name) {
 $('load-seed').addEventListener('click', () => loadSample('shiweitang-2024'));
 $('load-mof').addEventListener('click', () => loadSample('mof-project-2024'));
 $('load-mistakes').addEventListener('click', () => loadSample('mistakes'));
-$('clear').addEventListener('click', () => (widget.form = { version: 1, template: 'gd-dept-overall' }));
+$('clear').addEventListener('click', () => open({ version: 1, template: 'gd-dept-overall' }));
 $('import').addEventListener('click', () => $('import-file').click());
 $('import-file').addEventListener('change', async (e) => {
   const file = e.target.files[0];

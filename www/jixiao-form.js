@@ -242,7 +242,7 @@ export class JixiaoForm extends HTMLElement {
     this._report = null;
     this._draw();
     this._sync(form, this.report?.issues);
-    this._emit('jixiao-ready', { report: this.report });
+    this._emit('jixiao-ready', { report: this.report, restored: Boolean(this._notice?.draft) });
     return true;
   }
 

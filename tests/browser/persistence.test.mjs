@@ -123,4 +123,38 @@ describe('www/index.html: drafts', () => {
       await o.close();
     }
   });
+
+  test('a blank form given a unit name keeps what is typed over any number of reloads', async () => {
+    const o = await open(env, INDEX);
+    try {
+      await scored(o.page);
+      await o.page.locator('#clear').click();
+      await o.page.locator(field('unit.name')).waitFor();
+      const typed = [
+        ['unit.name', '测试街道'],
+        ['unit.year', '2024'],
+        ['budget.total.planned', '100'],
+      ];
+      // the unit's name and year are typed before the first reload, more after each
+      const later = [
+        ['budget.total.executed', '90'],
+        ['budget.reason', '第二次重新载入前填写'],
+      ];
+      for (const [path, text] of typed) await o.page.locator(field(path)).fill(text);
+      for (const next of [...later, null]) {
+        await o.page.waitForTimeout(1_000); // drafts may be saved after a short pause
+        await o.page.reload();
+        await o.page.locator(field('unit.name')).waitFor();
+        for (const [path, text] of typed) {
+          assert.equal(await o.page.locator(field(path)).inputValue(), text, `${path} after ${typed.length} values`);
+        }
+        if (!next) break;
+        await o.page.locator(field(next[0])).fill(next[1]);
+        typed.push(next);
+      }
+      assertClean(o, INDEX);
+    } finally {
+      await o.close();
+    }
+  });
 });
