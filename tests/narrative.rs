@@ -271,6 +271,51 @@ fn a_score_the_table_does_not_give_is_an_error_at_it() {
     assert_eq!(issues[0].values.get("table"), Some("96.61 分"));
 }
 
+/// A text, the claims found in it (kind, verdict, figure) and its findings (code, figure).
+type Case<'a> = (&'a str, &'a [(ClaimKind, Verdict, &'a str)], &'a [(&'a str, &'a str)]);
+
+#[test]
+fn last_years_figure_is_no_current_figure_and_no_total_of_the_parts_after_it() {
+    let cases: [Case; 5] = [
+        // the change against last year's figure as written, not that figure less the change
+        (
+            "全年执行数8,670.53万元，比上年8,000.00万元增加670.53万元，增长8.38%。",
+            &[(ClaimKind::Rate, Verdict::Ok, "8.38%")],
+            &[],
+        ),
+        (
+            "会议费支出6.40万元，比上年8.00万元减少1.60万元，下降25%。",
+            &[(ClaimKind::Rate, Verdict::Error, "25%")],
+            &[("narrative.rateMismatch", "25%")],
+        ),
+        // the parts split the amount before the change or the bracket, not the change
+        (
+            "“三公”经费支出12.30万元，较上年减少1.20万元，其中公务接待费2.10万元，公务用车运行维护费10.20万元。",
+            &[(ClaimKind::Parts, Verdict::Ok, "2.10万元，公务用车运行维护费10.20万元")],
+            &[],
+        ),
+        (
+            "全年执行数8,670.53万元（上年为8,000.00万元），其中基本支出3,042.30万元，项目支出5,628.23万元。",
+            &[(ClaimKind::Parts, Verdict::Ok, "3,042.30万元，项目支出5,628.23万元")],
+            &[],
+        ),
+        (
+            "培训费支出20.50万元，较上年增加3.00万元，其中师资费12.00万元，场地费8.00万元。",
+            &[(ClaimKind::Parts, Verdict::Error, "12.00万元，场地费8.00万元")],
+            &[("narrative.partsSumMismatch", "12.00万元，场地费8.00万元")],
+        ),
+    ];
+    for (text, claims, findings) in cases {
+        let (issues, found) = outcome(text, None);
+        let found: Vec<(ClaimKind, Verdict, String)> = found.iter().map(|(k, v, s)| (*k, *v, at(text, s))).collect();
+        let want: Vec<(ClaimKind, Verdict, String)> = claims.iter().map(|(k, v, f)| (*k, *v, f.to_string())).collect();
+        assert_eq!(found, want, "{text}");
+        let issues: Vec<(&str, String)> = issues.iter().map(|i| (i.code, at(text, &i.span.unwrap()))).collect();
+        let want: Vec<(&str, String)> = findings.iter().map(|(c, f)| (*c, f.to_string())).collect();
+        assert_eq!(issues, want, "{text}");
+    }
+}
+
 #[test]
 fn drafts_agree_with_their_tables() {
     for (stem, json) in common::samples() {

@@ -139,6 +139,9 @@ const BUDGET_RATES: [&str; 7] = ["完成预算", "执行率", "支付率", "发�
 const SCORES: [&str; 7] = ["自评得分", "综合得分", "总得分", "总分", "评价得分", "绩效得分", "自评分"];
 #[rustfmt::skip]
 const SAME_PERIOD: [&str; 5] = ["同比", "较上年", "比上年", "较去年", "比去年"];
+/// Last year's own figure named: 上年为 X 万元.
+#[rustfmt::skip]
+const LAST_YEAR: [&str; 4] = ["上年为", "去年为", "上年同期为", "上年度为"];
 #[rustfmt::skip]
 const ROSE: [&str; 4] = ["增长", "增加", "上升", "提高"];
 #[rustfmt::skip]
@@ -422,6 +425,17 @@ fn rate_base(text: &Narrative, rate: usize) -> Option<Base> {
         })?;
         let g = figures.get(change)?;
         let current = nearest(text, change, s, &|_, c| same_kind(c, g))?;
+        // 比上年 8,000.00 万元增加 D: a figure after the same-period words, in the change's own
+        // clause, is last year's, and the change's base as it stands
+        if figures
+            .get(current)
+            .is_some_and(|c| c.clause == g.clause && any(text, &window(c), &SAME_PERIOD))
+        {
+            return Some(Base::Of {
+                numerator: change,
+                denominator: current,
+            });
+        }
         let fell = any(text, &window(g), &FELL);
         return Some(Base::Change { current, change, fell });
     }
@@ -500,11 +514,15 @@ fn parts(text: &Narrative, roles: &Roles, sentence: usize, claims: &mut Vec<Clai
         };
         (total, first_per_item(k, range.end), roles.get(total))
     } else if let Some(k) = text.find(range.clone(), "其中") {
+        // the amount the list splits, not a change on last year or last year's own figure
+        // (较上年减少 1.20 万元，其中…; （上年为 8,000.00 万元），其中…)
+        let of_last_year =
+            |f: &Figure| f.aside || any(text, &window(f), &SAME_PERIOD) || any(text, &window(f), &LAST_YEAR);
         let Some(total) = in_sentence
             .iter()
             .copied()
             .filter(money)
-            .rfind(|i| figures.get(*i).is_some_and(|f| f.at.end <= k))
+            .rfind(|i| figures.get(*i).is_some_and(|f| f.at.end <= k && !of_last_year(f)))
         else {
             return;
         };
