@@ -317,6 +317,18 @@ fn last_years_figure_is_no_current_figure_and_no_total_of_the_parts_after_it() {
 }
 
 #[test]
+fn a_figure_in_full_width_is_quoted_with_ascii_digits_and_commas() {
+    let text = "全年预算数９，０２２．４１万元，执行数８，６７０．５３万元，执行率为９５．１％。";
+    let (issues, _) = outcome(text, None);
+    assert_eq!(issues.len(), 1, "{issues:?}");
+    let message = &issues[0].message;
+    assert!(
+        message.contains("执行数 8,670.53 万元 ÷ 预算数 9,022.41 万元"),
+        "{message}"
+    );
+}
+
+#[test]
 fn drafts_agree_with_their_tables() {
     for (stem, json) in common::samples() {
         let model = load_json(&json).unwrap();

@@ -651,8 +651,9 @@ fn grades(text: &Narrative, roles: &Roles, bands: &[GradeBand], claims: &mut Vec
 /// A figure as the messages quote it: its number, then its unit after a space (`5,764 件` is
 /// `5764 件`, `96.1%` stays), whatever the layout of the text.
 fn as_written(text: &Narrative, f: &Figure) -> String {
-    let written = text.text(f.at.clone());
-    let unit = written.find(|c: char| !(c.is_ascii_digit() || matches!(c, ',' | '，' | '.' | '%')));
+    // a full-width comma inside a figure groups its thousands, as its folded digits show it
+    let written = text.text(f.at.clone()).replace('，', ",");
+    let unit = written.find(|c: char| !(c.is_ascii_digit() || matches!(c, ',' | '.' | '%')));
     match unit {
         Some(at) => [written.get(..at).unwrap_or(""), " ", written.get(at..).unwrap_or("")].concat(),
         None => written,
