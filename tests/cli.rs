@@ -322,4 +322,21 @@ fn draft_writes_the_paragraph_and_refuses_a_wrong_budget() {
         "{}",
         text(&out.stderr)
     );
+    // weights of 110 give 105.54, which no 自评结论 may state
+    let out = jixiao(&["draft", "--format", "json", "examples/mistakes.json"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let drafted: serde_json::Value = serde_json::from_str(text(&out.stdout).trim()).unwrap();
+    assert!(drafted.get("conclusion").is_none(), "{drafted}");
+    let codes: Vec<&str> = drafted["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"indicators.weightTotalMismatch"), "{codes:?}");
+    assert!(
+        text(&out.stderr).contains("指标分值合计有误，未起草自评结论"),
+        "{}",
+        text(&out.stderr)
+    );
 }

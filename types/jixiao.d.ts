@@ -108,13 +108,13 @@ export interface DeductionItem {
   points: Text;
 }
 
-/** A drafted paragraph and sentence, or the budget errors that stopped the paragraph. */
+/** A drafted paragraph and sentence, or the errors that stopped them. */
 export interface Draft {
   /** 预算支出情况: the budget, the spending, the rate, the parts by source and by nature. */
   budget?: string | null;
   /** 自评结论: the score and the grade. */
   conclusion?: string | null;
-  /** The budget table's errors, when there are any: the paragraph is not drafted. */
+  /** The errors that stopped a part: the budget table's (no `budget`), or the indicators' weights not adding up to the total (no `conclusion`). */
   issues: Issue[];
 }
 

@@ -670,7 +670,8 @@ export class JixiaoForm extends HTMLElement {
       } catch (err) {
         return setText(n.say, T('error.set', { message: err.message }));
       }
-      const error = d.issues.find((i) => i.severity === 'error');
+      // the budget paragraph is the widget's: a refusal is the budget table's (the weights' stop the conclusion alone)
+      const error = d.issues.find((i) => i.severity === 'error' && i.path.startsWith('budget'));
       if (!d.budget) {
         n.draftBox.hidden = true;
         return setText(n.say, error ? T('n.refused', { message: error.message }) : T('n.nothing'));

@@ -1,6 +1,6 @@
 //! The 说明's 预算支出情况 paragraph and 自评结论 sentence, written from the table in the shape units
-//! write them: only what the table has, and never from a budget table that is wrong, so that a
-//! drafted paragraph always agrees with its table.
+//! write them: only what the table has, never from a budget table that is wrong, and no score
+//! from weights that do not add up to the total, so that a draft always agrees with its table.
 
 use schemars::JsonSchema;
 
@@ -12,7 +12,7 @@ use crate::narrative::table::Table;
 use crate::score::budget::amount_text;
 use crate::score::Evaluation;
 
-/// A drafted paragraph and sentence, or the budget errors that stopped the paragraph.
+/// A drafted paragraph and sentence, or the errors that stopped them.
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
@@ -23,7 +23,8 @@ pub struct Draft {
     /// 自评结论: the score and the grade.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub conclusion: Option<String>,
-    /// The budget table's errors, when there are any: the paragraph is not drafted.
+    /// The errors that stopped a part: the budget table's (no `budget`), or the indicators'
+    /// weights not adding up to the total (no `conclusion`).
     pub issues: Vec<Issue>,
 }
 
@@ -115,7 +116,14 @@ pub fn draft(model: &Model, evaluation: &Evaluation, lang: Lang) -> Draft {
         budget.push_str(&clauses.join(words.comma));
         budget.push_str(words.stop);
     }
-    let conclusion = evaluation.tree.has_leaves().then(|| {
+    // a score over weights that do not add up to the total (105.54 of 110) is no 自评得分 to state
+    let unweighed: Vec<&Issue> = evaluation
+        .tree
+        .total_issues()
+        .iter()
+        .filter(|i| i.severity == Severity::Error)
+        .collect();
+    let conclusion = (evaluation.tree.has_leaves() && unweighed.is_empty()).then(|| {
         let [before, between, after] = words.conclusion;
         let grade = if lang == Lang::En {
             let en = evaluation.grade(model).map(|b| b.grade_en.as_str()).unwrap_or_default();
@@ -126,8 +134,11 @@ pub fn draft(model: &Model, evaluation: &Evaluation, lang: Lang) -> Draft {
         [before, &fixed2(table.score), between, &grade, after].concat()
     });
     let budget = budget.trim_end().to_string();
+    let budget = (issues.is_empty() && !budget.is_empty()).then_some(budget);
+    let mut issues = issues;
+    issues.extend(unweighed.into_iter().cloned());
     Draft {
-        budget: (issues.is_empty() && !budget.is_empty()).then_some(budget),
+        budget,
         conclusion,
         issues,
     }

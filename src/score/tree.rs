@@ -201,6 +201,11 @@ impl TreeState {
             .chain(self.total_issues.iter())
     }
 
+    /// The findings on the table as a whole: the weights not adding up to the total.
+    pub fn total_issues(&self) -> &[Issue] {
+        &self.total_issues
+    }
+
     pub fn has_leaves(&self) -> bool {
         self.rows.iter().any(|r| matches!(r, Row::Leaf(_)))
     }

@@ -375,11 +375,19 @@ fn draft(args: CheckArgs, out: &mut impl Write) -> Result<Status, Stop> {
         }
         for issue in &drafted.issues {
             status = Status::FormErrors;
-            let why = say(
-                args.lang,
-                "预算表有误，未起草预算支出情况",
-                "the budget table is wrong; no budget paragraph",
-            );
+            let why = if issue.path.starts_with("budget") {
+                say(
+                    args.lang,
+                    "预算表有误，未起草预算支出情况",
+                    "the budget table is wrong; no budget paragraph",
+                )
+            } else {
+                say(
+                    args.lang,
+                    "指标分值合计有误，未起草自评结论",
+                    "the indicators' weights are wrong; no conclusion",
+                )
+            };
             to_stderr(&terminal::escape(&format!(
                 "{name}: {why}: {} [{}]",
                 issue.message, issue.code
