@@ -26,6 +26,14 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).to_string()
 }
 
+/// Standard output as JSON Lines, one value a line.
+fn json_lines(out: &Output) -> Vec<serde_json::Value> {
+    text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
 fn tmp(name: &str, contents: &str) -> String {
     let dir = std::env::temp_dir().join(format!("jixiao-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -131,10 +139,7 @@ fn worst_status_wins_and_every_file_is_still_reported() {
         None,
     );
     assert_eq!(out.status.code(), Some(2));
-    let lines: Vec<serde_json::Value> = text(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = json_lines(&out);
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[1]["error"]["code"], "form.syntax");
     assert!(lines[1]["error"]["line"].is_number());
@@ -161,10 +166,7 @@ fn what_cannot_be_checked_has_its_json_line_in_the_users_language() {
         None,
     );
     assert_eq!(out.status.code(), Some(2));
-    let lines: Vec<serde_json::Value> = text(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = json_lines(&out);
     assert_eq!(lines.len(), 5, "{}", text(&out.stdout));
     // the form is checked without the 说明 that cannot be read, which has its own line after it
     assert_eq!(lines[0]["score"], "96.61");
