@@ -306,13 +306,56 @@ fn last_years_figure_is_no_current_figure_and_no_total_of_the_parts_after_it() {
         ),
     ];
     for (text, claims, findings) in cases {
-        let (issues, found) = outcome(text, None);
-        let found: Vec<(ClaimKind, Verdict, String)> = found.iter().map(|(k, v, s)| (*k, *v, at(text, s))).collect();
-        let want: Vec<(ClaimKind, Verdict, String)> = claims.iter().map(|(k, v, f)| (*k, *v, f.to_string())).collect();
-        assert_eq!(found, want, "{text}");
-        let issues: Vec<(&str, String)> = issues.iter().map(|i| (i.code, at(text, &i.span.unwrap()))).collect();
-        let want: Vec<(&str, String)> = findings.iter().map(|(c, f)| (*c, f.to_string())).collect();
-        assert_eq!(issues, want, "{text}");
+        assert_case(text, claims, findings);
+    }
+}
+
+/// The text alone gives exactly these claims and findings, at these figures.
+fn assert_case(text: &str, claims: &[(ClaimKind, Verdict, &str)], findings: &[(&str, &str)]) {
+    let (issues, found) = outcome(text, None);
+    let found: Vec<(ClaimKind, Verdict, String)> = found.iter().map(|(k, v, s)| (*k, *v, at(text, s))).collect();
+    let want: Vec<(ClaimKind, Verdict, String)> = claims.iter().map(|(k, v, f)| (*k, *v, f.to_string())).collect();
+    assert_eq!(found, want, "{text}");
+    let issues: Vec<(&str, String)> = issues.iter().map(|i| (i.code, at(text, &i.span.unwrap()))).collect();
+    let want: Vec<(&str, String)> = findings.iter().map(|(c, f)| (*c, f.to_string())).collect();
+    assert_eq!(issues, want, "{text}");
+}
+
+#[test]
+fn a_list_after_其中_ends_at_the_next_budget_figure_and_leaves_out_what_含_breaks_down() {
+    let cases: [Case; 4] = [
+        // one item, then the 执行数: no parts to add up
+        (
+            "全年预算数9,022.41万元，其中2024年12月追加预算1,022.41万元，执行数8,670.53万元，执行率96.10%。",
+            &[(ClaimKind::BudgetRate, Verdict::Ok, "96.10%")],
+            &[],
+        ),
+        // a 执行数 that names its row is an item
+        (
+            "全年执行数8,670.53万元，其中基本支出执行数3,042.30万元，项目支出执行数5,600.23万元。",
+            &[(ClaimKind::Parts, Verdict::Error, "3,042.30万元，项目支出执行数5,600.23万元")],
+            &[("narrative.partsSumMismatch", "3,042.30万元，项目支出执行数5,600.23万元")],
+        ),
+        (
+            "执行数8,670.53万元，其中基本支出3,042.30万元，含人员经费2,500.00万元、公用经费542.30万元，项目支出5,628.23万元。",
+            &[(
+                ClaimKind::Parts,
+                Verdict::Ok,
+                "3,042.30万元，含人员经费2,500.00万元、公用经费542.30万元，项目支出5,628.23万元",
+            )],
+            &[],
+        ),
+        (
+            "执行数8,670.53万元，其中基本支出3,042.30万元，包括人员经费2,500.00万元，项目支出5,000.23万元。",
+            &[(ClaimKind::Parts, Verdict::Error, "3,042.30万元，包括人员经费2,500.00万元，项目支出5,000.23万元")],
+            &[(
+                "narrative.partsSumMismatch",
+                "3,042.30万元，包括人员经费2,500.00万元，项目支出5,000.23万元",
+            )],
+        ),
+    ];
+    for (text, claims, findings) in cases {
+        assert_case(text, claims, findings);
     }
 }
 

@@ -485,12 +485,14 @@ fn parts(text: &Narrative, roles: &Roles, sentence: usize, claims: &mut Vec<Clai
         .take_while(|&i| figures.get(i).is_some_and(|f| f.sentence == sentence))
         .collect();
     let money = |i: &usize| figures.get(*i).is_some_and(|f| matches!(f.measure, Measure::Money(_)));
+    // a clause that opens with 含 or 包括 breaks the item before it down further: no item itself
+    let nested = |f: &Figure| ["含", "包括", "包含"].iter().any(|w| text.has_at(f.clause, w));
     let first_per_item = |after: usize, before: usize| {
         let mut last_item = None;
         in_sentence
             .iter()
             .copied()
-            .filter(|i| money(i) && figures.get(*i).is_some_and(|f| !f.aside))
+            .filter(|i| money(i) && figures.get(*i).is_some_and(|f| !f.aside && !nested(f)))
             .filter(|i| {
                 figures
                     .get(*i)
@@ -526,7 +528,18 @@ fn parts(text: &Narrative, roles: &Roles, sentence: usize, claims: &mut Vec<Clai
         else {
             return;
         };
-        (total, first_per_item(k, range.end), roles.get(total))
+        // the list ends where the sentence goes on to the next budget figure (其中追加 A 万元，
+        // 执行数 B 万元): a 执行数 or 预算数 that names no row of the table is no item
+        let mut parts = first_per_item(k, range.end);
+        if let Some(end) = parts.iter().position(|&p| {
+            matches!(roles.get(p), Some(Role::Planned | Role::Executed))
+                && figures
+                    .get(p)
+                    .is_some_and(|f| !PART_NAMES.iter().any(|name| text.contains(f.item..f.at.start, name)))
+        }) {
+            parts.truncate(end);
+        }
+        (total, parts, roles.get(total))
     } else {
         let Some(total) = in_sentence.iter().copied().find(|i| roles.get(*i) == Some(Role::Total)) else {
             return;
