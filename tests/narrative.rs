@@ -360,6 +360,35 @@ fn a_list_after_其中_ends_at_the_next_budget_figure_and_leaves_out_what_含_br
 }
 
 #[test]
+fn amounts_too_rounded_to_check_a_rate_leave_it_to_the_table() {
+    let text = "全年预算数0.90亿元，执行数0.87亿元，执行率96.10%。";
+    // 0.865 ÷ 0.905 to 0.875 ÷ 0.895: 95.58 % to 97.77 %
+    assert_case(text, &[(ClaimKind::BudgetRate, Verdict::Unchecked, "96.10%")], &[]);
+    let form = common::read("examples/shiweitang-2024.json");
+    let (issues, claims) = outcome(text, Some(&form));
+    assert!(issues.is_empty(), "{issues:?}");
+    assert!(claims
+        .iter()
+        .any(|(k, v, s)| *k == ClaimKind::BudgetRate && *v == Verdict::Ok && at(text, s) == "96.10%"));
+    // outside what the amounts allow, and for counts, which are exact, the rate is still wrong
+    let cases: [Case; 2] = [
+        (
+            "全年预算数0.90亿元，执行数0.87亿元，执行率90.10%。",
+            &[(ClaimKind::BudgetRate, Verdict::Error, "90.10%")],
+            &[("narrative.budgetRateMismatch", "90.10%")],
+        ),
+        (
+            "受理工单6件，其中按时完成5件，按时完成率90%。",
+            &[(ClaimKind::Rate, Verdict::Error, "90%")],
+            &[("narrative.rateMismatch", "90%")],
+        ),
+    ];
+    for (text, claims, findings) in cases {
+        assert_case(text, claims, findings);
+    }
+}
+
+#[test]
 fn a_figure_in_full_width_is_quoted_with_ascii_digits_and_commas() {
     let text = "全年预算数９，０２２．４１万元，执行数８，６７０．５３万元，执行率为９５．１％。";
     let (issues, _) = outcome(text, None);

@@ -674,6 +674,34 @@ fn as_written(text: &Narrative, f: &Figure) -> String {
 }
 
 /// A figure's value in 元 when it is money, else as written: rates of two figures in one unit.
+/// Whether `stated`, to its last digit, is a rate `numerator ÷ denominator` may have for amounts of
+/// money that round to what is written: each amount anywhere within half a unit of its last digit.
+/// Counts are exact and never widen a rate.
+fn rate_within_rounding(stated: &Figure, numerator: &Figure, denominator: &Figure) -> bool {
+    let bounds = |f: &Figure| {
+        let Measure::Money(unit) = f.measure else {
+            return None;
+        };
+        let value = unit.convert(f.value, MoneyUnit::Yuan)?;
+        let half = unit.convert(Decimal::new(5, f.decimals.saturating_add(1).min(28)), MoneyUnit::Yuan)?;
+        Some((sub(value, half), decimal::add(value, half)))
+    };
+    let (Some((n_low, n_high)), Some((d_low, d_high))) = (bounds(numerator), bounds(denominator)) else {
+        return false;
+    };
+    if d_low <= Decimal::ZERO {
+        return false;
+    }
+    let (Some(low), Some(high)) = (
+        mul_div(n_low, Decimal::ONE_HUNDRED, d_high),
+        mul_div(n_high, Decimal::ONE_HUNDRED, d_low),
+    ) else {
+        return false;
+    };
+    let half = Decimal::new(5, stated.decimals.saturating_add(1).min(28));
+    sub(stated.value, half) <= high && decimal::add(stated.value, half) >= low
+}
+
 fn comparable(f: &Figure) -> Option<Decimal> {
     match f.measure {
         Measure::Money(unit) => unit.convert(f.value, MoneyUnit::Yuan),
@@ -735,6 +763,17 @@ pub fn check(claim: &Claim, text: &Narrative, table: Option<&Table>) -> (Verdict
                 return unchecked;
             };
             let verdict = rate_verdict(s, exact);
+            // amounts rounded as far as 0.90 亿元 and 0.87 亿元 allow any rate from 95.6 to 97.8 %:
+            // they cannot show a rate wrong, and the table, when there is one, decides
+            if verdict == Verdict::Error {
+                if let Some(Base::Of { numerator, denominator }) = *base {
+                    if let (Some(n), Some(d)) = (fig(&numerator), fig(&denominator)) {
+                        if rate_within_rounding(s, n, d) {
+                            return table_rate(claim, s, text, table);
+                        }
+                    }
+                }
+            }
             let (code, imprecise) = match claim.kind {
                 ClaimKind::BudgetRate => (Msg::NarrativeBudgetRateMismatch, Msg::NarrativeBudgetRateImprecise),
                 _ => (Msg::NarrativeRateMismatch, Msg::NarrativeRateImprecise),
