@@ -207,6 +207,28 @@ fn an_export_that_cannot_be_written_says_so_not_that_the_form_is_unreadable() {
 }
 
 #[test]
+fn an_option_and_its_value_may_be_joined_by_an_equals_sign() {
+    let joined = jixiao(
+        &["check", "--format=json", "--lang=en", "examples/shiweitang-2024.json"],
+        None,
+    );
+    let apart = jixiao(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--lang",
+            "en",
+            "examples/shiweitang-2024.json",
+        ],
+        None,
+    );
+    assert_eq!(joined.status.code(), Some(1));
+    assert_eq!(joined.stdout, apart.stdout);
+    assert_eq!(json_lines(&joined)[0]["lang"], "en");
+}
+
+#[test]
 fn help_after_a_command_prints_the_usage() {
     for command in ["check", "draft", "export"] {
         let out = jixiao(&[command, "--help"], None);

@@ -105,7 +105,7 @@ enum Stop {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    let args = split_options(std::env::args_os().skip(1));
     let lang = lang_of(&args);
     // buffered: a review writes a line for each of thousands of forms, and a line each was a
     // system call each (`check` flushes after each batch, so a terminal still shows it batch by batch)
@@ -147,6 +147,25 @@ fn main() -> ExitCode {
 /// A line on standard error. Its own failure is not reported: there is nowhere left to say it.
 fn to_stderr(line: &str) {
     let _ = writeln!(io::stderr(), "{line}");
+}
+
+/// `--format=json` as `--format json`, as most command lines take it, for the options that take a
+/// value; anything else as it is.
+fn split_options(args: impl Iterator<Item = OsString>) -> Vec<OsString> {
+    const TAKE_VALUES: [&str; 5] = ["--format", "--lang", "--summary", "--output", "-o"];
+    let mut out = Vec::new();
+    for arg in args {
+        let split = arg
+            .to_str()
+            .and_then(|a| a.split_once('='))
+            .filter(|(option, _)| TAKE_VALUES.contains(option))
+            .map(|(option, value)| [OsString::from(option), OsString::from(value)]);
+        match split {
+            Some(pair) => out.extend(pair),
+            None => out.push(arg),
+        }
+    }
+    out
 }
 
 /// The language of usage errors: `--lang` if given, else Chinese.
