@@ -17,10 +17,21 @@ fn sheet(name: &str, rows: &[&[&str]], merges: &[(u32, u32, u32, u32)]) -> Sheet
     }
 }
 
-/// A project table's header row as MOF's form has it: the exported sheet's, without its 编号 and
-/// jixiao's own columns.
+/// A project table's header row as MOF's form has it (the reader is a stage before the exporter,
+/// whose header adds 编号 and jixiao's own columns to these, and cannot borrow it).
+const PROJECT_HEADER: [&str; 8] = [
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "分值",
+    "年度指标值",
+    "实际完成值",
+    "得分",
+    "偏差原因分析及改进措施",
+];
+
 fn project_header() -> &'static [&'static str] {
-    crate::office::export::INDICATOR_HEADER.get(1..9).unwrap_or_default()
+    &PROJECT_HEADER
 }
 
 fn report(form: &SheetForm) -> crate::Report {
