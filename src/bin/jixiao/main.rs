@@ -129,11 +129,7 @@ fn main() -> ExitCode {
         // `| head`, `| true`: the reader has all it wants, and the status says what was found
         Err(Stop::Output { status, error }) if error.kind() == io::ErrorKind::BrokenPipe => status,
         Err(Stop::Output { error, .. }) => {
-            let why = if error.kind() == io::ErrorKind::StorageFull {
-                say(lang, "磁盘已满", "the disk is full")
-            } else {
-                error.to_string()
-            };
+            let why = io_reason(&error, lang);
             to_stderr(&format!(
                 "jixiao: {}{why}",
                 say(lang, "无法写入标准输出：", "cannot write to standard output: ")
@@ -470,16 +466,6 @@ impl Failure {
     /// `{"code", "message", …}` for the JSON output.
     fn json(&self, lang: Lang) -> serde_json::Value {
         match self {
-            Failure::Io(_) | Failure::Write { .. } | Failure::Folder(_) | Failure::EmptyFolder => {
-                serde_json::json!({ "code": self.code(), "message": self.message(lang) })
-            }
-            Failure::Encoding(e) => serde_json::json!({
-                "code": input::Undecodable::CODE,
-                "message": e.message(lang),
-            }),
-            Failure::Docx(e) => serde_json::json!({ "code": e.code(), "message": e.message(lang) }),
-            Failure::Workbook(e) => serde_json::json!({ "code": e.code(), "message": e.message(lang) }),
-            Failure::Export(e) => serde_json::json!({ "code": e.code(), "message": e.message(lang) }),
             // as the module throws it: `line` and `column` null where the text did not break
             Failure::Form(e) => serde_json::json!({
                 "code": e.code(),
@@ -488,10 +474,11 @@ impl Failure {
                 "line": e.line,
                 "column": e.column,
             }),
+            _ => serde_json::json!({ "code": self.code(), "message": self.message(lang) }),
         }
     }
 
-    /// The CLI's own codes, for what is not in a form or a workbook.
+    /// Its stable code: the CLI's own for what is not in a form, a workbook or a Word file.
     fn code(&self) -> &'static str {
         match self {
             Failure::Io(_) => "file.unreadable",
@@ -510,13 +497,6 @@ impl Failure {
     /// terminal (file names, ids and cell text in it are anyone's).
     fn line(&self, file: &str, lang: Lang) -> String {
         let line = match self {
-            Failure::Io(_) | Failure::Write { .. } | Failure::Folder(_) | Failure::EmptyFolder => {
-                format!("{file}: [{}] {}", self.code(), self.message(lang))
-            }
-            Failure::Encoding(e) => format!("{file}: [{}] {}", input::Undecodable::CODE, e.message(lang)),
-            Failure::Docx(e) => format!("{file}: [{}] {}", e.code(), e.message(lang)),
-            Failure::Workbook(e) => format!("{file}: [{}] {}", e.code(), e.message(lang)),
-            Failure::Export(e) => format!("{file}: [{}] {}", e.code(), e.message(lang)),
             Failure::Form(e) => {
                 let position = match (e.line, e.column) {
                     (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
@@ -529,12 +509,13 @@ impl Failure {
                 };
                 format!("{position}:{field} [{}] {}", e.code(), e.message(lang))
             }
+            _ => format!("{file}: [{}] {}", self.code(), self.message(lang)),
         };
         terminal::escape(&line).into_owned()
     }
 }
 
-/// Why the system refused a file, in `lang` for what a reviewer meets most; the system's own
+/// Why the system refused a read or a write, in `lang` for what a reviewer meets most; the system's own
 /// words (in English) for the rest.
 fn io_reason(e: &io::Error, lang: Lang) -> String {
     match (e.kind(), lang) {

@@ -153,9 +153,10 @@ fn is_summary(path: &Path) -> bool {
     if is_xlsx(path) {
         return is_summary_workbook(&bytes);
     }
-    let text = String::from_utf8_lossy(&bytes);
-    let first = text.trim_start_matches('\u{feff}').split("\r\n").next().unwrap_or("");
-    [HEADER_ZH, HEADER_EN].iter().any(|h| first == h.join(","))
+    // the header line as `csv` writes it, BOM and line end included
+    [(HEADER_ZH, Lang::ZhCn), (HEADER_EN, Lang::En)]
+        .iter()
+        .any(|(header, lang)| bytes.starts_with(csv(&[], header, *lang).as_bytes()))
 }
 
 /// Whether a workbook's bytes are a summary as [`write`] writes it, in either language.
