@@ -389,6 +389,31 @@ fn amounts_too_rounded_to_check_a_rate_leave_it_to_the_table() {
 }
 
 #[test]
+fn a_label_and_its_figure_either_side_of_a_colon_are_one_clause() {
+    let cases: [Case; 2] = [
+        (
+            "全年预算数：9,022.41万元；全年执行数：8,670.53万元；预算执行率：96.00%。",
+            &[(ClaimKind::BudgetRate, Verdict::Error, "96.00%")],
+            &[("narrative.budgetRateMismatch", "96.00%")],
+        ),
+        // a heading before the colon names no figure after it
+        (
+            "二、预算执行情况：全年预算数9,022.41万元，执行数8,670.53万元，执行率96.10%。",
+            &[(ClaimKind::BudgetRate, Verdict::Ok, "96.10%")],
+            &[],
+        ),
+    ];
+    for (text, claims, findings) in cases {
+        assert_case(text, claims, findings);
+    }
+    let text = "全年执行数：8,760.53万元，预算执行率：96.10%。";
+    let form = common::read("examples/shiweitang-2024.json");
+    let (issues, _) = outcome(text, Some(&form));
+    let issues: Vec<(&str, String)> = issues.iter().map(|i| (i.code, at(text, &i.span.unwrap()))).collect();
+    assert_eq!(issues, [("narrative.differsFromTable", "8,760.53万元".to_string())]);
+}
+
+#[test]
 fn a_figure_in_full_width_is_quoted_with_ascii_digits_and_commas() {
     let text = "全年预算数９，０２２．４１万元，执行数８，６７０．５３万元，执行率为９５．１％。";
     let (issues, _) = outcome(text, None);

@@ -238,6 +238,9 @@ impl Narrative {
     fn find_figures(&mut self) {
         let mut sentence_start = 0;
         let mut clause = 0;
+        // where the clause started before a colon: a label and its figure either side of one
+        // (`执行率：96.10%`) are one clause
+        let mut labelled = 0;
         let mut item = 0;
         let mut depth = 0u32;
         let mut i = 0;
@@ -255,6 +258,7 @@ impl Narrative {
                 sentence_start = i + 1;
             }
             if is_clause_end(c) {
+                labelled = if matches!(c, '：' | ':') { clause } else { i + 1 };
                 clause = i + 1;
             }
             if is_clause_end(c) || c == '、' {
@@ -265,6 +269,8 @@ impl Narrative {
                 i += 1;
                 continue;
             }
+            let right_after = (clause..i).all(|j| self.get(j).is_some_and(is_space));
+            let clause = if right_after { labelled } else { clause };
             let end = self.read_figure(i, [self.sentences.len(), clause, item], depth > 0);
             i = end.max(i + 1);
         }
