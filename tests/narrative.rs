@@ -414,6 +414,24 @@ fn a_label_and_its_figure_either_side_of_a_colon_are_one_clause() {
 }
 
 #[test]
+fn a_heading_joined_to_its_first_line_names_no_figure_of_it() {
+    // line breaks are layout (a PDF's lines), so the heading runs into the sentence after it
+    let text = "一、预算执行情况\n2024年全年预算数9,022.41万元，全年执行数8,670.53万元，预算执行率96.10%。";
+    let form = common::read("examples/shiweitang-2024.json");
+    let (issues, claims) = outcome(text, Some(&form));
+    assert!(issues.is_empty(), "{issues:?}");
+    let claims: Vec<(ClaimKind, Verdict, String)> = claims.iter().map(|(k, v, s)| (*k, *v, at(text, s))).collect();
+    assert_eq!(
+        claims,
+        [
+            (ClaimKind::Restated, Verdict::Ok, "9,022.41万元".to_string()),
+            (ClaimKind::Restated, Verdict::Ok, "8,670.53万元".to_string()),
+            (ClaimKind::BudgetRate, Verdict::Ok, "96.10%".to_string()),
+        ]
+    );
+}
+
+#[test]
 fn a_figure_in_full_width_is_quoted_with_ascii_digits_and_commas() {
     let text = "全年预算数９，０２２．４１万元，执行数８，６７０．５３万元，执行率为９５．１％。";
     let (issues, _) = outcome(text, None);

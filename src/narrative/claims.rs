@@ -185,9 +185,12 @@ fn any(text: &Narrative, range: &Range<usize>, words: &[&str]) -> bool {
 fn role(text: &Narrative, f: &Figure) -> Role {
     let w = window(f);
     let has = |words: &[&str]| any(text, &w, words);
+    // of a spending word and a budget word, the nearer names the figure: a heading joined to its
+    // first line (`预算执行情况 2024年全年预算数 X`) names none
+    let last = |words: &[&str]| words.iter().filter_map(|word| w.clone().rev().find(|&i| text.has_at(i, word))).max();
     match f.measure {
         Measure::Money(_) if has(&UNPAID) => Role::Unpaid,
-        Measure::Money(_) if has(&EXECUTED) => Role::Executed,
+        Measure::Money(_) if last(&EXECUTED) > last(&PLANNED) => Role::Executed,
         Measure::Money(_) if has(&PLANNED) => Role::Planned,
         Measure::Money(_) if has(&TOTALS) => Role::Total,
         Measure::Percent if has(&BUDGET_RATES) => Role::BudgetRate,
