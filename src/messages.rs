@@ -202,31 +202,31 @@ messages! {
     // The 说明 (narrative text) against itself and against the table
     NarrativeBudgetRateMismatch = "narrative.budgetRateMismatch" {
         zh: "说明所写执行率 {stated} 与计算值 {computed} 不符（执行数 {numerator} ÷ 预算数 {denominator}）",
-        en: "The 说明 states an execution rate of {stated}; {numerator} / {denominator} is {computed}" }
+        en: "The narrative states an execution rate of {stated}; {numerator} / {denominator} is {computed}" }
     NarrativeBudgetRateImprecise = "narrative.budgetRateImprecise" {
         zh: "说明所写执行率 {stated} 未按四舍五入取值，应为 {expected}（执行数 {numerator} ÷ 预算数 {denominator} = {computed}）",
-        en: "The 说明 states an execution rate of {stated}, not rounded half up: {expected} ({numerator} / {denominator} = {computed})" }
+        en: "The narrative states an execution rate of {stated}, not rounded half up: {expected} ({numerator} / {denominator} = {computed})" }
     NarrativeRateMismatch = "narrative.rateMismatch" {
         zh: "说明所写 {stated} 与 {numerator} ÷ {denominator} = {computed} 不符",
-        en: "The 说明 states {stated}; {numerator} / {denominator} is {computed}" }
+        en: "The narrative states {stated}; {numerator} / {denominator} is {computed}" }
     NarrativeRateImprecise = "narrative.rateImprecise" {
         zh: "说明所写 {stated} 未按四舍五入取值，应为 {expected}（{numerator} ÷ {denominator} = {computed}）",
-        en: "The 说明 states {stated}, not rounded half up: {expected} ({numerator} / {denominator} = {computed})" }
+        en: "The narrative states {stated}, not rounded half up: {expected} ({numerator} / {denominator} = {computed})" }
     NarrativePartsSumMismatch = "narrative.partsSumMismatch" {
         zh: "说明所列各项合计 {sum} {unit}，与总额 {total} {unit} 不符，相差 {difference} {unit}",
-        en: "The parts in the 说明 add up to {sum}, not the total {total} (off by {difference}; {unit})" }
+        en: "The parts in the narrative add up to {sum}, not the total {total} (off by {difference}; {unit})" }
     NarrativePartsSumRounding = "narrative.partsSumRounding" {
         zh: "说明所列各项合计 {sum} {unit}，与总额 {total} {unit} 相差 {difference} {unit}，属四舍五入误差",
-        en: "The parts in the 说明 add up to {sum}, {difference} off the total {total} ({unit}): rounding" }
+        en: "The parts in the narrative add up to {sum}, {difference} off the total {total} ({unit}): rounding" }
     NarrativeGradeMismatch = "narrative.gradeMismatch" {
         zh: "说明所写得分 {score} 分对应等级为「{expected}」，文中写「{stated}」",
-        en: "The 说明's score of {score} grades \"{expected}\" ({expectedEn}), not \"{stated}\"" }
+        en: "The narrative's score of {score} grades \"{expected}\" ({expectedEn}), not \"{stated}\"" }
     NarrativeDiffersFromTable = "narrative.differsFromTable" {
         zh: "说明所写{field} {stated} 与自评表的 {table} 不符",
-        en: "The 说明 states {fieldEn} {stated}; the table has {table}" }
+        en: "The narrative states {fieldEn} {stated}; the table has {table}" }
     NarrativeUnreadableNumber = "narrative.unreadableNumber" {
         zh: "说明中的数字无法精确识别：「{text}」",
-        en: "A number in the 说明 cannot be read exactly: \"{text}\"" }
+        en: "A number in the narrative cannot be read exactly: \"{text}\"" }
 
     // How a leaf's score came out
     ExplainProportionalFull = "explain.proportionalFull" {
@@ -353,7 +353,7 @@ messages! {
         en: "Evaluator methods work only on objects made by new Evaluator()" }
     ApiNarrativeTooLong = "api.narrativeTooLong" {
         zh: "说明文字过长（{size} 字节，上限 {limit}）",
-        en: "The 说明 is too long ({size} bytes, limit {limit})" }
+        en: "The narrative is too long ({size} bytes, limit {limit})" }
     ApiFormTooLarge = "api.formTooLarge" {
         zh: "表单将有 {size} 字节，超过上限 {limit}：无法再保存和读取",
         en: "The form would be {size} bytes, past the limit of {limit}: it could not be saved and read again" }

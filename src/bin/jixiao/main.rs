@@ -58,7 +58,7 @@ Usage:
                                 --summary writes one row per form, worst first
                                 a form (.json) followed by its 说明 (.txt or .docx) is checked
                                 with it; a 说明 alone is checked against itself
-  jixiao draft [--lang zh-CN|en] FORM   draft the 说明's budget paragraph and conclusion
+  jixiao draft [--lang zh-CN|en] FORM   draft the narrative's (说明) budget paragraph and conclusion
   jixiao export FORM [-o FILE.xlsx]     write the form as an Excel 自评表
   jixiao schema                 print the JSON Schema of form format v1
   jixiao types                  print TypeScript declarations of the form and the report
