@@ -23,6 +23,9 @@ const isSettable = (path) => SETTABLE.test(path);
 const ROW_FIELDS = new Set(['name', 'weight', 'target', 'actual', 'level', 'score', 'reason', 'rule']);
 
 const UNBOUND = new Set(['button', 'submit', 'reset', 'image', 'file', 'checkbox', 'radio']);
+// Evaluator.set's refusals of the cell (the others are of the text)
+const NO_CELL = /^api\.(unknown|notALeaf)/;
+const BADGE = ['lang', 'data-score', 'data-grade', 'data-grade-en', 'data-errors', 'data-state'];
 const RANK = { error: 0, warning: 1, info: 2 };
 let serial = 0;
 // One attachment per form: a second attach() replaces the first instead of doubling its messages.
@@ -35,7 +38,11 @@ export async function attach(formElement, options = {}) {
   const findingsEl = formElement.querySelector('[data-jixiao-findings]');
   const statusEl = formElement.querySelector('[data-jixiao-status]');
   const noticeEl = statusEl || findingsEl;
+  // the page's attributes we set, as they were, for detach()
+  const saved = new Map();
+  const keep = (el, names) => saved.has(el) || saved.set(el, names.map((n) => [n, el.getAttribute(n)]));
   if (statusEl) {
+    keep(statusEl, ['role', 'aria-live']);
     if (!statusEl.hasAttribute('role')) statusEl.setAttribute('role', 'status');
     if (!statusEl.hasAttribute('aria-live')) statusEl.setAttribute('aria-live', 'polite');
   }
@@ -46,6 +53,10 @@ export async function attach(formElement, options = {}) {
   const bindings = [];
   // rows of the unit's own that the page declares (data-jixiao-row): element → row id
   const rows = new Map();
+  // Inputs left unbound → `path shape`: tried again only when one changes, else a refusal would
+  // loop (render → sync → refusal → render)
+  const refused = new WeakMap();
+  let shape = 0; // counts changes of the form's rows
   let detached = false;
   let observer = null;
   // Warnings and notes wait until the user has typed or tried to submit: a portal page opened on a
@@ -68,6 +79,7 @@ export async function attach(formElement, options = {}) {
   let offline = base.form ?? { version: 1 }; // our own copy, the only one when the engine is off
   let evaluator = null;
   let offReason = engine.ok ? '' : offMessage(lang, engine);
+  let undo = null; // the restored draft's undo, while it holds
   if (base.problem) {
     console.warn(`jixiao: ${base.problem.detail}`);
     offReason = say('error.loadOff', { message: say(base.problem.key, base.problem.params) });
@@ -82,15 +94,20 @@ export async function attach(formElement, options = {}) {
   if (draft && JSON.stringify(draft.form) !== JSON.stringify(current())) {
     const before = { form: current(), values: new Map(bindings.map((b) => [b.el, b.el.value])) };
     replace(draft.form);
-    const undo = button(say('notice.undo'), () => {
-      replace(before.form, before.values);
-      clearDraft(key);
-      undo.remove();
-      text.textContent = say('notice.undone');
-    });
     const text = document.createElement('span');
     const time = savedAt(draft);
-    text.textContent = say(time ? 'notice.restored' : 'notice.restoredUndated', { time }) + ' ';
+    const restored = say(time ? 'notice.restored' : 'notice.restoredUndated', { time }) + ' ';
+    text.textContent = restored;
+    // back to the original form and again to the draft, which stays stored until the original
+    // form is edited; the button stays, and the focus with it
+    let undone = false;
+    undo = button(say('notice.undo'), () => {
+      undone = !undone;
+      if (undone) replace(before.form, before.values);
+      else replace(draft.form);
+      text.textContent = undone ? say('notice.undoneDraft') + ' ' : restored;
+      undo.textContent = say(undone ? 'notice.redraft' : 'notice.undo');
+    });
     note(text, undo);
   }
   // rows the page names that neither the form nor the draft has are made now, as new rows
@@ -119,9 +136,18 @@ export async function attach(formElement, options = {}) {
   });
   return controller;
 
-  // A native reset changes values without input events.
+  // A native reset changes values without input events and empties what `fill` filled: back to
+  // the base form as attached, and the draft goes.
   function onReset() {
-    setTimeout(() => bindings.forEach((b) => b.listen()));
+    setTimeout(() => {
+      if (detached) return;
+      load(base.form ?? { version: 1 });
+      rows.clear();
+      [...bindings].forEach(unbind);
+      sync();
+      clearDraft(key);
+      render();
+    });
   }
 
   // A submit the browser refused (an input is invalid) counts as touching the form.
@@ -140,6 +166,7 @@ export async function attach(formElement, options = {}) {
     evaluator?.free();
     evaluator = null;
     offline = structuredClone(form);
+    shape++;
     if (!api) return;
     try {
       evaluator = new api.Evaluator(form, { lang });
@@ -163,6 +190,7 @@ export async function attach(formElement, options = {}) {
       if (formElement.contains(el)) continue;
       rows.delete(el);
       change = true;
+      shape++;
       try {
         evaluator?.removeRow(id);
       } catch (e) {
@@ -184,9 +212,12 @@ export async function attach(formElement, options = {}) {
         const made = evaluator.addRow(parent || null);
         el.setAttribute('data-jixiao-row', made.id);
         rows.set(el, made.id);
+        shape++;
         change = true;
+        // bound afresh: what they hold goes into the new row
+        bindings.filter((b) => el.contains(b.el)).forEach(unbind);
       } catch (e) {
-        console.warn(`jixiao: no row can be added under "${parent}" (${e.code}); its inputs left unbound`);
+        refuse(el, parent, `no row can be added: ${e.message} (${e.code})`);
       }
     }
     for (const b of [...bindings]) {
@@ -199,10 +230,9 @@ export async function attach(formElement, options = {}) {
     for (const el of formElement.elements) {
       if (bound.has(el) || !('value' in el) || UNBOUND.has(el.type) || el.tagName === 'FIELDSET' || el.tagName === 'OUTPUT') continue;
       const path = pathOf(el);
-      if (!path) continue;
+      if (!path || refused.get(el) === `${path} ${shape}`) continue;
       if (!isSettable(path)) {
-        if (!el.dataset.jixiaoWarned) console.warn(`jixiao: "${path}" is not a settable path; input left unbound`);
-        el.dataset.jixiaoWarned = '';
+        refuse(el, path, 'not a settable path');
         continue;
       }
       const b = { el, path, last: el.value, msg: null, invalid: el.getAttribute('aria-invalid') };
@@ -214,11 +244,11 @@ export async function attach(formElement, options = {}) {
       };
       el.addEventListener('input', b.listen);
       el.addEventListener('change', b.listen);
-      change = true;
       // what an input holds when it comes wins over the form's value; an empty one shows the
       // form's value when the page asked for that (`fill`)
       if (el.value !== '') type(b);
       else if (options.fill) el.value = b.last = getPath(current(), path);
+      change ||= bindings.includes(b);
     }
     // in the page's order, so that a table's finding goes to its first input
     if (change) bindings.sort((a, b) => (a.el.compareDocumentPosition(b.el) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
@@ -248,8 +278,11 @@ export async function attach(formElement, options = {}) {
     return isSettable(el.name) ? el.name : '';
   }
 
-  // After a change the user made or the page made: the draft, the messages, the event.
+  // After a change the user made or the page made: the draft, the messages, the event. Undoing a
+  // restored draft would take the change away too, so its button goes.
   function changed(change) {
+    undo?.remove();
+    undo = null;
     saveDraft(key, current());
     render(change);
     if (change) {
@@ -261,26 +294,38 @@ export async function attach(formElement, options = {}) {
 
   function type(b) {
     b.last = b.el.value;
+    b.refused = null;
     setPath(offline, b.path, b.last);
     if (!evaluator) return null;
     try {
       return evaluator.set(b.path, b.last);
     } catch (e) {
-      console.warn(`jixiao: ${b.path} is not a cell of this form (${e.code}); input left unbound`);
-      unbind(b);
+      // a text refused (too long) is marked as an error; a cell the form lacks lets the input go
+      if (NO_CELL.test(e.code)) {
+        refuse(b.el, b.path, `${e.message} (${e.code})`);
+        unbind(b);
+      } else b.refused = { severity: 'error', message: e.message };
       return null;
     }
   }
 
+  // Warns once per input and path.
+  function refuse(el, path, why) {
+    if (!refused.get(el)?.startsWith(`${path} `)) console.warn(`jixiao: ${path}: ${why}; left unbound`);
+    refused.set(el, `${path} ${shape}`);
+  }
+
   // Loads another whole form (draft or undo) and shows it in the inputs whose value it changes, or
-  // puts back the `values` the inputs had (by input).
+  // puts back the `values` the inputs had (by input). The page's rows stay, made anew if need be.
   function replace(form, values) {
     const old = current();
     load(form);
+    rows.clear();
     for (const b of bindings) {
       const value = values?.has(b.el) ? values.get(b.el) : getPath(current(), b.path);
       if (values?.has(b.el) || value !== getPath(old, b.path)) b.el.value = b.last = value;
     }
+    sync();
     render();
   }
 
@@ -291,6 +336,7 @@ export async function attach(formElement, options = {}) {
     const byInput = new Map();
     const loose = [];
     const add = (b, issue) => byInput.set(b, [...(byInput.get(b) || []), issue]);
+    for (const b of bindings) if (b.refused) add(b, b.refused);
     for (const issue of issues) {
       const own = bindings.find((b) => b.path === issue.path);
       if (own) add(own, issue);
@@ -331,7 +377,8 @@ export async function attach(formElement, options = {}) {
     const error = issues.find((i) => i.severity === 'error');
     if (error) el.setAttribute('aria-invalid', 'true');
     else restoreInvalid(b);
-    el.setCustomValidity(error ? error.message : '');
+    // only our own message: the page's stays
+    if (!el.validity.customError || el.validationMessage === b.validity) el.setCustomValidity((b.validity = error ? error.message : ''));
   }
 
   function list(loose, state) {
@@ -370,6 +417,7 @@ export async function attach(formElement, options = {}) {
     const found = new Set(formElement.querySelectorAll('jixiao-score'));
     if (formElement.id) document.querySelectorAll(`jixiao-score[for="${CSS.escape(formElement.id)}"]`).forEach((x) => found.add(x));
     for (const badge of found) {
+      keep(badge, BADGE);
       if (!badge.hasAttribute('lang')) badge.setAttribute('lang', lang);
       if (state) {
         Object.assign(badge.dataset, { score: state.score, grade: state.grade, gradeEn: state.gradeEn, errors: state.summary.errors });
@@ -413,7 +461,11 @@ export async function attach(formElement, options = {}) {
     formElement.removeEventListener('submit', onInvalid, true);
     [...bindings].forEach(unbind);
     added.forEach((node) => node.remove());
-    badges(null);
+    // a badge without the page's own state says scoring is off, not an old score
+    for (const [el, attrs] of saved) {
+      for (const [n, v] of attrs) v == null ? el.removeAttribute(n) : el.setAttribute(n, v);
+      if (el.localName === 'jixiao-score') el.dataset.state ||= 'off';
+    }
     evaluator?.free();
     evaluator = null;
   }

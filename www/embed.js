@@ -63,7 +63,8 @@ const EN = {
   footer: 'City Finance Bureau (demo page; nothing is uploaded)',
   submitted: 'Submitted (demo: nothing was sent anywhere). Score {score}, grade {grade}.',
   addKpi: '+ Add an output indicator',
-  ownName: 'Name of the new indicator',
+  own: 'New indicator',
+  ownName: 'Name',
   ownWeight: 'Weight',
   ownTarget: 'Target',
   ownActual: 'Actual',
@@ -72,7 +73,8 @@ const EN = {
 };
 const ZH = {
   submitted: '已提交（演示：未发送到任何服务器）。自评得分 {score}，等级 {grade}。',
-  ownName: '新增指标名称',
+  own: '新增指标',
+  ownName: '名称',
   ownWeight: '分值',
   ownTarget: '目标值',
   ownActual: '实际完成值',
@@ -131,7 +133,7 @@ function ownRow(id = '') {
   const input = (field, label, cls) => {
     const el = document.createElement('input');
     el.dataset.jixiaoField = field;
-    el.setAttribute('aria-label', `${words.ownName} ${n} ${label}`);
+    el.setAttribute('aria-label', `${words.own} ${n} ${label}`);
     el.placeholder = label;
     if (cls) el.className = cls;
     return el;
@@ -146,13 +148,16 @@ function ownRow(id = '') {
   remove.className = 'portal-remove';
   remove.textContent = words.remove;
   remove.addEventListener('click', () => {
+    // the button goes with its row: the focus moves to the next row, else to the add button
+    (tr.nextElementSibling?.querySelector('input') || document.getElementById('add-kpi')).focus();
     tr.remove();
     remember();
   });
-  const th = cell('th', input('name', words.ownName), input('weight', words.ownWeight, 'portal-tiny'), remove);
+  const th = cell('th', input('name', words.ownName), input('weight', words.ownWeight, 'portal-tiny'));
   th.scope = 'row';
+  // 删除 last, so that the keyboard meets it after the row's fields
   tr.append(th, cell('td', input('target', words.ownTarget, 'portal-short')), cell('td', input('actual', words.ownActual, 'portal-short')),
-    cell('td', input('score', words.ownScore, 'portal-tiny')));
+    cell('td', input('score', words.ownScore, 'portal-tiny'), remove));
   ownRows.append(tr);
   return tr;
 }

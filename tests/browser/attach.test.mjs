@@ -254,3 +254,257 @@ describe('www/embed.html: attach mode follows the page', () => {
     }
   });
 });
+
+// ── what attach() must not do to the page, and inputs it cannot bind ─────────────────────────
+
+// The console warnings of a page, as they come.
+function warnings(page) {
+  const list = [];
+  page.on('console', (m) => m.type() === 'warning' && list.push(m.text()));
+  return list;
+}
+
+// True when the page answers within `ms`: a page that loops (render → mutation → sync → render)
+// never does.
+const settles = (page, ms = 5_000) =>
+  Promise.race([page.evaluate(() => new Promise((r) => setTimeout(() => r(true), 300))), new Promise((r) => setTimeout(() => r(false), ms))]);
+
+// A form of the test's own (`html` is its inside) appended to the page, and attach() on it.
+const build = (page, id, html) =>
+  page.evaluate(([id, html]) => {
+    const form = document.createElement('form');
+    form.id = id;
+    form.innerHTML = html;
+    form.addEventListener('submit', (e) => e.preventDefault());
+    document.body.append(form);
+  }, [id, html]);
+const attachTo = (page, id, options) =>
+  page.evaluate(async ([id, options]) => {
+    const { attach } = await import('/www/attach.js');
+    window.__attached = await attach(document.getElementById(id), options);
+  }, [id, options]);
+
+// The message the engine refuses `text` at `path` with, in Chinese.
+function refusal(path, text) {
+  const ev = new Evaluator(readJson(SEED), { lang: 'zh-CN' });
+  try {
+    ev.set(path, text);
+    return null;
+  } catch (e) {
+    return { code: e.code, message: e.message };
+  } finally {
+    ev.free();
+  }
+}
+
+const DRAFT = 'jixiao:portal-form:广州市荔湾区人民政府石围塘街道办事处:2024';
+const draftRow = (page, id) =>
+  page.evaluate(([key, id]) => {
+    const find = (rows) => (rows || []).reduce((hit, r) => hit || (r.id === id ? r : find(r.children)), null);
+    return find(JSON.parse(localStorage.getItem(key) || 'null')?.form.indicators);
+  }, [DRAFT, id]);
+
+describe('attach mode: inputs it cannot bind, and what stays the page’s own', () => {
+  test('a text the engine refuses (over 1 MiB) is marked at its input with the engine’s message; the page settles and the rest of the form keeps working', { timeout: 60_000 }, async () => {
+    const o = await open(env, EMBED);
+    const warned = warnings(o.page);
+    try {
+      await ready(o.page, EMBED);
+      const long = 'x'.repeat(1_048_577);
+      const want = refusal('claimed.score', long);
+      assert.equal(want.code, 'api.textTooLong');
+      await o.page.evaluate((text) => {
+        const el = document.getElementById('claimed-score');
+        el.value = text;
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      }, long);
+      assert.ok(await settles(o.page), 'the page settles');
+      const input = o.page.locator('#claimed-score');
+      assert.equal(await input.getAttribute('aria-invalid'), 'true');
+      assert.equal(await input.evaluate((el) => el.validationMessage), want.message, 'the engine’s own message');
+      assert.equal(await input.evaluate((el) => el.nextElementSibling.textContent), want.message, 'shown next to the input');
+      assert.deepEqual(warned.filter((w) => /claimed\.score/.test(w)), [], 'no “not a cell” warning');
+      // the rest of the form is still scored, and the input still bound
+      const score = expected([['budget.total.executed', '1,000']]).score;
+      await o.page.locator(TOTAL).fill('1,000');
+      await o.page.waitForFunction((s) => document.querySelector('jixiao-score').dataset.score === s, score, { timeout: 5_000 });
+      await input.fill('96.61');
+      await o.page.waitForFunction(() => document.getElementById('claimed-score').getAttribute('aria-invalid') !== 'true', null, { timeout: 5_000 });
+      assert.equal(await input.evaluate((el) => el.validationMessage), '');
+      assertClean(o, EMBED);
+    } finally {
+      await o.close();
+    }
+  });
+
+  test('an input naming a row or path the form does not have warns once, with the engine’s reason, and the page settles', { timeout: 60_000 }, async () => {
+    const o = await open(env, EMBED);
+    const warned = warnings(o.page);
+    try {
+      await ready(o.page, EMBED);
+      await build(o.page, 'stray-form', '<input name="unit.name" aria-label="单位"><input data-jixiao="indicators.9.9.actual" value="95%" aria-label="实际"><input data-jixiao="budget.colour" value="红" aria-label="颜色"><div data-jixiao-status></div><div data-jixiao-findings></div>');
+      await attachTo(o.page, 'stray-form', { src: '../examples/shiweitang-2024.json', storageKey: 'stray' });
+      for (const text of ['甲', '甲乙', '甲乙丙']) {
+        await o.page.locator('#stray-form [name="unit.name"]').fill(text);
+        assert.ok(await settles(o.page), `the page settles after typing ${text}`);
+      }
+      // a row the page adds changes the form's rows: the inputs are tried again, and not warned about again
+      await o.page.evaluate(() => {
+        const row = document.createElement('div');
+        row.setAttribute('data-jixiao-row', '');
+        row.setAttribute('data-jixiao-parent', '1.1');
+        row.append(Object.assign(document.createElement('input'), { value: '新增' }));
+        row.firstChild.dataset.jixiaoField = 'name';
+        document.getElementById('stray-form').append(row);
+      });
+      await o.page.waitForFunction(() => document.querySelector('#stray-form [data-jixiao-row]').getAttribute('data-jixiao-row'), null, { timeout: 5_000 });
+      await o.page.locator('#stray-form [name="unit.name"]').fill('甲乙丙丁');
+      assert.ok(await settles(o.page), 'the page settles after the new row');
+      const want = refusal('indicators.9.9.actual', '95%');
+      const row = warned.filter((w) => w.includes('indicators.9.9.actual'));
+      assert.equal(row.length, 1, `one warning: ${row.slice(0, 3)}`);
+      assert.ok(row[0].includes(want.message) && row[0].includes(want.code), `the engine’s reason: ${row[0]}`);
+      assert.equal(warned.filter((w) => w.includes('budget.colour')).length, 1, 'one warning for a path that is not settable');
+      assert.equal(await o.page.locator('#stray-form [data-jixiao="indicators.9.9.actual"]').inputValue(), '95%');
+      assertClean(o, EMBED);
+    } finally {
+      await o.close();
+    }
+  });
+
+  test('undoing a restored draft keeps the page’s own rows in the form: typing into them is scored and saved, nothing loops, the focus goes to the notice', { timeout: 60_000 }, async () => {
+    const o = await open(env, EMBED);
+    const warned = warnings(o.page);
+    try {
+      await ready(o.page, EMBED);
+      const OWN = '#own-kpis tr';
+      await o.page.locator('#add-kpi').click();
+      await o.page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-jixiao-row'), OWN, { timeout: 5_000 });
+      const name = o.page.locator(`${OWN} [data-jixiao-field="name"]`);
+      await name.fill('新增服务');
+      await o.page.locator(`${OWN} [data-jixiao-field="weight"]`).fill('5');
+      await o.page.reload();
+      await ready(o.page, EMBED);
+      const undo = o.page.locator('[data-jixiao-status] button');
+      await undo.waitFor({ timeout: 5_000 });
+      await undo.focus();
+      await o.page.keyboard.press('Enter');
+      assert.ok(await settles(o.page), 'the page settles after the undo');
+      assert.ok(await o.page.evaluate(() => !!document.activeElement?.closest('[data-jixiao-status]')), 'the focus is on the notice, not lost to <body>');
+      // the draft stays stored, one button away, until the form is edited
+      assert.equal(await undo.textContent(), '恢复草稿');
+      const stored = () => o.page.evaluate((key) => JSON.parse(localStorage.getItem(key) || 'null')?.form?.indicators?.[0]?.children?.length, DRAFT);
+      const rows = await stored();
+      assert.ok(rows > 0, 'the draft is still stored');
+      await o.page.keyboard.press('Enter');
+      assert.ok(await settles(o.page), 'the page settles back on the draft');
+      assert.equal(await undo.textContent(), '撤销，恢复原表');
+      await o.page.keyboard.press('Enter');
+      assert.ok(await settles(o.page));
+      assert.equal(await stored(), rows, 'going back and forth stores nothing');
+      await name.fill('又一项');
+      assert.equal(await undo.count(), 0, 'an edit ends the undo');
+      assert.ok(await settles(o.page), 'the page settles after typing into the row');
+      assert.deepEqual(warned.filter((w) => /jixiao/.test(w)), []);
+      const id = await o.page.locator(OWN).getAttribute('data-jixiao-row');
+      assert.match(id ?? '', /^1\.1\.\d+$/);
+      assert.equal((await draftRow(o.page, id))?.name, '又一项', 'the draft holds what was typed into the row');
+      assertClean(o, EMBED);
+    } finally {
+      await o.close();
+    }
+  });
+
+  test('the page’s own custom validity stays: attach() clears only the message it set, also on detach()', async () => {
+    const o = await open(env, EMBED);
+    try {
+      await ready(o.page, EMBED);
+      const own = '请填写填报人（门户自己的校验）';
+      const preparer = o.page.locator('#unit-preparer');
+      await preparer.evaluate((el, own) => el.setCustomValidity(own), own);
+      await o.page.locator(TOTAL).fill('abc');
+      await o.page.waitForFunction((sel) => document.querySelector(sel).getAttribute('aria-invalid') === 'true', TOTAL, { timeout: 5_000 });
+      await o.page.locator(TOTAL).fill('8,670.53');
+      await o.page.waitForFunction((sel) => document.querySelector(sel).getAttribute('aria-invalid') !== 'true', TOTAL, { timeout: 5_000 });
+      assert.equal(await preparer.evaluate((el) => el.validationMessage), own, 'kept while attached');
+      await attachTo(o.page, 'portal-form', { src: '../examples/shiweitang-2024.json', storageKey: 'portal-form' });
+      await o.page.evaluate(() => window.__attached.detach());
+      assert.equal(await preparer.evaluate((el) => el.validationMessage), own, 'kept by detach()');
+      assert.equal(await o.page.locator(BASIC).evaluate((el) => el.validationMessage), '', 'attach’s own message went with it');
+      assertClean(o, EMBED);
+    } finally {
+      await o.close();
+    }
+  });
+
+  test('with fill: true, reset() goes back to the base form as filled: the inputs show it again, the score and the draft are the base form’s', async () => {
+    const o = await open(env, EMBED);
+    try {
+      await ready(o.page, EMBED);
+      const seed = expected([]);
+      await o.page.locator(TOTAL).fill('1,000');
+      await o.page.waitForFunction((s) => document.querySelector('jixiao-score').dataset.score !== s, seed.score, { timeout: 5_000 });
+      await o.page.locator('#portal-form').evaluate((f) => f.reset());
+      await o.page.waitForFunction((s) => document.querySelector('jixiao-score').dataset.score === s, seed.score, { timeout: 5_000 });
+      assert.equal(await o.page.locator(TOTAL).inputValue(), readJson(SEED).budget.total.executed, 'the input shows the base form again');
+      assert.equal(await o.page.locator('#portal-form [name="indicators.1.1.3.actual"]').inputValue(), readJson(SEED).indicators[0].children[2].actual);
+      await o.page.waitForTimeout(300);
+      const draft = await o.page.evaluate((key) => JSON.parse(localStorage.getItem(key) || 'null'), DRAFT);
+      if (draft) {
+        const ev = new Evaluator(draft.form);
+        assert.equal(ev.report().score, seed.score, 'a draft left is the base form, not an emptied one');
+        ev.free();
+      }
+      assertClean(o, EMBED);
+    } finally {
+      await o.close();
+    }
+  });
+
+  test('detach() puts back what attach() set on the status element and the badge', async () => {
+    const o = await open(env, EMBED);
+    try {
+      await ready(o.page, EMBED);
+      await build(o.page, 'detach-form', '<input name="unit.name" aria-label="单位"><div data-jixiao-status></div><jixiao-score data-score="12.00" data-grade="差" data-state="ok"></jixiao-score>');
+      await attachTo(o.page, 'detach-form', { template: 'gd-dept-overall', storageKey: 'detach' });
+      const read = () =>
+        o.page.evaluate(() => {
+          const s = document.querySelector('#detach-form [data-jixiao-status]');
+          const b = document.querySelector('#detach-form jixiao-score');
+          return { role: s.getAttribute('role'), live: s.getAttribute('aria-live'), score: b.dataset.score ?? null, grade: b.dataset.grade ?? null, state: b.dataset.state, lang: b.getAttribute('lang') };
+        });
+      const on = await read();
+      assert.equal(on.role, 'status');
+      assert.notEqual(on.score, '12.00', 'attach() showed its own score');
+      await o.page.evaluate(() => window.__attached.detach());
+      assert.deepEqual(await read(), { role: null, live: null, score: '12.00', grade: '差', state: 'ok', lang: null });
+      assertClean(o, EMBED);
+    } finally {
+      await o.close();
+    }
+  });
+});
+
+describe("www/embed.html: the portal's own rows", () => {
+  test('each field is labelled once, 删除 comes after the row’s fields, and removing a row by keyboard puts the focus on the next row, else the add button', async () => {
+    const o = await open(env, EMBED);
+    try {
+      await ready(o.page, EMBED);
+      await o.page.locator('#add-kpi').click();
+      await o.page.locator('#add-kpi').click();
+      const rows = o.page.locator('#own-kpis tr');
+      await o.page.waitForFunction(() => [...document.querySelectorAll('#own-kpis tr')].every((tr) => tr.getAttribute('data-jixiao-row')), null, { timeout: 5_000 });
+      const first = await rows.first().evaluate((tr) => [...tr.querySelectorAll('input, button')].map((el) => el.getAttribute('aria-label') ?? el.textContent));
+      assert.deepEqual(first, ['新增指标 1 名称', '新增指标 1 分值', '新增指标 1 目标值', '新增指标 1 实际完成值', '新增指标 1 自评得分', '删除'], 'labels, and 删除 last in the tab order');
+      await rows.first().locator('.portal-remove').focus();
+      await o.page.keyboard.press('Enter');
+      assert.equal(await o.page.evaluate(() => document.activeElement.getAttribute('aria-label')), '新增指标 2 名称', 'the next row’s first field');
+      await rows.first().locator('.portal-remove').focus();
+      await o.page.keyboard.press('Enter');
+      assert.equal(await o.page.evaluate(() => document.activeElement.id), 'add-kpi', 'no row left: the add button');
+      assertClean(o, EMBED);
+    } finally {
+      await o.close();
+    }
+  });
+});
