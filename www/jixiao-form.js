@@ -2,7 +2,7 @@
 import { loadEngine, offMessage } from './engine.js';
 import { t } from './strings.js';
 import { saveDraft, loadDraft, clearDraft, draftKey, savedAt } from './storage.js';
-import { h, render, grouped } from './form/render.js';
+import { h, render, grouped, out } from './form/render.js';
 import { setPath, cellsFor, BUDGET_COLUMN } from './form/paths.js';
 import { fetchForm, readForm } from './form/fetch.js';
 import { narrative, paintMirror, selectSpan, insertion, inText } from './form/narrative.js';
@@ -32,6 +32,8 @@ export class JixiaoForm extends HTMLElement {
     this._root.addEventListener('keydown', (e) => this._onKey(e));
     this._status = '';
     this._tpls = new Map();
+    // kept across redraws: only a new sentence is read
+    this._liveEl = h('p', { class: 'vh', 'aria-live': 'polite' });
   }
 
   get _lang() {
@@ -61,14 +63,24 @@ export class JixiaoForm extends HTMLElement {
     if (old === val || !this._loaded) return;
     if (name === 'lang') this._relang();
     else if (name === 'readonly') this._draw();
-    else if (name === 'template' || name === 'src') this._initial().then((f) => f && this._load(f, { restore: true }));
+    else {
+      if (name !== 'storage-key') this._initial().then((f) => f && this._load(f, { restore: true }));
+      return;
+    }
+    // the message in the new language, at a field on the page
+    this._sync(this.form, this.report?.issues);
   }
 
   get form() {
     return this._ev ? this._ev.form() : this._plain ? clone(this._plain) : this._pending || null;
   }
   set form(f) {
-    if (typeof f === 'string') f = JSON.parse(f);
+    if (typeof f === 'string') {
+      const read = readForm(f, 'form');
+      // refused as an import is, never thrown
+      if (read.problem) return this._problem('form.syntax', this._loaded ? 'error.load' : 'error.loadOff', read.problem, true);
+      f = read.form;
+    }
     if (this._api !== undefined) this._load(f, { restore: true });
     else this._pending = f;
   }
@@ -191,7 +203,7 @@ export class JixiaoForm extends HTMLElement {
     const src = this.getAttribute('src');
     if (src) {
       const got = await fetchForm(new URL(src, document.baseURI));
-      if (got.problem) this._problem('form.fetch', this._loaded ? 'error.load' : 'error.loadOff', got.problem);
+      if (got.problem) this._problem('form.fetch', this._loaded ? 'error.load' : 'error.loadOff', got.problem, true);
       return got.form ?? null;
     }
     return { version: 1, template: this.getAttribute('template') || 'gd-dept-overall' };
@@ -291,8 +303,8 @@ export class JixiaoForm extends HTMLElement {
       this._off ? h('p', { class: 'off', text: offMessage(this._lang, this._off) }) : '',
       this._noticeEl,
       this._sayEl);
-    this._scoreEl = h('output', { part: 'score', class: 'score', text: '—' });
-    this._gradeEl = h('output', { part: 'grade', class: 'grade', text: '—' });
+    this._scoreEl = out(T('panel.score'), { part: 'score', class: 'score', text: '—' });
+    this._gradeEl = out(T('panel.grade'), { part: 'grade', class: 'grade', text: '—' });
     this._maxEl = h('span', { class: 'max' });
     this._countsEl = h('p', { class: 'counts' });
     this._findEl = h('ul', { part: 'findings', class: 'findings' });
@@ -301,8 +313,9 @@ export class JixiaoForm extends HTMLElement {
       h('div', { class: 'result' },
         h('div', {}, h('span', { class: 'lbl', text: T('panel.score') }), this._scoreEl, this._maxEl),
         h('div', {}, h('span', { class: 'lbl', text: T('panel.grade') }), this._gradeEl)),
+      this._liveEl,
       h('h3', { class: 'fh', text: T('panel.findings') }),
-      h('div', { class: 'live', 'aria-live': 'polite' }, this._countsEl, this._findEl));
+      h('div', { class: 'live' }, this._countsEl, this._findEl));
     this._main = h('div', { class: 'main' });
     this._box.replaceChildren(this._statusEl, h('div', { class: 'cols' }, this._main, panel));
     this._say(this._status);
@@ -374,6 +387,9 @@ export class JixiaoForm extends HTMLElement {
     setText(c.totalGrade, grade);
     this._issues(r.issues, r.summary);
     this._narrative(r);
+    // said once typing pauses, and only when it changed
+    clearTimeout(this._liveT);
+    this._liveT = setTimeout(() => setText(this._liveEl, t(this._lang, 'panel.say', { score: r.score, grade, errors: r.summary.errors })), 800);
   }
 
   // The 说明: its marks and its status line (how many claims were found and checked, and what
@@ -412,15 +428,20 @@ export class JixiaoForm extends HTMLElement {
     const T = (k, p) => t(this._lang, k, p);
     const slots = new Map(); // message slot → its findings
     const marks = new Map(); // input → 'invalid' | 'unparsed'
+    const also = new Map(); // input marked for its column → the table's slot, which says why
     const items = []; // [key, finding] of the panel's list
     const seen = new Map();
     for (const i of issues) {
       const m = this._slot(i.path, msgs);
       if (m) slots.set(m, [...(slots.get(m) || []), i]);
       // a finding about a budget column marks the first cell of that column, never another's
-      const input = fields.get(i.path) ?? (BUDGET_COLUMN.test(i.path) ? this._field(i.path) : null);
+      const own = fields.get(i.path);
+      const input = own ?? (BUDGET_COLUMN.test(i.path) ? this._field(i.path) : null);
       const unparsed = UNPARSED.test(i.code);
-      if (input && (unparsed || i.severity === 'error')) marks.set(input, unparsed || marks.get(input) === 'unparsed' ? 'unparsed' : 'invalid');
+      if (input && (unparsed || i.severity === 'error')) {
+        marks.set(input, unparsed || marks.get(input) === 'unparsed' ? 'unparsed' : 'invalid');
+        if (!own && m) also.set(input, m.id);
+      }
       const key = `${i.severity}\u0000${i.path}\u0000${i.code}\u0000${i.message}`;
       // the same finding twice keeps two items
       const n = (seen.get(key) || 0) + 1;
@@ -452,6 +473,10 @@ export class JixiaoForm extends HTMLElement {
       if (!marks.has(el)) el.removeAttribute('aria-invalid'), el.classList.remove('unparsed');
     }
     this._marks = marks;
+    const d = (el, id, on) => el.setAttribute('aria-describedby', (el.getAttribute('aria-describedby') || '').replace(` ${id}`, '') + (on ? ` ${id}` : ''));
+    for (const [el, id] of also) d(el, id, 1);
+    for (const [el, id] of this._also || []) also.has(el) || d(el, id);
+    this._also = also;
     // the panel's list, its items kept by key and moved only where the order changed
     const old = this._items || new Map();
     const kept = new Map();
@@ -537,6 +562,7 @@ export class JixiaoForm extends HTMLElement {
   // Enter in the last cell of a row of the unit's own adds the next row (Shift+Enter: a new line).
   _onKey(e) {
     const el = e.target;
+    if (e.key === 'Escape' && el.closest?.('.ndraft')) return this._draftAct('close');
     if (e.key !== 'Enter' || e.shiftKey || e.ctrlKey || e.altKey || e.metaKey || e.isComposing) return;
     const tr = el.closest?.('tr[data-own]');
     if (!tr || !el.dataset?.path?.endsWith('.reason') || !this._ev || this._ro) return;
@@ -565,7 +591,7 @@ export class JixiaoForm extends HTMLElement {
       } else if (action === 'remove') {
         const name = this._ctx.fields.get(`indicators.${d.id}.name`)?.value || d.id;
         change = this._ev.removeRow(d.id);
-        notice = { key: 'notice.removed', params: { name }, undoKey: 'notice.undoRemove', undo: before };
+        notice = { key: 'notice.removed', params: { name }, undoKey: 'notice.undoRemove', undo: before, id: d.id };
         focus = { part: 'undo' };
       } else {
         change = this._ev.moveRow(d.id, parent, action === 'up' ? at - 1 : at + 1);
@@ -575,6 +601,8 @@ export class JixiaoForm extends HTMLElement {
       this._error(err.code || 'api.error', t(this._lang, 'error.set', { message: err.message }));
       return;
     }
+    // a new notice replaces the old message
+    if (notice !== this._notice) this._status = '';
     this._notice = notice;
     this._report = null;
     // rows are renumbered: a finding's id no longer names the workbook row it came from
@@ -591,21 +619,29 @@ export class JixiaoForm extends HTMLElement {
 
   // An undo of a removal or an import is for the very next step only: once something else is
   // typed, undoing would take that away too.
-  _dropNotice() {
-    if (!this._notice || this._notice.draft) return;
+  _dropNotice(any) {
+    if (!this._notice || (this._notice.draft && !any)) return;
     this._notice = null;
     const empty = h('span', { hidden: true });
     this._noticeEl.replaceWith(empty);
     this._noticeEl = empty;
   }
 
+  // A restored draft stays stored, one button away, until the original form is edited.
   _undo() {
     const n = this._notice;
     if (!n?.undo) return;
-    if (n.draft) clearDraft(this._key);
-    this._load(n.undo, { restore: false });
-    if (!n.draft) this._save();
-    this._say(t(this._lang, 'notice.undone'));
+    const notice = n.draft
+      ? { key: 'notice.undoneDraft', undoKey: 'notice.redraft', undo: this.form, redraft: true }
+      : n.redraft && { key: 'notice.restoredUndated', undoKey: 'notice.undo', undo: this._loaded, draft: true };
+    this._load(n.undo, { restore: false, notice });
+    if (!notice) {
+      this._save();
+      this._say(t(this._lang, 'notice.undone'));
+    }
+    // focus: the row brought back, the way back, or the form
+    const f = this._ctx.fields;
+    (n.id ? f.get(`indicators.${n.id}.name`) : this._notice ? this._root.querySelector('.undo') : f.values().next().value)?.focus();
   }
 
   _onInput(e) {
@@ -627,6 +663,8 @@ export class JixiaoForm extends HTMLElement {
       setPath(this._plain, path, el.value);
       if (path === 'narrative') this._narrative(null);
     }
+    // a new row is read by its name as soon as it has one
+    for (const [x, make] of el.named || []) x.ariaLabel = make(el.value.trim() || el.closest('tr').dataset.id), x.title &&= x.ariaLabel;
     if (path === 'moneyUnit') for (const u of this._ctx.unitEls) u.textContent = t(this._lang, 'budget.unit', { unit: el.value });
     // a rule decides which cells a row has (a level or an actual value)
     if (path.endsWith('.rule') && this._ev) {
@@ -734,9 +772,11 @@ export class JixiaoForm extends HTMLElement {
 
   // A form that cannot be read: the reason in the user's words under `key`; the technical text
   // to the console and the event only.
-  _problem(code, key, problem) {
+  // `drop`: the page asked for another form, so the notice is out of date (not after an import).
+  _problem(code, key, problem, drop) {
     console.warn(`jixiao: ${problem.detail}`);
     const T = (k, p) => t(this._lang, k, p);
+    if (drop) this._dropNotice(true);
     this._error(code, T(key, { message: T(problem.key, problem.params) }), problem.detail);
   }
 

@@ -147,6 +147,31 @@ describe('www/index.html: a form filled from nothing', () => {
   });
 });
 
+describe('www/index.html: undoing a removal by keyboard', () => {
+  test('Enter on 撤销删除 brings the row back with the focus on it; the next removal\'s notice stands alone', async () => {
+    const o = await open(env, INDEX);
+    try {
+      await blank(o);
+      for (let i = 0; i < 3; i++) await o.page.locator(button('add', '1.1')).click();
+      for (const id of ['1.1.1', '1.1.2', '1.1.3']) await o.page.locator(field(`indicators.${id}.name`)).fill(`名称${id}`);
+      await o.page.locator(button('remove', '1.1.2')).focus();
+      await o.page.keyboard.press('Enter');
+      await o.page.locator(field('indicators.1.1.2.name')).waitFor({ state: 'detached' });
+      assert.match(await partText(o.page, 'undo'), /撤销删除/);
+      await o.page.keyboard.press('Enter'); // the focus is on the undo button
+      await o.page.locator(field('indicators.1.1.2.name')).waitFor();
+      assert.equal((await deepActive(o.page))?.path, 'indicators.1.1.2.name', 'the focus is on the row brought back');
+      await o.page.locator(button('remove', '1.1.3')).click();
+      const status = await partText(o.page, 'status');
+      assert.match(status, /已删除「名称1\.1\.3」。/);
+      assert.doesNotMatch(status, /已恢复为原表/, 'what the status said before the new notice is gone');
+      assertClean(o, INDEX);
+    } finally {
+      await o.close();
+    }
+  });
+});
+
 describe('www/index.html: a large form repaints only what a keystroke changed', () => {
   // 200 groups of 10 leaves, no template; every leaf short of its target and without a reason,
   // so that the form carries 2,000 warnings, every one of which a careless repaint would rebuild

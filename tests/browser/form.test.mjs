@@ -303,4 +303,84 @@ describe('www/index.html: the seed scores itself', () => {
       await o.close();
     }
   });
+
+  test('a language switch puts the validation message in the new language, at the field now shown', async () => {
+    const o = await open(env, INDEX);
+    try {
+      await scored(o.page);
+      const en = expected([], 'en').issues.find((i) => i.severity === 'error');
+      assert.equal(await o.page.locator(FORM).evaluate((el) => el.validationMessage), expected([]).issues.find((i) => i.severity === 'error').message);
+      await o.page.locator('#lang').selectOption('en');
+      await o.page.waitForFunction(() => document.querySelector('jixiao-form').shadowRoot.querySelector('[part~="grade"]').textContent === 'Excellent');
+      assert.equal(await o.page.locator(FORM).evaluate((el) => el.validationMessage), en.message);
+      // the anchor is the field on the page, not the one the switch replaced
+      await o.page.locator(FORM).evaluate((el) => el.reportValidity());
+      assert.equal((await deepActive(o.page))?.path, 'budget.byNature.basic.executed');
+      assertClean(o, INDEX);
+    } finally {
+      await o.close();
+    }
+  });
+
+  test('readonly: the element leaves constraint validation (the browser bars read-only form controls), errors and all', async () => {
+    const o = await open(env, INDEX);
+    try {
+      await scored(o.page);
+      const validity = () => o.page.locator(FORM).evaluate((el) => [el.willValidate, el.checkValidity()]);
+      assert.deepEqual(await validity(), [true, false], 'the seed has an error');
+      await o.page.evaluate(() => document.querySelector('jixiao-form').setAttribute('readonly', ''));
+      assert.deepEqual(await validity(), [false, true], 'readonly: barred, so valid');
+      await o.page.evaluate(() => document.querySelector('jixiao-form').removeAttribute('readonly'));
+      assert.deepEqual(await validity(), [true, false], 'and checked again after');
+    } finally {
+      await o.close();
+    }
+  });
+
+  test('form = text that is not JSON is refused like an import: jixiao-error form.syntax, the reason in the status, the form kept', async () => {
+    const o = await open(env, INDEX);
+    try {
+      await scored(o.page);
+      const before = await o.page.evaluate(() => document.querySelector('jixiao-form').form);
+      const thrown = await o.page.evaluate(() => {
+        try {
+          document.querySelector('jixiao-form').form = '{oops';
+          return null;
+        } catch (e) {
+          return String(e);
+        }
+      });
+      assert.equal(thrown, null, 'the setter does not throw');
+      const error = (await events(o.page, 'jixiao-error')).at(-1)?.detail;
+      assert.equal(error?.code, 'form.syntax');
+      assert.match(error.message, /^无法加载表单：文件不是有效的 JSON（第 1 行第 \d+ 列附近）。当前表单未改动。$/);
+      assert.match(await partText(o.page, 'status'), /无法加载表单：文件不是有效的 JSON/);
+      assert.deepEqual(await o.page.evaluate(() => document.querySelector('jixiao-form').form), before);
+      assert.equal(await partText(o.page, 'score'), '96.61');
+    } finally {
+      await o.close();
+    }
+  });
+
+  test('Escape closes the drafted paragraph and gives the focus back to 起草预算段落', async () => {
+    const o = await open(env, INDEX);
+    try {
+      await scored(o.page);
+      await o.page.locator(field(NATURE_FIX[0])).fill(NATURE_FIX[1]);
+      await o.page.locator(part('draft-button')).click();
+      const box = o.page.locator(part('draft'));
+      await box.waitFor();
+      await o.page.keyboard.press('Escape');
+      await box.waitFor({ state: 'hidden' });
+      const active = await o.page.evaluate(() => {
+        let a = document.activeElement;
+        while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+        return a?.dataset?.do ?? a?.localName;
+      });
+      assert.equal(active, 'draft');
+      assertClean(o, INDEX);
+    } finally {
+      await o.close();
+    }
+  });
 });

@@ -157,4 +157,62 @@ describe('www/index.html: drafts', () => {
       await o.close();
     }
   });
+
+  test('undoing a restored draft keeps the draft: 恢复草稿 brings it back, and so does the next reload; the focus stays in the widget', async () => {
+    const o = await open(env, INDEX);
+    try {
+      await scored(o.page);
+      const path = 'budget.reason';
+      const original = await o.page.locator(field(path)).inputValue();
+      await o.page.locator(field(path)).fill('草稿中的原因');
+      await o.page.reload();
+      await scored(o.page);
+      const active = () => o.page.evaluate(() => {
+        let a = document.activeElement;
+        while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+        return `${a?.localName} ${a?.textContent.trim() ?? ''}`;
+      });
+      for (let round = 0; round < 2; round++) {
+        await o.page.locator(part('undo')).focus();
+        await o.page.keyboard.press('Enter'); // 撤销，恢复原表
+        await o.page.waitForFunction(([sel, v]) => document.querySelector('jixiao-form').shadowRoot.querySelector(sel).value === v, [`[data-path="${path}"]`, original]);
+        assert.match(await partText(o.page, 'notice'), /已恢复为原表。草稿仍保留/);
+        assert.equal(await active(), 'button 恢复草稿', 'the focus is on the way back to the draft');
+        if (round) break;
+        await o.page.keyboard.press('Enter'); // 恢复草稿
+        assert.equal(await o.page.locator(field(path)).inputValue(), '草稿中的原因');
+        assert.equal(await active(), 'button 撤销，恢复原表');
+      }
+      await o.page.reload();
+      await scored(o.page);
+      assert.equal(await o.page.locator(field(path)).inputValue(), '草稿中的原因', 'the draft is still there after a reload');
+      assert.match(await partText(o.page, 'notice'), /已恢复/);
+      // typing into the original form is what replaces the draft
+      await o.page.locator(part('undo')).click();
+      await o.page.locator(field('unit.preparer')).fill('王五');
+      await o.page.reload();
+      await scored(o.page);
+      assert.equal(await o.page.locator(field(path)).inputValue(), original);
+      assert.equal(await o.page.locator(field('unit.preparer')).inputValue(), '王五');
+      assertClean(o, INDEX);
+    } finally {
+      await o.close();
+    }
+  });
+
+  test('a src that fails after an import takes the import\'s notice and undo away: the status says only why', async () => {
+    const o = await open(env, INDEX);
+    try {
+      await scored(o.page);
+      await o.page.evaluate(() => document.querySelector('jixiao-form').importJson(JSON.stringify({ version: 1, template: 'mof-project' })));
+      await o.page.locator(part('notice')).waitFor();
+      await o.page.route('**/missing.json', (route) => route.fulfill({ status: 404, body: 'gone' }));
+      await o.page.evaluate(() => document.querySelector('jixiao-form').setAttribute('src', '../examples/missing.json'));
+      await o.page.waitForFunction(() => /无法加载表单/.test(document.querySelector('jixiao-form').shadowRoot.querySelector('[part~="status"]').textContent));
+      assert.equal(await partText(o.page, 'status'), '无法加载表单：服务器返回错误 404。当前表单未改动。');
+      assert.equal(await o.page.locator(part('undo')).count(), 0);
+    } finally {
+      await o.close();
+    }
+  });
 });

@@ -37,6 +37,9 @@ export function render(ctx) {
   return [header(ctx), budget(ctx), indicators(ctx)];
 }
 
+// Named, and silent: a keystroke changes dozens (the panel's summary speaks for them).
+export const out = (label, attrs) => h('output', { class: 'num', ...attrs, 'aria-live': 'off', 'aria-label': label });
+
 export function msg(ctx, path) {
   const el = h('div', { class: 'msg', id: `m${++ctx.n}`, 'data-message-for': path });
   ctx.msgs.set(path, el);
@@ -104,12 +107,12 @@ function budget(ctx) {
       h('tr', { class: 'group' }, h('th', { colspan: 3, scope: 'rowgroup', text: T(path) })),
       ...keys.map((k) => row(`budget.${k}`, `${path}.${k}`)),
       h('tr', { class: 'sum' }, h('th', { scope: 'row', text: T('budget.sum') }),
-        ...COLS.map((c) => h('td', { 'data-label': T(`budget.${c}`) }, (sums[c] = h('output', { class: 'num' }))))),
+        ...COLS.map((c) => h('td', { 'data-label': T(`budget.${c}`) }, (sums[c] = out(`${T(path)} ${T('budget.sum')} ${T(`budget.${c}`)}`))))),
       h('tr', { class: 'mrow' }, h('td', { colspan: 3 }, msg(ctx, path))));
   };
   const stated = field(ctx, 'budget.statedRate', T('budget.statedRate'), { visible: true });
   const reason = field(ctx, 'budget.reason', T('budget.reason'), { area: true, visible: true });
-  ctx.rateEl = h('output', { part: 'rate', class: 'num' });
+  ctx.rateEl = out(T('budget.rate'), { part: 'rate' });
   return h('section', { part: 'budget', class: 'budget' },
     h('h3', {}, T('budget.title'), ' ', h('small', {}, unitEl)),
     h('div', { class: 'scroll' }, h('table', {},
@@ -141,42 +144,50 @@ function indicators(ctx) {
     // the engine decides what is a leaf; without it, a row without rows is one
     const leaf = ctx.leafIds ? ctx.leafIds.has(node.id) : !node.children.length;
     const label = `${node.name || node.id}`;
+    // [element, name → its label]: labelled again as the name is typed (the name input holds them)
+    const named = [];
+    const naming = (el, key, make = (l) => `${l} ${T(key)}`) => (named.push([el, make]), el);
+    const f = (k, key, o) => {
+      const c = field(ctx, `${p}.${k}`, `${label} ${T(key)}`, o).cell;
+      naming(c[0], key);
+      return c;
+    };
+    const score = naming(out(`${label} ${T('ind.score')}`), 'ind.score');
     const name = node.own
       ? field(ctx, `${p}.name`, `${T('ind.name')} ${node.id}`, { area: true, rows: 1 }).cell
       : [h('span', { class: 'nm', text: node.name })];
+    name[0].named = named;
     const weight = node.own
-      ? field(ctx, `${p}.weight`, `${label} ${T('ind.weight')}`, { mode: 'decimal' }).cell
+      ? f('weight', 'ind.weight', { mode: 'decimal' })
       : [h('span', { class: 'num', text: node.weight ?? '' }), msg(ctx, `${p}.weight`)];
     const first = h('th', { scope: 'row', class: `lv lv${Math.min(depth, 3)}` },
       h('span', { class: 'id', text: node.id }), ' ', ...name, msg(ctx, p));
     const data = { 'data-id': node.id, 'data-parent': parent ?? '', 'data-at': at };
     const actions = [];
-    if (ctx.editable && !leaf && node.open) actions.push(act('add', T('act.addUnder', { name: label }), data, T('act.add')));
+    const button = (a, key, d, text) => naming(act(a, T(key, { name: label }), d, text), key, (l) => T(key, { name: l }));
+    if (ctx.editable && !leaf && node.open) actions.push(button('add', 'act.addUnder', data, T('act.add')));
     if (ctx.editable && node.own) {
       actions.push(
-        act('up', T('act.up', { name: label }), { ...data, disabled: at === 0 }, '↑'),
-        act('down', T('act.down', { name: label }), { ...data, disabled: at === count - 1 }, '↓'),
-        act('remove', T('act.remove', { name: label }), data, T('act.removeShort')));
+        button('up', 'act.up', { ...data, disabled: at === 0 }, '↑'),
+        button('down', 'act.down', { ...data, disabled: at === count - 1 }, '↓'),
+        button('remove', 'act.remove', data, T('act.removeShort')));
     }
     const actionCell = h('td', { 'data-label': T(HEAD[7]), class: `acts ${actions.length ? '' : 'blank'}` }, ...actions);
     const row = { class: leaf ? 'leaf' : `parent d${Math.min(depth, 3)}`, 'data-id': node.id, 'data-parent': parent ?? '', 'data-at': at };
     if (leaf) {
       const levels = node.rule?.kind === 'levels';
-      const f = (k, key, o) => field(ctx, `${p}.${k}`, `${label} ${T(key)}`, o).cell;
-      const score = h('output', { class: 'num' });
       const explain = h('div', { class: 'explain' });
       ctx.leaves.set(node.id, { score, explain });
       const target = f('target', 'ind.target', { placeholder: node.tplTarget });
-      if (ctx.editable && node.own) target.push(rule(ctx, p, label, node.rule?.kind ?? ''));
+      if (ctx.editable && node.own) target.push(rule(ctx, p, label, node.rule?.kind ?? '')), naming(ctx.fields.get(`${p}.rule`), 'ind.rule');
       body.append(h('tr', { ...row, 'data-own': node.own ? '' : null }, first, td(1, ...weight),
         td(2, ...target),
-        td(3, ...(levels ? f('level', 'ind.level', { placeholder: lang === 'en' ? '优 / 良 / 中 / 差' : '优/良/中/差' }) : f('actual', 'ind.actual'))),
+        h('td', { 'data-label': T(levels ? 'ind.level' : HEAD[3]) }, ...(levels ? f('level', 'ind.level', { placeholder: lang === 'en' ? '优 / 良 / 中 / 差' : '优/良/中/差' }) : f('actual', 'ind.actual'))),
         td(4, ...f('score', 'ind.claimed', { mode: 'decimal' })),
         td(5, score, explain),
         td(6, ...f('reason', 'ind.reason', { area: true })),
         actionCell));
     } else {
-      const score = h('output', { class: 'num' });
       ctx.subs.set(node.id, score);
       body.append(h('tr', row, first, td(1, ...weight),
         h('td', { colspan: 3, class: 'blank' }), td(5, score), h('td', { class: 'blank' }), actionCell));
@@ -188,9 +199,9 @@ function indicators(ctx) {
   if (!tree.length) body.append(h('tr', {}, h('td', { colspan: 8, class: 'blank', text: T('ind.empty') })));
   const cs = field(ctx, 'claimed.score', T('ind.claimedScore'), { mode: 'decimal' });
   const cg = field(ctx, 'claimed.grade', T('ind.claimedGrade'));
-  ctx.totalMax = h('output', { class: 'num' });
-  ctx.totalScore = h('output', { class: 'num strong' });
-  ctx.totalGrade = h('output', { class: 'strong' });
+  ctx.totalMax = out(`${T('ind.total')} ${T('ind.weight')}`);
+  ctx.totalScore = out(`${T('ind.total')} ${T('ind.score')}`, { class: 'num strong' });
+  ctx.totalGrade = out(T('ind.grade'), { class: 'strong' });
   return h('section', { part: 'indicators', class: 'indicators' },
     h('h3', { text: T('ind.title') }),
     h('div', { class: 'scroll' }, h('table', {},
