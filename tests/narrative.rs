@@ -414,6 +414,47 @@ fn a_label_and_its_figure_either_side_of_a_colon_are_one_clause() {
 }
 
 #[test]
+fn a_list_whose_items_are_separated_by_semicolons_is_one_list_and_each_share_has_its_total() {
+    let cases: [Case; 2] = [
+        (
+            "全年执行数8,670.53万元，其中：基本支出3,042.30万元，占35.09%；项目支出5,628.23万元，占64.91%。",
+            &[
+                (
+                    ClaimKind::Parts,
+                    Verdict::Ok,
+                    "3,042.30万元，占35.09%；项目支出5,628.23万元",
+                ),
+                (ClaimKind::Rate, Verdict::Ok, "35.09%"),
+                (ClaimKind::Rate, Verdict::Ok, "64.91%"),
+            ],
+            &[],
+        ),
+        (
+            "全年执行数8,670.53万元，其中：基本支出3,042.30万元，占35.09%；项目支出5,600.23万元，占64.91%。",
+            &[
+                (
+                    ClaimKind::Parts,
+                    Verdict::Error,
+                    "3,042.30万元，占35.09%；项目支出5,600.23万元",
+                ),
+                (ClaimKind::Rate, Verdict::Ok, "35.09%"),
+                (ClaimKind::Rate, Verdict::Error, "64.91%"),
+            ],
+            &[
+                (
+                    "narrative.partsSumMismatch",
+                    "3,042.30万元，占35.09%；项目支出5,600.23万元",
+                ),
+                ("narrative.rateMismatch", "64.91%"),
+            ],
+        ),
+    ];
+    for (text, claims, findings) in cases {
+        assert_case(text, claims, findings);
+    }
+}
+
+#[test]
 fn a_heading_joined_to_its_first_line_names_no_figure_of_it() {
     // line breaks are layout (a PDF's lines), so the heading runs into the sentence after it
     let text = "一、预算执行情况\n2024年全年预算数9,022.41万元，全年执行数8,670.53万元，预算执行率96.10%。";

@@ -187,7 +187,12 @@ fn role(text: &Narrative, f: &Figure) -> Role {
     let has = |words: &[&str]| any(text, &w, words);
     // of a spending word and a budget word, the nearer names the figure: a heading joined to its
     // first line (`预算执行情况 2024年全年预算数 X`) names none
-    let last = |words: &[&str]| words.iter().filter_map(|word| w.clone().rev().find(|&i| text.has_at(i, word))).max();
+    let last = |words: &[&str]| {
+        words
+            .iter()
+            .filter_map(|word| w.clone().rev().find(|&i| text.has_at(i, word)))
+            .max()
+    };
     match f.measure {
         Measure::Money(_) if has(&UNPAID) => Role::Unpaid,
         Measure::Money(_) if last(&EXECUTED) > last(&PLANNED) => Role::Executed,

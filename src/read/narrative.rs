@@ -90,11 +90,13 @@ const COUNT_UNITS: [&str; 50] = [
 const NOT_UNITS: [&str; 4] = ["个百分点", "分钟", "分之", "分别"];
 
 fn is_sentence_end(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '\n')
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '\n')
 }
 
+/// `；` ends a clause, not the sentence: a list's items (`其中：基本支出 A，占 x%；项目支出 B，占 y%`)
+/// are often separated by it.
 fn is_clause_end(c: char) -> bool {
-    is_sentence_end(c) || matches!(c, '，' | ',' | '：' | ':' | '（' | '）' | '(' | ')')
+    is_sentence_end(c) || matches!(c, '，' | ',' | '：' | ':' | '；' | ';' | '（' | '）' | '(' | ')')
 }
 
 fn is_space(c: char) -> bool {
