@@ -455,6 +455,73 @@ fn a_list_whose_items_are_separated_by_semicolons_is_one_list_and_each_share_has
 }
 
 #[test]
+fn another_years_or_lines_rate_is_not_the_units_and_nested_breakdowns_are_no_items() {
+    let other_rate = |tail: &str| format!("全年预算数920.50万元，执行数901.23万元，执行率97.91%，{tail}95.20%。");
+    for tail in ["上年执行率为", "其中项目支出执行率", "高于全区平均执行率"] {
+        let text = other_rate(tail);
+        assert_case(
+            &text,
+            &[
+                (ClaimKind::BudgetRate, Verdict::Ok, "97.91%"),
+                (ClaimKind::Rate, Verdict::Unchecked, "95.20%"),
+            ],
+            &[],
+        );
+    }
+    let cases: [Case; 4] = [
+        // a second 其中 breaks its item down
+        (
+            "项目支出434.56万元，其中：专项业务费300.00万元，其中培训费50.00万元；信息化运维费134.56万元。",
+            &[(
+                ClaimKind::Parts,
+                Verdict::Ok,
+                "300.00万元，其中培训费50.00万元；信息化运维费134.56万元",
+            )],
+            &[],
+        ),
+        // parts in 元 under a total rounded to 万元
+        (
+            "项目资金共计356.81万元，其中：人员经费2,150,000.00元，公用经费418,123.45元，业务经费1,000,000.00元。",
+            &[(
+                ClaimKind::Parts,
+                Verdict::Note,
+                "2,150,000.00元，公用经费418,123.45元，业务经费1,000,000.00元",
+            )],
+            &[(
+                "narrative.partsSumRounding",
+                "2,150,000.00元，公用经费418,123.45元，业务经费1,000,000.00元",
+            )],
+        ),
+        // 累计支出 is spending
+        (
+            "全年预算数3,560.00万元，累计支出3,412.80万元，执行率95.78%。",
+            &[(ClaimKind::BudgetRate, Verdict::Error, "95.78%")],
+            &[("narrative.budgetRateMismatch", "95.78%")],
+        ),
+        (
+            "全年预算数3,560.00万元，累计支出3,412.80万元，执行率95.87%。",
+            &[(ClaimKind::BudgetRate, Verdict::Ok, "95.87%")],
+            &[],
+        ),
+    ];
+    for (text, claims, findings) in cases {
+        assert_case(text, claims, findings);
+    }
+    // with the table: figures of last year, of a project or of a row are not the table's totals
+    let form = common::read("examples/shiweitang-2024.json");
+    for text in [
+        "全年预算数9,022.41万元，执行率96.10%。上年预算数8,500.00万元，执行数8,000.00万元。",
+        "全年执行数8,670.53万元，比上年执行数8,000.00万元增加670.53万元，增长8.38%。",
+        "其中“民生微实事”项目预算1,600.00万元，执行数1,580.00万元，执行率98.75%。",
+        "本年度一般公共预算财政拨款预算数7,200.00万元，执行数7,110.54万元。",
+        "自评得分96.61分，比上年提高8.11分。",
+    ] {
+        let (issues, _) = outcome(text, Some(&form));
+        assert!(issues.is_empty(), "{text}: {issues:?}");
+    }
+}
+
+#[test]
 fn a_heading_joined_to_its_first_line_names_no_figure_of_it() {
     // line breaks are layout (a PDF's lines), so the heading runs into the sentence after it
     let text = "一、预算执行情况\n2024年全年预算数9,022.41万元，全年执行数8,670.53万元，预算执行率96.10%。";

@@ -126,8 +126,9 @@ enum Role {
 #[rustfmt::skip]
 const PLANNED: [&str; 7] = ["预算数", "全年预算", "年初预算", "调整预算", "调整后预算", "预算总额", "年度预算"];
 #[rustfmt::skip]
-const EXECUTED: [&str; 12] = [
+const EXECUTED: [&str; 15] = [
     "执行", "实际发放", "实际支出", "实际使用", "实际到位", "已到位", "拨付使用", "拨付", "支付", "决算数", "支出数", "发放",
+    "累计支出", "已支出", "全年支出",
 ];
 #[rustfmt::skip]
 const UNPAID: [&str; 5] = ["未支", "未拨付", "未使用", "未执行", "结余"];
@@ -135,6 +136,9 @@ const UNPAID: [&str; 5] = ["未支", "未拨付", "未使用", "未执行", "结
 const TOTALS: [&str; 5] = ["合计", "共计", "总计", "累计", "总额"];
 #[rustfmt::skip]
 const BUDGET_RATES: [&str; 7] = ["完成预算", "执行率", "支付率", "发放率", "使用率", "到位率", "执行进度"];
+/// Words before a budget rate that make it another's: last year's, an average, one line's
+/// (上年执行率, 全区平均执行率, 其中项目支出执行率).
+const OTHER_RATES: [&str; 4] = ["上年", "去年", "平均", "其中"];
 #[rustfmt::skip]
 const SCORES: [&str; 7] = ["自评得分", "综合得分", "总得分", "总分", "评价得分", "绩效得分", "自评分"];
 #[rustfmt::skip]
@@ -198,7 +202,7 @@ fn role(text: &Narrative, f: &Figure) -> Role {
         Measure::Money(_) if last(&EXECUTED) > last(&PLANNED) => Role::Executed,
         Measure::Money(_) if has(&PLANNED) => Role::Planned,
         Measure::Money(_) if has(&TOTALS) => Role::Total,
-        Measure::Percent if has(&BUDGET_RATES) => Role::BudgetRate,
+        Measure::Percent if has(&BUDGET_RATES) && !has(&OTHER_RATES) => Role::BudgetRate,
         Measure::Points if has(&SCORES) && !has(&["满分"]) => Role::Score,
         _ => Role::Other,
     }
@@ -269,7 +273,10 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
             sentence: f.sentence,
             what,
         };
-        let project = text.contains(window(f), "项目");
+        // not the unit's own figure of the year: in a sentence on a project, a row
+        // (一般公共预算财政拨款预算数 X 万元，执行数 Y 万元) or last year
+        let sentence = text.sentences.get(f.sentence).map_or(0, |s| s.start)..f.at.start;
+        let other = any(text, &sentence, &["项目", "上年", "去年"]) || any(text, &sentence, &PART_NAMES);
         match roles.get(i).unwrap_or(Role::Other) {
             _ if used.get(i) == Some(&true) => {}
             Role::BudgetRate => claims.push(claim(
@@ -283,24 +290,29 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
                 ClaimKind::Rate,
                 What::Rate {
                     stated: i,
-                    base: rate_base(text, i),
+                    // a budget rate of another's has no figures here to be checked against
+                    base: if any(text, &window(f), &BUDGET_RATES) {
+                        None
+                    } else {
+                        rate_base(text, i)
+                    },
                 },
             )),
-            Role::Planned if !project => claims.push(claim(
+            Role::Planned if !other => claims.push(claim(
                 ClaimKind::Restated,
                 What::Restated {
                     figure: i,
                     field: Field::Planned,
                 },
             )),
-            Role::Executed if !project && text.contains(window(f), "执行") => claims.push(claim(
+            Role::Executed if !other && text.contains(window(f), "执行") => claims.push(claim(
                 ClaimKind::Restated,
                 What::Restated {
                     figure: i,
                     field: Field::Executed,
                 },
             )),
-            Role::Score => claims.push(claim(
+            Role::Score if !other => claims.push(claim(
                 ClaimKind::Restated,
                 What::Restated {
                     figure: i,
@@ -493,8 +505,13 @@ fn parts(text: &Narrative, roles: &Roles, sentence: usize, claims: &mut Vec<Clai
         .take_while(|&i| figures.get(i).is_some_and(|f| f.sentence == sentence))
         .collect();
     let money = |i: &usize| figures.get(*i).is_some_and(|f| matches!(f.measure, Measure::Money(_)));
-    // a clause that opens with 含 or 包括 breaks the item before it down further: no item itself
-    let nested = |f: &Figure| ["含", "包括", "包含"].iter().any(|w| text.has_at(f.clause, w));
+    // a clause that opens with 含 or 包括, or with a 其中 after the list's own, breaks the item
+    // before it down further: no item itself
+    let list = text.find(range.clone(), "其中");
+    let nested = |f: &Figure| {
+        ["含", "包括", "包含"].iter().any(|w| text.has_at(f.clause, w))
+            || list.is_some_and(|k| f.clause > k && text.has_at(f.clause, "其中"))
+    };
     let first_per_item = |after: usize, before: usize| {
         let mut last_item = None;
         in_sentence
@@ -523,7 +540,7 @@ fn parts(text: &Narrative, roles: &Roles, sentence: usize, claims: &mut Vec<Clai
             return;
         };
         (total, first_per_item(k, range.end), roles.get(total))
-    } else if let Some(k) = text.find(range.clone(), "其中") {
+    } else if let Some(k) = list {
         // the amount the list splits, not a change on last year or last year's own figure
         // (较上年减少 1.20 万元，其中…; （上年为 8,000.00 万元），其中…)
         let of_last_year =
@@ -807,7 +824,11 @@ pub fn check(claim: &Claim, text: &Narrative, table: Option<&Table>) -> (Verdict
                 return unchecked;
             }
             let mut sum = Decimal::ZERO;
-            let mut tolerance = Decimal::ZERO;
+            // the total is rounded too (356.81 万元 of parts in 元)
+            let mut tolerance = match t.decimals {
+                0 => Decimal::ZERO,
+                d => Decimal::new(5, d.saturating_add(1).min(28)),
+            };
             for p in parts.iter().filter_map(fig) {
                 let Measure::Money(from) = p.measure else {
                     return unchecked;
