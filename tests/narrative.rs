@@ -515,10 +515,22 @@ fn another_years_or_lines_rate_is_not_the_units_and_nested_breakdowns_are_no_ite
         "其中“民生微实事”项目预算1,600.00万元，执行数1,580.00万元，执行率98.75%。",
         "本年度一般公共预算财政拨款预算数7,200.00万元，执行数7,110.54万元。",
         "自评得分96.61分，比上年提高8.11分。",
+        "2023年度自评得分88.50分，评价等级为良；2024年度自评得分96.61分，评价等级为优。",
     ] {
         let (issues, _) = outcome(text, Some(&form));
         assert!(issues.is_empty(), "{text}: {issues:?}");
     }
+    // the form's own year is still checked
+    let text = "2023年度自评得分88.50分；2024年度自评得分88.00分，评价等级为良。";
+    let (issues, _) = outcome(text, Some(&form));
+    let issues: Vec<(&str, String)> = issues.iter().map(|i| (i.code, at(text, &i.span.unwrap()))).collect();
+    assert_eq!(
+        issues,
+        [
+            ("narrative.differsFromTable", "88.00分".to_string()),
+            ("narrative.differsFromTable", "良".to_string())
+        ]
+    );
 }
 
 #[test]

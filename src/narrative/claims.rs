@@ -747,6 +747,17 @@ fn rate_verdict(stated: &Figure, exact: Decimal) -> Verdict {
 }
 
 /// The verdict of a claim, and its finding when it is wrong or rounded.
+/// Whether the nearest year written before the claim in its sentence (`2023年度自评得分 88.50 分`)
+/// is another than the table's: then the table says nothing of it.
+fn of_another_year(text: &Narrative, claim: &Claim, table: &Table) -> bool {
+    let start = text.sentences.get(claim.sentence).map_or(0, |s| s.start);
+    let year = (start + 4..claim.at.start).rev().find_map(|i| {
+        let digits = text.chars.get(i - 4..i)?;
+        (text.chars.get(i) == Some(&'年') && digits.iter().all(char::is_ascii_digit)).then_some(digits)
+    });
+    year.is_some_and(|y| !table.year.is_empty() && !y.iter().copied().eq(table.year.chars()))
+}
+
 pub fn check(claim: &Claim, text: &Narrative, table: Option<&Table>) -> (Verdict, Option<Finding>) {
     let figures = &text.figures;
     let fig = |i: &usize| figures.get(*i);
@@ -878,7 +889,8 @@ pub fn check(claim: &Claim, text: &Narrative, table: Option<&Table>) -> (Verdict
                 .with("stated", word.as_str());
             found(Verdict::Error, finding)
         }
-        What::RestatedGrade { word } => match table.filter(|t| !t.grade.is_empty()) {
+        What::RestatedGrade { word } => match table.filter(|t| !t.grade.is_empty() && !of_another_year(text, claim, t))
+        {
             Some(t) if canonical(&t.grade) != canonical(word) => found(
                 Verdict::Error,
                 differs("评价等级", "the grade", word.clone(), t.grade.clone()),
@@ -890,7 +902,7 @@ pub fn check(claim: &Claim, text: &Narrative, table: Option<&Table>) -> (Verdict
             let (Some(f), Some(table)) = (fig(figure), table) else {
                 return unchecked;
             };
-            if f.hedged {
+            if f.hedged || of_another_year(text, claim, table) {
                 return unchecked;
             }
             let (value, zh, en) = match *field {

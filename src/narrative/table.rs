@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 
 use crate::model::Model;
 use crate::read::form::{Column, Text};
-use crate::read::number::{parse_amount, MoneyUnit};
+use crate::read::number::{normalize, parse_amount, MoneyUnit};
 use crate::score::Evaluation;
 
 /// What the table says, for the claims that restate it.
@@ -20,6 +20,8 @@ pub struct Table {
     /// 自评得分 by the rules, two decimals, and its grade.
     pub score: Decimal,
     pub grade: String,
+    /// The form's year as four ASCII digits (`２０２４年` → `2024`), or empty.
+    pub year: String,
 }
 
 /// The rows of the budget table by the words a 说明 names them with.
@@ -62,6 +64,9 @@ impl Table {
                 .collect(),
             score: crate::decimal::round_dp(evaluation.tree.total, crate::decimal::SHOWN_DP),
             grade: evaluation.grade(model).map(|b| b.grade.clone()).unwrap_or_default(),
+            year: form.unit.year.as_ref().map_or(String::new(), |y| {
+                normalize(y.as_str()).trim().trim_end_matches('年').to_string()
+            }),
         }
     }
 }
