@@ -753,9 +753,10 @@ fn of_another_year(text: &Narrative, claim: &Claim, table: &Table) -> bool {
     let start = text.sentences.get(claim.sentence).map_or(0, |s| s.start);
     let year = (start + 4..claim.at.start).rev().find_map(|i| {
         let digits = text.chars.get(i - 4..i)?;
-        (text.chars.get(i) == Some(&'年') && digits.iter().all(char::is_ascii_digit)).then_some(digits)
+        let year = digits.iter().try_fold(0, |y, c| Some(y * 10 + c.to_digit(10)?));
+        year.filter(|_| text.chars.get(i) == Some(&'年'))
     });
-    year.is_some_and(|y| !table.year.is_empty() && !y.iter().copied().eq(table.year.chars()))
+    year.is_some_and(|y| table.year.is_some_and(|t| t != y))
 }
 
 pub fn check(claim: &Claim, text: &Narrative, table: Option<&Table>) -> (Verdict, Option<Finding>) {

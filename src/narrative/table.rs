@@ -20,8 +20,8 @@ pub struct Table {
     /// 自评得分 by the rules, two decimals, and its grade.
     pub score: Decimal,
     pub grade: String,
-    /// The form's year as four ASCII digits (`２０２４年` → `2024`), or empty.
-    pub year: String,
+    /// The form's year (`２０２４年` is 2024).
+    pub year: Option<u32>,
 }
 
 /// The rows of the budget table by the words a 说明 names them with.
@@ -64,9 +64,11 @@ impl Table {
                 .collect(),
             score: crate::decimal::round_dp(evaluation.tree.total, crate::decimal::SHOWN_DP),
             grade: evaluation.grade(model).map(|b| b.grade.clone()).unwrap_or_default(),
-            year: form.unit.year.as_ref().map_or(String::new(), |y| {
-                normalize(y.as_str()).trim().trim_end_matches('年').to_string()
-            }),
+            year: form
+                .unit
+                .year
+                .as_ref()
+                .and_then(|y| normalize(y.as_str()).trim().trim_end_matches('年').parse().ok()),
         }
     }
 }
