@@ -314,10 +314,12 @@ export class JixiaoForm extends HTMLElement {
         h('div', {}, h('span', { class: 'lbl', text: T('panel.score') }), this._scoreEl, this._maxEl),
         h('div', {}, h('span', { class: 'lbl', text: T('panel.grade') }), this._gradeEl)),
       this._liveEl,
-      h('h3', { class: 'fh', text: T('panel.findings') }),
+      (this._findHead = h('h3', { class: 'fh', tabindex: -1, text: T('panel.findings') })),
       h('div', { class: 'live' }, this._countsEl, this._findEl));
     this._main = h('div', { class: 'main' });
-    this._box.replaceChildren(this._statusEl, h('div', { class: 'cols' }, this._main, panel));
+    // the findings are hundreds of fields away by Tab (and shown first on a phone): one key away
+    const skip = h('button', { type: 'button', class: 'vh skip', 'data-skip': '', text: T('panel.skip') });
+    this._box.replaceChildren(skip, this._statusEl, h('div', { class: 'cols' }, this._main, panel));
     this._say(this._status);
   }
 
@@ -555,6 +557,7 @@ export class JixiaoForm extends HTMLElement {
     if (b.part.contains('undo')) this._undo();
     else if (b.dataset.act) this._edit(b.dataset.act, b.dataset);
     else if (b.dataset.do) this._draftAct(b.dataset.do);
+    else if (b.dataset.skip != null) this._findHead.focus();
     else if (b.dataset.start != null) selectSpan(this._ctx.narrative, Number(b.dataset.start), Number(b.dataset.end));
     else if (b.dataset.path != null) this._focus(b.dataset.path);
   }

@@ -93,6 +93,31 @@ const focused = (page) =>
   });
 
 describe('the widget read by a screen reader and used by keyboard', () => {
+  test('the first Tab into the widget offers a way to the findings, which Enter takes', async () => {
+    for (const width of [1280, 375]) {
+      const o = await open(env, 'www/index.html');
+      try {
+        await o.page.setViewportSize({ width, height: 800 });
+        await ready(o.page, 'www/index.html');
+        await o.page.locator('#lang').focus(); // the page's last control before the widget
+        await o.page.keyboard.press('Tab');
+        const skip = await o.page.evaluate(() => {
+          const a = document.activeElement?.shadowRoot?.activeElement;
+          return a ? { text: a.textContent, width: a.getBoundingClientRect().width } : null;
+        });
+        assert.equal(skip?.text, '跳到检查结果', `${width} px: the first stop in the widget`);
+        assert.ok(skip.width > 20, `${width} px: shown while focused`);
+        await o.page.keyboard.press('Enter');
+        const at = await o.page.evaluate(() => document.querySelector('jixiao-form').shadowRoot.activeElement?.textContent);
+        assert.equal(at, '检查结果', `${width} px: the focus is on the findings' heading`);
+        await o.page.keyboard.press('Tab');
+        assert.equal((await focused(o.page)).tag, 'button', `${width} px: the next Tab is the first finding`);
+      } finally {
+        await o.close();
+      }
+    }
+  });
+
   test('a finding button reached by Tab shows the focus ring', async () => {
     const o = await open(env, 'www/index.html');
     try {
