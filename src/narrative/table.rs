@@ -4,7 +4,8 @@ use rust_decimal::Decimal;
 
 use crate::model::Model;
 use crate::read::form::{Column, Text};
-use crate::read::number::{normalize, parse_amount, MoneyUnit};
+use crate::read::number::{parse_amount, MoneyUnit};
+use crate::score::claims::year_text;
 use crate::score::Evaluation;
 
 /// What the table says, for the claims that restate it.
@@ -64,11 +65,7 @@ impl Table {
                 .collect(),
             score: crate::decimal::round_dp(evaluation.tree.total, crate::decimal::SHOWN_DP),
             grade: evaluation.grade(model).map(|b| b.grade.clone()).unwrap_or_default(),
-            year: form
-                .unit
-                .year
-                .as_ref()
-                .and_then(|y| normalize(y.as_str()).trim().trim_end_matches('年').parse().ok()),
+            year: form.unit.year.as_ref().and_then(|y| year_text(y.as_str()).parse().ok()),
         }
     }
 }

@@ -11,13 +11,17 @@ use crate::read::form::Form;
 use crate::read::number;
 use crate::score::grade;
 
+/// A year as typed, as any other value: full-width digits read as their ASCII twins, and the
+/// trailing 年 and spaces aside (`２０２４年` → `2024`).
+pub fn year_text(year: &str) -> String {
+    number::normalize(year).trim().trim_end_matches('年').to_string()
+}
+
 pub fn check_unit(form: &Form) -> Vec<Finding> {
     let Some(year) = &form.unit.year else {
         return Vec::new();
     };
-    // typed as any other value: full-width digits (２０２４年) read as their ASCII twins
-    let normal = number::normalize(year.as_str());
-    let text = normal.trim().trim_end_matches('年');
+    let text = year_text(year.as_str());
     let valid = text.len() == 4 && text.parse::<u32>().is_ok_and(|y| (1949..=2200).contains(&y));
     if valid || text.is_empty() {
         Vec::new()
