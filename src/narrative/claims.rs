@@ -266,6 +266,10 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
         parts(text, &roles, sentence, &mut of_parts, &mut used);
     }
     let mut claims = Vec::new();
+    // whether the sentence so far speaks of a project, a row (一般公共预算财政拨款预算数 X 万元，执行数
+    // Y 万元) or last year: a figure after that is not the unit's own of the year. Each stretch is
+    // read once: a sentence of a PDF's run-in lines may hold thousands of figures.
+    let (mut sentence, mut read_to, mut other) = (usize::MAX, 0, false);
     for (i, f) in figures.iter().enumerate() {
         let claim = |kind, what| Claim {
             kind,
@@ -273,10 +277,12 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
             sentence: f.sentence,
             what,
         };
-        // not the unit's own figure of the year: in a sentence on a project, a row
-        // (一般公共预算财政拨款预算数 X 万元，执行数 Y 万元) or last year
-        let sentence = text.sentences.get(f.sentence).map_or(0, |s| s.start)..f.at.start;
-        let other = any(text, &sentence, &["项目", "上年", "去年"]) || any(text, &sentence, &PART_NAMES);
+        if f.sentence != sentence {
+            (sentence, read_to, other) = (f.sentence, text.sentences.get(f.sentence).map_or(0, |s| s.start), false);
+        }
+        let stretch = read_to..f.at.start;
+        other = other || any(text, &stretch, &["项目", "上年", "去年"]) || any(text, &stretch, &PART_NAMES);
+        read_to = f.at.start;
         match roles.get(i).unwrap_or(Role::Other) {
             _ if used.get(i) == Some(&true) => {}
             Role::BudgetRate => claims.push(claim(
@@ -751,12 +757,9 @@ fn rate_verdict(stated: &Figure, exact: Decimal) -> Verdict {
 /// is another than the table's: then the table says nothing of it.
 fn of_another_year(text: &Narrative, claim: &Claim, table: &Table) -> bool {
     let start = text.sentences.get(claim.sentence).map_or(0, |s| s.start);
-    let year = (start + 4..claim.at.start).rev().find_map(|i| {
-        let digits = text.chars.get(i - 4..i)?;
-        let year = digits.iter().try_fold(0, |y, c| Some(y * 10 + c.to_digit(10)?));
-        year.filter(|_| text.chars.get(i) == Some(&'年'))
-    });
-    year.is_some_and(|y| table.year.is_some_and(|t| t != y))
+    let before = text.years.partition_point(|(at, _)| *at < claim.at.start);
+    let nearest = before.checked_sub(1).and_then(|i| text.years.get(i));
+    nearest.is_some_and(|&(at, y)| at >= start && table.year.is_some_and(|t| t != y))
 }
 
 pub fn check(claim: &Claim, text: &Narrative, table: Option<&Table>) -> (Verdict, Option<Finding>) {

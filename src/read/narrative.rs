@@ -65,6 +65,8 @@ pub struct Narrative {
     pub sentences: Vec<Range<usize>>,
     pub figures: Vec<Figure>,
     pub unreadable: Vec<Unreadable>,
+    /// The years written (`2023年`): where their 年 is, and the year, in the order of the text.
+    pub years: Vec<(usize, u32)>,
 }
 
 /// Words before a number that make it approximate (domain.md §8); 达 and 高达 are emphasis.
@@ -287,6 +289,9 @@ impl Narrative {
         let unit_at = end;
         let mut hedged = HEDGES_BEFORE.iter().any(|h| self.ends_at(start, h));
         let Some((measure, scale, unit_end)) = self.unit_at(unit_at, &mut hedged) else {
+            if let (4, Some('年'), Ok(year)) = (number.len(), self.get(unit_at), number.parse()) {
+                self.years.push((unit_at, year));
+            }
             return end;
         };
         end = unit_end;
