@@ -40,7 +40,7 @@ pub fn push_text(out: &mut String, x: Decimal) {
             out.push_str(digits);
         }
         Some(whole) => {
-            let (int_part, frac_part) = digits.split_at(whole);
+            let (int_part, frac_part) = digits.split_at_checked(whole).unwrap_or((digits, ""));
             out.push_str(int_part);
             if scale > 0 {
                 out.push('.');

@@ -418,6 +418,25 @@ proptest! {
     }
 }
 
+proptest! {
+    /// The byte search that stands in for `str::find(&str)` finds what it finds, from any
+    /// character boundary: texts and words of ASCII, CJK, 4-byte characters and characters that
+    /// share bytes with one another (率 and 满 share their first byte, 。 and ， theirs), so a match
+    /// that started inside a character would be caught.
+    #[test]
+    fn find_text_is_str_find(
+        text in proptest::collection::vec(select(vec!["率", "满", "意", "。", "，", "a", ".", "𠀀", "children["]), 0..12),
+        word in proptest::collection::vec(select(vec!["率", "满", "意", "。", "，", "a", ".", "𠀀", "children["]), 0..3),
+        from in 0usize..14,
+    ) {
+        let (text, word) = (text.concat(), word.concat());
+        let from = text.char_indices().map(|(i, _)| i).chain([text.len()]).nth(from).unwrap_or(text.len() + 1);
+        let expected = text.get(from..).and_then(|rest| rest.find(word.as_str())).map(|at| at + from);
+        prop_assert_eq!(jixiao::read::find_text(&text, &word, from), expected);
+        prop_assert_eq!(jixiao::read::has_text(&text, &word), text.contains(word.as_str()));
+    }
+}
+
 #[test]
 fn display_grouped_examples() {
     for (x, shown) in [

@@ -14,6 +14,7 @@ use crate::finding::{Finding, Severity};
 use crate::messages::Msg;
 use crate::model::GradeBand;
 use crate::narrative::table::{Table, PART_NAMES};
+use crate::read::has_text;
 use crate::read::narrative::{Figure, Measure, Narrative};
 use crate::read::number::{display_grouped, MoneyUnit};
 use crate::score::grade;
@@ -490,7 +491,7 @@ fn rate_base(text: &Narrative, rate: usize) -> Option<Base> {
         .into_iter()
         .rev()
         .collect();
-    let qualifiers: Vec<&str> = QUALIFIERS.iter().copied().filter(|q| stem.contains(q)).collect();
+    let qualifiers: Vec<&str> = QUALIFIERS.iter().copied().filter(|q| has_text(&stem, q)).collect();
     let numerator = nearest(text, rate, s, &|_, g| {
         let gw = window(g);
         is_amount(g) && text.contains(gw.clone(), &core) && qualifiers.iter().all(|q| text.contains(gw.clone(), q))
@@ -647,17 +648,22 @@ fn parts(text: &Narrative, roles: &Roles, sentence: usize, claims: &mut Vec<Clai
     }
 }
 
+/// What may stand between 等级 and the grade it names (`等级为"优"`). Character lists, not a `str`:
+/// `str::contains` of a Chinese character searches with the substring searcher, kilobytes of the
+/// module.
+const BEFORE_GRADE: [char; 16] = [
+    '为', '是', ':', '：', '"', '“', '”', '\'', '‘', '’', '「', '」', '『', '』', '（', '(',
+];
+
+/// What ends a clause, for quoting a claim from its clause's start.
+const CLAUSE_ENDS: [char; 7] = ['，', '、', '；', '：', ',', ';', ':'];
+
 /// `评价等级为"优"`: the grade word after 等级 or 等次, and the score stated before it.
 fn grades(text: &Narrative, roles: &Roles, bands: &[GradeBand], claims: &mut Vec<Claim>) {
     let marks = (0..text.chars.len()).filter(|&k| text.has_at(k, "等级") || text.has_at(k, "等次"));
     for k in marks {
         let mut i = k + 2;
-        while text
-            .chars
-            .get(i)
-            .is_some_and(|c| "为是:：\"“”'‘’「」『』（(".contains(*c))
-            && i < k + 6
-        {
+        while text.chars.get(i).is_some_and(|c| BEFORE_GRADE.contains(c)) && i < k + 6 {
             i += 1;
         }
         let Some((word, _)) = GRADE_WORDS.iter().find(|(w, _)| text.has_at(i, w)) else {
@@ -1003,7 +1009,7 @@ fn at(finding: Finding, text: &Narrative, claim: &Claim) -> Finding {
     let mut start = sentence.start.max(claim.at.start.saturating_sub(40));
     // from the start of a clause, never inside a number
     if start > sentence.start {
-        let clause = (start..claim.at.start).find(|&i| text.chars.get(i).is_some_and(|c| "，、；：,;:".contains(*c)));
+        let clause = (start..claim.at.start).find(|&i| text.chars.get(i).is_some_and(|c| CLAUSE_ENDS.contains(c)));
         start = clause.map_or(start, |i| i + 1);
     }
     let end = sentence.end.min(claim.at.end + 20);

@@ -48,11 +48,11 @@ fn describe(e: FormError) -> String {
 fn syntax(e: SyntaxError) -> FormError {
     // nesting too deep to read is, in a form, indicators nested too deep: say so at the first row
     // that is deeper than allowed
-    let too_deep_at = e
-        .path
-        .match_indices(".children[")
-        .nth(MAX_DEPTH - 1)
-        .map(|(at, _)| e.path.get(..at).unwrap_or(&e.path));
+    let mut children = super::find_text(&e.path, ".children[", 0);
+    for _ in 1..MAX_DEPTH {
+        children = children.and_then(|at| super::find_text(&e.path, ".children[", at + 1));
+    }
+    let too_deep_at = children.map(|at| e.path.get(..at).unwrap_or(&e.path));
     if let (true, Some(shallower)) = (e.too_deep, too_deep_at) {
         let cut = e.path.get(shallower.len()..).unwrap_or("");
         let end = cut.find(']').map_or(cut.len(), |i| i + 1);

@@ -16,6 +16,25 @@ pub mod workbook;
 pub use error::{FormError, MAX_DEPTH, MAX_FORM_BYTES, MAX_ID_CHARS, MAX_NODES};
 pub use form::Form;
 
+/// Where `needle` first occurs in `text` at or after byte `from`, compared byte for byte: both are
+/// UTF-8, so a whole needle matches only from one character boundary to another. Used instead of
+/// `str::find` and `str::contains` with a `&str` pattern, whose two-way searcher (and the panic path
+/// it keeps) weighed several kilobytes of the module for words of a few characters.
+pub fn find_text(text: &str, needle: &str, from: usize) -> Option<usize> {
+    let rest = text.as_bytes().get(from..)?;
+    if needle.is_empty() {
+        return Some(from);
+    }
+    rest.windows(needle.len())
+        .position(|w| w == needle.as_bytes())
+        .map(|at| at + from)
+}
+
+/// Whether `needle` occurs in `text` ([`find_text`]).
+pub fn has_text(text: &str, needle: &str) -> bool {
+    find_text(text, needle, 0).is_some()
+}
+
 /// Reads form JSON. Numbers keep their own digits (`0.1` is exactly 0.1). A byte-order mark
 /// before it is skipped, as a browser's file import and the CLI skip it: Chinese Windows tools
 /// write one.

@@ -605,9 +605,11 @@ pub fn parse_rate(text: &str) -> Result<Option<(Decimal, u32)>, NumberError> {
 /// Prints an amount the way a form shows it: thousands groups, no trailing zeros lost.
 pub fn display_grouped(x: Decimal) -> String {
     let text = decimal::text(x);
-    let (sign, body) = text.split_at(usize::from(text.starts_with('-')));
+    let (sign, body) = text
+        .split_at_checked(usize::from(text.starts_with('-')))
+        .unwrap_or(("", &text));
     let whole = body.find('.').unwrap_or(body.len());
-    let (int_part, rest) = body.split_at(whole);
+    let (int_part, rest) = body.split_at_checked(whole).unwrap_or((body, ""));
     let mut grouped = String::with_capacity(text.len() + whole / 3);
     grouped.push_str(sign);
     // the digits are ASCII: a group boundary falls before every third digit from the point

@@ -12,6 +12,7 @@ use crate::finding::{clip, Finding, Severity};
 use crate::messages::{say, Lang, Msg};
 use crate::model::{LeafView, LevelTable, ResolvedRule};
 use crate::read::form::{RuleKind, Text};
+use crate::read::has_text;
 use crate::read::number::{self, Comparator, Quantity, Reading, Unit};
 use crate::score::budget::percent_text;
 
@@ -86,7 +87,7 @@ fn is_bounded_ratio(name: &str) -> bool {
         "调整",
         "任务完成",
     ];
-    (name.contains('率') || name.contains("满意")) && !UNBOUNDED.iter().any(|w| name.contains(w))
+    (has_text(name, "率") || has_text(name, "满意")) && !UNBOUNDED.iter().any(|w| has_text(name, w))
 }
 
 const YES: &[&str] = &[
