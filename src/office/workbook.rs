@@ -174,6 +174,7 @@ fn xlsx_sheets<RS: Read + Seek>(mut book: Xlsx<RS>) -> Result<Vec<Sheet>, Workbo
             rows: Vec::new(),
             merges,
             hidden_rows: Vec::new(),
+            unformatted_numbers: Vec::new(),
         };
         let mut reader = book.worksheet_cells_reader(&name).map_err(xlsx_error)?;
         let styles: Vec<Option<String>> = reader
@@ -220,13 +221,18 @@ fn xls_sheets<RS: Read + Seek>(mut book: Xls<RS>) -> Result<Vec<Sheet>, Workbook
             rows: Vec::new(),
             merges,
             hidden_rows: Vec::new(),
+            unformatted_numbers: Vec::new(),
         };
         for (r, c, value) in range.used_cells() {
             let (r, c) = match range.start() {
                 Some((r0, c0)) => (r as u32 + r0, c as u32 + c0),
                 None => continue,
             };
-            // an .xls keeps number formats calamine does not pass on: numbers show as General
+            // an .xls keeps number formats calamine does not pass on: numbers show as General,
+            // and the layout is told which cells they are
+            if matches!(value, Data::Float(_) | Data::Int(_)) {
+                sheet.unformatted_numbers.push((r, c));
+            }
             let text = match value {
                 Data::Empty => continue,
                 Data::String(s) => s.clone(),

@@ -34,6 +34,10 @@ pub struct Sheet {
     /// Rows hidden in Excel (from 0): read like the others, and said in a note when they hold a
     /// row of the table.
     pub hidden_rows: Vec<u32>,
+    /// Cells holding a number whose number format the file does not give (an `.xls`: calamine
+    /// passes its formats on only to tell dates), in row order. A `0.00%` cell there reads as the
+    /// fraction it stores.
+    pub unformatted_numbers: Vec<(u32, u32)>,
 }
 
 /// A merged range, inclusive, from 0.
@@ -677,6 +681,11 @@ fn read_table(grid: &Grid<'_>, header: &TableHeader, to: u32, parts: &mut Parts)
             }
             values.push((field, t.to_string(), cell_name(name, ar, ac)));
         }
+        for (field, other) in [("actual", "target"), ("target", "actual")] {
+            if let Some(note) = fraction_as_percent(grid, header, r, (field, other), &mut values) {
+                parts.notes.push(note);
+            }
+        }
         if names.is_empty() {
             if !values.is_empty() {
                 parts.notes.push(Note {
@@ -711,6 +720,51 @@ fn read_table(grid: &Grid<'_>, header: &TableHeader, to: u32, parts: &mut Parts)
         range_name(name, (header.row, 0), (r.saturating_sub(1), last_col)),
     );
     (TableRead { rows, claimed }, r)
+}
+
+/// An `.xls` stores a cell formatted `0.00%` as its fraction and does not say so (0.95 for 95%):
+/// a target or actual that is such a number, between 0 and 1.5 (150%), in a row whose other value
+/// is written with `%`, is read as that percentage, with a note. Beside `≥90%`, 0.95 is 95%; read
+/// as 0.95%, the row would score nearly nothing, with no error. A larger number (`95`) is already
+/// in percent, as the engine reads a bare number in its target's unit.
+fn fraction_as_percent(
+    grid: &Grid<'_>,
+    header: &TableHeader,
+    r: u32,
+    (field, other): (&'static str, &'static str),
+    values: &mut [(&'static str, String, String)],
+) -> Option<Note> {
+    let role = if field == "actual" { Role::Actual } else { Role::Target };
+    let at = grid.anchor(r, header.column(role)?);
+    grid.sheet.unformatted_numbers.binary_search(&at).ok()?;
+    let other_is_percent = values.iter().any(|(f, t, _)| *f == other && t.contains(['%', '％']));
+    let slot = values.iter_mut().find(|(f, _, _)| *f == field)?;
+    let (value, _) = crate::read::number::parse_decimal(slot.1.trim()).ok()?;
+    if !other_is_percent || value <= rust_decimal::Decimal::ZERO || value > rust_decimal::Decimal::new(15, 1) {
+        return None;
+    }
+    let percent = crate::decimal::plain(value * rust_decimal::Decimal::ONE_HUNDRED) + "%";
+    let (column, column_en) = if field == "actual" {
+        ("实际完成值", "actual")
+    } else {
+        ("年度指标值", "target")
+    };
+    let note = Note {
+        code: "workbook.fractionAsPercent",
+        cell: slot.2.clone(),
+        zh: format!(
+            "第 {} 行的{column} {} 是 .xls 中的数字（文件不记其格式），同行另一值为百分比，已按 {percent} 读取",
+            r + 1,
+            slot.1
+        ),
+        en: format!(
+            "Row {}: the {column_en} {} is a number in an .xls (which does not keep its format) beside a percentage; read as {percent}",
+            r + 1,
+            slot.1
+        ),
+    };
+    slot.1 = percent;
+    Some(note)
 }
 
 /// A 总分 or 评价等级 row under the table: the claimed total and grade.

@@ -14,6 +14,7 @@ fn sheet(name: &str, rows: &[&[&str]], merges: &[(u32, u32, u32, u32)]) -> Sheet
             })
             .collect(),
         hidden_rows: Vec::new(),
+        unformatted_numbers: Vec::new(),
     }
 }
 
@@ -379,4 +380,45 @@ fn a_sum_over_parts_names_every_part_cell_a_blank_one_too() {
         "{:?}",
         report.issues
     );
+}
+
+#[test]
+fn an_xls_fraction_beside_a_percentage_is_that_percentage() {
+    // an .xls stores 95% as 0.95 and does not give the format: the layout reads the numbers whose
+    // format it was not told beside a percentage as percentages, each with a note
+    let mut s = sheet(
+        "自评表",
+        &[
+            project_header(),
+            &["产出指标", "质量指标", "合格率", "50", "≥90%", "0.95", "50", ""],
+            &["效益指标", "社会效益", "覆盖率", "30", "0.8", "80%", "30", ""],
+            // 95 is already in percent; 0.5 beside a target in 人次 is no fraction of it
+            &["效益指标", "社会效益", "知晓率", "10", "≥90%", "95", "10", ""],
+            &["效益指标", "社会效益", "人次", "10", "≥1000人次", "0.5", "0", "x"],
+            &["总分", "", "", "100", "", "", "90", ""],
+        ],
+        &[],
+    );
+    s.unformatted_numbers = vec![(1, 5), (2, 4), (3, 5), (4, 5)];
+    let f = &read_sheets(&[s.clone()]).unwrap()[0];
+    let notes: Vec<(&str, &str)> = f.notes.iter().map(|n| (n.code, n.cell.as_str())).collect();
+    assert_eq!(
+        notes,
+        [
+            ("workbook.fractionAsPercent", "自评表!F2"),
+            ("workbook.fractionAsPercent", "自评表!E3")
+        ]
+    );
+    assert_eq!(
+        f.notes[0].zh,
+        "第 2 行的实际完成值 0.95 是 .xls 中的数字（文件不记其格式），同行另一值为百分比，已按 95% 读取"
+    );
+    let r = report(f);
+    let scores: Vec<&str> = r.leaves.iter().map(|l| l.score.as_str()).collect();
+    assert_eq!(scores, ["50.00", "30.00", "10.00", "0.01"], "{}", f.json);
+    // the same cells typed in an .xlsx (their format known) are read as they show
+    s.unformatted_numbers.clear();
+    let f = &read_sheets(&[s]).unwrap()[0];
+    assert!(f.notes.is_empty(), "{:?}", f.notes);
+    assert_eq!(report(f).leaves[0].score, "0.53");
 }
