@@ -160,6 +160,9 @@ messages! {
     UnreadableActual = "indicators.unreadableActual" {
         zh: "指标「{name}」的实际完成值「{text}」无法识别",
         en: "Indicator \"{nameEn}\": the actual value \"{text}\" cannot be read" }
+    UnreadableYesNo = "indicators.unreadableYesNo" {
+        zh: "指标「{name}」的实际完成值「{text}」无法判断是否完成：完成请填写“是”“完成”或与目标值相同的文字，未完成请填写“否”“未完成”",
+        en: "Indicator \"{nameEn}\": the actual value \"{text}\" does not say whether it was done: write 是 or 完成 (or the target's own words) when done, 否 or 未完成 when not" }
     UnknownLevel = "indicators.unknownLevel" {
         zh: "指标「{name}」的等级「{text}」不在评分标准中（可用：{levels}）",
         en: "Indicator \"{nameEn}\": the level \"{text}\" is not in the scale ({levels})" }

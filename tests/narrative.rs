@@ -276,7 +276,7 @@ type Case<'a> = (&'a str, &'a [(ClaimKind, Verdict, &'a str)], &'a [(&'a str, &'
 
 #[test]
 fn last_years_figure_is_no_current_figure_and_no_total_of_the_parts_after_it() {
-    let cases: [Case; 5] = [
+    let cases: [Case; 8] = [
         // the change against last year's figure as written, not that figure less the change
         (
             "全年执行数8,670.53万元，比上年8,000.00万元增加670.53万元，增长8.38%。",
@@ -287,6 +287,25 @@ fn last_years_figure_is_no_current_figure_and_no_total_of_the_parts_after_it() {
             "会议费支出6.40万元，比上年8.00万元减少1.60万元，下降25%。",
             &[(ClaimKind::Rate, Verdict::Error, "25%")],
             &[("narrative.rateMismatch", "25%")],
+        ),
+        // no change written: the growth is the current figure against last year's
+        (
+            "全年执行数9,022.41万元，预算执行率为96.10%，比上年支出8,576.30万元增长5.2%。",
+            &[
+                (ClaimKind::BudgetRate, Verdict::Unchecked, "96.10%"),
+                (ClaimKind::Rate, Verdict::Ok, "5.2%"),
+            ],
+            &[],
+        ),
+        (
+            "会议费支出6.40万元，比上年8.00万元下降25%。",
+            &[(ClaimKind::Rate, Verdict::Error, "25%")],
+            &[("narrative.rateMismatch", "25%")],
+        ),
+        (
+            "会议费支出6.00万元，较上年8.00万元下降25%。",
+            &[(ClaimKind::Rate, Verdict::Ok, "25%")],
+            &[],
         ),
         // the parts split the amount before the change or the bracket, not the change
         (

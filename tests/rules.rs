@@ -857,7 +857,7 @@ fn boolean_and_qualitative() {
             json!({"target": "明显提升", "actual": "有所提升"}),
             "0.00",
             "boolean",
-            &["indicators.unreadableActual"],
+            &["indicators.unreadableYesNo"],
         ),
         case(
             "not done without reason",
@@ -1181,6 +1181,22 @@ fn score_out_of_range_names_the_row_and_the_range() {
     assert_eq!(i.path, "indicators.1.score");
     assert_eq!(i.values.get("claimed"), Some("120"));
     assert_eq!(i.values.get("weight"), Some("100"));
+}
+
+#[test]
+fn a_weight_not_filled_or_unreadable_holds_no_score_to_a_range() {
+    // the weight's own finding says what is wrong; "得分 6 超出 0 至 0 的范围" said nothing more
+    for weight in [json!("6,5"), json!(null)] {
+        let report = eval(&form_of(vec![leaf(
+            json!({"weight": weight, "score": "6", "target": "≥90%", "actual": "95%"}),
+        )]));
+        let codes: Vec<&str> = report.issues.iter().map(|i| i.code).collect();
+        assert!(!codes.contains(&"indicators.scoreOutOfRange"), "{weight}: {codes:?}");
+        assert!(
+            codes.contains(&"input.ambiguousNumber") || codes.contains(&"indicators.missingWeight"),
+            "{weight}: {codes:?}"
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -101,6 +101,12 @@ enum Base {
         change: usize,
         fell: bool,
     },
+    /// 执行数 X，比上年 Y 增长 Z%: X − Y (or Y − X when it fell) against last year's Y.
+    Since {
+        current: usize,
+        before: usize,
+        fell: bool,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -452,6 +458,19 @@ fn rate_base(text: &Narrative, rate: usize) -> Option<Base> {
         })?;
         let g = figures.get(change)?;
         let current = nearest(text, change, s, &|_, c| same_kind(c, g))?;
+        // 比上年 Y 增长 Z%: with no change word before it, the figure after the same-period word is
+        // last year's, and the change is the current figure less it
+        let after = g.at.end..f.at.start;
+        if !any(text, &window(g), &ROSE) && !any(text, &window(g), &FELL) {
+            let fell = any(text, &after, &FELL);
+            if fell || any(text, &after, &ROSE) {
+                return Some(Base::Since {
+                    current,
+                    before: change,
+                    fell,
+                });
+            }
+        }
         // 比上年 8,000.00 万元增加 D: a figure after the same-period words, in the change's own
         // clause, is last year's, and the change's base as it stands
         if figures
@@ -799,6 +818,12 @@ pub fn check(claim: &Claim, text: &Narrative, table: Option<&Table>) -> (Verdict
                     let base = c.zip(d).map(|(c, d)| if fell { decimal::add(c, d) } else { sub(c, d) });
                     let shown = fig(&current).map_or(String::new(), |f| in_unit_of(base.unwrap_or_default(), f));
                     (d, base, vec![current, change], (written(&change), shown))
+                }
+                Some(Base::Since { current, before, fell }) => {
+                    let (c, b) = (fig(&current).and_then(comparable), fig(&before).and_then(comparable));
+                    let change = c.zip(b).map(|(c, b)| if fell { sub(b, c) } else { sub(c, b) });
+                    let shown = fig(&current).map_or(String::new(), |f| in_unit_of(change.unwrap_or_default(), f));
+                    (change, b, vec![current, before], (shown, written(&before)))
                 }
                 None => return table_rate(claim, s, text, table),
             };

@@ -21,7 +21,9 @@ pub struct LeafInput<'a> {
     pub name: &'a str,
     /// The template's English name, for English messages.
     pub name_en: Option<&'a str>,
-    pub weight: Decimal,
+    /// `None` when the 分值 is not filled or cannot be read (said by a finding of its own): the
+    /// row is scored against 0, and a claimed score has no range to be held to.
+    pub weight: Option<Decimal>,
     pub spec: LeafView<'a>,
     /// 执行率 of the budget table, in percent.
     pub budget_rate: Option<Decimal>,
@@ -128,12 +130,9 @@ fn truthiness(words: &str) -> Option<bool> {
 
 pub fn score_leaf(input: &LeafInput<'_>) -> LeafOutcome {
     let LeafInput {
-        name,
-        weight: w,
-        spec,
-        id,
-        ..
+        name, weight, spec, id, ..
     } = *input;
+    let w = weight.unwrap_or(Decimal::ZERO);
     let mut findings = Vec::new();
     let named = |msg: Msg, severity: Severity, field: &str| row_finding(msg, severity, id, field, name, input.name_en);
 
@@ -253,7 +252,7 @@ pub fn score_leaf(input: &LeafInput<'_>) -> LeafOutcome {
         }
     };
 
-    if let Some(c) = claimed {
+    if let (Some(c), Some(w)) = (claimed, weight) {
         if c < Decimal::ZERO || c > w {
             findings.push(
                 named(Msg::ScoreOutOfRange, Severity::Error, "score")
@@ -439,7 +438,7 @@ fn apply<'a>(
                 Some(false) => scored(Decimal::ZERO, Msg::ExplainNotMet, slots([("actual", words.into())])),
                 None => {
                     findings.push(
-                        named(Msg::UnreadableActual, Severity::Warning, "actual").with("text", clip(ctx.actual_text)),
+                        named(Msg::UnreadableYesNo, Severity::Warning, "actual").with("text", clip(ctx.actual_text)),
                     );
                     Computed::Unusable
                 }

@@ -253,18 +253,19 @@ impl TreeState {
         let (id, (name, name_en)) = (node.id(), node.names());
         let (weight, declared, score, claimed, row) = match node.leaf() {
             Some(spec) => {
-                let w = match stated {
-                    Weight::Stated(w) => w,
-                    Weight::Unusable => Decimal::ZERO,
+                let weight = match stated {
+                    Weight::Stated(w) => Some(w),
+                    Weight::Unusable => None,
                     Weight::NotFilled => {
                         own.push(weight_finding(Msg::MissingWeight, node));
-                        Decimal::ZERO
+                        None
                     }
                 };
+                let w = weight.unwrap_or(Decimal::ZERO);
                 let mut outcome = score_leaf(&LeafInput {
                     name,
                     name_en,
-                    weight: w,
+                    weight,
                     spec,
                     budget_rate,
                     id,
