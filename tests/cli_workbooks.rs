@@ -202,3 +202,51 @@ fn the_summary_never_overwrites_a_reviewers_file_nor_is_read_back_as_a_submissio
         assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     }
 }
+
+#[test]
+fn a_folders_说明_go_with_the_form_they_are_named_after_or_alone() {
+    let dir = folder("narratives");
+    let sub = dir.join("街道");
+    std::fs::create_dir_all(&sub).unwrap();
+    std::fs::copy(
+        common::root().join("examples/mof-project-2024.json"),
+        sub.join("单位1.json"),
+    )
+    .unwrap();
+    // the form's own 说明, in GBK, with a wrong rate (the form's is 96.55%)
+    let (gbk, _, _) = encoding_rs::GB18030.encode("全年预算数 1,200,000.00 元，执行数 1,158,600.00 元，执行率 90%。");
+    std::fs::write(sub.join("单位1说明.txt"), &gbk).unwrap();
+    // a 说明 whose form is not in the folder: checked alone, not with 单位1's form
+    std::fs::write(
+        sub.join("单位2说明.txt"),
+        "预算数 100 万元，执行数 90 万元，执行率 80%。",
+    )
+    .unwrap();
+    let out = jixiao(&["check", "--format", "json", &path(&dir)]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let lines: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let name = |v: &serde_json::Value, key: &str| v[key].as_str().map(|f| f.rsplit('/').next().unwrap().to_string());
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(name(&lines[0], "file").as_deref(), Some("单位1.json"));
+    assert_eq!(name(&lines[0], "narrativeFile").as_deref(), Some("单位1说明.txt"));
+    assert_eq!(lines[0]["narrativeEncoding"], "GB18030");
+    let codes: Vec<&str> = lines[0]["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"narrative.budgetRateMismatch"), "{codes:?}");
+    assert_eq!(name(&lines[1], "file").as_deref(), Some("单位2说明.txt"));
+    assert_eq!(lines[1]["found"], 1);
+
+    let out = jixiao(&["check", &path(&dir)]);
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("单位1说明.txt: 提示：文件不是 UTF-8，已按 GB18030 编码读取"),
+        "{stderr}"
+    );
+}

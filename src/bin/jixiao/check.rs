@@ -196,8 +196,10 @@ fn write_pieces(
     Ok(())
 }
 
-/// The jobs of the command line: folders listed (their forms and workbooks, sorted), a 说明 paired
-/// with the form or workbook right before it. `summary`, the summary of an earlier run that this
+/// The jobs of the command line: folders listed (their forms, workbooks and 说明, sorted), a 说明
+/// paired with the form or workbook right before it: on the command line any 说明, in a folder one
+/// whose name begins with the form's (`单位018.json`, `单位018说明.docx`), which sorts right after
+/// it; a 说明 paired with no form is checked alone. `summary`, the summary of an earlier run that this
 /// run writes over, is never checked as a submission when it lies in a folder checked.
 fn jobs(files: &[Source], summary: Option<&Path>) -> Vec<Job> {
     // a folder is known by asking the file system, once for each path: on every core, since
@@ -246,7 +248,11 @@ fn jobs(files: &[Source], summary: Option<&Path>) -> Vec<Job> {
             jobs.push(Job::Narrative(source));
             continue;
         }
-        let narrative = match it.next_if(|n| matches!(n, Ok((s, _)) if is_narrative(s))) {
+        let pairs = |n: &Result<(Source, bool), Job>| match n {
+            Ok((s, n_listed)) => is_narrative(s) && (!listed || !n_listed || same_stem(&source, s)),
+            Err(_) => false,
+        };
+        let narrative = match it.next_if(pairs) {
             Some(Ok((n, _))) => Some(n),
             _ => None,
         };
@@ -259,8 +265,22 @@ fn jobs(files: &[Source], summary: Option<&Path>) -> Vec<Job> {
     jobs
 }
 
-/// The forms and workbooks under `dir`, at any depth (no symbolic links followed: a link to a
-/// parent would never end). Office's lock files (`~$…`), hidden files and `summary` are skipped.
+/// Whether a 说明 found in a folder is the form's: in the same folder, its name beginning with the
+/// form's name without its extension.
+fn same_stem(form: &Source, narrative: &Source) -> bool {
+    let (Source::File(form), Source::File(narrative)) = (form, narrative) else {
+        return false;
+    };
+    let stem = form.file_stem().map(|s| s.to_string_lossy());
+    let name = narrative.file_name().map(|s| s.to_string_lossy());
+    form.parent() == narrative.parent()
+        && stem
+            .zip(name)
+            .is_some_and(|(stem, name)| name.starts_with(stem.as_ref()))
+}
+
+/// The forms, workbooks and 说明 under `dir`, at any depth (no symbolic links followed: a link to
+/// a parent would never end). Office's lock files (`~$…`), hidden files and `summary` are skipped.
 fn list(dir: &Path, summary: Option<&Path>, found: &mut Vec<PathBuf>) -> io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
@@ -273,7 +293,9 @@ fn list(dir: &Path, summary: Option<&Path>, found: &mut Vec<PathBuf>) -> io::Res
         let kind = entry.file_type()?;
         if kind.is_dir() {
             list(&path, summary, found)?;
-        } else if kind.is_file() && (is_workbook_path(&path) || extension(&path) == "json") {
+        } else if kind.is_file()
+            && (is_workbook_path(&path) || extension(&path) == "json" || is_narrative(&Source::File(path.clone())))
+        {
             // the name first: resolving every path of a large folder would cost a call each
             let is_summary =
                 summary.is_some_and(|s| s.file_name() == path.file_name() && path.canonicalize().is_ok_and(|p| p == s));
@@ -333,6 +355,8 @@ struct Checked<'a> {
     narrative: Option<&'a str>,
     /// The encoding it was read in, when not UTF-8.
     encoding: Option<&'a str>,
+    /// The encoding the 说明 checked with it was read in, when not UTF-8.
+    narrative_encoding: Option<&'a str>,
     /// The form's sheet(s) in a workbook, and the cell of each value.
     sheet: Option<&'a SheetForm>,
     outcome: &'a Outcome,
@@ -344,6 +368,7 @@ impl<'a> Checked<'a> {
             name,
             narrative: None,
             encoding: None,
+            narrative_encoding: None,
             sheet: None,
             outcome,
         }
@@ -390,7 +415,7 @@ fn run(job: &Job, args: &CheckArgs) -> Done {
 /// which is checked without it.
 fn run_form(done: &mut Done, source: &Source, narrative: Option<&Source>, listed: bool, args: &CheckArgs) {
     let (narrative, unread) = match narrative.map(|n| (n.name(), input::read_narrative(n))) {
-        Some((narrative_name, Ok(text))) => (Some((narrative_name, text.text)), None),
+        Some((narrative_name, Ok(text))) => (Some((narrative_name, text)), None),
         Some((narrative_name, Err(failure))) => (None, Some((narrative_name, failure))),
         None => (None, None),
     };
@@ -401,10 +426,17 @@ fn run_form(done: &mut Done, source: &Source, narrative: Option<&Source>, listed
     }
 }
 
-fn check_form(done: &mut Done, source: &Source, narrative: Option<(String, String)>, listed: bool, args: &CheckArgs) {
+fn check_form(
+    done: &mut Done,
+    source: &Source,
+    narrative: Option<(String, input::Input)>,
+    listed: bool,
+    args: &CheckArgs,
+) {
     let options = Options { lang: args.lang };
     let name = source.name();
     let narrative_name = narrative.as_ref().map(|(n, _)| n.as_str());
+    let narrative_encoding = narrative.as_ref().and_then(|(_, i)| i.encoding);
     if matches!(source, Source::File(path) if is_workbook_path(path)) {
         let forms = input::read_bytes(source).and_then(|bytes| match read_workbook(&bytes) {
             Ok(forms) => Ok(forms),
@@ -425,9 +457,10 @@ fn check_form(done: &mut Done, source: &Source, narrative: Option<(String, Strin
         let narrative = narrative.as_ref().filter(|_| forms.len() == 1);
         for form in &forms {
             let model = load_json(&form.json).map_err(Failure::Form);
-            let outcome = form_outcome(model, narrative.map(|(_, t)| t.clone()), &options);
+            let outcome = form_outcome(model, narrative.map(|(_, i)| i.text.clone()), &options);
             let file = Checked {
                 narrative: narrative.map(|(n, _)| n.as_str()),
+                narrative_encoding,
                 sheet: Some(form),
                 ..Checked::new(&name, &outcome)
             };
@@ -438,10 +471,11 @@ fn check_form(done: &mut Done, source: &Source, narrative: Option<(String, Strin
     let input = input::read(source);
     let encoding = input.as_ref().ok().and_then(|i| i.encoding);
     let model = input.and_then(|i| load_json(&i.text).map_err(Failure::Form));
-    let outcome = form_outcome(model, narrative.as_ref().map(|(_, t)| t.clone()), &options);
+    let outcome = form_outcome(model, narrative.as_ref().map(|(_, i)| i.text.clone()), &options);
     let file = Checked {
         narrative: narrative_name,
         encoding,
+        narrative_encoding,
         ..Checked::new(&name, &outcome)
     };
     render(done, &file, args);
@@ -534,14 +568,18 @@ fn text(done: &mut Done, file: &Checked<'_>, lang: Lang) {
         name,
         narrative,
         encoding,
+        narrative_encoding,
         sheet,
         outcome,
     } = *file;
-    if let Some(encoding) = encoding {
+    for (file, encoding) in [(Some(name), encoding), (narrative, narrative_encoding)] {
+        let (Some(file), Some(encoding)) = (file, encoding) else {
+            continue;
+        };
         let note = say(
             lang,
-            &format!("{name}: 提示：文件不是 UTF-8，已按 {encoding} 编码读取"),
-            &format!("{name}: note: the file is not UTF-8; read as {encoding}"),
+            &format!("{file}: 提示：文件不是 UTF-8，已按 {encoding} 编码读取"),
+            &format!("{file}: note: the file is not UTF-8; read as {encoding}"),
         );
         done.pieces.push(Piece::Err(terminal::escape(&note).into_owned()));
     }
@@ -593,6 +631,7 @@ fn json_line(file: &Checked<'_>, lang: Lang) -> String {
         ("file", Some(file.name)),
         ("narrativeFile", file.narrative),
         ("encoding", file.encoding),
+        ("narrativeEncoding", file.narrative_encoding),
         ("sheet", sheet.as_deref()),
     ] {
         let Some(value) = value else { continue };

@@ -35,7 +35,8 @@ jixiao — 部门整体支出绩效自评表 评分与校验
   jixiao check [--format text|json] [--lang zh-CN|en] [--summary 汇总.xlsx|.csv] 文件或文件夹...
                                 （- 表示标准输入）表单可为 .json 或 Excel 工作簿（.xlsx、.xls），
                                 问题标明所在单元格；文件夹内的表单全部核对；--summary 按问题多少排序汇总
-                                表单（.json）紧跟其说明（.txt 或 .docx）时一并核对说明；
+                                表单（.json）紧跟其说明（.txt 或 .docx）时一并核对说明；文件夹中
+                                以表单文件名开头的说明（单位1说明.docx）与该表单一并核对；
                                 单独的说明只核对其自身的数字
   jixiao draft [--lang zh-CN|en] 表单       按自评表起草说明的预算支出情况段落与自评结论
   jixiao export 表单 [-o 文件.xlsx]         将表单导出为 Excel 自评表
@@ -57,7 +58,8 @@ Usage:
                                 .xls), whose findings name their cells; folders are checked whole;
                                 --summary writes one row per form, worst first
                                 a form (.json) followed by its 说明 (.txt or .docx) is checked
-                                with it; a 说明 alone is checked against itself
+                                with it, and in a folder the 说明 named after a form (单位1说明.docx);
+                                a 说明 alone is checked against itself
   jixiao draft [--lang zh-CN|en] FORM   draft the narrative's (说明) budget paragraph and conclusion
   jixiao export FORM [-o FILE.xlsx]     write the form as an Excel 自评表
   jixiao schema                 print the JSON Schema of form format v1
