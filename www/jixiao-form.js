@@ -28,6 +28,7 @@ export class JixiaoForm extends HTMLElement {
     this._box = h('div', { class: 'jx' });
     this._root.append(h('link', { rel: 'stylesheet', href: STYLESHEET }), this._box);
     this._root.addEventListener('input', (e) => this._onInput(e));
+    this._root.addEventListener('mousedown', (e) => this._onDown(e), true);
     this._root.addEventListener('click', (e) => this._onClick(e));
     this._root.addEventListener('keydown', (e) => this._onKey(e));
     this._status = '';
@@ -64,7 +65,7 @@ export class JixiaoForm extends HTMLElement {
     if (name === 'lang') this._relang();
     else if (name === 'readonly') this._draw();
     else {
-      if (name !== 'storage-key') this._initial().then((f) => f && this._load(f, { restore: true }));
+      if (name !== 'storage-key') this._initial().then((f) => f && this._load(f, { restore: true, notice: this._replacing() }));
       return;
     }
     // the message in the new language, at a field on the page
@@ -81,7 +82,7 @@ export class JixiaoForm extends HTMLElement {
       if (read.problem) return this._problem('form.syntax', this._loaded ? 'error.load' : 'error.loadOff', read.problem, true);
       f = read.form;
     }
-    if (this._api !== undefined) this._load(f, { restore: true });
+    if (this._api !== undefined) this._load(f, { restore: true, notice: this._replacing() });
     else this._pending = f;
   }
   // The usual constraint-validation API of a form control, from ElementInternals.
@@ -102,6 +103,15 @@ export class JixiaoForm extends HTMLElement {
   }
   get report() {
     return this._ev ? (this._report ||= this._ev.report()) : null;
+  }
+
+  // Another form set over one the user typed (a sample button pressed by mistake, a page that
+  // loads a new form): what was typed stays one click away, as after an import. A form as it was
+  // loaded, untouched, needs no way back.
+  _replacing() {
+    const before = this._loaded && this.form;
+    if (!before || JSON.stringify(before) === JSON.stringify(this._loaded)) return null;
+    return { key: 'notice.replaced', undoKey: 'notice.undoReplace', undo: before };
   }
 
   importJson(text) {
@@ -551,7 +561,28 @@ export class JixiaoForm extends HTMLElement {
     }
   }
 
+  // Two taps in quick succession at about the same place are a double tap to Chromium, even when
+  // the first was in another cell (the next cell, scrolled to where the last one was). A double
+  // tap that focuses a field inside a shadow root leaves the browser's selection outside it: the
+  // caret reads 0, select-all and Backspace do nothing, and what is typed is merged with the old
+  // value or dropped (6 becomes 67).
+  // The field that such a tap focused is given the caret where the finger touched, as a single
+  // tap would; a double tap in the field that already had the focus (to select a word) is left
+  // alone.
+  _onDown(e) {
+    this._tapped = e.target !== this._root.activeElement ? e.target : null;
+  }
+  _caret(e) {
+    const el = e.target;
+    if (e.detail < 2 || el !== this._tapped || el !== this._root.activeElement || !el.dataset?.path) return;
+    if (!(el.localName === 'textarea' || (el.localName === 'input' && el.type === 'text'))) return;
+    const at = document.caretPositionFromPoint?.(e.clientX, e.clientY, { shadowRoots: [this._root] });
+    const pos = at?.offsetNode === el ? at.offset : el.value.length;
+    el.setSelectionRange(pos, pos);
+  }
+
   _onClick(e) {
+    this._caret(e);
     const b = e.target.closest?.('button');
     if (!b) return;
     if (b.part.contains('undo')) this._undo();
@@ -583,7 +614,7 @@ export class JixiaoForm extends HTMLElement {
     let change;
     // what has focus once the table is drawn again: a cell, the undo button or the row's button
     let focus;
-    let notice = this._notice?.draft ? this._notice : null;
+    let notice = this._kept();
     try {
       if (action === 'add' || action === 'group') {
         const under = action === 'add' && d.id ? d.id : parent;
@@ -620,11 +651,27 @@ export class JixiaoForm extends HTMLElement {
     this._changed(change);
   }
 
-  // An undo of a removal or an import is for the very next step only: once something else is
-  // typed, undoing would take that away too.
+  // What the notice still says once the user edits: the undo of a restored draft would take back
+  // the edit with the rest of the draft, so only the sentence that the draft was restored stays;
+  // every other notice goes with its undo.
+  _kept() {
+    const n = this._notice;
+    if (n?.info) return n;
+    return n?.draft ? { key: n.key, params: n.params, info: true } : null;
+  }
+
+  // An undo (of a restored draft, a removal, an import) is for the very next step only: once
+  // something else is typed, undoing would take that away too. `any`: the notice goes whole.
   _dropNotice(any) {
-    if (!this._notice || (this._notice.draft && !any)) return;
-    this._notice = null;
+    const n = this._notice;
+    if (!n || (n.info && !any)) return;
+    const kept = any ? null : this._kept();
+    this._notice = kept;
+    if (kept) {
+      // the sentence stays as it is (not read out again); only the button goes
+      this._noticeEl.querySelector('[part~="undo"]')?.remove();
+      return;
+    }
     const empty = h('span', { hidden: true });
     this._noticeEl.replaceWith(empty);
     this._noticeEl = empty;
