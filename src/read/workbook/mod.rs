@@ -512,6 +512,10 @@ fn read_budget(grid: &Grid<'_>, h: &layout::BudgetHeader, to: u32, parts: &mut P
             // sum names runs over it
             if let Some(c) = c.filter(|&c| grid.anchor(r, c).0 == r) {
                 ranges.push((format!("{}.{key}", part.key()), r, c));
+                // blank, it is the cell a finding that it is missing names
+                parts
+                    .cells
+                    .put(format!("budget.{}.{key}", part.key()), cell_name(name, r, c));
             }
             if let Some((t, c)) = value_at(c) {
                 column.insert(key.into(), Value::String(t));
@@ -668,6 +672,7 @@ fn read_table(grid: &Grid<'_>, header: &TableHeader, to: u32, parts: &mut Parts)
             name_cell = Some(cell_name(name, ar, ac));
         }
         let mut values = Vec::new();
+        let mut blank = Vec::new();
         for (role, field) in value_roles {
             let Some(c) = header.column(role) else { continue };
             // a value merged down several rows belongs to its first row
@@ -677,6 +682,7 @@ fn read_table(grid: &Grid<'_>, header: &TableHeader, to: u32, parts: &mut Parts)
             }
             let t = grid.text(r, c);
             if is_empty_value(t) {
+                blank.push((field, cell_name(name, ar, ac)));
                 continue;
             }
             values.push((field, t.to_string(), cell_name(name, ar, ac)));
@@ -709,6 +715,7 @@ fn read_table(grid: &Grid<'_>, header: &TableHeader, to: u32, parts: &mut Parts)
         rows.push(Row {
             names,
             values,
+            blank,
             name_cell: name_cell.unwrap_or_default(),
             row_range: range_name(name, (r, 0), (r, last_col)),
             line: r + 1,
@@ -839,6 +846,7 @@ fn assemble(mut p: Parts, templates: &[&Template]) -> SheetForm {
             rows.push(Row {
                 names: vec!["预算执行率".into()],
                 values,
+                blank: Vec::new(),
                 name_cell: cell.clone(),
                 row_range: cell,
                 line: 0,

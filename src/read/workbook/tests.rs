@@ -422,3 +422,33 @@ fn an_xls_fraction_beside_a_percentage_is_that_percentage() {
     assert!(f.notes.is_empty(), "{:?}", f.notes);
     assert_eq!(report(f).leaves[0].score, "0.53");
 }
+
+#[test]
+fn a_finding_that_a_value_is_missing_names_its_blank_cell() {
+    let s = sheet(
+        "表",
+        &[
+            &["", "", "全年预算数", "全年执行数", "执行率"],
+            &["年度资金总额", "", "100", "", ""],
+            &[],
+            &project_header()[..8],
+            &["产出指标", "数量指标", "服务人次", "", "≥1000人次", "1000人次", "", ""],
+            &["效益指标", "社会效益", "覆盖率", "50", "≥90%", "80%", "40", ""],
+        ],
+        &[],
+    );
+    let f = &read_sheets(&[s]).unwrap()[0];
+    let r = report(f);
+    let cell_of = |code: &str| {
+        let i = r
+            .issues
+            .iter()
+            .find(|i| i.code == code)
+            .unwrap_or_else(|| panic!("{code}: {:?}", r.issues));
+        f.cell_of(&i.path).map(str::to_string)
+    };
+    // the blank 分值 (D5), 偏差原因 (H6) and 全年执行数 (D2), not their rows
+    assert_eq!(cell_of("indicators.missingWeight").as_deref(), Some("表!D5"));
+    assert_eq!(cell_of("indicators.missingReason").as_deref(), Some("表!H6"));
+    assert_eq!(cell_of("budget.missingAmount").as_deref(), Some("表!D2"));
+}

@@ -15,6 +15,9 @@ pub struct Row {
     pub names: Vec<String>,
     /// (field, text, cell) for id, weight, target, actual, score, reason, rule
     pub values: Vec<(&'static str, String, String)>,
+    /// (field, cell) of the table's columns left blank in this row: a finding that the value is
+    /// missing names the cell to fill, not the row
+    pub blank: Vec<(&'static str, String)>,
     /// the cell of its deepest name, and the whole row's range
     pub name_cell: String,
     pub row_range: String,
@@ -29,6 +32,18 @@ impl Row {
             .find(|(f, _, _)| *f == field)
             .map(|(_, t, _)| t.as_str())
             .filter(|t| !t.is_empty())
+    }
+
+    /// The cells of the row's blank columns, by the paths of the fields they would hold.
+    fn put_blank_cells(&self, id: &str, levels: bool, cells: &mut Cells) {
+        for (field, cell) in &self.blank {
+            let field = match *field {
+                "id" => continue,
+                "actual" if levels => "level",
+                other => other,
+            };
+            cells.put(format!("indicators.{id}.{field}"), cell.clone());
+        }
     }
 
     fn has_values(&self) -> bool {
@@ -333,6 +348,7 @@ impl Tree {
         m.insert("id".into(), Value::String(n.id.clone()));
         cells.put(format!("indicators.{}", n.id), row.row_range.clone());
         cells.put(format!("indicators.{}.name", n.id), row.name_cell.clone());
+        row.put_blank_cells(&n.id, n.levels_rule, cells);
         for (field, text, cell) in &row.values {
             let field = match *field {
                 "id" => continue,
@@ -366,6 +382,7 @@ impl Tree {
                 let levels = row
                     .value("rule")
                     .is_some_and(|r| rule_of(r).is_some_and(|v| v.get("kind").is_some_and(|k| k == "levels")));
+                row.put_blank_cells(&n.id, levels, cells);
                 for (field, text, cell) in &row.values {
                     let field = match *field {
                         "id" => continue,
