@@ -2261,3 +2261,35 @@ mod property {
         }
     }
 }
+
+/// A workbook written by a script (openpyxl, a portal's export) holds formulas and no values until
+/// Excel or WPS opens and saves it. calamine reads such a cell as blank: the 自评得分 `=SUM(…)` would
+/// vanish with no finding. It reads as its formula, which the engine reports in that cell.
+#[test]
+fn a_formula_saved_without_its_value_is_an_error_in_its_cell_not_a_blank() {
+    let (bytes, _) = book("自评表", &seed_blocks(seed_table()));
+    let plain = read_one(&bytes);
+    let at = cell(&plain, "claimed.score").trim_start_matches("自评表!").to_string();
+    let mut entries = unzip(&bytes);
+    let sheet = entries
+        .iter_mut()
+        .find(|e| e.name == "xl/worksheets/sheet1.xml")
+        .unwrap();
+    let xml = String::from_utf8(sheet.data.clone()).unwrap();
+    let start = xml.find(&format!("<c r=\"{at}\"")).unwrap();
+    let end = start + xml[start..].find("</c>").unwrap() + "</c>".len();
+    let open = &xml[start..start + xml[start..].find('>').unwrap() + 1];
+    // the cell's value replaced by a formula, as a script writes it: no `<v>`
+    let with_formula = format!("{}{open}<f>SUM(H19:H37)</f></c>{}", &xml[..start], &xml[end..]);
+    *sheet = stored(&sheet.name.clone(), with_formula.into_bytes());
+    let f = read_one(&zip_of(&entries));
+    assert_eq!(value(&f)["claimed"]["score"], "=SUM(H19:H37)");
+    let r = report(&f.json);
+    let unreadable = r
+        .issues
+        .iter()
+        .find(|i| i.path == "claimed.score")
+        .unwrap_or_else(|| panic!("{:?}", issues(&r)));
+    assert_eq!(unreadable.severity, jixiao::Severity::Error);
+    assert_eq!(cell(&f, &unreadable.path), cell(&plain, "claimed.score"));
+}

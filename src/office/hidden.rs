@@ -1,7 +1,9 @@
-//! The hidden rows of each sheet of an .xlsx, which calamine does not say: a row a reviewer cannot
-//! see on screen or in print is still read (Excel's sums count it, and the weights add up to 100
-//! only with it), but a finding in it should say so. Best effort: a part that cannot be read hides
-//! nothing.
+//! What calamine does not say of an .xlsx's sheets. Its hidden rows: a row a reviewer cannot see on
+//! screen or in print is still read (Excel's sums count it, and the weights add up to 100 only with
+//! it), but a finding in it should say so. Its formulas saved without a value (a workbook written
+//! by a script and never opened in Excel or WPS): calamine reads such a cell as blank, so a 自评得分
+//! of `=SUM(H19:H37)` would vanish with no finding; it reads as its formula instead, which the
+//! engine reports as unreadable in that cell. Best effort: a part that cannot be read hides nothing.
 
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
@@ -11,8 +13,17 @@ use quick_xml::Reader;
 
 use super::workbook::MAX_UNPACKED;
 
-/// Sheet name → its hidden rows (from 0), for the sheets that have any.
-pub fn hidden_rows(bytes: &[u8]) -> HashMap<String, Vec<u32>> {
+/// What one sheet's XML says that calamine does not.
+#[derive(Default)]
+pub struct Unsaid {
+    /// Hidden rows, from 0.
+    pub hidden_rows: Vec<u32>,
+    /// Cells (row, column, from 0) holding a formula and no value, with the formula as `=…`.
+    pub formulas_without_value: Vec<(u32, u32, String)>,
+}
+
+/// Sheet name → what its XML says that calamine does not, for the sheets that say anything.
+pub fn unsaid(bytes: &[u8]) -> HashMap<String, Unsaid> {
     let mut out = HashMap::new();
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return out;
@@ -54,23 +65,112 @@ pub fn hidden_rows(bytes: &[u8]) -> HashMap<String, Vec<u32>> {
             None => format!("xl/{target}"),
         };
         let Some(xml) = part(&path) else { continue };
-        let mut hidden = Vec::new();
-        each_element(&xml, |e| {
-            if e.local_name().as_ref() == "row" {
-                let is_hidden = attribute(e, "hidden").is_some_and(|h| h == "1" || h == "true");
-                if let Some(r) = attribute(e, "r")
-                    .and_then(|r| r.parse::<u32>().ok())
-                    .filter(|_| is_hidden)
-                {
-                    hidden.push(r.saturating_sub(1));
-                }
-            }
-        });
-        if !hidden.is_empty() {
-            out.insert(name, hidden);
+        let found = read_sheet(&xml);
+        if !found.hidden_rows.is_empty() || !found.formulas_without_value.is_empty() {
+            out.insert(name, found);
         }
     }
     out
+}
+
+/// One pass over a sheet's XML: its hidden rows, and each cell (`<c r="H38">`) with an `<f>` and no
+/// `<v>`.
+fn read_sheet(xml: &[u8]) -> Unsaid {
+    let mut found = Unsaid::default();
+    let mut reader = Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    // the cell being read: where it is, its formula's text, whether a value was seen
+    let mut cell: Option<((u32, u32), Option<String>, bool)> = None;
+    let mut in_formula = false;
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) => match e.local_name().as_ref() {
+                "row" => hidden_row(&e, &mut found.hidden_rows),
+                "c" => {
+                    cell = attribute(&e, "r")
+                        .and_then(|r| position(&r))
+                        .map(|at| (at, None, false))
+                }
+                "f" => {
+                    in_formula = true;
+                    if let Some((_, formula, _)) = &mut cell {
+                        formula.get_or_insert_with(String::new);
+                    }
+                }
+                "v" => {
+                    if let Some((_, _, value)) = &mut cell {
+                        *value = true;
+                    }
+                }
+                _ => {}
+            },
+            Ok(Event::Empty(e)) => match e.local_name().as_ref() {
+                "row" => hidden_row(&e, &mut found.hidden_rows),
+                // a shared formula's other cells: `<f t="shared" si="0"/>`
+                "f" => {
+                    if let Some((_, formula, _)) = &mut cell {
+                        formula.get_or_insert_with(String::new);
+                    }
+                }
+                _ => {}
+            },
+            Ok(Event::Text(t)) if in_formula => {
+                if let Some((_, Some(formula), _)) = &mut cell {
+                    formula.push_str(&t);
+                }
+            }
+            // `&amp;` and `&#38;` come apart from the text around them
+            Ok(Event::GeneralRef(r)) if in_formula => {
+                let c = match &*r.clone().into_inner() {
+                    "amp" => Some('&'),
+                    "lt" => Some('<'),
+                    "gt" => Some('>'),
+                    "quot" => Some('"'),
+                    "apos" => Some('\''),
+                    _ => r.resolve_char_ref().ok().flatten(),
+                };
+                if let (Some((_, Some(formula), _)), Some(c)) = (&mut cell, c) {
+                    formula.push(c);
+                }
+            }
+            Ok(Event::End(e)) => match e.local_name().as_ref() {
+                "f" => in_formula = false,
+                "c" => {
+                    if let Some((at, Some(formula), false)) = cell.take() {
+                        found
+                            .formulas_without_value
+                            .push((at.0, at.1, ["=", &formula].concat()));
+                    }
+                }
+                _ => {}
+            },
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => {}
+        }
+        buf.clear();
+    }
+    found
+}
+
+fn hidden_row(e: &BytesStart<'_>, hidden: &mut Vec<u32>) {
+    let is_hidden = attribute(e, "hidden").is_some_and(|h| h == "1" || h == "true");
+    if let Some(r) = attribute(e, "r")
+        .and_then(|r| r.parse::<u32>().ok())
+        .filter(|_| is_hidden)
+    {
+        hidden.push(r.saturating_sub(1));
+    }
+}
+
+/// `H38` → (37, 7).
+fn position(reference: &str) -> Option<(u32, u32)> {
+    let letters = reference.bytes().take_while(u8::is_ascii_uppercase).count();
+    let (col, row) = reference.split_at_checked(letters)?;
+    let col = col
+        .bytes()
+        .try_fold(0u32, |n, b| n.checked_mul(26)?.checked_add(u32::from(b - b'A') + 1))?;
+    let row: u32 = row.parse().ok()?;
+    Some((row.checked_sub(1)?, col.checked_sub(1)?))
 }
 
 /// Calls `f` with every start or empty element of `xml`, until its end or its first error.
@@ -92,4 +192,30 @@ fn attribute(e: &BytesStart<'_>, name: &str) -> Option<String> {
         .flatten()
         .find(|a| a.key.as_ref() == name)
         .map(|a| a.value.into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_references() {
+        assert_eq!(position("H38"), Some((37, 7)));
+        assert_eq!(position("A1"), Some((0, 0)));
+        assert_eq!(position("AA10"), Some((9, 26)));
+        for bad in ["", "A", "1", "A0", "a1", "H3x"] {
+            assert_eq!(position(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_formula_with_no_value_is_found_and_one_with_a_value_is_not() {
+        let xml = br#"<worksheet><sheetData><row r="2" hidden="1"><c r="B2"><f>SUM(A1:A2)</f><v>3</v></c><c r="C2" s="1"><f>A1&amp;"x"</f></c><c r="D2"><f t="shared" si="0"/></c><c r="E2"><v>5</v></c></row></sheetData></worksheet>"#;
+        let found = read_sheet(xml);
+        assert_eq!(found.hidden_rows, [1]);
+        assert_eq!(
+            found.formulas_without_value,
+            [(1, 2, "=A1&\"x\"".to_string()), (1, 3, "=".to_string())]
+        );
+    }
 }

@@ -101,9 +101,22 @@ pub fn sheets(bytes: &[u8]) -> Result<Vec<Sheet>, WorkbookError> {
     if bytes.starts_with(b"PK\x03\x04") {
         check_unpacked_size(bytes)?;
         let mut sheets = xlsx_sheets(Xlsx::new(Cursor::new(bytes)).map_err(xlsx_error)?)?;
-        let mut hidden = super::hidden::hidden_rows(bytes);
+        let mut unsaid = super::hidden::unsaid(bytes);
         for sheet in &mut sheets {
-            sheet.hidden_rows = hidden.remove(&sheet.name).unwrap_or_default();
+            let Some(found) = unsaid.remove(&sheet.name) else {
+                continue;
+            };
+            sheet.hidden_rows = found.hidden_rows;
+            for (r, c, formula) in found.formulas_without_value {
+                let blank = sheet
+                    .rows
+                    .get(r as usize)
+                    .and_then(|row| row.get(c as usize))
+                    .is_none_or(String::is_empty);
+                if blank {
+                    put(sheet, r, c, formula)?;
+                }
+            }
         }
         Ok(sheets)
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
