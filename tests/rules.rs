@@ -1809,3 +1809,19 @@ fn budget_execution_row_over_100_percent_is_a_warning_not_an_error() {
         .collect();
     assert_eq!(errors, Vec::<&str>::new());
 }
+
+#[test]
+fn a_row_with_no_name_is_named_by_its_id_in_its_findings() {
+    let report = eval(&json!({ "version": 1, "indicators": [
+        { "id": "1", "name": "", "weight": null },
+        { "id": "2", "weight": null },
+        { "id": "3", "name": "满意度", "weight": "100", "target": "≥90%", "actual": "95%" },
+    ]}));
+    let messages: Vec<&str> = report
+        .issues
+        .iter()
+        .filter(|i| i.code == "indicators.missingWeight")
+        .map(|i| i.message.as_str())
+        .collect();
+    assert_eq!(messages, ["指标「1」未填写分值", "指标「2」未填写分值"]);
+}
