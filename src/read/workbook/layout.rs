@@ -159,13 +159,14 @@ pub fn table_headers(grid: &Grid<'_>) -> Vec<TableHeader> {
 }
 
 /// A budget block's header: the columns of 全年预算数, 全年执行数, 执行率 and (on project forms)
-/// 得分, and the label columns left of them.
+/// 分值 and 得分, and the label columns left of them.
 #[derive(Debug)]
 pub struct BudgetHeader {
     pub row: u32,
     pub planned: Option<u32>,
     pub executed: u32,
     pub rate: Option<u32>,
+    pub weight: Option<u32>,
     pub score: Option<u32>,
     pub first_value_col: u32,
 }
@@ -175,6 +176,7 @@ pub fn budget_header(grid: &Grid<'_>, r: u32) -> Option<BudgetHeader> {
     let mut initial = None;
     let mut executed = None;
     let mut rate = None;
+    let mut weight = None;
     let mut score = None;
     for c in 0..grid.cols {
         if c > 0 && grid.anchor(r, c) == grid.anchor(r, c - 1) {
@@ -194,12 +196,14 @@ pub fn budget_header(grid: &Grid<'_>, r: u32) -> Option<BudgetHeader> {
             planned.get_or_insert(c);
         } else if w.contains("得分") {
             score.get_or_insert(c);
+        } else if w == "分值" {
+            weight.get_or_insert(c);
         }
     }
     let executed = executed?;
     let planned = planned.or(initial);
     planned?;
-    let first_value_col = [planned, initial, Some(executed), rate, score]
+    let first_value_col = [planned, initial, Some(executed), rate, weight, score]
         .into_iter()
         .flatten()
         .min()
@@ -209,6 +213,7 @@ pub fn budget_header(grid: &Grid<'_>, r: u32) -> Option<BudgetHeader> {
         planned,
         executed,
         rate,
+        weight,
         score,
         first_value_col,
     })

@@ -203,6 +203,8 @@ struct BudgetRead {
     /// the 得分 and 执行率 of a project form's 合计 row: the 预算执行率 indicator's values
     score: Option<(String, String)>,
     rate: Option<(String, String)>,
+    /// and its 分值, the indicator's weight
+    weight: Option<(String, String)>,
 }
 
 struct TableRead {
@@ -455,6 +457,7 @@ fn read_budget(grid: &Grid<'_>, h: &layout::BudgetHeader, to: u32, parts: &mut P
     let mut budget = Map::new();
     let mut score = None;
     let mut rate = None;
+    let mut weight = None;
     let mut carried: Option<(String, String, u32)> = None;
     let mut r = h.row + 1;
     let mut seen: Vec<Part> = Vec::new();
@@ -533,6 +536,9 @@ fn read_budget(grid: &Grid<'_>, h: &layout::BudgetHeader, to: u32, parts: &mut P
             if let Some((t, c)) = value_at(h.score) {
                 score = Some((t, cell_name(name, r, c)));
             }
+            if let Some((t, c)) = value_at(h.weight) {
+                weight = Some((t, cell_name(name, r, c)));
+            }
         }
         parts.cells.put(
             format!("budget.{}", part.key()),
@@ -583,7 +589,12 @@ fn read_budget(grid: &Grid<'_>, h: &layout::BudgetHeader, to: u32, parts: &mut P
         "budget".into(),
         range_name(name, (h.row, 0), (r.saturating_sub(1), grid.cols.saturating_sub(1))),
     );
-    parts.budget = Some(BudgetRead { budget, score, rate });
+    parts.budget = Some(BudgetRead {
+        budget,
+        score,
+        rate,
+        weight,
+    });
     r
 }
 
@@ -836,6 +847,9 @@ fn assemble(mut p: Parts, templates: &[&Template]) -> SheetForm {
         let named = rows.iter().any(|r| r.names.iter().any(|n| squeeze(n) == "预算执行率"));
         if !named && b.score.is_some() {
             let mut values = Vec::new();
+            if let Some((t, c)) = &b.weight {
+                values.push(("weight", t.clone(), c.clone()));
+            }
             if let Some((t, c)) = &b.rate {
                 values.push(("actual", t.clone(), c.clone()));
             }
@@ -843,6 +857,8 @@ fn assemble(mut p: Parts, templates: &[&Template]) -> SheetForm {
                 values.push(("score", t.clone(), c.clone()));
             }
             let cell = b.score.as_ref().map(|(_, c)| c.clone()).unwrap_or_default();
+            // scored as the 预算执行率 indicator is, by the rate, with or without a template
+            values.push(("rule", "预算执行率".into(), cell.clone()));
             rows.push(Row {
                 names: vec!["预算执行率".into()],
                 values,

@@ -452,3 +452,63 @@ fn a_finding_that_a_value_is_missing_names_its_blank_cell() {
     assert_eq!(cell_of("indicators.missingReason").as_deref(), Some("表!H6"));
     assert_eq!(cell_of("budget.missingAmount").as_deref(), Some("表!D2"));
 }
+
+#[test]
+fn a_budget_blocks_分值_is_the_预算执行率_indicators_weight_template_or_not() {
+    // the ministry's layout: no 预算执行率 row in the table, its 分值, 执行率 and 得分 in the budget
+    // block's 年度资金总额 row; the table's own satisfaction names fit no template
+    let s = sheet(
+        "Sheet1",
+        &[
+            &["项目支出绩效自评表"],
+            &[
+                "项目资金（万元）",
+                "",
+                "年初预算数",
+                "全年预算数",
+                "全年执行数",
+                "分值",
+                "执行率",
+                "得分",
+            ],
+            &["", "年度资金总额", "120", "120", "115.86", "10", "96.55%", "9.66"],
+            &[],
+            project_header(),
+            &[
+                "产出指标",
+                "数量指标",
+                "服务人次",
+                "50",
+                "≥1000人次",
+                "1000人次",
+                "50",
+                "",
+            ],
+            &[
+                "满意度指标",
+                "服务对象满意度指标",
+                "服务对象满意度",
+                "40",
+                "≥90%",
+                "95%",
+                "40",
+                "",
+            ],
+            &["总分", "", "", "100", "", "", "99.66", ""],
+        ],
+        &[],
+    );
+    let f = &read_sheets(&[s]).unwrap()[0];
+    let r = report(f);
+    let codes: Vec<&str> = r.issues.iter().map(|i| i.code).collect();
+    assert!(!codes.contains(&"indicators.missingWeight"), "{codes:?} {}", f.json);
+    assert!(!codes.contains(&"indicators.missingTarget"), "{codes:?} {}", f.json);
+    assert!(!codes.contains(&"indicators.weightTotalMismatch"), "{codes:?}");
+    let rate = r.leaves.iter().find(|l| l.name == "预算执行率").unwrap();
+    assert_eq!(
+        (rate.max_score.as_str(), rate.score.as_str(), rate.rule.as_str()),
+        ("10", "9.66", "budgetExecution")
+    );
+    assert_eq!(r.score, "99.66");
+    assert_eq!(f.cell_of("indicators.3.weight"), Some("Sheet1!F3"), "{}", f.json);
+}

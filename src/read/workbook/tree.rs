@@ -87,6 +87,8 @@ struct Node {
     open: bool,
     template_weight: Option<String>,
     template_target: Option<String>,
+    /// the kind of the template's rule for the row
+    template_rule: Option<String>,
     levels_rule: bool,
     children: Vec<usize>,
     row: Option<usize>,
@@ -114,6 +116,7 @@ impl Tree {
                 open: n.open,
                 template_weight: n.weight.as_ref().map(|w| w.as_str().to_string()),
                 template_target: n.target.as_ref().map(|w| w.as_str().to_string()),
+                template_rule: n.rule.as_ref().map(|r| r.kind.as_str().to_string()),
                 levels_rule: n.rule.as_ref().is_some_and(|r| r.kind.as_str() == "levels"),
                 children: Vec::new(),
                 row: None,
@@ -199,6 +202,7 @@ impl Tree {
             open: false,
             template_weight: None,
             template_target: None,
+            template_rule: None,
             levels_rule: false,
             children: Vec::new(),
             row: None,
@@ -354,6 +358,7 @@ impl Tree {
                 "id" => continue,
                 "weight" if same_number(Some(text), n.template_weight.as_deref()) => continue,
                 "target" if n.template_target.as_deref().map(str::trim) == Some(text.trim()) => continue,
+                "rule" if n.template_rule.is_some() && rule_kind(text) == n.template_rule => continue,
                 "actual" if n.levels_rule => "level",
                 other => other,
             };
@@ -457,6 +462,11 @@ pub fn rule_of(text: &str) -> Option<Value> {
     word.starts_with('{')
         .then(|| serde_json::from_str::<Value>(text).ok().filter(Value::is_object))
         .flatten()
+}
+
+/// The kind of the rule a 计分规则 cell names.
+fn rule_kind(text: &str) -> Option<String> {
+    rule_of(text).and_then(|v| v.get("kind").and_then(Value::as_str).map(str::to_string))
 }
 
 /// Places the rows in the first template they fit, else in a tree of their own.
