@@ -18,6 +18,9 @@ use super::workbook::MAX_UNPACKED;
 pub struct Unsaid {
     /// Hidden rows, from 0.
     pub hidden_rows: Vec<u32>,
+    /// Hidden columns, from 0 (`<col min="7" max="7" hidden="1"/>`), up to the last a sheet may
+    /// use.
+    pub hidden_columns: Vec<u32>,
     /// Cells (row, column, from 0) holding a formula and no value, with the formula as `=…`.
     pub formulas_without_value: Vec<(u32, u32, String)>,
 }
@@ -66,7 +69,8 @@ pub fn unsaid(bytes: &[u8]) -> HashMap<String, Unsaid> {
         };
         let Some(xml) = part(&path) else { continue };
         let found = read_sheet(&xml);
-        if !found.hidden_rows.is_empty() || !found.formulas_without_value.is_empty() {
+        if !found.hidden_rows.is_empty() || !found.hidden_columns.is_empty() || !found.formulas_without_value.is_empty()
+        {
             out.insert(name, found);
         }
     }
@@ -106,6 +110,7 @@ fn read_sheet(xml: &[u8]) -> Unsaid {
             },
             Ok(Event::Empty(e)) => match e.local_name().as_ref() {
                 "row" => hidden_row(&e, &mut found.hidden_rows),
+                "col" => hidden_columns(&e, &mut found.hidden_columns),
                 // a shared formula's other cells: `<f t="shared" si="0"/>`
                 "f" => {
                     if let Some((_, formula, _)) = &mut cell {
@@ -150,6 +155,15 @@ fn read_sheet(xml: &[u8]) -> Unsaid {
         buf.clear();
     }
     found
+}
+
+fn hidden_columns(e: &BytesStart<'_>, hidden: &mut Vec<u32>) {
+    let is_hidden = attribute(e, "hidden").is_some_and(|h| h == "1" || h == "true");
+    let number = |name| attribute(e, name).and_then(|n| n.parse::<u32>().ok());
+    if let (true, Some(min), Some(max)) = (is_hidden, number("min"), number("max")) {
+        // a range may run to column 16,384; the reader reads no further than MAX_COLS
+        hidden.extend((min.max(1) - 1)..max.min(super::workbook::MAX_COLS));
+    }
 }
 
 fn hidden_row(e: &BytesStart<'_>, hidden: &mut Vec<u32>) {
@@ -209,10 +223,11 @@ mod tests {
     }
 
     #[test]
-    fn a_formula_with_no_value_is_found_and_one_with_a_value_is_not() {
-        let xml = br#"<worksheet><sheetData><row r="2" hidden="1"><c r="B2"><f>SUM(A1:A2)</f><v>3</v></c><c r="C2" s="1"><f>A1&amp;"x"</f></c><c r="D2"><f t="shared" si="0"/></c><c r="E2"><v>5</v></c></row></sheetData></worksheet>"#;
+    fn hidden_rows_and_columns_and_formulas_without_a_value() {
+        let xml = br#"<worksheet><cols><col min="1" max="2" width="9"/><col min="7" max="8" hidden="1"/><col min="99" max="16384" hidden="true"/></cols><sheetData><row r="2" hidden="1"><c r="B2"><f>SUM(A1:A2)</f><v>3</v></c><c r="C2" s="1"><f>A1&amp;"x"</f></c><c r="D2"><f t="shared" si="0"/></c><c r="E2"><v>5</v></c></row></sheetData></worksheet>"#;
         let found = read_sheet(xml);
         assert_eq!(found.hidden_rows, [1]);
+        assert_eq!(found.hidden_columns, [6, 7, 98, 99]);
         assert_eq!(
             found.formulas_without_value,
             [(1, 2, "=A1&\"x\"".to_string()), (1, 3, "=".to_string())]

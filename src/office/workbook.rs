@@ -107,6 +107,7 @@ pub fn sheets(bytes: &[u8]) -> Result<Vec<Sheet>, WorkbookError> {
                 continue;
             };
             sheet.hidden_rows = found.hidden_rows;
+            sheet.hidden_columns = found.hidden_columns;
             for (r, c, formula) in found.formulas_without_value {
                 let blank = sheet
                     .rows
@@ -187,6 +188,7 @@ fn xlsx_sheets<RS: Read + Seek>(mut book: Xlsx<RS>) -> Result<Vec<Sheet>, Workbo
             rows: Vec::new(),
             merges,
             hidden_rows: Vec::new(),
+            hidden_columns: Vec::new(),
             unformatted_numbers: Vec::new(),
         };
         let mut reader = book.worksheet_cells_reader(&name).map_err(xlsx_error)?;
@@ -234,6 +236,7 @@ fn xls_sheets<RS: Read + Seek>(mut book: Xls<RS>) -> Result<Vec<Sheet>, Workbook
             rows: Vec::new(),
             merges,
             hidden_rows: Vec::new(),
+            hidden_columns: Vec::new(),
             unformatted_numbers: Vec::new(),
         };
         for (r, c, value) in range.used_cells() {

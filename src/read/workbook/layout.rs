@@ -56,6 +56,9 @@ pub struct TableHeader {
     pub row: u32,
     pub first_data_row: u32,
     pub columns: Vec<(u32, Role)>,
+    /// A column whose role a column left of it has already (two 实际完成值), and that column: not
+    /// read, and said in a note.
+    pub repeated: Vec<(u32, u32)>,
 }
 
 impl TableHeader {
@@ -139,9 +142,11 @@ pub fn table_headers(grid: &Grid<'_>) -> Vec<TableHeader> {
         });
         // the same role twice: the first column keeps it
         let mut unique: Vec<(u32, Role)> = Vec::new();
+        let mut repeated = Vec::new();
         for (c, role) in columns {
-            if unique.iter().all(|(_, r)| *r != role) {
-                unique.push((c, role));
+            match unique.iter().find(|(_, r)| *r == role) {
+                None => unique.push((c, role)),
+                Some(&(kept, _)) => repeated.push((c, kept)),
             }
         }
         if is_table_header(&unique) {
@@ -149,6 +154,7 @@ pub fn table_headers(grid: &Grid<'_>) -> Vec<TableHeader> {
                 row: r,
                 first_data_row,
                 columns: unique,
+                repeated,
             });
             r = first_data_row;
         } else {

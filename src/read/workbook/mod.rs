@@ -34,6 +34,9 @@ pub struct Sheet {
     /// Rows hidden in Excel (from 0): read like the others, and said in a note when they hold a
     /// row of the table.
     pub hidden_rows: Vec<u32>,
+    /// Columns hidden in Excel (from 0): read like the others, and said in a note when they are
+    /// columns of the table.
+    pub hidden_columns: Vec<u32>,
     /// Cells holding a number whose number format the file does not give (an `.xls`: calamine
     /// passes its formats on only to tell dates), in row order. A `0.00%` cell there reads as the
     /// fraction it stores.
@@ -638,6 +641,40 @@ fn read_table(grid: &Grid<'_>, header: &TableHeader, to: u32, parts: &mut Parts)
         (Role::Rule, "rule"),
     ];
     let last_col = header.columns.iter().map(|(c, _)| *c).max().unwrap_or(0);
+    let head = |c: u32| grid.text(header.row, c).to_string();
+    for &(c, _) in &header.columns {
+        if grid.sheet.hidden_columns.contains(&c) {
+            parts.notes.push(Note {
+                code: "workbook.hiddenColumn",
+                cell: cell_name(name, header.row, c),
+                zh: format!(
+                    "第 {} 列「{}」在 Excel 中隐藏，已按其内容核对",
+                    column_letters(c),
+                    head(c)
+                ),
+                en: format!(
+                    "Column {} (\"{}\") is hidden in Excel; it is checked like the others",
+                    column_letters(c),
+                    head(c)
+                ),
+            });
+        }
+    }
+    for &(c, kept) in &header.repeated {
+        let (letter, kept_letter) = (column_letters(c), column_letters(kept));
+        parts.notes.push(Note {
+            code: "workbook.columnNotRead",
+            cell: cell_name(name, header.row, c),
+            zh: format!(
+                "第 {letter} 列「{}」与第 {kept_letter} 列重复，未读取；读取的是第 {kept_letter} 列",
+                head(c)
+            ),
+            en: format!(
+                "Column {letter} (\"{}\") repeats column {kept_letter} and was not read; column {kept_letter} is read",
+                head(c)
+            ),
+        });
+    }
     let mut rows = Vec::new();
     let mut claimed = Map::new();
     let mut r = header.first_data_row;

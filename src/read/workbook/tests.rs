@@ -14,6 +14,7 @@ fn sheet(name: &str, rows: &[&[&str]], merges: &[(u32, u32, u32, u32)]) -> Sheet
             })
             .collect(),
         hidden_rows: Vec::new(),
+        hidden_columns: Vec::new(),
         unformatted_numbers: Vec::new(),
     }
 }
@@ -511,4 +512,59 @@ fn a_budget_blocks_分值_is_the_预算执行率_indicators_weight_template_or_n
     );
     assert_eq!(r.score, "99.66");
     assert_eq!(f.cell_of("indicators.3.weight"), Some("Sheet1!F3"), "{}", f.json);
+}
+
+#[test]
+fn a_hidden_or_repeated_column_of_the_table_has_a_note() {
+    // a corrected 实际完成值 added as column H beside the old one, which is hidden: the old one is
+    // read, and both notes say so
+    let mut s = sheet(
+        "表",
+        &[
+            &[
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "分值",
+                "年度指标值",
+                "实际完成值",
+                "得分",
+                "实际完成值",
+            ],
+            &[
+                "产出指标",
+                "数量指标",
+                "服务人次",
+                "100",
+                "≥1000人次",
+                "900人次",
+                "90",
+                "1000人次",
+            ],
+        ],
+        &[],
+    );
+    s.hidden_columns = vec![5, 30];
+    let f = &read_sheets(&[s]).unwrap()[0];
+    let notes: Vec<(&str, &str, &str)> = f
+        .notes
+        .iter()
+        .map(|n| (n.code, n.cell.as_str(), n.zh.as_str()))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            (
+                "workbook.hiddenColumn",
+                "表!F1",
+                "第 F 列「实际完成值」在 Excel 中隐藏，已按其内容核对"
+            ),
+            (
+                "workbook.columnNotRead",
+                "表!H1",
+                "第 H 列「实际完成值」与第 F 列重复，未读取；读取的是第 F 列"
+            ),
+        ]
+    );
+    assert_eq!(report(f).leaves[0].score, "90.00");
 }
