@@ -451,12 +451,10 @@ fn read_above(grid: &Grid<'_>, from: u32, to: u32, parts: &mut Parts) {
 /// The budget block under its header; returns the row after it.
 fn read_budget(grid: &Grid<'_>, h: &layout::BudgetHeader, to: u32, parts: &mut Parts) -> u32 {
     let name = &grid.sheet.name;
-    // the money unit may stand in the header or the block's label: `项目资金（万元）`
-    for c in 0..grid.cols {
-        if parts.money_unit.is_none() {
-            parts.money_unit = money_unit_in(grid.text(h.row, c)).map(str::to_string);
-        }
-    }
+    // the money unit may stand in the header or the block's label: `项目资金（万元）`; the first
+    // the sheet names is the form's, and a block that names another is said in a note
+    let mut block_unit =
+        (0..grid.cols).find_map(|c| money_unit_in(grid.text(h.row, c)).map(|u| (u, cell_name(name, h.row, c))));
     let mut budget = Map::new();
     let mut score = None;
     let mut rate = None;
@@ -477,8 +475,8 @@ fn read_budget(grid: &Grid<'_>, h: &layout::BudgetHeader, to: u32, parts: &mut P
             .filter(|&c| c == 0 || grid.anchor(r, c) != grid.anchor(r, c - 1))
             .map(|c| grid.word(r, c))
             .collect();
-        if parts.money_unit.is_none() {
-            parts.money_unit = money_unit_in(&label).map(str::to_string);
+        if block_unit.is_none() {
+            block_unit = money_unit_in(&label).map(|u| (u, cell_name(name, r, 0)));
         }
         let Some(part) = part_of(&label) else {
             if label.contains("原因") {
@@ -598,6 +596,18 @@ fn read_budget(grid: &Grid<'_>, h: &layout::BudgetHeader, to: u32, parts: &mut P
         rate,
         weight,
     });
+    match (&parts.money_unit, block_unit) {
+        (None, Some((unit, _))) => parts.money_unit = Some(unit.to_string()),
+        (Some(form), Some((unit, cell))) if form.as_str() != unit => parts.notes.push(Note {
+            code: "workbook.moneyUnitsDiffer",
+            cell,
+            zh: format!("预算表写明金额单位为「{unit}」，表头为「{form}」：按「{form}」核对"),
+            en: format!(
+                "The budget block says its amounts are in {unit}, the sheet's header in {form}: checked in {form}"
+            ),
+        }),
+        _ => {}
+    }
     r
 }
 

@@ -568,3 +568,31 @@ fn a_hidden_or_repeated_column_of_the_table_has_a_note() {
     );
     assert_eq!(report(f).leaves[0].score, "90.00");
 }
+
+#[test]
+fn a_budget_block_in_another_money_unit_than_the_sheet_has_a_note() {
+    for (label, note) in [("预算资金（元）", true), ("预算资金（万元）", false)] {
+        let s = sheet(
+            "表",
+            &[
+                &["部门整体支出绩效自评表"],
+                &["金额单位：万元"],
+                &["", label, "全年预算数", "全年执行数", "执行率"],
+                &["", "合计", "100", "96", "96%"],
+                &[],
+                &project_header()[..7],
+                &["产出指标", "数量指标", "人次", "100", "≥1人次", "1人次", "100"],
+            ],
+            &[],
+        );
+        let f = &read_sheets(&[s]).unwrap()[0];
+        let form: serde_json::Value = serde_json::from_str(&f.json).unwrap();
+        assert_eq!(form["moneyUnit"], "万元", "{label}");
+        let notes: Vec<(&str, &str)> = f.notes.iter().map(|n| (n.code, n.cell.as_str())).collect();
+        assert_eq!(
+            notes.contains(&("workbook.moneyUnitsDiffer", "表!B3")),
+            note,
+            "{label}: {notes:?}"
+        );
+    }
+}
