@@ -36,6 +36,14 @@ fn project_header() -> &'static [&'static str] {
     &PROJECT_HEADER
 }
 
+/// (code, cell, Chinese message) of each reader note, in order.
+fn notes(form: &SheetForm) -> Vec<(&str, &str, &str)> {
+    form.notes
+        .iter()
+        .map(|n| (n.code, n.cell.as_str(), n.zh.as_str()))
+        .collect()
+}
+
 fn report(form: &SheetForm) -> crate::Report {
     crate::evaluate_json(&form.json, &crate::Options::default())
         .unwrap_or_else(|e| panic!("{}: {}", e.message(crate::Lang::ZhCn), form.json))
@@ -299,13 +307,8 @@ fn a_row_whose_values_are_not_read_has_a_note() {
         &[],
     );
     let f = &read_sheets(&[s]).unwrap()[0];
-    let notes: Vec<(&str, &str, &str)> = f
-        .notes
-        .iter()
-        .map(|n| (n.code, n.cell.as_str(), n.zh.as_str()))
-        .collect();
     assert_eq!(
-        notes,
+        notes(f),
         [
             (
                 "workbook.rowNotRead",
@@ -546,13 +549,8 @@ fn a_hidden_or_repeated_column_of_the_table_has_a_note() {
     );
     s.hidden_columns = vec![5, 30];
     let f = &read_sheets(&[s]).unwrap()[0];
-    let notes: Vec<(&str, &str, &str)> = f
-        .notes
-        .iter()
-        .map(|n| (n.code, n.cell.as_str(), n.zh.as_str()))
-        .collect();
     assert_eq!(
-        notes,
+        notes(f),
         [
             (
                 "workbook.hiddenColumn",
