@@ -703,3 +703,34 @@ proptest! {
         prop_assert!(checked.report.checked >= 5, "{text}\n{:?}", checked.report);
     }
 }
+
+#[test]
+fn a_heading_line_is_a_sentence_of_its_own() {
+    // a PDF's or a Word file's heading on its own line, then the paragraph under it: the finding
+    // quotes the paragraph's sentence, not the heading run into it
+    for heading in ["二、预算执行情况", "（二）预算执行情况", "十二、预算执行情况"] {
+        for breaks in ["\n", "\r\n", "\n\n"] {
+            let text = format!(
+                "一、部门基本情况{breaks}本部门共有人员30人。{breaks}{heading}{breaks}全年预算数9,022.14万元，执行数8,670.53万元，执行率95.00%。"
+            );
+            let (issues, _) = outcome(&text, None);
+            let sentence = issues
+                .first()
+                .and_then(|i| i.values.get("sentence"))
+                .map(str::to_string);
+            assert_eq!(
+                sentence.as_deref(),
+                Some("全年预算数9,022.14万元，执行数8,670.53万元，执行率95.00%。"),
+                "{text:?}: {issues:?}"
+            );
+        }
+    }
+    // a number at the end of a line is not joined to a list item at the start of the next, as
+    // before; and 一 inside a line is no heading
+    let (issues, claims) = outcome(
+        "全年预算数9,022.14万元，执行数8,670.53万元，\n执行率一、二季度较低，全年96.10%。",
+        None,
+    );
+    assert!(issues.is_empty(), "{issues:?}");
+    assert_eq!(claims.len(), 1);
+}

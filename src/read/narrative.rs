@@ -135,6 +135,20 @@ fn starts_item(rest: &[char]) -> bool {
     }
 }
 
+/// `一、` `十二、` `（三）` `(四)` at the start of a line: a heading. Its line is a sentence of its
+/// own: joined to the line after it, its words would be that sentence's (`二、预算执行情况全年预算数…`).
+fn starts_heading(rest: &[char]) -> bool {
+    const NUMERALS: [char; 10] = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+    let open = rest.first().is_some_and(|c| matches!(c, '（' | '('));
+    let body = rest.get(usize::from(open)..).unwrap_or(&[]);
+    let numerals = body.iter().take_while(|c| NUMERALS.contains(c)).count();
+    match body.get(numerals) {
+        Some('、') => numerals > 0 && !open,
+        Some('）' | ')') => numerals > 0 && open,
+        _ => false,
+    }
+}
+
 impl Narrative {
     pub fn read(text: &str) -> Narrative {
         let mut n = Narrative {
@@ -151,6 +165,12 @@ impl Narrative {
         let mut offset: u32 = 0;
         // a space kept only between two ASCII letters (`Word 2016`); everywhere else it is layout
         let mut space_pending = false;
+        let at_line = |i: usize| {
+            let rest = source.get(i..).unwrap_or(&[]);
+            let first = rest.iter().position(|c| !is_space(*c)).unwrap_or(rest.len());
+            rest.get(first..).unwrap_or(&[])
+        };
+        let mut heading = starts_heading(at_line(0));
         for (i, &c) in source.iter().enumerate() {
             let at = offset;
             offset = offset.saturating_add(c.len_utf16() as u32);
@@ -160,13 +180,15 @@ impl Narrative {
                     self.line_starts.push(offset);
                 }
                 // a number at the end of a line and a list item at the start of the next must not
-                // become one number
+                // become one number; a heading's line is a sentence of its own
                 let last_digit = self.chars.last().is_some_and(char::is_ascii_digit);
-                let rest = source.get(i + 1..).unwrap_or(&[]);
-                let next = rest.iter().position(|c| !is_space(*c)).unwrap_or(rest.len());
-                if last_digit && starts_item(rest.get(next..).unwrap_or(&[])) {
+                let next = at_line(i + 1);
+                let next_heading = starts_heading(next);
+                let ended = self.chars.last().is_none_or(|c| is_sentence_end(*c));
+                if !ended && (heading || next_heading || (last_digit && starts_item(next))) {
                     self.push('\n', at);
                 }
+                heading = next_heading;
                 continue;
             }
             if is_space(c) {
