@@ -37,12 +37,9 @@ impl Row {
     /// The cells of the row's blank columns, by the paths of the fields they would hold.
     fn put_blank_cells(&self, id: &str, levels: bool, cells: &mut Cells) {
         for (field, cell) in &self.blank {
-            let field = match *field {
-                "id" => continue,
-                "actual" if levels => "level",
-                other => other,
-            };
-            cells.put(format!("indicators.{id}.{field}"), cell.clone());
+            if let Some(field) = form_field(field, levels) {
+                cells.put(format!("indicators.{id}.{field}"), cell.clone());
+            }
         }
     }
 
@@ -89,7 +86,6 @@ struct Node {
     template_target: Option<String>,
     /// the kind of the template's rule for the row
     template_rule: Option<String>,
-    levels_rule: bool,
     children: Vec<usize>,
     row: Option<usize>,
 }
@@ -117,7 +113,6 @@ impl Tree {
                 template_weight: n.weight.as_ref().map(|w| w.as_str().to_string()),
                 template_target: n.target.as_ref().map(|w| w.as_str().to_string()),
                 template_rule: n.rule.as_ref().map(|r| r.kind.as_str().to_string()),
-                levels_rule: n.rule.as_ref().is_some_and(|r| r.kind.as_str() == "levels"),
                 children: Vec::new(),
                 row: None,
             });
@@ -203,7 +198,6 @@ impl Tree {
             template_weight: None,
             template_target: None,
             template_rule: None,
-            levels_rule: false,
             children: Vec::new(),
             row: None,
         });
@@ -352,17 +346,19 @@ impl Tree {
         m.insert("id".into(), Value::String(n.id.clone()));
         cells.put(format!("indicators.{}", n.id), row.row_range.clone());
         cells.put(format!("indicators.{}.name", n.id), row.name_cell.clone());
-        row.put_blank_cells(&n.id, n.levels_rule, cells);
+        let levels = n.template_rule.as_deref() == Some("levels");
+        row.put_blank_cells(&n.id, levels, cells);
         for (field, text, cell) in &row.values {
-            let field = match *field {
-                "id" => continue,
-                "weight" if same_number(Some(text), n.template_weight.as_deref()) => continue,
-                "target" if n.template_target.as_deref().map(str::trim) == Some(text.trim()) => continue,
-                "rule" if n.template_rule.is_some() && rule_kind(text) == n.template_rule => continue,
-                "actual" if n.levels_rule => "level",
-                other => other,
+            // what the template says already is not written again
+            let same = match *field {
+                "weight" => same_number(Some(text), n.template_weight.as_deref()),
+                "target" => n.template_target.as_deref().map(str::trim) == Some(text.trim()),
+                "rule" => n.template_rule.is_some() && rule_kind(text) == n.template_rule,
+                _ => false,
             };
-            put_value(&mut m, field, text, &n.id, cell, cells);
+            if let (false, Some(field)) = (same, form_field(field, levels)) {
+                put_value(&mut m, field, text, &n.id, cell, cells);
+            }
         }
         if m.len() > 1 {
             out.push(Value::Object(m));
@@ -384,17 +380,12 @@ impl Tree {
         }
         if n.children.is_empty() {
             if let Some(row) = row {
-                let levels = row
-                    .value("rule")
-                    .is_some_and(|r| rule_of(r).is_some_and(|v| v.get("kind").is_some_and(|k| k == "levels")));
+                let levels = row.value("rule").and_then(rule_kind).as_deref() == Some("levels");
                 row.put_blank_cells(&n.id, levels, cells);
                 for (field, text, cell) in &row.values {
-                    let field = match *field {
-                        "id" => continue,
-                        "actual" if levels => "level",
-                        other => other,
-                    };
-                    put_value(&mut m, field, text, &n.id, cell, cells);
+                    if let Some(field) = form_field(field, levels) {
+                        put_value(&mut m, field, text, &n.id, cell, cells);
+                    }
                 }
             }
         } else {
@@ -462,6 +453,16 @@ pub fn rule_of(text: &str) -> Option<Value> {
     word.starts_with('{')
         .then(|| serde_json::from_str::<Value>(text).ok().filter(Value::is_object))
         .flatten()
+}
+
+/// The form's field a column's value goes to: a levels row's 实际完成值 is its `level`; the 编号
+/// is the row's id, no field.
+fn form_field(column: &'static str, levels: bool) -> Option<&'static str> {
+    match column {
+        "id" => None,
+        "actual" if levels => Some("level"),
+        other => Some(other),
+    }
 }
 
 /// The kind of the rule a 计分规则 cell names.
