@@ -293,8 +293,7 @@ fn list(dir: &Path, summary: Option<&Path>, found: &mut Vec<PathBuf>) -> io::Res
         let kind = entry.file_type()?;
         if kind.is_dir() {
             list(&path, summary, found)?;
-        } else if kind.is_file()
-            && (is_workbook_path(&path) || extension(&path) == "json" || is_narrative(&Source::File(path.clone())))
+        } else if kind.is_file() && (is_workbook_path(&path) || extension(&path) == "json" || is_narrative_path(&path))
         {
             // the name first: resolving every path of a large folder would cost a call each
             let is_summary =
@@ -316,10 +315,11 @@ fn extension(path: &Path) -> String {
 
 /// A 说明 by its file name: a text or Word file. Anything else (and standard input) is a form.
 pub fn is_narrative(source: &Source) -> bool {
-    match source {
-        Source::File(path) => matches!(extension(path).as_str(), "txt" | "text" | "docx"),
-        Source::Stdin => false,
-    }
+    matches!(source, Source::File(path) if is_narrative_path(path))
+}
+
+fn is_narrative_path(path: &Path) -> bool {
+    matches!(extension(path).as_str(), "txt" | "text" | "docx")
 }
 
 fn is_workbook_path(path: &Path) -> bool {
