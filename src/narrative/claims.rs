@@ -777,7 +777,6 @@ fn rate_verdict(stated: &Figure, exact: Decimal) -> Verdict {
     }
 }
 
-/// The verdict of a claim, and its finding when it is wrong or rounded.
 /// Whether the nearest year written before the claim in its sentence (`2023年度自评得分 88.50 分`)
 /// is another than the table's: then the table says nothing of it.
 fn of_another_year(text: &Narrative, claim: &Claim, table: &Table) -> bool {
@@ -787,6 +786,7 @@ fn of_another_year(text: &Narrative, claim: &Claim, table: &Table) -> bool {
     nearest.is_some_and(|&(at, y)| at >= start && table.year.is_some_and(|t| t != y))
 }
 
+/// The verdict of a claim, and its finding when it is wrong or rounded.
 pub fn check(claim: &Claim, text: &Narrative, table: Option<&Table>) -> (Verdict, Option<Finding>) {
     let figures = &text.figures;
     let fig = |i: &usize| figures.get(*i);

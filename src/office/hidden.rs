@@ -77,8 +77,8 @@ pub fn unsaid(bytes: &[u8]) -> HashMap<String, Unsaid> {
     out
 }
 
-/// One pass over a sheet's XML: its hidden rows, and each cell (`<c r="H38">`) with an `<f>` and no
-/// `<v>`.
+/// One pass over a sheet's XML: its hidden rows and columns, and each cell (`<c r="H38">`) with an
+/// `<f>` and no `<v>`.
 fn read_sheet(xml: &[u8]) -> Unsaid {
     let mut found = Unsaid::default();
     let mut reader = Reader::from_reader(xml);
@@ -157,20 +157,22 @@ fn read_sheet(xml: &[u8]) -> Unsaid {
     found
 }
 
+fn is_hidden(e: &BytesStart<'_>) -> bool {
+    attribute(e, "hidden").is_some_and(|h| h == "1" || h == "true")
+}
+
 fn hidden_columns(e: &BytesStart<'_>, hidden: &mut Vec<u32>) {
-    let is_hidden = attribute(e, "hidden").is_some_and(|h| h == "1" || h == "true");
     let number = |name| attribute(e, name).and_then(|n| n.parse::<u32>().ok());
-    if let (true, Some(min), Some(max)) = (is_hidden, number("min"), number("max")) {
+    if let (true, Some(min), Some(max)) = (is_hidden(e), number("min"), number("max")) {
         // a range may run to column 16,384; the reader reads no further than MAX_COLS
         hidden.extend((min.max(1) - 1)..max.min(super::workbook::MAX_COLS));
     }
 }
 
 fn hidden_row(e: &BytesStart<'_>, hidden: &mut Vec<u32>) {
-    let is_hidden = attribute(e, "hidden").is_some_and(|h| h == "1" || h == "true");
     if let Some(r) = attribute(e, "r")
         .and_then(|r| r.parse::<u32>().ok())
-        .filter(|_| is_hidden)
+        .filter(|_| is_hidden(e))
     {
         hidden.push(r.saturating_sub(1));
     }

@@ -300,10 +300,9 @@ pub fn row_path(id: &str, field: &str) -> String {
     }
 }
 
-/// A finding about a row or one of its cells, naming the row in both languages. Its path is
+/// A finding about a row or one of its cells, naming the row in both languages (a row not named
+/// yet, just added, by its id, so that the findings of three new rows are told apart). Its path is
 /// written out only when there is a finding to put it on.
-/// A finding about one row, which names it; a row not named yet (just added) by its id, so that
-/// the findings of three new rows are told apart.
 pub fn row_finding(msg: Msg, severity: Severity, id: &str, field: &str, name: &str, name_en: Option<&str>) -> Finding {
     let name = if name.trim().is_empty() { id } else { name };
     Finding::new(msg, severity, row_path(id, field))
