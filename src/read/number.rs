@@ -495,16 +495,50 @@ pub fn read(text: &str) -> Result<Reading, NumberError> {
     read_plain(text).map_or_else(|| read_grammar(text), Ok)
 }
 
-/// `93`, `93.00%`: the plain number most cells hold, with no comparator, blank or unit word to
-/// look for. `None` for anything else.
+/// `93`, `93.00%`, `≥90%`, `≤50万元`: the plain number most cells hold, with at most a
+/// comparator sign right before it and `%` or a money unit right after it, and nothing else to
+/// look for (no space, blank word, suffix comparator or other unit). `None` for anything else,
+/// which the grammar reads.
 fn read_plain(text: &str) -> Option<Reading> {
-    let (digits, unit) = match text.as_bytes().split_last() {
-        Some((b'%', digits)) => (digits, Unit::Percent),
-        _ => (text.as_bytes(), Unit::None),
+    let bytes = text.as_bytes();
+    let (cmp, rest) = match bytes.first()? {
+        b'0'..=b'9' => (None, bytes),
+        // a sign the grammar reads as a longer one (`≥=`, `>=`, `==`) leaves a byte
+        // `plain_decimal` refuses, so it falls to the grammar
+        _ => PLAIN_COMPARATORS
+            .iter()
+            .find_map(|(sign, cmp)| bytes.strip_prefix(sign.as_bytes()).map(|rest| (Some(*cmp), rest)))?,
+    };
+    let (digits, unit) = match rest.last()? {
+        b'%' => (rest.split_last()?.1, Unit::Percent),
+        b'0'..=b'9' => (rest, Unit::None),
+        _ => PLAIN_UNITS.iter().find_map(|(label, unit)| {
+            rest.strip_suffix(label.as_bytes())
+                .map(|digits| (digits, Unit::Money(*unit)))
+        })?,
     };
     let (value, decimals) = plain_decimal(digits)?;
-    Some(Reading::Quantity(None, Quantity { value, unit, decimals }))
+    Some(Reading::Quantity(cmp, Quantity { value, unit, decimals }))
 }
+
+/// The comparator signs typed right before a number, as [`COMPARATORS`] reads them.
+const PLAIN_COMPARATORS: [(&str, Comparator); 5] = [
+    ("≥", Comparator::AtLeast),
+    ("≤", Comparator::AtMost),
+    ("=", Comparator::Equal),
+    (">", Comparator::AtLeast),
+    ("<", Comparator::AtMost),
+];
+
+/// The money units typed right after a number, as `unit_of` reads them; a longer one first, so
+/// `万元` is not taken for `元` after `万`.
+const PLAIN_UNITS: [(&str, MoneyUnit); 5] = [
+    ("万元", MoneyUnit::WanYuan),
+    ("亿元", MoneyUnit::YiYuan),
+    ("元", MoneyUnit::Yuan),
+    ("万", MoneyUnit::WanYuan),
+    ("亿", MoneyUnit::YiYuan),
+];
 
 /// [`read`] by the whole grammar.
 fn read_grammar(text: &str) -> Result<Reading, NumberError> {
@@ -663,6 +697,9 @@ mod tests {
             "[0-9.%]{0,24}",
             "[-+ ,eE0-9.%]{0,12}",
             "0{0,2}[0-9]{0,4}(,[0-9]{2,4}){0,7}(\\.[0-9,]{0,4})?%?",
+            // comparator signs and units right at the number, and the near misses around them:
+            // longer signs, a space, a sign after it, suffix comparators, other units
+            "(≥|≤|=|>|<|≥=|>=|=>|<=|=<|==|≧| |大于)?( ?)[0-9]{0,4}(,[0-9]{3})?(\\.[0-9]{0,3})?( ?)(%|元|万元|亿元|万|亿|万元以上|以下|件|分|千元|%元| )?",
         ];
         runner
             .run(&text, |text| {
