@@ -2292,4 +2292,27 @@ fn a_formula_saved_without_its_value_is_an_error_in_its_cell_not_a_blank() {
         .unwrap_or_else(|| panic!("{:?}", issues(&r)));
     assert_eq!(unreadable.severity, jixiao::Severity::Error);
     assert_eq!(cell(&f, &unreadable.path), cell(&plain, "claimed.score"));
+    // and a note says why, and what to do: save the file in Excel or WPS, not correct the form
+    let note = f
+        .notes
+        .iter()
+        .find(|n| n.code == "workbook.formulaWithoutValue")
+        .unwrap_or_else(|| panic!("{:?}", f.notes));
+    assert_eq!(note.cell, cell(&plain, "claimed.score"));
+    assert_eq!(
+        note.zh,
+        format!("工作表「自评表」有 1 个公式单元格没有保存计算结果（{at}），读到的是公式本身：文件多由程序生成、未经 Excel 或 WPS 保存。请用 Excel 或 WPS 打开并保存后再检查")
+    );
+    assert!(
+        note.en.starts_with(&format!(
+            "1 formula cell of sheet \"自评表\" was saved without a result ({at}) and is read"
+        )),
+        "{}",
+        note.en
+    );
+    assert!(
+        plain.notes.iter().all(|n| n.code != "workbook.formulaWithoutValue"),
+        "{:?}",
+        plain.notes
+    );
 }

@@ -116,6 +116,7 @@ pub fn sheets(bytes: &[u8]) -> Result<Vec<Sheet>, WorkbookError> {
                     .is_none_or(String::is_empty);
                 if blank {
                     put(sheet, r, c, formula)?;
+                    sheet.formulas_without_value.push((r, c));
                 }
             }
         }
@@ -190,6 +191,7 @@ fn xlsx_sheets<RS: Read + Seek>(mut book: Xlsx<RS>) -> Result<Vec<Sheet>, Workbo
             hidden_rows: Vec::new(),
             hidden_columns: Vec::new(),
             unformatted_numbers: Vec::new(),
+            formulas_without_value: Vec::new(),
         };
         let mut reader = book.worksheet_cells_reader(&name).map_err(xlsx_error)?;
         let styles: Vec<Option<String>> = reader
@@ -238,6 +240,7 @@ fn xls_sheets<RS: Read + Seek>(mut book: Xls<RS>) -> Result<Vec<Sheet>, Workbook
             hidden_rows: Vec::new(),
             hidden_columns: Vec::new(),
             unformatted_numbers: Vec::new(),
+            formulas_without_value: Vec::new(),
         };
         for (r, c, value) in range.used_cells() {
             let (r, c) = match range.start() {

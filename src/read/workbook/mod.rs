@@ -41,6 +41,9 @@ pub struct Sheet {
     /// passes its formats on only to tell dates), in row order. A `0.00%` cell there reads as the
     /// fraction it stores.
     pub unformatted_numbers: Vec<(u32, u32)>,
+    /// Cells holding a formula saved without its value (a workbook a program wrote and Excel or
+    /// WPS never saved), in row order: they read as the formula, and a note says why.
+    pub formulas_without_value: Vec<(u32, u32)>,
 }
 
 /// A merged range, inclusive, from 0.
@@ -323,6 +326,17 @@ fn shorten(t: &str) -> String {
 
 /// The forms' parts on one sheet: one per indicator table, or one budget block alone.
 fn read_sheet(sheet: &Sheet) -> Vec<Parts> {
+    let mut out = read_sheet_parts(sheet);
+    if let Some(note) = formulas_note(sheet) {
+        for parts in &mut out {
+            parts.notes.push(note.clone());
+        }
+    }
+    out
+}
+
+/// [`read_sheet`] without the sheet's own notes.
+fn read_sheet_parts(sheet: &Sheet) -> Vec<Parts> {
     let grid = Grid::new(sheet);
     let headers = table_headers(&grid);
     let mut out = Vec::new();
@@ -348,6 +362,39 @@ fn read_sheet(sheet: &Sheet) -> Vec<Parts> {
         }
     }
     out
+}
+
+/// The note on a sheet whose formulas were saved without their values: read as `=SUM(H19:H37)`,
+/// each is unreadable in its cell, and the reviewer needs to know that saving the file in Excel or
+/// WPS, not correcting the form, is what it takes.
+fn formulas_note(sheet: &Sheet) -> Option<Note> {
+    let &(row, col) = sheet.formulas_without_value.first()?;
+    let count = sheet.formulas_without_value.len();
+    let shown: Vec<String> = sheet
+        .formulas_without_value
+        .iter()
+        .take(3)
+        .map(|&(r, c)| format!("{}{}", column_letters(c), r + 1))
+        .collect();
+    let more = count > shown.len();
+    let name = &sheet.name;
+    Some(Note {
+        code: "workbook.formulaWithoutValue",
+        cell: cell_name(name, row, col),
+        zh: format!(
+            "工作表「{name}」有 {count} 个公式单元格没有保存计算结果（{}{}），读到的是公式本身：文件多由程序生成、未经 Excel 或 WPS 保存。请用 Excel 或 WPS 打开并保存后再检查",
+            shown.join("、"),
+            if more { " 等" } else { "" }
+        ),
+        en: format!(
+            "{count} formula cell{} of sheet \"{name}\" {} saved without a result ({}{}) and {} read as the formula: the file was likely written by a program and never saved in Excel or WPS. Open and save it in Excel or WPS, then check it again",
+            if count == 1 { "" } else { "s" },
+            if count == 1 { "was" } else { "were" },
+            shown.join(", "),
+            if more { " …" } else { "" },
+            if count == 1 { "is" } else { "are" }
+        ),
+    })
 }
 
 fn empty_parts(sheet: &Sheet) -> Parts {

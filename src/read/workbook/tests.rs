@@ -16,6 +16,7 @@ fn sheet(name: &str, rows: &[&[&str]], merges: &[(u32, u32, u32, u32)]) -> Sheet
         hidden_rows: Vec::new(),
         hidden_columns: Vec::new(),
         unformatted_numbers: Vec::new(),
+        formulas_without_value: Vec::new(),
     }
 }
 
@@ -591,6 +592,39 @@ fn a_budget_block_in_another_money_unit_than_the_sheet_has_a_note() {
             notes.contains(&("workbook.moneyUnitsDiffer", "表!B3")),
             note,
             "{label}: {notes:?}"
+        );
+    }
+}
+
+/// Many formulas without a value: the note counts them, names the first three and says there are
+/// more, in both languages; on every form the sheet holds.
+#[test]
+fn formulas_without_value_are_counted_and_the_first_three_named() {
+    let mut s = project_sheet(["≥90%", "95%", "10"]);
+    s.formulas_without_value = vec![(5, 7), (6, 7), (7, 7), (40, 2)];
+    let note = formulas_note(&s).unwrap_or_else(|| panic!("no note"));
+    assert_eq!(note.cell, cell_name(&s.name, 5, 7));
+    assert!(
+        note.zh.contains("有 4 个公式单元格没有保存计算结果（H6、H7、H8 等）"),
+        "{}",
+        note.zh
+    );
+    assert!(note.en.starts_with("4 formula cells of sheet"), "{}", note.en);
+    assert!(
+        note.en
+            .contains("were saved without a result (H6, H7, H8 …) and are read as the formula"),
+        "{}",
+        note.en
+    );
+    let forms = read_sheets(&[s]).unwrap_or_default();
+    assert!(!forms.is_empty());
+    for form in &forms {
+        assert_eq!(
+            notes(form)
+                .iter()
+                .filter(|n| n.0 == "workbook.formulaWithoutValue")
+                .count(),
+            1
         );
     }
 }
