@@ -1,22 +1,67 @@
-// The package's entry point: the generated glue (jixiao_wasm.js) as it is, except `Evaluator`,
-// which is wrapped so that an evaluator used after free() throws an Error with the code
-// `api.freed` instead of wasm-bindgen's "null pointer passed to rust", free() may be called again
-// (as a `using` block does after an explicit free()), and a method called on an object that
-// `new Evaluator()` did not make throws `api.notAnEvaluator` instead of reading arbitrary memory,
-// and every change `set` returns lists every finding, of which the module sends only those that changed.
-import { Evaluator as Raw, misuseError } from './jixiao_wasm.js';
+// The package's entry point: the generated glue (jixiao_wasm.js), with every function and
+// `new Evaluator()` throwing `api.notLoaded` before init(), a form object's NaN passed as text, and
+// `Evaluator` wrapped so that an evaluator used after free() throws `api.freed` instead of
+// wasm-bindgen's "null pointer passed to rust", free() may be called again (as a `using` block does
+// after an explicit free()), a method called on an object that `new Evaluator()` did not make
+// throws `api.notAnEvaluator` instead of reading arbitrary memory, and every change `set` returns
+// lists every finding, of which the module sends only those that changed.
+import initModule, * as glue from './jixiao_wasm.js';
 
-export {
-  default,
-  initSync,
-  evaluate,
-  checkNarrative,
-  draftNarrative,
-  parseAmount,
-  templates,
-  template,
-  version,
-} from './jixiao_wasm.js';
+const { Evaluator: Raw, misuseError } = glue;
+
+// Set by init() or initSync(). Before, the glue would fail on its missing exports with a TypeError
+// that says nothing of init(); each call throws `api.notLoaded` instead, in the language of its
+// options (every call takes them second). The engine's messages are in the module, so not this one.
+let loaded = false;
+
+export default async function init(source) {
+  const exports = await initModule(source);
+  loaded = true;
+  return exports;
+}
+
+export function initSync(source) {
+  const exports = glue.initSync(source);
+  loaded = true;
+  return exports;
+}
+
+const guard =
+  (call) =>
+  (...args) => {
+    if (loaded) return call(...args);
+    const en = /^en(-|$)/i.test(String(args[1]?.lang ?? ''));
+    const error = new Error(
+      en ? 'The engine is not loaded yet: call and await init() first' : '引擎尚未加载：请先调用 init() 并等待其完成',
+    );
+    error.code = 'api.notLoaded';
+    throw error;
+  };
+
+// A form object's NaN and ±Infinity (`Number('8,670.53')`) cross as their text, which the engine
+// reports as unreadable in its cell, not as the null of JSON.stringify, which it would take for a
+// blank. Only a text with a null is written again. Anything else, or an object JSON.stringify
+// refuses, goes as it is to the module, which says what is wrong with it.
+function formText(form) {
+  if (typeof form !== 'object' || form === null || Array.isArray(form)) return form;
+  try {
+    const text = JSON.stringify(form);
+    return text?.includes('null')
+      ? JSON.stringify(form, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v))
+      : (text ?? form);
+  } catch {
+    return form;
+  }
+}
+
+export const evaluate = guard((form, options) => glue.evaluate(formText(form), options));
+export const draftNarrative = guard((form, options) => glue.draftNarrative(formText(form), options));
+export const checkNarrative = guard(glue.checkNarrative);
+export const parseAmount = guard(glue.parseAmount);
+export const templates = guard(glue.templates);
+export const template = guard(glue.template);
+export const version = guard(glue.version);
+const newRaw = guard((form, options) => new Raw(formText(form), options));
 
 export class Evaluator {
   /** The evaluator in the wasm module; null once freed. */
@@ -28,7 +73,7 @@ export class Evaluator {
   #issues = [];
 
   constructor(form, options) {
-    this.#raw = new Raw(form, options);
+    this.#raw = newRaw(form, options);
     this.#lang = options?.lang;
   }
 

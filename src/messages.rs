@@ -323,7 +323,7 @@ messages! {
         en: "Invalid options: {detail}" }
     ApiInvalidArgument = "api.invalidArgument" {
         zh: "参数 {name} 应为字符串，收到 {detail}",
-        en: "The argument {nameEn} must be a string, not {detail}" }
+        en: "The argument {name} must be a string, not {detail}" }
     ApiTextTooLong = "api.textTooLong" {
         zh: "单元格内容过长（{size} 字节，上限 {limit}）",
         en: "Cell text too long ({size} bytes, limit {limit})" }

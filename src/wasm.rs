@@ -328,18 +328,33 @@ fn optional_position(value: &JsValue, lang: Lang) -> Result<Option<usize>, JsVal
     }
     match value.as_f64() {
         Some(n) if n >= 0.0 && n.fract() == 0.0 => Ok(Some(n.min(u32::MAX.into()) as usize)),
-        _ => Err(api_error(ApiError::new(
-            Msg::ApiInvalidOptions,
-            lang,
-            &[("detail", ["position: ", &kind_of(value)].concat())],
-        ))),
+        // the number itself says what was wrong with it (-1, 1.5); of anything else, its kind
+        Some(_) => Err(invalid_position(&cell_text(value, lang).unwrap_or_default(), lang)),
+        None => Err(invalid_position(&kind_of(value), lang)),
     }
+}
+
+/// `api.invalidOptions`, saying what a position must be: the code is the one it has always had.
+fn invalid_position(got: &str, lang: Lang) -> JsValue {
+    let detail = match lang {
+        Lang::ZhCn => ["position 应为从 0 起的整数，收到 ", got].concat(),
+        Lang::En => ["position must be a whole number from 0, not ", got].concat(),
+    };
+    api_error(ApiError::new(Msg::ApiInvalidOptions, lang, &[("detail", detail)]))
 }
 
 /// `addRow`'s options: `{ position?, kind? }`.
 fn read_add_options(options: &JsValue, lang: Lang) -> Result<(Option<usize>, RowKind), JsValue> {
     if options.is_undefined() || options.is_null() {
         return Ok((None, RowKind::Leaf));
+    }
+    // `addRow(parent, 'group')` for `{ kind: 'group' }`: said as such, not as a failed property read
+    if !options.is_object() {
+        return Err(api_error(ApiError::new(
+            Msg::ApiInvalidOptions,
+            lang,
+            &[("detail", kind_of(options))],
+        )));
     }
     let field = |name: &str| {
         js_sys::Reflect::get(options, &JsValue::from_str(name)).map_err(|e| {

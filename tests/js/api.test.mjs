@@ -7,6 +7,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import {
   evaluate,
   Evaluator,
@@ -722,13 +723,95 @@ describe('templates, template, version', () => {
     throwsCode(() => template(''), 'api.unknownTemplate');
   });
 
-  test("the entry point exports the glue's functions, its own Evaluator, and nothing internal", async () => {
+  test("the entry point exports each of the glue's functions, wrapped, and nothing internal", async () => {
     const entry = await import('../../pkg/jixiao.js');
     const glue = await import('../../pkg/jixiao_wasm.js');
     const internal = ['misuseError'];
     assert.deepEqual(Object.keys(entry).sort(), Object.keys(glue).filter((k) => !internal.includes(k)).sort());
-    assert.notEqual(entry.Evaluator, glue.Evaluator, 'the wrapped Evaluator');
-    for (const name of Object.keys(entry).filter((k) => k !== 'Evaluator')) assert.equal(entry[name], glue[name], name);
+    for (const name of Object.keys(entry)) {
+      assert.equal(typeof entry[name], 'function', name);
+      assert.notEqual(entry[name], glue[name], `${name} is the entry point's own`);
+    }
+  });
+
+  test('every function called before init() throws api.notLoaded, in the language asked for', () => {
+    // a process of its own: this one loaded the module when it imported tests/js/jixiao.mjs
+    const script = `
+      const m = await import(${JSON.stringify(new URL('../../pkg/jixiao.js', import.meta.url).href)});
+      const out = [];
+      const calls = {
+        evaluate: () => m.evaluate({ version: 1 }),
+        evaluateEn: () => m.evaluate({ version: 1 }, { lang: 'en-GB' }),
+        Evaluator: () => new m.Evaluator({ version: 1 }),
+        checkNarrative: () => m.checkNarrative('x'),
+        draftNarrative: () => m.draftNarrative({ version: 1 }),
+        parseAmount: () => m.parseAmount('1', '万元'),
+        templates: () => m.templates(),
+        template: () => m.template('gd-dept-overall'),
+        version: () => m.version(),
+      };
+      for (const [name, call] of Object.entries(calls)) {
+        try { call(); out.push([name, 'returned']); } catch (e) { out.push([name, e.name, e.code, e.message]); }
+      }
+      console.log(JSON.stringify(out));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    const out = JSON.parse(run.stdout);
+    assert.equal(out.length, 9);
+    for (const [name, kind, code, message] of out) {
+      assert.equal(kind, 'Error', `${name}: ${message}`);
+      assert.equal(code, 'api.notLoaded', name);
+      assert.equal(message, name === 'evaluateEn' ? 'The engine is not loaded yet: call and await init() first' : '引擎尚未加载：请先调用 init() 并等待其完成', name);
+    }
+  });
+
+  test('NaN and Infinity in a form object are unreadable numbers in their cells, not blanks', () => {
+    const form = seed();
+    form.budget.total.executed = NaN;
+    const leaf = form.indicators[0].children[0];
+    leaf.actual = Infinity;
+    const r = evaluate(form);
+    const at = (path) => r.issues.filter((i) => i.path === path).map((i) => i.code);
+    assert.deepEqual(at('budget.total.executed'), ['input.unreadableNumber']);
+    assert.ok(!codes(r).includes('budget.missingAmount'), codes(r).join(' '));
+    assert.deepEqual(at(`indicators.${leaf.id}.actual`), ['indicators.unreadableActual']);
+    // as Evaluator.set reads the same number
+    const e = new Evaluator(seed());
+    const change = e.set('budget.total.executed', NaN);
+    assert.deepEqual(change.issues.filter((i) => i.path === 'budget.total.executed').map((i) => i.code), ['input.unreadableNumber']);
+    assert.deepEqual(new Evaluator(form).report(), r);
+    e.free();
+    // a form with no such number is unchanged by the second look its nulls cause
+    const withNull = seed();
+    withNull.budget.bySource.other.executed = null;
+    assert.deepEqual(evaluate(withNull), evaluate(JSON.stringify(withNull)));
+  });
+
+  test('misuse messages in English fill every placeholder, and say what a position must be', () => {
+    const en = new Evaluator(seed(), { lang: 'en' });
+    const zh = new Evaluator(seed());
+    for (const [what, call] of [
+      ['set', () => en.set(5, 'x')],
+      ['removeRow', () => en.removeRow(7)],
+      ['addRow', () => en.addRow(7)],
+      ['moveRow', () => en.moveRow(1, 2)],
+    ]) {
+      const e = throwsCode(call, 'api.invalidArgument', what);
+      assert.doesNotMatch(e.message, /[{}]/, `${what}: ${e.message}`);
+      assert.match(e.message, /^The argument (path|id|parent) must be a string, not number$/, what);
+    }
+    assert.equal(throwsCode(() => zh.set(5, 'x'), 'api.invalidArgument').message, '参数 path 应为字符串，收到 number');
+    const group = throwsCode(() => en.addRow('1.1', 'group'), 'api.invalidOptions');
+    assert.equal(group.message, 'Invalid options: string');
+    const negative = throwsCode(() => en.addRow('1.1', { position: -1 }), 'api.invalidOptions');
+    assert.equal(negative.message, 'Invalid options: position must be a whole number from 0, not -1');
+    assert.equal(
+      throwsCode(() => zh.moveRow('1.1.1', '1.1', '2'), 'api.invalidOptions').message,
+      '选项无效：position 应为从 0 起的整数，收到 string',
+    );
+    assert.match(throwsCode(() => zh.addRow('1.1', { position: 1.5 }), 'api.invalidOptions').message, /收到 1\.5$/);
+    en.free();
+    zh.free();
   });
 
   test('version() is the package and crate version', () => {

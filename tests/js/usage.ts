@@ -19,6 +19,7 @@ import type {
   Draft,
   Form,
   InitInput,
+  JixiaoError,
   Issue,
   LeafReport,
   Lang,
@@ -91,7 +92,7 @@ export function errorCode(error: unknown): string | undefined {
 
 /** The field a form shape error names (`budget.total.planned`). */
 function errorPath(error: unknown): string | undefined {
-  return error instanceof Error && 'path' in error && typeof error.path === 'string' ? error.path : undefined;
+  return errorCode(error) === undefined ? undefined : (error as JixiaoError).path;
 }
 
 function errorsOf(issues: Issue[]): Issue[] {
