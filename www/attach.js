@@ -4,7 +4,7 @@
 // The page may change after attach(): inputs added, replaced or removed (a portal's own "add a row"
 // button, a framework's re-render) are bound, rebound or released as they come and go.
 import { loadEngine, offMessage } from './engine.js';
-import { t } from './strings.js';
+import { t, langOf } from './strings.js';
 import { saveDraft, loadDraft, clearDraft, draftKey, savedAt } from './storage.js';
 import { getPath, setPath, cellsFor } from './form/paths.js';
 import { fetchForm, readForm } from './form/fetch.js';
@@ -31,9 +31,17 @@ let serial = 0;
 // One attachment per form: a second attach() replaces the first instead of doubling its messages.
 const attached = new WeakMap();
 
-export async function attach(formElement, options = {}) {
+export async function attach(formElement, options) {
+  options ??= {};
+  // Misuse of the API is thrown (the promise rejects), with a code; what the page or the form
+  // lacks never is (scoring stays off and the page says why).
+  if (!(formElement instanceof HTMLFormElement)) {
+    const kind = formElement instanceof Element ? `<${formElement.localName}>` : formElement === null ? 'null' : typeof formElement;
+    const message = t(langOf(options.lang || document.documentElement.lang), 'api.notAForm', { kind });
+    throw Object.assign(new Error(message), { code: 'api.notAForm' });
+  }
   attached.get(formElement)?.detach();
-  const lang = /^en/i.test(options.lang || formElement.closest('[lang]')?.lang || '') ? 'en' : 'zh-CN';
+  const lang = langOf(options.lang || formElement.closest('[lang]')?.lang);
   const say = (key, params) => t(lang, key, params);
   const findingsEl = formElement.querySelector('[data-jixiao-findings]');
   const statusEl = formElement.querySelector('[data-jixiao-status]');
@@ -62,6 +70,10 @@ export async function attach(formElement, options = {}) {
   // Warnings and notes wait until the user has typed or tried to submit: a portal page opened on a
   // blank form must not greet its user with a list of what is not filled in yet. Errors show.
   let touched = false;
+  // read by the controller and by detach(), which a second attach() may call while this one is
+  // still loading: they exist from the start
+  let evaluator = null;
+  let offline = { version: 1 }; // our own copy of the form, the only one when the engine is off
   const controller = {
     get report() {
       return evaluator ? evaluator.report() : null;
@@ -76,8 +88,7 @@ export async function attach(formElement, options = {}) {
   const [base, engine] = await Promise.all([baseForm(options), loadEngine()]);
   // a base form that cannot be read leaves scoring off: the page says why, inputs keep working
   const api = engine.ok && !base.problem ? engine.api : null;
-  let offline = base.form ?? { version: 1 }; // our own copy, the only one when the engine is off
-  let evaluator = null;
+  offline = base.form ?? offline;
   let offReason = engine.ok ? '' : offMessage(lang, engine);
   let undo = null; // the restored draft's undo, while it holds
   if (base.problem) {
@@ -198,6 +209,7 @@ export async function attach(formElement, options = {}) {
       }
     }
     let ids = null; // the form's row ids, read once when a row element needs them
+    const waiting = new Set(); // rows that name an id a draft may bring: their inputs wait too
     for (const el of formElement.querySelectorAll('[data-jixiao-row]')) {
       const id = el.getAttribute('data-jixiao-row');
       if (rows.get(el) === id && id) continue;
@@ -207,6 +219,7 @@ export async function attach(formElement, options = {}) {
         continue;
       }
       const parent = el.getAttribute('data-jixiao-parent');
+      if (id && !stale) waiting.add(el);
       if (!evaluator || parent == null || (id && !stale)) continue;
       try {
         const made = evaluator.addRow(parent || null);
@@ -230,7 +243,7 @@ export async function attach(formElement, options = {}) {
     for (const el of formElement.elements) {
       if (bound.has(el) || !('value' in el) || UNBOUND.has(el.type) || el.tagName === 'FIELDSET' || el.tagName === 'OUTPUT') continue;
       const path = pathOf(el);
-      if (!path || refused.get(el) === `${path} ${shape}`) continue;
+      if (!path || refused.get(el) === `${path} ${shape}` || waiting.has(el.closest('[data-jixiao-row]'))) continue;
       if (!isSettable(path)) {
         refuse(el, path, 'not a settable path');
         continue;
@@ -474,6 +487,11 @@ export async function attach(formElement, options = {}) {
 // The base form: `{ form }`, or `{ problem }` (scoring stays off, the page says why).
 async function baseForm({ form, src, template }) {
   if (typeof form === 'string') return readForm(form, 'options.form');
+  // refused as the engine refuses it (api.invalidForm), also when the engine cannot load
+  if (form != null && (typeof form !== 'object' || Array.isArray(form))) {
+    const kind = Array.isArray(form) ? 'array' : typeof form;
+    return { problem: { key: 'load.notForm', params: { kind }, detail: `options.form is ${kind === 'array' ? 'an array' : `a ${kind}`}, not a form (api.invalidForm)` } };
+  }
   if (form) return { form: structuredClone(form) };
   if (src) return fetchForm(new URL(src, document.baseURI));
   // A template form carries only the id: the engine supplies the rows, weights and rules.

@@ -1,6 +1,6 @@
 // <jixiao-form>: the whole 自评表, scored by the engine as it is typed.
 import { loadEngine, offMessage } from './engine.js';
-import { t } from './strings.js';
+import { t, langOf } from './strings.js';
 import { saveDraft, loadDraft, clearDraft, draftKey, savedAt } from './storage.js';
 import { h, render, grouped, out } from './form/render.js';
 import { setPath, cellsFor, BUDGET_COLUMN } from './form/paths.js';
@@ -35,10 +35,17 @@ export class JixiaoForm extends HTMLElement {
     this._tpls = new Map();
     // kept across redraws: only a new sentence is read
     this._liveEl = h('p', { class: 'vh', 'aria-live': 'polite' });
+    // A `form` set on the element before this class was defined (the page's script ran first) is
+    // an own property that hides the setter: it is taken off and set again through the setter.
+    if (Object.hasOwn(this, 'form')) {
+      const f = this.form;
+      delete this.form;
+      this.form = f;
+    }
   }
 
   get _lang() {
-    return this.getAttribute('lang') === 'en' ? 'en' : 'zh-CN';
+    return langOf(this.getAttribute('lang'));
   }
   get _ro() {
     return this.hasAttribute('readonly');
@@ -54,16 +61,27 @@ export class JixiaoForm extends HTMLElement {
     Promise.all([loadEngine(), initial]).then(([eng, f]) => {
       this._api = eng.ok ? eng.api : null;
       this._off = eng.ok ? null : eng;
+      const queued = this._queued;
+      this._queued = null;
+      if (this._loaded) return;
+      // an import that came before the engine: a form it refuses leaves the form that would
+      // have been loaded without it, and the status saying why
+      if (queued && this._import(queued.form, queued.options)) return;
+      const refused = queued && this._status;
       // a `src` that cannot be read leaves the status saying why, and no form in its place
       const form = this._pending || f;
-      if (!this._loaded && form) this._load(form, { restore: true });
+      if (form) this._load(form, { restore: true });
+      if (refused) this._say(refused);
     });
   }
 
   attributeChangedCallback(name, old, val) {
     if (old === val || !this._loaded) return;
-    if (name === 'lang') this._relang();
-    else if (name === 'readonly') this._draw();
+    if (name === 'lang') {
+      // en → en-US: the same strings, nothing to draw again
+      if (langOf(old) === langOf(val)) return;
+      this._relang();
+    } else if (name === 'readonly') this._draw();
     else {
       if (name !== 'storage-key') this._initial().then((f) => f && this._load(f, { restore: true, notice: this._replacing() }));
       return;
@@ -73,7 +91,7 @@ export class JixiaoForm extends HTMLElement {
   }
 
   get form() {
-    return this._ev ? this._ev.form() : this._plain ? clone(this._plain) : this._pending || null;
+    return this._ev ? this._ev.form() : this._plain ? clone(this._plain) : this._queued?.form || this._pending || null;
   }
   set form(f) {
     if (typeof f === 'string') {
@@ -83,7 +101,11 @@ export class JixiaoForm extends HTMLElement {
       f = read.form;
     }
     if (this._api !== undefined) this._load(f, { restore: true, notice: this._replacing() });
-    else this._pending = f;
+    else {
+      // the last of an early `form` and an early import wins
+      this._pending = f;
+      this._queued = null;
+    }
   }
   // The usual constraint-validation API of a form control, from ElementInternals.
   get validity() {
@@ -120,11 +142,21 @@ export class JixiaoForm extends HTMLElement {
       this._problem('form.syntax', 'error.import', read.problem);
       return false;
     }
-    const f = read.form;
     // what was typed stays one click away
-    const before = this.form;
+    const before = this._loaded && this.form;
     const notice = before && { key: 'notice.imported', undoKey: 'notice.undoImport', undo: before };
-    if (!this._load(f, { restore: false, key: 'error.import', notice })) return false;
+    return this._import(read.form, { notice });
+  }
+
+  // Loads an imported form and saves it as a draft at once. Before the engine has loaded, the form
+  // waits for it (true: the engine may still refuse it, said by jixiao-error): loaded now, it would
+  // be taken for a form without scoring, and scoring would stay off.
+  _import(f, options) {
+    if (this._api === undefined) {
+      this._queued = { form: f, options };
+      return true;
+    }
+    if (!this._load(f, { restore: false, key: 'error.import', ...options })) return false;
     this._save();
     return true;
   }
@@ -150,11 +182,9 @@ export class JixiaoForm extends HTMLElement {
       params: { sheets: got.sheets, n: got.n, count: got.count },
       notes: got.notes,
       undoKey: 'notice.undoImport',
-      undo: this.form,
+      undo: this._loaded && this.form,
     };
-    if (!this._load(got.form, { restore: false, key: 'error.import', notice, cells: got.cells })) return false;
-    this._save();
-    return true;
+    return this._import(got.form, { notice, cells: got.cells });
   }
 
   // The form as typed, as the bytes of an .xlsx 自评表. Rejects with the error (`export.*`,

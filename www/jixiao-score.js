@@ -1,7 +1,7 @@
 // <jixiao-score>: a score badge a page can put anywhere. attach() writes data-score, data-grade,
 // data-grade-en, data-errors and data-state; the badge turns them into words in its language, so
 // pages style it by those attributes and may also drive it themselves.
-import { t } from './strings.js';
+import { t, langOf } from './strings.js';
 
 export class JixiaoScore extends HTMLElement {
   static get observedAttributes() {
@@ -29,7 +29,7 @@ export class JixiaoScore extends HTMLElement {
   #render() {
     const { state, score, grade, gradeEn, errors } = this.dataset;
     if (!state) return; // the page's own placeholder stays until there is something to show
-    const lang = /^en/i.test(this.closest('[lang]')?.lang || '') ? 'en' : 'zh-CN';
+    const lang = langOf(this.closest('[lang]')?.lang);
     let text = t(lang, 'score.off');
     if (state !== 'off') {
       text = t(lang, 'score.text', { score, grade: (lang === 'en' && gradeEn) || grade });

@@ -115,6 +115,8 @@ export const STRINGS = {
     'load.notJson': '文件不是有效的 JSON',
     'load.notJsonAt': '文件不是有效的 JSON（第 {line} 行第 {column} 列附近）',
     'load.notObject': '文件内容不是一张表单（JSON 对象）',
+    'load.notForm': '表单必须是对象或 JSON 文本，收到 {kind}',
+    'api.notAForm': 'attach() 的第一个参数必须是 <form> 元素，收到 {kind}',
     'error.set': '无法填写此栏：{message}',
     'n.title': '自评表说明',
     'n.hint': '粘贴或输入随自评表公开的说明。文中的执行率、合计、占比、增减、得分和等级会逐一核对（并与上面的自评表比对），有误的数字在文中标出：波浪下划线为错误，虚线为警告，点线为提示。',
@@ -278,6 +280,8 @@ export const STRINGS = {
     'load.notJson': 'the file is not valid JSON',
     'load.notJsonAt': 'the file is not valid JSON (near line {line}, column {column})',
     'load.notObject': 'the file does not hold a form (a JSON object)',
+    'load.notForm': 'the form must be an object or JSON text, not {kind}',
+    'api.notAForm': 'The first argument of attach() must be a <form> element, not {kind}',
     'error.set': 'This cell cannot be set: {message}',
     'n.title': 'Self-evaluation narrative',
     'n.hint': 'Paste or type the narrative published with the form. Its execution rates, sums, shares, changes, score and grade are checked (and compared with the form above); wrong figures are marked in the text: a wavy underline for errors, dashed for warnings, dotted for notes.',
@@ -327,6 +331,20 @@ export const STRINGS = {
     'score.off': 'Scoring off',
   },
 };
+
+// A `lang` value (an attribute, an option) read as the engine reads it: `en`, `en-*` and `en_*`,
+// in any case, are English; anything else is Chinese. A tag of another language falls back to
+// Chinese, which a page author would not guess: it is said once per tag in the console.
+const unsupported = new Set();
+export function langOf(value) {
+  const tag = String(value ?? '').trim().toLowerCase();
+  if (tag === 'en' || /^en[-_]/.test(tag)) return 'en';
+  if (tag && tag !== 'zh' && !/^zh[-_]/.test(tag) && !unsupported.has(tag)) {
+    unsupported.add(tag);
+    console.warn(`jixiao: lang "${value}" is not supported, zh-CN is used (lang.unsupported)`);
+  }
+  return 'zh-CN';
+}
 
 export function t(lang, key, params = {}) {
   const table = STRINGS[lang] || STRINGS['zh-CN'];
