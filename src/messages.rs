@@ -217,10 +217,10 @@ messages! {
         en: "The narrative states {stated}, not rounded half up: {expected} ({numerator} / {denominator} = {computed})" }
     NarrativePartsSumMismatch = "narrative.partsSumMismatch" {
         zh: "说明所列各项合计 {sum} {unit}，与总额 {total} {unit} 不符，相差 {difference} {unit}",
-        en: "The parts in the narrative add up to {sum}, not the total {total} (off by {difference}; {unit})" }
+        en: "The parts in the narrative add up to {sum} {unit}, not the total {total} {unit} (off by {difference} {unit})" }
     NarrativePartsSumRounding = "narrative.partsSumRounding" {
         zh: "说明所列各项合计 {sum} {unit}，与总额 {total} {unit} 相差 {difference} {unit}，属四舍五入误差",
-        en: "The parts in the narrative add up to {sum}, {difference} off the total {total} ({unit}): rounding" }
+        en: "The parts in the narrative add up to {sum} {unit}, {difference} {unit} off the total {total} {unit}: rounding" }
     NarrativeGradeMismatch = "narrative.gradeMismatch" {
         zh: "说明所写得分 {score} 分对应等级为「{expected}」，文中写「{stated}」",
         en: "The narrative's score of {score} grades \"{expected}\" ({expectedEn}), not \"{stated}\"" }
