@@ -734,3 +734,61 @@ fn a_heading_line_is_a_sentence_of_its_own() {
     assert!(issues.is_empty(), "{issues:?}");
     assert_eq!(claims.len(), 1);
 }
+
+/// Figures of a project, a special fund or part of the year are not the unit's: they are checked
+/// against the other figures of their sentence, never against the table, and a unit's budget rate
+/// is never computed from them. A table pasted from Word (tab-separated rows) is no part of the
+/// paragraph after it.
+#[test]
+fn a_projects_or_part_of_the_years_figures_are_not_held_to_the_table() {
+    let form = common::read("examples/shiweitang-2024.json");
+    let unit = "全年预算数9,022.41万元，执行数8,670.53万元，执行率96.10%。\n";
+    for text in [
+        // a project's section, by its heading
+        "二、项目执行情况\n（一）河湖长制项目。全年预算860万元，实际支出842.6万元，执行率97.98%。".to_string(),
+        // a special fund, in the sentence or by its heading
+        "垃圾分类专项经费预算860.00万元，执行912.30万元，执行率106.08%。".to_string(),
+        format!("{unit}（二）专项资金\n省级专项资金预算300万元，执行285万元，执行率95%。"),
+        // another year's rate after a project's figures
+        "“民生微实事”项目全年预算120万元，实际支出115.32万元，项目预算执行率96.1%。2023年度本街道预算执行率为93.20%。"
+            .to_string(),
+        // a subsidy's rate in a project's section, far from the unit's budget
+        format!("一、部门预算执行情况\n{unit}二、项目情况\n（一）学生资助项目。全年资助家庭经济困难学生12,356人次，发放资助金1,845.6万元，资助资金发放率100%。"),
+        // 年初预算 before the adjusted budget the table holds
+        "本局年初预算8,500.00万元，年中追加522.41万元，调整后全年预算数9,022.41万元，执行数8,670.53万元，执行率96.10%。"
+            .to_string(),
+        // part of the year
+        "截至2024年6月30日，执行数4,120.25万元，序时进度执行率45.67%。".to_string(),
+        "上半年执行数4,120.25万元。".to_string(),
+        // a project's rate stated alone
+        format!("{unit}二、履职情况\n项目执行率100%。"),
+    ] {
+        let (issues, _) = outcome(&text, Some(&form));
+        assert!(issues.is_empty(), "{text}: {issues:?}");
+    }
+    // the year's end is the year
+    let text = "截至2024年12月31日，全年预算数9,022.41万元，执行数8,670.35万元。";
+    let (issues, _) = outcome(text, Some(&form));
+    let found: Vec<(&str, String)> = issues.iter().map(|i| (i.code, at(text, &i.span.unwrap()))).collect();
+    assert_eq!(found, [("narrative.differsFromTable", "8,670.35万元".to_string())]);
+    // alone, the unit's rate of another year is not computed from a project's figures
+    assert_case(
+        "“民生微实事”项目全年预算120万元，实际支出115.32万元，项目预算执行率96.1%。2023年度本街道预算执行率为93.20%。",
+        &[
+            (ClaimKind::BudgetRate, Verdict::Ok, "96.1%"),
+            (ClaimKind::BudgetRate, Verdict::Unchecked, "93.20%"),
+        ],
+        &[],
+    );
+    // a row's cells, numbers without a unit, are not read as one number
+    assert_case(
+        "基本支出\t3,100.00\t3,042.30\t98.14%",
+        &[(ClaimKind::Rate, Verdict::Unchecked, "98.14%")],
+        &[],
+    );
+    // a pasted table's rows, then the budget paragraph, whose 执行数 differs from the table
+    let text = "项目\t预算数\t执行数\t备注\n基本支出\t3,100.00\t3,042.30\t含项目经费\n\n全年预算数9,022.41万元，执行数8,670.35万元，执行率96.10%。";
+    let (issues, _) = outcome(text, Some(&form));
+    let found: Vec<(&str, String)> = issues.iter().map(|i| (i.code, at(text, &i.span.unwrap()))).collect();
+    assert_eq!(found, [("narrative.differsFromTable", "8,670.35万元".to_string())]);
+}

@@ -15,7 +15,7 @@ use crate::messages::Msg;
 use crate::model::GradeBand;
 use crate::narrative::table::{Table, PART_NAMES};
 use crate::read::has_text;
-use crate::read::narrative::{Figure, Measure, Narrative};
+use crate::read::narrative::{starts_heading, Figure, Measure, Narrative};
 use crate::read::number::{display_grouped, MoneyUnit};
 use crate::score::grade;
 
@@ -60,10 +60,12 @@ pub struct Claim {
 /// What a claim is checked with: figures by their index in [`Narrative::figures`].
 #[derive(Clone, Debug, PartialEq)]
 enum What {
-    /// A stated rate against `numerator / denominator`, or the table's rate when `base` is `None`.
+    /// A stated rate against `numerator / denominator`, or, when `base` is `None` and it is the
+    /// unit's budget rate (`unit`), the table's rate.
     Rate {
         stated: usize,
         base: Option<Base>,
+        unit: bool,
     },
     Parts {
         total: usize,
@@ -184,6 +186,68 @@ fn canonical(word: &str) -> &str {
         .map_or(word, |(_, band)| band)
 }
 
+/// Words after which a sentence speaks of a project or special fund, or of part of the year
+/// (序时进度, 上半年, 三季度), not of the unit's whole year.
+const OF_A_PART: [&str; 5] = ["项目", "专项", "序时", "上半年", "季度"];
+
+/// `截至2024年6月30日`: a date before the year's end in `range` (截至 or 截止, then a month
+/// before 12).
+fn before_year_end(text: &Narrative, range: &Range<usize>) -> bool {
+    let Some(from) = ["截至", "截止"].iter().find_map(|w| text.find(range.clone(), w)) else {
+        return false;
+    };
+    let Some(month_at) = text.find(from..range.end, "月") else {
+        return false;
+    };
+    let digits: String = text
+        .chars
+        .get(from..month_at)
+        .unwrap_or(&[])
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    let month: String = digits.chars().rev().collect();
+    month.parse::<u32>().is_ok_and(|m| (1..12).contains(&m))
+}
+
+/// For each figure, whether it is of a project or special fund, or of part of the year, not the
+/// unit's whole year: its section's heading names a project or special fund (`（一）河湖长制项目`,
+/// `（二）专项资金`) and not the department as a whole, or its sentence before it does, or a
+/// period shorter than the year (`截至2024年6月30日`, 序时进度). Such figures are checked against
+/// the other figures of their sentence only, never against the table's.
+fn of_a_part(text: &Narrative) -> Vec<bool> {
+    let mut in_project = false;
+    let sections: Vec<bool> = text
+        .sentences
+        .iter()
+        .map(|s| {
+            let chars = text.chars.get(s.clone()).unwrap_or(&[]);
+            let first = chars.iter().position(|c| !c.is_whitespace()).unwrap_or(chars.len());
+            if starts_heading(chars.get(first..).unwrap_or(&[])) {
+                in_project = any(text, s, &["项目", "专项"]) && !any(text, s, &["部门", "整体"]);
+            }
+            in_project
+        })
+        .collect();
+    // each stretch read once, as the claims are found
+    let (mut sentence, mut read_to, mut part) = (usize::MAX, 0, false);
+    text.figures
+        .iter()
+        .map(|f| {
+            if f.sentence != sentence {
+                sentence = f.sentence;
+                read_to = text.sentences.get(f.sentence).map_or(0, |s| s.start);
+                part = sections.get(f.sentence) == Some(&true);
+            }
+            let stretch = read_to..f.at.start;
+            part = part || any(text, &stretch, &OF_A_PART) || before_year_end(text, &stretch);
+            read_to = f.at.start;
+            part
+        })
+        .collect()
+}
+
 /// The words of a figure's clause before it, at most 24 characters back.
 fn window(f: &Figure) -> Range<usize> {
     f.clause.max(f.at.start.saturating_sub(24))..f.at.start
@@ -225,7 +289,22 @@ struct Roles {
 
 impl Roles {
     fn new(text: &Narrative) -> Roles {
-        let of: Vec<Role> = text.figures.iter().map(|f| role(text, f)).collect();
+        Roles::of(text.figures.iter().map(|f| role(text, f)).collect())
+    }
+
+    /// The roles with a project's or part of the year's figures taken as no budget figures: the
+    /// unit's budget rate is of the unit's figures.
+    fn of_the_unit(&self, part: &[bool]) -> Roles {
+        let of = self
+            .of
+            .iter()
+            .zip(part)
+            .map(|(r, p)| if *p { Role::Other } else { *r })
+            .collect();
+        Roles::of(of)
+    }
+
+    fn of(of: Vec<Role>) -> Roles {
         let (mut planned, mut budget) = (None, None);
         let mut planned_before = Vec::with_capacity(of.len());
         let mut budget_before = Vec::with_capacity(of.len());
@@ -273,9 +352,11 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
         parts(text, &roles, sentence, &mut of_parts, &mut used);
     }
     let mut claims = Vec::new();
-    // whether the sentence so far speaks of a project, a row (一般公共预算财政拨款预算数 X 万元，执行数
-    // Y 万元) or last year: a figure after that is not the unit's own of the year. Each stretch is
-    // read once: a sentence of a PDF's run-in lines may hold thousands of figures.
+    let part = of_a_part(text);
+    let unit_roles = roles.of_the_unit(&part);
+    // whether the sentence so far speaks of a row (一般公共预算财政拨款预算数 X 万元，执行数 Y 万元) or
+    // last year: a figure after that is not the unit's own of the year. Each stretch is read once:
+    // a sentence of a PDF's run-in lines may hold thousands of figures.
     let (mut sentence, mut read_to, mut other) = (usize::MAX, 0, false);
     for (i, f) in figures.iter().enumerate() {
         let claim = |kind, what| Claim {
@@ -288,15 +369,29 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
             (sentence, read_to, other) = (f.sentence, text.sentences.get(f.sentence).map_or(0, |s| s.start), false);
         }
         let stretch = read_to..f.at.start;
-        other = other || any(text, &stretch, &["项目", "上年", "去年"]) || any(text, &stretch, &PART_NAMES);
+        other = other || any(text, &stretch, &["上年", "去年"]) || any(text, &stretch, &PART_NAMES);
         read_to = f.at.start;
+        let of_a_part = part.get(i) == Some(&true);
+        // 年初预算 is not the table's 全年预算数, which is the budget as adjusted
+        let opening = any(text, &window(f), &["年初"]);
         match roles.get(i).unwrap_or(Role::Other) {
             _ if used.get(i) == Some(&true) => {}
+            // a project's rate, or a rate of part of the year: of the figures of its own sentence,
+            // if it states them, never of the table's
+            Role::BudgetRate if of_a_part => claims.push(claim(
+                ClaimKind::BudgetRate,
+                What::Rate {
+                    stated: i,
+                    base: budget_base(text, &roles, i, true),
+                    unit: false,
+                },
+            )),
             Role::BudgetRate => claims.push(claim(
                 ClaimKind::BudgetRate,
                 What::Rate {
                     stated: i,
-                    base: budget_base(text, &roles, i),
+                    base: budget_base(text, &unit_roles, i, false),
+                    unit: true,
                 },
             )),
             _ if f.measure == Measure::Percent => claims.push(claim(
@@ -309,23 +404,24 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
                     } else {
                         rate_base(text, i)
                     },
+                    unit: false,
                 },
             )),
-            Role::Planned if !other => claims.push(claim(
+            Role::Planned if !other && !of_a_part && !opening => claims.push(claim(
                 ClaimKind::Restated,
                 What::Restated {
                     figure: i,
                     field: Field::Planned,
                 },
             )),
-            Role::Executed if !other && text.contains(window(f), "执行") => claims.push(claim(
+            Role::Executed if !other && !of_a_part && text.contains(window(f), "执行") => claims.push(claim(
                 ClaimKind::Restated,
                 What::Restated {
                     figure: i,
                     field: Field::Executed,
                 },
             )),
-            Role::Score if !other => claims.push(claim(
+            Role::Score if !other && !of_a_part => claims.push(claim(
                 ClaimKind::Restated,
                 What::Restated {
                     figure: i,
@@ -391,10 +487,10 @@ fn only_one(text: &Narrative, before: usize, like: &Figure) -> Option<usize> {
 
 /// The budget sentence's figures for a stated execution rate: the 执行数 in its sentence (or the
 /// sentence before, when the rate opens its own), and the budget before it.
-fn budget_base(text: &Narrative, roles: &Roles, rate: usize) -> Option<Base> {
+fn budget_base(text: &Narrative, roles: &Roles, rate: usize, own_sentence: bool) -> Option<Base> {
     let f = text.figures.get(rate)?;
     let first_in_sentence = rate == 0 || text.figures.get(rate - 1).is_none_or(|p| p.sentence != f.sentence);
-    let from = if first_in_sentence {
+    let from = if first_in_sentence && !own_sentence {
         f.sentence.saturating_sub(1)
     } else {
         f.sentence
@@ -428,6 +524,9 @@ fn budget_base(text: &Narrative, roles: &Roles, rate: usize) -> Option<Base> {
         });
     }
     // the budget stated in an earlier paragraph
+    if own_sentence {
+        return None;
+    }
     let planned = roles.planned_before.get(executed).copied().flatten()?;
     Some(Base::Of {
         numerator: executed,
@@ -647,6 +746,7 @@ fn parts(text: &Narrative, roles: &Roles, sentence: usize, claims: &mut Vec<Clai
                         numerator: part,
                         denominator: total,
                     }),
+                    unit: false,
                 },
             });
         }
@@ -798,7 +898,7 @@ pub fn check(claim: &Claim, text: &Narrative, table: Option<&Table>) -> (Verdict
         (verdict, finding)
     };
     match &claim.what {
-        What::Rate { stated, base } => {
+        What::Rate { stated, base, unit } => {
             let Some(s) = fig(stated) else { return unchecked };
             let (numerator, denominator, involved, shown) = match *base {
                 Some(Base::Of { numerator, denominator }) => (
@@ -825,7 +925,8 @@ pub fn check(claim: &Claim, text: &Narrative, table: Option<&Table>) -> (Verdict
                     let shown = fig(&current).map_or(String::new(), |f| in_unit_of(change.unwrap_or_default(), f));
                     (change, b, vec![current, before], (shown, written(&before)))
                 }
-                None => return table_rate(claim, s, text, table),
+                None if *unit => return table_rate(claim, s, text, table),
+                None => return unchecked,
             };
             let exact = numerator
                 .zip(denominator)
@@ -840,7 +941,11 @@ pub fn check(claim: &Claim, text: &Narrative, table: Option<&Table>) -> (Verdict
                 if let Some(Base::Of { numerator, denominator }) = *base {
                     if let (Some(n), Some(d)) = (fig(&numerator), fig(&denominator)) {
                         if rate_within_rounding(s, n, d) {
-                            return table_rate(claim, s, text, table);
+                            return if *unit {
+                                table_rate(claim, s, text, table)
+                            } else {
+                                unchecked
+                            };
                         }
                     }
                 }
@@ -972,7 +1077,7 @@ pub fn check(claim: &Claim, text: &Narrative, table: Option<&Table>) -> (Verdict
 
 /// A rate stated without its figures (`预算执行率为 96.1%`) against the table's.
 fn table_rate(claim: &Claim, stated: &Figure, text: &Narrative, table: Option<&Table>) -> (Verdict, Option<Finding>) {
-    let rate = table.and_then(|t| t.rate);
+    let rate = table.filter(|t| !of_another_year(text, claim, t)).and_then(|t| t.rate);
     let (Some(rate), ClaimKind::BudgetRate, false) = (rate, claim.kind, stated.hedged) else {
         return (Verdict::Unchecked, None);
     };

@@ -137,7 +137,7 @@ fn starts_item(rest: &[char]) -> bool {
 
 /// `一、` `十二、` `（三）` `(四)` at the start of a line: a heading. Its line is a sentence of its
 /// own: joined to the line after it, its words would be that sentence's (`二、预算执行情况全年预算数…`).
-fn starts_heading(rest: &[char]) -> bool {
+pub fn starts_heading(rest: &[char]) -> bool {
     const NUMERALS: [char; 10] = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
     let open = rest.first().is_some_and(|c| matches!(c, '（' | '('));
     let body = rest.get(usize::from(open)..).unwrap_or(&[]);
@@ -170,7 +170,18 @@ impl Narrative {
             let first = rest.iter().position(|c| !is_space(*c)).unwrap_or(rest.len());
             rest.get(first..).unwrap_or(&[])
         };
-        let mut heading = starts_heading(at_line(0));
+        // a row of a table pasted from Word or Excel, its cells tab-separated: a sentence of its
+        // own (joined to the paragraph after it, its words, 项目 or 一般公共预算财政拨款, would be
+        // that paragraph's)
+        let row = |i: usize| {
+            source
+                .get(i..)
+                .unwrap_or(&[])
+                .iter()
+                .take_while(|c| !is_line_break(**c))
+                .any(|c| *c == '\t')
+        };
+        let mut own_line = starts_heading(at_line(0)) || row(0);
         for (i, &c) in source.iter().enumerate() {
             let at = offset;
             offset = offset.saturating_add(c.len_utf16() as u32);
@@ -180,15 +191,21 @@ impl Narrative {
                     self.line_starts.push(offset);
                 }
                 // a number at the end of a line and a list item at the start of the next must not
-                // become one number; a heading's line is a sentence of its own
+                // become one number; a heading's line, and a table row's, is a sentence of its own
                 let last_digit = self.chars.last().is_some_and(char::is_ascii_digit);
                 let next = at_line(i + 1);
-                let next_heading = starts_heading(next);
+                let next_own = starts_heading(next) || row(i + 1);
                 let ended = self.chars.last().is_none_or(|c| is_sentence_end(*c));
-                if !ended && (heading || next_heading || (last_digit && starts_item(next))) {
+                if !ended && (own_line || next_own || (last_digit && starts_item(next))) {
                     self.push('\n', at);
                 }
-                heading = next_heading;
+                own_line = next_own;
+                continue;
+            }
+            // a cell of the row ends a clause, so that two cells' numbers never join into one
+            if c == '\t' && self.chars.last().is_some_and(|c| !is_clause_end(*c)) {
+                self.push('；', at);
+                space_pending = false;
                 continue;
             }
             if is_space(c) {
