@@ -792,3 +792,70 @@ fn a_projects_or_part_of_the_years_figures_are_not_held_to_the_table() {
     let found: Vec<(&str, String)> = issues.iter().map(|i| (i.code, at(text, &i.span.unwrap()))).collect();
     assert_eq!(found, [("narrative.differsFromTable", "8,670.35万元".to_string())]);
 }
+
+/// Shares after 分别 go to the parts in their order; a rate's count before another rate is that
+/// rate's; 增幅 and 降幅 are changes; an amount more precise than the table agrees when it rounds to
+/// the table's; a claim's text groups thousands with the ASCII comma.
+#[test]
+fn respective_shares_closed_counts_change_words_and_precise_amounts() {
+    assert_case(
+        "全年执行数8,670.53万元，其中基本支出3,042.30万元、项目支出5,628.23万元，分别占35.09%和64.91%。",
+        &[
+            (ClaimKind::Parts, Verdict::Ok, "3,042.30万元、项目支出5,628.23万元"),
+            (ClaimKind::Rate, Verdict::Ok, "35.09%"),
+            (ClaimKind::Rate, Verdict::Ok, "64.91%"),
+        ],
+        &[],
+    );
+    assert_case(
+        "全年执行数8,670.53万元，其中基本支出3,042.30万元、项目支出5,628.23万元，分别占45.00%和55.00%。",
+        &[
+            (ClaimKind::Parts, Verdict::Ok, "3,042.30万元、项目支出5,628.23万元"),
+            (ClaimKind::Rate, Verdict::Error, "45.00%"),
+            (ClaimKind::Rate, Verdict::Error, "55.00%"),
+        ],
+        &[
+            ("narrative.rateMismatch", "45.00%"),
+            ("narrative.rateMismatch", "55.00%"),
+        ],
+    );
+    assert_case(
+        "签约常住居民3.2万人，签约率约38%；65岁及以上老年人健康管理9,864人，健康管理率72.6%。",
+        &[
+            (ClaimKind::Rate, Verdict::Unchecked, "38%"),
+            (ClaimKind::Rate, Verdict::Unchecked, "72.6%"),
+        ],
+        &[],
+    );
+    // 312.58 ÷ (4,126.38 − 312.58) = 8.20 %
+    assert_case(
+        "全年支出4,126.38万元，同比增加312.58万元，增幅9.2%。",
+        &[(ClaimKind::Rate, Verdict::Error, "9.2%")],
+        &[("narrative.rateMismatch", "9.2%")],
+    );
+    assert_case(
+        "全年支出3,813.80万元，同比减少312.58万元，降幅7.6%。",
+        &[(ClaimKind::Rate, Verdict::Ok, "7.6%")],
+        &[],
+    );
+    let form = common::read("examples/shiweitang-2024.json");
+    for (text, finding) in [
+        ("全年执行数86,705,312.42元。", None),
+        ("全年执行数86,705,300.00元。", None),
+        ("全年执行数86,715,312.42元。", Some("86,715,312.42元")),
+    ] {
+        let (issues, _) = outcome(text, Some(&form));
+        let found: Vec<String> = issues.iter().map(|i| at(text, &i.span.unwrap())).collect();
+        assert_eq!(
+            found,
+            finding.map(str::to_string).into_iter().collect::<Vec<_>>(),
+            "{text}"
+        );
+    }
+    let text = "全年预算数9，022.41万元，执行数8，670.53万元。";
+    let mut model = load_json(&form).unwrap();
+    model.form.narrative = Some(text.to_string());
+    let report = evaluate(&model, &Options::default());
+    let claims: Vec<String> = report.narrative.unwrap().claims.into_iter().map(|c| c.text).collect();
+    assert_eq!(claims, ["9,022.41万元", "8,670.53万元"]);
+}

@@ -156,9 +156,9 @@ const SAME_PERIOD: [&str; 5] = ["同比", "较上年", "比上年", "较去年",
 #[rustfmt::skip]
 const LAST_YEAR: [&str; 4] = ["上年为", "去年为", "上年同期为", "上年度为"];
 #[rustfmt::skip]
-const ROSE: [&str; 4] = ["增长", "增加", "上升", "提高"];
+const ROSE: [&str; 6] = ["增长", "增加", "上升", "提高", "增幅", "涨幅"];
 #[rustfmt::skip]
-const FELL: [&str; 4] = ["下降", "减少", "降低", "减"];
+const FELL: [&str; 5] = ["下降", "减少", "降低", "减", "降幅"];
 /// Words a rate's numerator must repeat when the rate's name has them: 按时完成率 is not 完成率.
 #[rustfmt::skip]
 const QUALIFIERS: [&str; 8] = ["按时", "及时", "准时", "按期", "如期", "有效", "一次性", "合格"];
@@ -476,6 +476,16 @@ fn only_one(text: &Narrative, before: usize, like: &Figure) -> Option<usize> {
     if start > 0 && text.figures.get(start - 1).is_some_and(|g| g.sentence == like.sentence) {
         return None;
     }
+    // a figure before a rate of its own is that rate's (签约居民 3.2 万人，签约率 38%；…管理 9,864 人，
+    // 健康管理率 72.6%): not this one's
+    let start = (start..before)
+        .rev()
+        .find(|&k| {
+            text.figures
+                .get(k)
+                .is_some_and(|g| g.sentence == like.sentence && g.measure == Measure::Percent)
+        })
+        .map_or(start, |rate| rate + 1);
     let mut found = (start..before)
         .filter_map(|k| text.figures.get(k).map(|g| (k, g)))
         .filter(|(_, g)| g.sentence == like.sentence && same_kind(g, like));
@@ -722,16 +732,28 @@ fn parts(text: &Narrative, roles: &Roles, sentence: usize, claims: &mut Vec<Clai
             },
         });
     }
+    // the shares after the list, one for each part in its order: 基本支出 A、项目支出 B，分别占 x% 和 y%
+    let last = parts.last().copied().unwrap_or(0);
+    let after = (last + 1..last + 1 + parts.len())
+        .filter(|&k| {
+            figures
+                .get(k)
+                .is_some_and(|s| s.sentence == sentence && s.measure == Measure::Percent)
+        })
+        .count();
+    let respectively = after == parts.len()
+        && figures
+            .get(last + 1)
+            .is_some_and(|s| text.contains(window(s), "分别") && text.contains(window(s), "占"));
     for (n, &part) in parts.iter().enumerate() {
         let Some(p) = figures.get(part) else { continue };
         // a share right after the part: 其中财政拨款 A 万元，占 Z%
-        let share = part + 1;
+        let share = if respectively { last + 1 + n } else { part + 1 };
         let next_part = parts.get(n + 1).copied().unwrap_or(usize::MAX);
         if let Some(s) = figures.get(share).filter(|s| {
             s.sentence == sentence
                 && s.measure == Measure::Percent
-                && share < next_part
-                && text.contains(window(s), "占")
+                && (respectively || (share < next_part && text.contains(window(s), "占")))
         }) {
             if let Some(u) = used.get_mut(share) {
                 *u = true;
@@ -1064,6 +1086,17 @@ pub fn check(claim: &Claim, text: &Narrative, table: Option<&Table>) -> (Verdict
             };
             let dp = f.decimals.min(26);
             if round_dp(table_value, dp) == f.value {
+                return (Verdict::Ok, None);
+            }
+            // a figure more precise than the table (372,118,956.42 元 of 37,211.90 万元) agrees
+            // when it rounds to the table's figure
+            let coarser = match (f.measure, value) {
+                (Measure::Money(unit), Some(v)) => unit
+                    .convert(f.value, table.money_unit)
+                    .is_some_and(|x| round_dp(x, v.scale()) == v),
+                _ => false,
+            };
+            if coarser {
                 return (Verdict::Ok, None);
             }
             let shown = match f.measure {

@@ -55,7 +55,7 @@ impl Read {
             report.claims.push(ClaimReport {
                 kind: claim.kind,
                 verdict,
-                text: self.text.text(claim.at.clone()),
+                text: self.text.figure_text(claim.at.clone()),
                 span: self.text.place(claim.at.clone()),
             });
             findings.extend(finding);

@@ -257,6 +257,23 @@ impl Narrative {
         self.chars.get(range).map(|s| s.iter().collect()).unwrap_or_default()
     }
 
+    /// [`text`](Self::text), with a full-width comma between two digits, which groups their
+    /// thousands (`12，456.78`), as the ASCII comma the folded digits beside it call for.
+    pub fn figure_text(&self, range: Range<usize>) -> String {
+        let digit = |i: usize| self.get(i).is_some_and(|c| c.is_ascii_digit());
+        range
+            .clone()
+            .filter_map(|i| {
+                let c = self.get(i)?;
+                Some(if c == '，' && i > range.start && digit(i - 1) && digit(i + 1) {
+                    ','
+                } else {
+                    c
+                })
+            })
+            .collect()
+    }
+
     /// Where the clean span `range` is in the original text.
     pub fn place(&self, range: Range<usize>) -> Span {
         let start = self.origin.get(range.start).copied().unwrap_or(0);
