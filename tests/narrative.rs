@@ -859,3 +859,40 @@ fn respective_shares_closed_counts_change_words_and_precise_amounts() {
     let claims: Vec<String> = report.narrative.unwrap().claims.into_iter().map(|c| c.text).collect();
     assert_eq!(claims, ["9,022.41万元", "8,670.53万元"]);
 }
+
+/// A rate written in Chinese numerals after 百分之 is read as its figure and checked like one.
+#[test]
+fn a_rate_in_chinese_numerals_is_read_and_checked() {
+    assert_case(
+        "受理群众诉求2480件，按时办结2383件，按时办结率为百分之百。",
+        &[(ClaimKind::Rate, Verdict::Error, "百分之百")],
+        &[("narrative.rateMismatch", "百分之百")],
+    );
+    for (rate, verdict) in [
+        ("百分之九十六点一", Verdict::Ok),
+        ("百分之九十六点一零", Verdict::Ok),
+        ("百分之九十五点八", Verdict::Error),
+    ] {
+        let text = format!("全年预算数9,022.41万元，执行数8,670.53万元，执行率{rate}。");
+        let (_, claims) = outcome(&text, None);
+        let claims: Vec<(ClaimKind, Verdict, String)> = claims.iter().map(|(k, v, s)| (*k, *v, at(&text, s))).collect();
+        assert_eq!(claims, [(ClaimKind::BudgetRate, verdict, rate.to_string())], "{text}");
+    }
+    assert_case(
+        "全年预算数200.00万元，执行数210.00万元，执行率百分之一百零五。",
+        &[(ClaimKind::BudgetRate, Verdict::Ok, "百分之一百零五")],
+        &[],
+    );
+    assert_case(
+        "全年预算数200.00万元，执行数190.00万元，执行率百分之九十五。",
+        &[(ClaimKind::BudgetRate, Verdict::Ok, "百分之九十五")],
+        &[],
+    );
+    // hedged; and two digits in a row are no numeral
+    assert_case(
+        "满意度达百分之九十以上。",
+        &[(ClaimKind::Rate, Verdict::Unchecked, "百分之九十")],
+        &[],
+    );
+    assert_case("执行率百分之九五。", &[], &[]);
+}

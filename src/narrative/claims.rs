@@ -846,8 +846,9 @@ fn as_written(text: &Narrative, f: &Figure) -> String {
     let written = text.text(f.at.clone()).replace('，', ",");
     let unit = written.find(|c: char| !(c.is_ascii_digit() || matches!(c, ',' | '.' | '%')));
     match unit {
-        Some(at) => [written.get(..at).unwrap_or(""), " ", written.get(at..).unwrap_or("")].concat(),
-        None => written,
+        // a rate in words (百分之百) has no digits to set its unit apart from
+        Some(at) if at > 0 => [written.get(..at).unwrap_or(""), " ", written.get(at..).unwrap_or("")].concat(),
+        _ => written,
     }
 }
 

@@ -324,6 +324,12 @@ impl Narrative {
             if is_clause_end(c) || c == '、' {
                 item = i + 1;
             }
+            if c == '百' && self.has_at(i, "百分之") {
+                if let Some(end) = self.read_chinese_percent(i, [self.sentences.len(), clause, item], depth > 0) {
+                    i = end;
+                    continue;
+                }
+            }
             let after_word = i > 0 && self.get(i - 1).is_some_and(|p| p.is_ascii_alphanumeric() || p == '.');
             if !c.is_ascii_digit() || after_word {
                 i += 1;
@@ -337,6 +343,70 @@ impl Narrative {
         if sentence_start < self.chars.len() {
             self.sentences.push(sentence_start..self.chars.len());
         }
+    }
+
+    /// `百分之九十五点八` (95.8%), `百分之百`, `百分之一百零五`: a rate in Chinese numerals at
+    /// `start`, read as the figure `95.8%` would be (hedges included); where it ends, or `None`
+    /// when no numeral follows 百分之.
+    fn read_chinese_percent(
+        &mut self,
+        start: usize,
+        [sentence, clause, item]: [usize; 3],
+        aside: bool,
+    ) -> Option<usize> {
+        let digit = |c: char| {
+            "零一二三四五六七八九"
+                .chars()
+                .position(|d| d == c)
+                .or((c == '两').then_some(2))
+                .or((c == '〇').then_some(0))
+        };
+        let mut i = start + 3;
+        // the whole part: 百, 十 and the digits before them (九十五, 一百零五, 十二, 百)
+        let (mut whole, mut pending, mut any) = (0u64, None::<u64>, false);
+        while let Some(c) = self.get(i) {
+            match (c, digit(c)) {
+                ('百', _) => whole += 100 * pending.take().unwrap_or(1),
+                ('十', _) => whole += 10 * pending.take().unwrap_or(1),
+                (_, Some(d)) if pending.is_none() => pending = (d > 0).then_some(d as u64),
+                // two digits in a row (九五) are no numeral of a rate
+                (_, Some(_)) => return None,
+                _ => break,
+            }
+            any = true;
+            i += 1;
+        }
+        if !any {
+            return None;
+        }
+        whole += pending.unwrap_or(0);
+        // the decimals after 点, a digit each
+        let mut decimals = 0u32;
+        let mut mantissa = whole;
+        if self.get(i) == Some('点') && self.get(i + 1).and_then(digit).is_some() {
+            i += 1;
+            while let Some(d) = self.get(i).and_then(digit).filter(|_| decimals < 6) {
+                mantissa = mantissa * 10 + d as u64;
+                decimals += 1;
+                i += 1;
+            }
+        }
+        let window = clause.max(start.saturating_sub(40))..start;
+        let hedged = HEDGES_BEFORE.iter().any(|h| self.ends_at(start, h))
+            || HEDGES_AFTER.iter().any(|h| self.has_at(i, h))
+            || HEDGES_IN_CLAUSE.iter().any(|h| self.contains(window.clone(), h));
+        self.figures.push(Figure {
+            value: Decimal::new(i64::try_from(mantissa).ok()?, decimals),
+            decimals,
+            measure: Measure::Percent,
+            hedged,
+            at: start..i,
+            sentence,
+            clause,
+            item,
+            aside,
+        });
+        Some(i)
     }
 
     /// Reads the number starting at `start` and its unit; returns where reading stopped.
