@@ -352,8 +352,8 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
         parts(text, &roles, sentence, &mut of_parts, &mut used);
     }
     let mut claims = Vec::new();
-    let part = of_a_part(text);
-    let unit_roles = roles.of_the_unit(&part);
+    let partial = of_a_part(text);
+    let unit_roles = roles.of_the_unit(&partial);
     // whether the sentence so far speaks of a row (一般公共预算财政拨款预算数 X 万元，执行数 Y 万元) or
     // last year: a figure after that is not the unit's own of the year. Each stretch is read once:
     // a sentence of a PDF's run-in lines may hold thousands of figures.
@@ -371,14 +371,14 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
         let stretch = read_to..f.at.start;
         other = other || any(text, &stretch, &["上年", "去年"]) || any(text, &stretch, &PART_NAMES);
         read_to = f.at.start;
-        let of_a_part = part.get(i) == Some(&true);
+        let a_part = partial.get(i) == Some(&true);
         // 年初预算 is not the table's 全年预算数, which is the budget as adjusted
         let opening = any(text, &window(f), &["年初"]);
         match roles.get(i).unwrap_or(Role::Other) {
             _ if used.get(i) == Some(&true) => {}
             // a project's rate, or a rate of part of the year: of the figures of its own sentence,
             // if it states them, never of the table's
-            Role::BudgetRate if of_a_part => claims.push(claim(
+            Role::BudgetRate if a_part => claims.push(claim(
                 ClaimKind::BudgetRate,
                 What::Rate {
                     stated: i,
@@ -407,21 +407,21 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
                     unit: false,
                 },
             )),
-            Role::Planned if !other && !of_a_part && !opening => claims.push(claim(
+            Role::Planned if !other && !a_part && !opening => claims.push(claim(
                 ClaimKind::Restated,
                 What::Restated {
                     figure: i,
                     field: Field::Planned,
                 },
             )),
-            Role::Executed if !other && !of_a_part && text.contains(window(f), "执行") => claims.push(claim(
+            Role::Executed if !other && !a_part && text.contains(window(f), "执行") => claims.push(claim(
                 ClaimKind::Restated,
                 What::Restated {
                     figure: i,
                     field: Field::Executed,
                 },
             )),
-            Role::Score if !other && !of_a_part => claims.push(claim(
+            Role::Score if !other && !a_part => claims.push(claim(
                 ClaimKind::Restated,
                 What::Restated {
                     figure: i,
@@ -496,7 +496,9 @@ fn only_one(text: &Narrative, before: usize, like: &Figure) -> Option<usize> {
 }
 
 /// The budget sentence's figures for a stated execution rate: the 执行数 in its sentence (or the
-/// sentence before, when the rate opens its own), and the budget before it.
+/// sentence before, when the rate opens its own), and the budget before it. `own_sentence`: of
+/// its own sentence's figures only (a project's rate, or part of the year's), never of a budget
+/// stated elsewhere.
 fn budget_base(text: &Narrative, roles: &Roles, rate: usize, own_sentence: bool) -> Option<Base> {
     let f = text.figures.get(rate)?;
     let first_in_sentence = rate == 0 || text.figures.get(rate - 1).is_none_or(|p| p.sentence != f.sentence);
