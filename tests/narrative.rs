@@ -896,3 +896,28 @@ fn a_rate_in_chinese_numerals_is_read_and_checked() {
     );
     assert_case("执行率百分之九五。", &[], &[]);
 }
+
+/// A grade word wrong for the score stated before it is one error, not a second one for differing
+/// from the table's grade; a grade right for its own score but not the table's is still an error.
+#[test]
+fn a_wrong_grade_word_is_one_error() {
+    let form = common::read("examples/shiweitang-2024.json");
+    let findings = |text: &str| {
+        let (issues, _) = outcome(text, Some(&form));
+        issues
+            .iter()
+            .map(|i| (i.code, at(text, &i.span.unwrap())))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        findings("自评得分为96.61分，评价等级为良。"),
+        [("narrative.gradeMismatch", "良".to_string())]
+    );
+    assert_eq!(
+        findings("自评得分为88.00分，评价等级为良。"),
+        [
+            ("narrative.differsFromTable", "88.00分".to_string()),
+            ("narrative.differsFromTable", "良".to_string())
+        ]
+    );
+}

@@ -57,6 +57,18 @@ pub struct Claim {
     what: What,
 }
 
+impl Claim {
+    /// A grade word checked against the score stated before it (not the table's grade).
+    pub fn is_grade_of_stated_score(&self) -> bool {
+        matches!(self.what, What::Grade { .. })
+    }
+
+    /// A grade word checked against the table's grade.
+    pub fn is_restated_grade(&self) -> bool {
+        matches!(self.what, What::RestatedGrade { .. })
+    }
+}
+
 /// What a claim is checked with: figures by their index in [`Narrative::figures`].
 #[derive(Clone, Debug, PartialEq)]
 enum What {
