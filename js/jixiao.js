@@ -15,7 +15,19 @@ const { Evaluator: Raw, misuseError } = glue;
 let loaded = false;
 
 export default async function init(source) {
-  const exports = await initModule(source);
+  let exports;
+  try {
+    exports = await initModule(source);
+  } catch (cause) {
+    // Node fetches no file: URL, and the glue says only "fetch failed"
+    if (source !== undefined || !globalThis.process?.versions?.node) throw cause;
+    const error = new Error(
+      "在 Node 中请传入模块的字节 / In Node, pass the module's bytes: init({ module_or_path: readFileSync(new URL(import.meta.resolve('jixiao/jixiao_wasm_bg.wasm'))) })",
+      { cause },
+    );
+    error.code = 'api.notLoaded';
+    throw error;
+  }
   loaded = true;
   return exports;
 }

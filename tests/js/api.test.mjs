@@ -765,6 +765,18 @@ describe('templates, template, version', () => {
     }
   });
 
+  test('init() with no source in Node says to pass the bytes, with the code api.notLoaded', () => {
+    const script = `
+      const m = await import(${JSON.stringify(new URL('../../pkg/jixiao.js', import.meta.url).href)});
+      try { await m.default(); console.log('loaded'); } catch (e) { console.log(JSON.stringify([e.code, e.message, String(e.cause)])); }`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    const [code, message, cause] = JSON.parse(run.stdout);
+    assert.equal(code, 'api.notLoaded');
+    assert.match(message, /^在 Node 中请传入模块的字节 \/ In Node, pass the module's bytes: init\(\{ module_or_path: readFileSync/);
+    assert.match(cause, /fetch/i, 'the glue\'s own error is kept as the cause');
+  });
+
   test('NaN and Infinity in a form object are unreadable numbers in their cells, not blanks', () => {
     const form = seed();
     form.budget.total.executed = NaN;
