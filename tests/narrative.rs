@@ -340,6 +340,12 @@ fn assert_case(text: &str, claims: &[(ClaimKind, Verdict, &str)], findings: &[(&
     assert_eq!(issues, want, "{text}");
 }
 
+/// The findings of a text checked with `form` (or alone): each code and the text it points at.
+fn findings(text: &str, form: Option<&str>) -> Vec<(&'static str, String)> {
+    let (issues, _) = outcome(text, form);
+    issues.iter().map(|i| (i.code, at(text, &i.span.unwrap()))).collect()
+}
+
 #[test]
 fn a_list_after_其中_ends_at_the_next_budget_figure_and_leaves_out_what_含_breaks_down() {
     let cases: [Case; 4] = [
@@ -427,8 +433,7 @@ fn a_label_and_its_figure_either_side_of_a_colon_are_one_clause() {
     }
     let text = "全年执行数：8,760.53万元，预算执行率：96.10%。";
     let form = common::read("examples/shiweitang-2024.json");
-    let (issues, _) = outcome(text, Some(&form));
-    let issues: Vec<(&str, String)> = issues.iter().map(|i| (i.code, at(text, &i.span.unwrap()))).collect();
+    let issues = findings(text, Some(&form));
     assert_eq!(issues, [("narrative.differsFromTable", "8,760.53万元".to_string())]);
 }
 
@@ -541,8 +546,7 @@ fn another_years_or_lines_rate_is_not_the_units_and_nested_breakdowns_are_no_ite
     }
     // the form's own year is still checked
     let text = "2023年度自评得分88.50分；2024年度自评得分88.00分，评价等级为良。";
-    let (issues, _) = outcome(text, Some(&form));
-    let issues: Vec<(&str, String)> = issues.iter().map(|i| (i.code, at(text, &i.span.unwrap()))).collect();
+    let issues = findings(text, Some(&form));
     assert_eq!(
         issues,
         [
@@ -768,8 +772,7 @@ fn a_projects_or_part_of_the_years_figures_are_not_held_to_the_table() {
     }
     // the year's end is the year
     let text = "截至2024年12月31日，全年预算数9,022.41万元，执行数8,670.35万元。";
-    let (issues, _) = outcome(text, Some(&form));
-    let found: Vec<(&str, String)> = issues.iter().map(|i| (i.code, at(text, &i.span.unwrap()))).collect();
+    let found = findings(text, Some(&form));
     assert_eq!(found, [("narrative.differsFromTable", "8,670.35万元".to_string())]);
     // alone, the unit's rate of another year is not computed from a project's figures
     assert_case(
@@ -788,8 +791,7 @@ fn a_projects_or_part_of_the_years_figures_are_not_held_to_the_table() {
     );
     // a pasted table's rows, then the budget paragraph, whose 执行数 differs from the table
     let text = "项目\t预算数\t执行数\t备注\n基本支出\t3,100.00\t3,042.30\t含项目经费\n\n全年预算数9,022.41万元，执行数8,670.35万元，执行率96.10%。";
-    let (issues, _) = outcome(text, Some(&form));
-    let found: Vec<(&str, String)> = issues.iter().map(|i| (i.code, at(text, &i.span.unwrap()))).collect();
+    let found = findings(text, Some(&form));
     assert_eq!(found, [("narrative.differsFromTable", "8,670.35万元".to_string())]);
 }
 
@@ -902,16 +904,19 @@ fn a_rate_in_chinese_numerals_is_read_and_checked() {
 #[test]
 fn a_wrong_grade_word_is_one_error() {
     let form = common::read("examples/shiweitang-2024.json");
-    let findings = |text: &str| {
-        let (issues, _) = outcome(text, Some(&form));
-        issues
-            .iter()
-            .map(|i| (i.code, at(text, &i.span.unwrap())))
-            .collect::<Vec<_>>()
-    };
+    let findings = |text: &str| findings(text, Some(&form));
     assert_eq!(
         findings("自评得分为96.61分，评价等级为良。"),
         [("narrative.gradeMismatch", "良".to_string())]
+    );
+    // wrong for its score, right for the table's: the score differs from the table, and the
+    // grade from the score
+    assert_eq!(
+        findings("自评得分为88.00分，评价等级为优。"),
+        [
+            ("narrative.differsFromTable", "88.00分".to_string()),
+            ("narrative.gradeMismatch", "优".to_string())
+        ]
     );
     assert_eq!(
         findings("自评得分为88.00分，评价等级为良。"),

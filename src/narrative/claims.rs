@@ -57,18 +57,6 @@ pub struct Claim {
     what: What,
 }
 
-impl Claim {
-    /// A grade word checked against the score stated before it (not the table's grade).
-    pub fn is_grade_of_stated_score(&self) -> bool {
-        matches!(self.what, What::Grade { .. })
-    }
-
-    /// A grade word checked against the table's grade.
-    pub fn is_restated_grade(&self) -> bool {
-        matches!(self.what, What::RestatedGrade { .. })
-    }
-}
-
 /// What a claim is checked with: figures by their index in [`Narrative::figures`].
 #[derive(Clone, Debug, PartialEq)]
 enum What {
@@ -95,6 +83,9 @@ enum What {
     /// The grade word against the table's grade.
     RestatedGrade {
         word: String,
+        /// Wrong for the score stated before it: one mistake, which the grade's own claim says,
+        /// not said again for differing from the table's grade.
+        said: bool,
     },
 }
 
@@ -834,6 +825,12 @@ fn grades(text: &Narrative, roles: &Roles, bands: &[GradeBand], claims: &mut Vec
             .and_then(|s| text.figures.get(s))
             .and_then(|f| grade::grade(round_dp(f.value, decimal::SHOWN_DP), bands))
             .cloned();
+        // as the grade's own claim finds it (`What::Grade` in `check`)
+        let own_score = score.and_then(|s| text.figures.get(s)).is_some_and(|f| !f.hedged);
+        let said = own_score
+            && expected
+                .as_ref()
+                .is_some_and(|b| canonical(&b.grade) != canonical(word));
         claims.push(Claim {
             kind: ClaimKind::Grade,
             at: at.clone(),
@@ -848,7 +845,10 @@ fn grades(text: &Narrative, roles: &Roles, bands: &[GradeBand], claims: &mut Vec
             kind: ClaimKind::Restated,
             at,
             sentence,
-            what: What::RestatedGrade { word: word.to_string() },
+            what: What::RestatedGrade {
+                word: word.to_string(),
+                said,
+            },
         });
     }
 }
@@ -1066,15 +1066,17 @@ pub fn check(claim: &Claim, text: &Narrative, table: Option<&Table>) -> (Verdict
                 .with("stated", word.as_str());
             found(Verdict::Error, finding)
         }
-        What::RestatedGrade { word } => match table.filter(|t| !t.grade.is_empty() && !of_another_year(text, claim, t))
-        {
-            Some(t) if canonical(&t.grade) != canonical(word) => found(
-                Verdict::Error,
-                differs("评价等级", "the grade", word.clone(), t.grade.clone()),
-            ),
-            Some(_) => (Verdict::Ok, None),
-            None => unchecked,
-        },
+        What::RestatedGrade { word, said } => {
+            match table.filter(|t| !t.grade.is_empty() && !of_another_year(text, claim, t)) {
+                Some(t) if *said && canonical(&t.grade) != canonical(word) => (Verdict::Error, None),
+                Some(t) if canonical(&t.grade) != canonical(word) => found(
+                    Verdict::Error,
+                    differs("评价等级", "the grade", word.clone(), t.grade.clone()),
+                ),
+                Some(_) => (Verdict::Ok, None),
+                None => unchecked,
+            }
+        }
         What::Restated { figure, field } => {
             let (Some(f), Some(table)) = (fig(figure), table) else {
                 return unchecked;

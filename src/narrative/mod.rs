@@ -46,24 +46,8 @@ impl Read {
             .claims
             .iter()
             .filter(|c| table.is_some() || c.kind != ClaimKind::Restated);
-        let checked: Vec<_> = claims
-            .map(|claim| {
-                let (verdict, finding) = claims::check(claim, &self.text, table);
-                (claim, verdict, finding)
-            })
-            .collect();
-        // a grade word wrong for the score stated before it is one mistake, said once: not again
-        // as differing from the table's grade
-        let said_already: Vec<bool> = checked
-            .iter()
-            .map(|(claim, _, _)| {
-                claim.is_restated_grade()
-                    && checked
-                        .iter()
-                        .any(|(c, v, _)| c.is_grade_of_stated_score() && *v == Verdict::Error && c.at == claim.at)
-            })
-            .collect();
-        for ((claim, verdict, finding), said) in checked.into_iter().zip(said_already) {
+        for claim in claims {
+            let (verdict, finding) = claims::check(claim, &self.text, table);
             report.found += 1;
             if verdict != Verdict::Unchecked {
                 report.checked += 1;
@@ -74,9 +58,7 @@ impl Read {
                 text: self.text.figure_text(claim.at.clone()),
                 span: self.text.place(claim.at.clone()),
             });
-            if !said {
-                findings.extend(finding);
-            }
+            findings.extend(finding);
         }
         findings.extend(claims::unreadable(&self.text));
         Checked {
