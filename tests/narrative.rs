@@ -926,3 +926,25 @@ fn a_wrong_grade_word_is_one_error() {
         ]
     );
 }
+
+/// A row by source or nature restated wrong is named in English as in Chinese.
+#[test]
+fn a_part_that_differs_from_the_table_is_named_in_english() {
+    let form = common::read("examples/shiweitang-2024.json");
+    let mut model = load_json(&form).unwrap();
+    model.form.narrative = Some("全年执行数8,670.53万元，其中基本支出1,836.40万元，项目支出6,834.13万元。".to_string());
+    let report = evaluate(&model, &Options { lang: Lang::En });
+    let messages: Vec<&str> = report
+        .issues
+        .iter()
+        .filter(|i| i.code == "narrative.differsFromTable")
+        .map(|i| i.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "The narrative states basic spending of 1,836.40 万元; the table has 3,042.30 万元",
+            "The narrative states project spending of 6,834.13 万元; the table has 5,670.53 万元"
+        ]
+    );
+}

@@ -13,7 +13,7 @@ use crate::decimal::{self, fixed, fixed2, mul_div, round_dp, sub, unit_in_last_p
 use crate::finding::{Finding, Severity};
 use crate::messages::Msg;
 use crate::model::GradeBand;
-use crate::narrative::table::{Table, PART_NAMES};
+use crate::narrative::table::{Table, PART_NAMES, PART_NAMES_EN};
 use crate::read::has_text;
 use crate::read::narrative::{starts_heading, Figure, Measure, Narrative};
 use crate::read::number::{display_grouped, MoneyUnit};
@@ -1091,7 +1091,7 @@ pub fn check(claim: &Claim, text: &Narrative, table: Option<&Table>) -> (Verdict
                 Field::Part(n, executed) => (
                     table.parts.get(n).and_then(|(_, p, e)| if executed { *e } else { *p }),
                     PART_NAMES.get(n).copied().unwrap_or_default(),
-                    "a part of",
+                    PART_NAMES_EN.get(n).copied().unwrap_or("a part of"),
                 ),
             };
             let in_text_unit = match f.measure {

@@ -35,6 +35,16 @@ pub const PART_NAMES: [&str; 6] = [
     "项目支出",
 ];
 
+/// The same rows as the English messages name them, before the amount stated.
+pub const PART_NAMES_EN: [&str; 6] = [
+    "general public budget funds of",
+    "government fund budget funds of",
+    "state capital budget funds of",
+    "other funds of",
+    "basic spending of",
+    "project spending of",
+];
+
 impl Table {
     pub fn new(model: &Model, evaluation: &Evaluation) -> Table {
         let form = &model.form;
