@@ -137,7 +137,11 @@ export class JixiaoForm extends HTMLElement {
   }
 
   importJson(text) {
-    const read = readForm(String(text), 'import');
+    // a form object is for the `form` property: its text would be "[object Object]", not JSON
+    const object = text !== null && typeof text === 'object';
+    const read = object
+      ? { problem: { key: 'load.objectNotText', params: {}, detail: 'importJson: an object, not JSON text; set it as the form property' } }
+      : readForm(String(text), 'import');
     if (read.problem) {
       this._problem('form.syntax', 'error.import', read.problem);
       return false;

@@ -115,6 +115,24 @@ describe('<jixiao-form> used before it is ready', () => {
     }
   });
 
+  test('importJson of an object, not its text, says to set it as the form property, and changes nothing', async () => {
+    const o = await ownPage('import-object', {
+      scripts: ['/www/jixiao-form.js'],
+      body: '<jixiao-form storage-key="import-object"></jixiao-form>',
+    });
+    try {
+      await scored(o.page);
+      const returned = await widget(o.page, (w) => w.importJson({ version: 1, unit: { name: '对象' } }));
+      assert.equal(returned, false);
+      assert.match(await partText(o.page, 'status'), /收到的是对象，不是 JSON 文本（表单对象请赋给 form 属性）/);
+      assert.equal(await widget(o.page, (w) => w.form.template), 'gd-dept-overall', 'the form is unchanged');
+      const errors = (await o.page.evaluate(() => window.__jixiaoEvents)).filter((e) => e.type === 'jixiao-error');
+      assert.deepEqual(errors.map((e) => e.detail.code), ['form.syntax']);
+    } finally {
+      await o.close();
+    }
+  });
+
   test('a form set on the element before it is defined is the form shown, scored, typed into and submitted', async () => {
     const form = { version: 1, template: 'gd-dept-overall', unit: { name: '某某街道', year: '2024' }, budget: { total: { planned: '100', executed: '200' } } };
     const o = await ownPage('upgrade', {
