@@ -856,8 +856,7 @@ fn grades(text: &Narrative, roles: &Roles, bands: &[GradeBand], claims: &mut Vec
 /// A figure as the messages quote it: its number, then its unit after a space (`5,764 件` is
 /// `5764 件`, `96.1%` stays), whatever the layout of the text.
 fn as_written(text: &Narrative, f: &Figure) -> String {
-    // a full-width comma inside a figure groups its thousands, as its folded digits show it
-    let written = text.text(f.at.clone()).replace('，', ",");
+    let written = text.figure_text(f.at.clone());
     let unit = written.find(|c: char| !(c.is_ascii_digit() || matches!(c, ',' | '.' | '%')));
     match unit {
         // a rate in words (百分之百) has no digits to set its unit apart from

@@ -391,10 +391,7 @@ impl Narrative {
                 i += 1;
             }
         }
-        let window = clause.max(start.saturating_sub(40))..start;
-        let hedged = HEDGES_BEFORE.iter().any(|h| self.ends_at(start, h))
-            || HEDGES_AFTER.iter().any(|h| self.has_at(i, h))
-            || HEDGES_IN_CLAUSE.iter().any(|h| self.contains(window.clone(), h));
+        let hedged = self.hedged(start..i, clause);
         self.figures.push(Figure {
             value: Decimal::new(i64::try_from(mantissa).ok()?, decimals),
             decimals,
@@ -409,11 +406,20 @@ impl Narrative {
         Some(i)
     }
 
+    /// Whether the figure at `at` is written as approximate: a hedge right before or after it, or
+    /// one earlier in its clause (at most 40 characters back).
+    fn hedged(&self, at: Range<usize>, clause: usize) -> bool {
+        let window = clause.max(at.start.saturating_sub(40))..at.start;
+        HEDGES_BEFORE.iter().any(|h| self.ends_at(at.start, h))
+            || HEDGES_AFTER.iter().any(|h| self.has_at(at.end, h))
+            || HEDGES_IN_CLAUSE.iter().any(|h| self.contains(window.clone(), h))
+    }
+
     /// Reads the number starting at `start` and its unit; returns where reading stopped.
     fn read_figure(&mut self, start: usize, [sentence, clause, item]: [usize; 3], aside: bool) -> usize {
         let (number, mut end) = self.number_at(start);
         let unit_at = end;
-        let mut hedged = HEDGES_BEFORE.iter().any(|h| self.ends_at(start, h));
+        let mut hedged = false;
         let Some((measure, scale, unit_end)) = self.unit_at(unit_at, &mut hedged) else {
             if let (4, Some('年'), Ok(year)) = (number.len(), self.get(unit_at), number.parse()) {
                 self.years.push((unit_at, year));
@@ -421,9 +427,7 @@ impl Narrative {
             return end;
         };
         end = unit_end;
-        hedged |= HEDGES_AFTER.iter().any(|h| self.has_at(end, h));
-        let window = clause.max(start.saturating_sub(40))..start;
-        hedged |= HEDGES_IN_CLAUSE.iter().any(|h| self.contains(window.clone(), h));
+        hedged |= self.hedged(start..end, clause);
         let parsed = parse_decimal(&number).and_then(|(value, decimals)| {
             let value = match scale {
                 0 => value,
