@@ -927,6 +927,37 @@ fn a_wrong_grade_word_is_one_error() {
     );
 }
 
+/// A grade word is read before 等次 or 等级, and after 评定为, 评为 or 结果为 when it ends its clause;
+/// an award (`被评为优秀共产党员`) and a word of one character before 等级 alone (`中等级别`) are no grade.
+#[test]
+fn a_grade_word_is_read_before_等次_and_after_评定为() {
+    let form = common::read("examples/shiweitang-2024.json");
+    let findings = |text: &str| findings(text, Some(&form));
+    let wrong = |word: &str| vec![("narrative.gradeMismatch", word.to_string())];
+    assert_eq!(findings("自评得分为96.61分，评价结果为良好等次。"), wrong("良好"));
+    assert_eq!(findings("自评得分为96.61分，为“良”等级。"), wrong("良"));
+    assert_eq!(findings("自评得分为96.61分，综合评定为良好。"), wrong("良好"));
+    assert_eq!(findings("自评得分96.61分，自评结果：合格"), wrong("合格"));
+    assert_eq!(findings("自评得分为96.61分，被评为良好，"), wrong("良好"));
+    // one grade named twice is one claim
+    assert_eq!(findings("自评得分为96.61分，评价等级为良好等次。"), wrong("良好"));
+    for right in [
+        "自评得分为96.61分，评价结果为优秀等次。",
+        "自评得分为96.61分，综合评定为优。",
+        "自评得分为96.61分，评价等级为优秀等次。",
+    ] {
+        assert_eq!(findings(right), [], "{right}");
+    }
+    for no_grade in [
+        "自评得分为96.61分。单位党支部被评为良好党支部。",
+        "自评得分为96.61分。项目运行结果良好。",
+        "自评得分为96.61分。新建中等级别道路2条。",
+        "自评得分为96.61分。经评定，合格率100%。",
+    ] {
+        assert_eq!(findings(no_grade), [], "{no_grade}");
+    }
+}
+
 /// A row by source or nature restated wrong is named in English as in Chinese.
 #[test]
 fn a_part_that_differs_from_the_table_is_named_in_english() {

@@ -729,6 +729,10 @@ fn levels() {
         case("部分达成", a("部分达成"), "60.00", "levels", NO_ISSUES),
         case("未达成", a("未达成"), "0.00", "levels", NO_ISSUES),
         case("English, any case", a("Good"), "80.00", "levels", NO_ISSUES),
+        case("优秀", a("优秀"), "100.00", "levels", NO_ISSUES),
+        case("良好", a("良好"), "80.00", "levels", NO_ISSUES),
+        case("中等", a("中等"), "60.00", "levels", NO_ISSUES),
+        case("较差", a("较差"), "0.00", "levels", NO_ISSUES),
         case(
             "the level field",
             json!({"rule": r(), "level": "良"}),
@@ -754,6 +758,21 @@ fn levels() {
             "implied by a level target",
             json!({"target": "优", "actual": "良"}),
             "80.00",
+            "levels",
+            NO_ISSUES,
+        ),
+        // the target's own level reached is the target met, as any word the target names
+        case(
+            "a level target reached with its own word",
+            json!({"target": "良", "actual": "良"}),
+            "100.00",
+            "boolean",
+            NO_ISSUES,
+        ),
+        case(
+            "a level target passed",
+            json!({"target": "良", "actual": "优"}),
+            "100.00",
             "levels",
             NO_ISSUES,
         ),
@@ -972,6 +991,53 @@ fn budget_execution() {
             "96.10",
             &["indicators.budgetRateMismatch"],
         ),
+        // a target typed beside a rule that does not score by it was not missed
+        budget_case(
+            "full marks claimed, a target typed",
+            json!({"rule": budget_rule(None), "target": "≥95%", "actual": "96.1%", "score": "100"}),
+            seed_budget(),
+            "96.10",
+            &["indicators.scoreDiffers"],
+        ),
+        // a row of the unit's own named 预算执行率, with no rule: scored from the table as well
+        budget_case(
+            "named, no target: w × the table's rate",
+            json!({"name": "预算执行率", "score": "96.10"}),
+            seed_budget(),
+            "96.10",
+            NO_ISSUES,
+        ),
+        budget_case(
+            "named, target 100%, a wrong rate stated",
+            json!({"name": " 部门预算执行率（%）", "target": "100%", "actual": "97.1%", "reason": "r"}),
+            seed_budget(),
+            "96.10",
+            &["indicators.budgetRateMismatch"],
+        ),
+        budget_case(
+            "named, target ≥95%: full marks from 95%",
+            json!({"name": "预算执行率", "target": "≥95%", "actual": "96.1%"}),
+            seed_budget(),
+            "100.00",
+            NO_ISSUES,
+        ),
+        case(
+            "named, no budget table: the target decides",
+            json!({"name": "预算执行率", "target": "≥95%", "actual": "90%", "reason": "r"}),
+            "94.74",
+            "proportional",
+            NO_ISSUES,
+        ),
+        Case {
+            name: "another rate's name",
+            form: form_with_budget(
+                json!({"name": "项目预算执行率", "target": "≥95%", "actual": "94%"}),
+                seed_budget(),
+            ),
+            score: "98.95",
+            rule: "proportional",
+            codes: NO_ISSUES,
+        },
         budget_case(
             "fullFrom 95% reached",
             json!({"rule": budget_rule(Some("95%"))}),
@@ -1628,6 +1694,12 @@ fn claimed_total_and_grade() {
         (Some("90.00分"), None, &[]),
         (None, Some("优"), &[]),
         (None, Some("Excellent"), &[]),
+        // as units write the grades, and as the 说明 reads them
+        (None, Some("优秀"), &[]),
+        (None, Some(" 优秀 "), &[]),
+        (None, Some("良好"), &["score.claimedGradeMismatch"]),
+        (None, Some("合格"), &["score.claimedGradeMismatch"]),
+        (None, Some("优秀级"), &["score.unknownGrade"]),
         (Some("90.01"), None, &["score.claimedTotalMismatch"]),
         (Some("89.99"), None, &["score.claimedTotalMismatch"]),
         (Some("90"), Some("良"), &["score.claimedGradeMismatch"]),
@@ -1824,4 +1896,23 @@ fn a_row_with_no_name_is_named_by_its_id_in_its_findings() {
         .map(|i| i.message.as_str())
         .collect();
     assert_eq!(messages, ["指标「1」未填写分值", "指标「2」未填写分值"]);
+}
+
+/// The year as units write it in the header, as their own titles do (`2024年度`), is a year.
+#[test]
+fn a_year_may_end_in_年_or_年度() {
+    for (year, readable) in [
+        ("2024", true),
+        ("2024年", true),
+        ("２０２４年", true),
+        ("2024年度", true),
+        (" 2024 年度 ", true),
+        ("2024年度预算", false),
+        ("2024度", false),
+        ("二〇二四", false),
+    ] {
+        let report = eval(&json!({ "version": 1, "unit": { "year": year } }));
+        let unreadable = report.issues.iter().any(|i| i.code == "unit.yearUnreadable");
+        assert_eq!(!unreadable, readable, "{year}");
+    }
 }

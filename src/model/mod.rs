@@ -415,6 +415,32 @@ pub enum LevelTable {
     Custom(Vec<(String, Decimal)>),
 }
 
+/// Grade words as units write them, longest first, and the grade each names: the table's 评价等级
+/// and the 说明's are read alike (优秀 is 优).
+pub const GRADE_WORDS: [(&str, &str); 13] = [
+    ("不合格", "差"),
+    ("不及格", "差"),
+    ("优秀", "优"),
+    ("良好", "良"),
+    ("合格", "中"),
+    ("及格", "中"),
+    ("中等", "中"),
+    ("较差", "差"),
+    ("一般", "中"),
+    ("优", "优"),
+    ("良", "良"),
+    ("中", "中"),
+    ("差", "差"),
+];
+
+/// The grade `word` names (优 for 优秀), or the word itself when it names none.
+pub fn canonical_grade(word: &str) -> &str {
+    GRADE_WORDS
+        .iter()
+        .find(|(w, _)| *w == word)
+        .map_or(word, |(_, band)| band)
+}
+
 /// (word, fraction in tenths): static, so the implied rule of every leaf costs no allocation.
 const DEFAULT_LEVELS: &[(&str, i64)] = &[
     ("优", 10),
@@ -436,10 +462,20 @@ impl LevelTable {
         let w = word.trim();
         let matches = |k: &str| k == w || k.eq_ignore_ascii_case(w);
         match self {
-            LevelTable::Default => DEFAULT_LEVELS
-                .iter()
-                .find(|(k, _)| matches(k))
-                .map(|(_, tenths)| Decimal::new(*tenths, 1)),
+            LevelTable::Default => {
+                // the levels' long forms; not 合格 or 一般, which a done-or-not row says as often
+                let w = match w {
+                    "优秀" => "优",
+                    "良好" => "良",
+                    "中等" => "中",
+                    "较差" => "差",
+                    _ => w,
+                };
+                DEFAULT_LEVELS
+                    .iter()
+                    .find(|(k, _)| *k == w || k.eq_ignore_ascii_case(w))
+                    .map(|(_, tenths)| Decimal::new(*tenths, 1))
+            }
             LevelTable::Custom(table) => table.iter().find(|(k, _)| matches(k)).map(|(_, f)| *f),
         }
     }

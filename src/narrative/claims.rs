@@ -12,7 +12,7 @@ use schemars::JsonSchema;
 use crate::decimal::{self, fixed, fixed2, mul_div, round_dp, sub, unit_in_last_place};
 use crate::finding::{Finding, Severity};
 use crate::messages::Msg;
-use crate::model::GradeBand;
+use crate::model::{canonical_grade as canonical, GradeBand, GRADE_WORDS};
 use crate::narrative::table::{Table, PART_NAMES, PART_NAMES_EN};
 use crate::read::has_text;
 use crate::read::narrative::{starts_heading, Figure, Measure, Narrative};
@@ -165,30 +165,6 @@ const FELL: [&str; 5] = ["下降", "减少", "降低", "减", "降幅"];
 /// Words a rate's numerator must repeat when the rate's name has them: 按时完成率 is not 完成率.
 #[rustfmt::skip]
 const QUALIFIERS: [&str; 8] = ["按时", "及时", "准时", "按期", "如期", "有效", "一次性", "合格"];
-/// Grade words, longest first, and the band each names.
-const GRADE_WORDS: [(&str, &str); 13] = [
-    ("不合格", "差"),
-    ("不及格", "差"),
-    ("优秀", "优"),
-    ("良好", "良"),
-    ("合格", "中"),
-    ("及格", "中"),
-    ("中等", "中"),
-    ("较差", "差"),
-    ("一般", "中"),
-    ("优", "优"),
-    ("良", "良"),
-    ("中", "中"),
-    ("差", "差"),
-];
-
-fn canonical(word: &str) -> &str {
-    GRADE_WORDS
-        .iter()
-        .find(|(w, _)| *w == word)
-        .map_or(word, |(_, band)| band)
-}
-
 /// Words after which a sentence speaks of a project or special fund, or of part of the year
 /// (序时进度, 上半年, 三季度), not of the unit's whole year.
 const OF_A_PART: [&str; 5] = ["项目", "专项", "序时", "上半年", "季度"];
@@ -801,21 +777,73 @@ const BEFORE_GRADE: [char; 16] = [
     '为', '是', ':', '：', '"', '“', '”', '\'', '‘', '’', '「', '」', '『', '』', '（', '(',
 ];
 
+/// The quotes and brackets of [`BEFORE_GRADE`], which may also close a grade word (`"良"等级`).
+fn quote(c: &char) -> bool {
+    BEFORE_GRADE[4..].contains(c)
+}
+
 /// What ends a clause, for quoting a claim from its clause's start.
 const CLAUSE_ENDS: [char; 7] = ['，', '、', '；', '：', ',', ';', ':'];
 
-/// `评价等级为"优"`: the grade word after 等级 or 等次, and the score stated before it.
+/// Words that name a grade after them only with 为, 是 or a colon between and only when the grade
+/// word ends its clause (`综合评定为优秀。`, `自评结果：良好`): `被评为优秀共产党员` is an award.
+const GRADE_LEADS: [&str; 3] = ["结果", "评定", "评为"];
+
+/// The grade word at `i` or after what may stand before it, with where it is; with `lead`, only as
+/// [`GRADE_LEADS`] name one.
+fn grade_after(text: &Narrative, start: usize, lead: bool) -> Option<Range<usize>> {
+    let mut i = start;
+    let mut linked = text.ends_at(start, "为");
+    while let Some(c) = text.chars.get(i).filter(|c| BEFORE_GRADE.contains(c) && i < start + 4) {
+        linked |= matches!(c, '为' | '是' | ':' | '：');
+        i += 1;
+    }
+    let (word, _) = GRADE_WORDS.iter().find(|(w, _)| text.has_at(i, w))?;
+    let end = i + word.chars().count();
+    let ends_clause =
+        text.chars.get(end).is_none_or(|&c| {
+            CLAUSE_ENDS.contains(&c) || quote(&c) || matches!(c, '。' | '！' | '？' | '\n' | '）' | ')')
+        }) || text.has_at(end, "等");
+    (!lead || (linked && ends_clause)).then_some(i..end)
+}
+
+/// `为优秀等次`, `"良"等级`: the grade word just before 等级 or 等次 at `mark`. A word of one character
+/// only after 为, 是, a colon or a quote: `中等级别` names no grade.
+fn grade_before(text: &Narrative, mark: usize) -> Option<Range<usize>> {
+    let mut end = mark;
+    while end + 2 > mark && end > 0 && text.chars.get(end - 1).is_some_and(quote) {
+        end -= 1;
+    }
+    let (word, _) = GRADE_WORDS.iter().find(|(w, _)| text.ends_at(end, w))?;
+    let start = end - word.chars().count();
+    let marked = start
+        .checked_sub(1)
+        .and_then(|b| text.chars.get(b))
+        .is_some_and(|c| BEFORE_GRADE.contains(c));
+    (word.chars().nth(1).is_some() || marked).then_some(start..end)
+}
+
+/// `评价等级为"优"`, `评定为优秀等次`, `自评结果为良好`: each grade word named as one, and the score
+/// stated before it.
 fn grades(text: &Narrative, roles: &Roles, bands: &[GradeBand], claims: &mut Vec<Claim>) {
-    let marks = (0..text.chars.len()).filter(|&k| text.has_at(k, "等级") || text.has_at(k, "等次"));
-    for k in marks {
-        let mut i = k + 2;
-        while text.chars.get(i).is_some_and(|c| BEFORE_GRADE.contains(c)) && i < k + 6 {
-            i += 1;
+    let mut found: Vec<Range<usize>> = Vec::new();
+    // `等级为优秀等次` names one grade twice
+    let mut add = |at: Option<Range<usize>>| {
+        if let Some(at) = at.filter(|at| !found.contains(at)) {
+            found.push(at);
         }
-        let Some((word, _)) = GRADE_WORDS.iter().find(|(w, _)| text.has_at(i, w)) else {
-            continue;
-        };
-        let at = i..i + word.chars().count();
+    };
+    for k in 0..text.chars.len() {
+        if text.has_at(k, "等级") || text.has_at(k, "等次") {
+            add(grade_before(text, k));
+            add(grade_after(text, k + 2, false));
+        } else if GRADE_LEADS.iter().any(|lead| text.has_at(k, lead)) {
+            add(grade_after(text, k + 2, true));
+        }
+    }
+    for at in found {
+        let k = at.start;
+        let word = text.text(at.clone());
         let sentence = text.sentences.partition_point(|s| s.end <= k);
         let first_after = text.figures.partition_point(|f| f.at.start < k);
         let score = nearest(text, first_after, sentence.saturating_sub(1), &|j, _| {
@@ -830,14 +858,14 @@ fn grades(text: &Narrative, roles: &Roles, bands: &[GradeBand], claims: &mut Vec
         let said = own_score
             && expected
                 .as_ref()
-                .is_some_and(|b| canonical(&b.grade) != canonical(word));
+                .is_some_and(|b| canonical(&b.grade) != canonical(&word));
         claims.push(Claim {
             kind: ClaimKind::Grade,
             at: at.clone(),
             sentence,
             what: What::Grade {
                 score,
-                word: word.to_string(),
+                word: word.clone(),
                 expected,
             },
         });
@@ -845,10 +873,7 @@ fn grades(text: &Narrative, roles: &Roles, bands: &[GradeBand], claims: &mut Vec
             kind: ClaimKind::Restated,
             at,
             sentence,
-            what: What::RestatedGrade {
-                word: word.to_string(),
-                said,
-            },
+            what: What::RestatedGrade { word, said },
         });
     }
 }

@@ -12,9 +12,15 @@ use crate::read::number;
 use crate::score::grade;
 
 /// A year as typed, as any other value: full-width digits read as their ASCII twins, and the
-/// trailing 年 and spaces aside (`２０２４年` → `2024`).
+/// trailing 年 or 年度 and spaces aside (`２０２４年` and `2024年度` → `2024`).
 pub fn year_text(year: &str) -> String {
-    number::normalize(year).trim().trim_end_matches('年').to_string()
+    let text = number::normalize(year);
+    let text = text.trim();
+    text.strip_suffix("年度")
+        .unwrap_or(text)
+        .trim_end_matches('年')
+        .trim_end()
+        .to_string()
 }
 
 pub fn check_unit(form: &Form) -> Vec<Finding> {

@@ -2,19 +2,22 @@
 
 use rust_decimal::Decimal;
 
-use crate::model::GradeBand;
+use crate::model::{canonical_grade, GradeBand};
 
 /// The first band whose minimum the total reaches; the last band catches the rest.
 pub fn grade(total: Decimal, bands: &[GradeBand]) -> Option<&GradeBand> {
     bands.iter().find(|b| b.min.is_none_or(|min| total >= min))
 }
 
-/// The band a grade word names, in Chinese or English.
+/// The band a grade word names, in Chinese or English, or as units also write it (优秀 for 优).
 pub fn find<'a>(word: &str, bands: &'a [GradeBand]) -> Option<&'a GradeBand> {
     let w = word.trim();
-    bands
-        .iter()
-        .find(|b| b.grade == w || b.grade_en.eq_ignore_ascii_case(w))
+    let named = |w: &str| {
+        bands
+            .iter()
+            .find(|b| b.grade == w || b.grade_en.eq_ignore_ascii_case(w))
+    };
+    named(w).or_else(|| named(canonical_grade(w)))
 }
 
 #[cfg(test)]

@@ -175,7 +175,8 @@ pub fn score_leaf(input: &LeafInput<'_>) -> LeafOutcome {
     let rule = match spec.rule {
         Some(r) => Some(r),
         None => {
-            implied = implied_rule(&target, &actual, level_text, claimed);
+            let budget_row = input.budget_rate.is_some() && names_budget_rate(name);
+            implied = implied_rule(&target, &actual, level_text, claimed, budget_row);
             implied.as_ref()
         }
     };
@@ -206,7 +207,7 @@ pub fn score_leaf(input: &LeafInput<'_>) -> LeafOutcome {
             let mut values = values;
             values.push(("weight", Cow::Borrowed(&weight_text)));
             if let Some(c) = claimed {
-                compare_claim(c, score, w, &ctx, &named, &mut findings);
+                compare_claim(c, score, kind, &ctx, &named, &mut findings);
             }
             (score, (explain, values), kind)
         }
@@ -325,13 +326,37 @@ fn score_text(score: Decimal) -> String {
     fixed2(score)
 }
 
-/// Without an explicit rule, the target decides (domain.md §3 and §7).
+/// Whether a row's name is the budget's execution rate (`预算执行率`, `部门预算执行率（%）`): without a
+/// rule of its own, such a row of a form with a budget table is scored from the table.
+pub fn names_budget_rate(name: &str) -> bool {
+    let name = name.trim();
+    let bracket = name.char_indices().find(|(_, c)| matches!(c, '（' | '('));
+    let name = bracket.and_then(|(at, _)| name.get(..at)).unwrap_or(name).trim_end();
+    matches!(name, "预算执行率" | "部门预算执行率" | "整体预算执行率")
+}
+
+/// Without an explicit rule, the target decides (domain.md §3 and §7); a `budget_row`
+/// ([`names_budget_rate`], with a budget table) is scored from the table's rate as the templates
+/// score it, with full marks from a target below 100% (`≥95%`), unless its target is no rate.
 fn implied_rule(
     target: &Reading,
     actual: &Reading,
     level: Option<&str>,
     claimed: Option<Decimal>,
+    budget_row: bool,
 ) -> Option<ResolvedRule> {
+    if budget_row {
+        let full_from = match target {
+            Reading::Empty => Some(None),
+            Reading::Quantity(None | Some(Comparator::AtLeast | Comparator::Equal), q) if q.unit == Unit::Percent => {
+                Some((q.value < Decimal::ONE_HUNDRED).then_some(q.value))
+            }
+            _ => None,
+        };
+        if let Some(full_from) = full_from {
+            return Some(ResolvedRule::BudgetExecution { full_from });
+        }
+    }
     let is_level = |w: &str| LevelTable::Default.find(w).is_some();
     let levels = || {
         Some(ResolvedRule::Levels {
@@ -342,9 +367,10 @@ fn implied_rule(
         Reading::Quantity(Some(Comparator::AtMost), _) => Some(ResolvedRule::Inverse),
         Reading::Quantity(Some(Comparator::Equal), _) => Some(ResolvedRule::Equal { zero_otherwise: false }),
         Reading::Quantity(_, _) => Some(ResolvedRule::Proportional),
-        Reading::Words(_) => match (level, actual) {
+        // the target's own word reached is the target met (良 for 良), whatever its level's fraction
+        Reading::Words(t) => match (level, actual) {
             (Some(_), _) => levels(),
-            (None, Reading::Words(a)) if is_level(a) && truthiness(a).is_none() => levels(),
+            (None, Reading::Words(a)) if is_level(a) && truthiness(a).is_none() && t.trim() != a.trim() => levels(),
             _ => Some(ResolvedRule::Boolean),
         },
         Reading::Empty => match (level, actual) {
@@ -648,16 +674,21 @@ fn budget_execution<'a>(
 fn compare_claim(
     claimed: Decimal,
     computed: Decimal,
-    w: Decimal,
+    kind: RuleKind,
     ctx: &Ctx<'_>,
     named: &dyn Fn(Msg, Severity, &str) -> Finding,
     findings: &mut Vec<Finding>,
 ) {
+    let w = ctx.w;
     if claimed == computed || claimed < Decimal::ZERO || claimed > w {
         return;
     }
     let missed = computed < w;
-    let has_target = !ctx.target_text.trim().is_empty();
+    // a rule that scores against the target (a level below the target's is one missed): the
+    // budget's rate, bands and deductions do not, and a target typed beside them was not missed
+    // because the rule gives less
+    let by_target = !matches!(kind, RuleKind::BudgetExecution | RuleKind::Bands | RuleKind::Deductions);
+    let has_target = by_target && !ctx.target_text.trim().is_empty();
     let msg = if missed && claimed == w && has_target {
         Msg::FullScoreForMissedTarget
     } else if claimed.fract().is_zero() && round_dp(computed, 0) == claimed {

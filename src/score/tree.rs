@@ -7,7 +7,7 @@ use crate::finding::{Finding, Issue, Severity};
 use crate::messages::{Lang, Msg};
 use crate::model::{Model, ModelNode, ResolvedRule};
 use crate::read::number;
-use crate::score::leaf::{row_finding, row_path, score_leaf, LeafInput};
+use crate::score::leaf::{names_budget_rate, row_finding, row_path, score_leaf, LeafInput};
 use crate::score::rows::{LeafReport, SubtotalReport};
 
 /// A finding about a row's weight cell (every one is an error).
@@ -163,13 +163,20 @@ impl TreeState {
         self.reshaped = true;
     }
 
-    /// Leaves whose score comes from the budget table's rate.
+    /// Leaves whose score comes from the budget table's rate: by their rule, or, without one, by
+    /// their name ([`names_budget_rate`]).
     pub fn budget_rows(model: &Model) -> Vec<usize> {
         model
             .nodes
             .iter()
             .enumerate()
-            .filter(|(_, n)| n.is_leaf && matches!(n.rule, Some(ResolvedRule::BudgetExecution { .. })))
+            .filter(|(_, n)| {
+                n.is_leaf
+                    && match &n.rule {
+                        Some(rule) => matches!(rule, ResolvedRule::BudgetExecution { .. }),
+                        None => names_budget_rate(n.name()),
+                    }
+            })
             .map(|(i, _)| i)
             .collect()
     }
