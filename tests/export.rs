@@ -13,6 +13,7 @@ use std::process::Command;
 
 use calamine::{open_workbook_from_rs, Data, Dimensions, Reader, Xlsx};
 use jixiao::office::export::{export_workbook, ExportError, INDICATOR_HEADER, SHEET_NAME};
+use jixiao::read::workbook::NARRATIVE_SHEET;
 use jixiao::Lang;
 
 /// A sheet as calamine reads it: values, formulas and merged ranges, by (row, column) from 0.
@@ -135,7 +136,8 @@ fn close(a: f64, b: f64) -> bool {
 #[test]
 fn shiweitang_department_form() {
     let sheet = export(&sample("shiweitang-2024"));
-    assert_eq!(sheet.names, vec![SHEET_NAME]);
+    // the 说明 on a sheet of its own
+    assert_eq!(sheet.names, vec![SHEET_NAME, NARRATIVE_SHEET]);
     assert_eq!(sheet.text(0, 'A'), "2024年度部门整体支出绩效自评表");
     assert!(sheet.is_merged((0, 'A'), (0, 'K')));
     assert_eq!(
@@ -451,9 +453,23 @@ fn openpyxl_reads_the_exported_files() {
             cached.insert(cell, serde_json::json!({ "value": value, "format": format }));
         }
         assert!(!cached.is_empty(), "{stem}: no formulas");
+        // the 说明, which a second reader must find on its own sheet, but its blank lines at the end
+        let form: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let narrative = form["narrative"].as_str().map(|n| n.trim_end_matches(['\r', '\n']));
+        let sheets = if narrative.is_some() {
+            vec![SHEET_NAME, NARRATIVE_SHEET]
+        } else {
+            vec![SHEET_NAME]
+        };
+        assert_eq!(sheet.names, sheets, "{stem}");
         expected.insert(
             file,
-            serde_json::json!({ "sheet": SHEET_NAME, "title": sheet.text(0, 'A'), "formulas": cached }),
+            serde_json::json!({
+                "sheets": sheets,
+                "title": sheet.text(0, 'A'),
+                "formulas": cached,
+                "narrative": narrative,
+            }),
         );
     }
     let expected_path = dir.join("expected.json");

@@ -21,9 +21,10 @@ use crate::messages::Lang;
 use crate::model::load::load_json;
 use crate::model::{Model, ModelNode};
 use crate::office::display;
+use crate::office::workbook::{MAX_COLS, MAX_ROWS};
 use crate::read::form::{Column, Rule, RuleKind, Text};
 use crate::read::number::MoneyUnit;
-use crate::read::workbook::{column_letters, RULE_WORDS};
+use crate::read::workbook::{column_letters, NARRATIVE_SHEET, RULE_WORDS};
 use crate::read::FormError;
 use crate::score::rows::LeafReport;
 use crate::score::Evaluation;
@@ -58,6 +59,13 @@ const NUMBER_FORMATS: [&str; 10] = [
 
 /// Excel refuses longer text in one cell (counted in UTF-16 units).
 const MAX_CELL_TEXT: usize = 32_767;
+
+/// The 说明 sheet's one column, in character units: a line of A4 portrait (wider prints cut off in
+/// LibreOffice, which does not shrink it to the page).
+const NARRATIVE_WIDTH: f64 = 76.0;
+
+/// Excel's tallest row (409 points) in lines of text.
+const MAX_LINES_A_ROW: u32 = 29;
 
 const A: u16 = 0;
 const B: u16 = 1;
@@ -173,7 +181,8 @@ pub fn export_workbook(form_json: &str, lang: Lang) -> Result<Vec<u8>, ExportErr
     let model = load_json(form_json).map_err(ExportError::Form)?;
     let evaluation = Evaluation::new(&model, &Options { lang });
     let plan = plan_sheet(&model, &evaluation)?;
-    write_workbook(&plan, &title(&model))
+    let narrative = model.form.narrative.as_deref().filter(|t| !t.is_empty());
+    write_workbook(&plan, &title(&model), narrative)
 }
 
 /// `2024年度部门整体支出绩效自评表`.
@@ -788,7 +797,7 @@ fn format_for(look: Look, number_format: Option<&str>) -> Format {
     }
 }
 
-fn write_workbook(plan: &Plan, title: &str) -> Result<Vec<u8>, ExportError> {
+fn write_workbook(plan: &Plan, title: &str, narrative: Option<&str>) -> Result<Vec<u8>, ExportError> {
     let mut workbook = Workbook::new();
     // fixed dates (the zip entries carry 1980-01-01 too), so the same form gives the same bytes
     let created = ExcelDateTime::from_ymd(1980, 1, 1)?;
@@ -806,13 +815,80 @@ fn write_workbook(plan: &Plan, title: &str) -> Result<Vec<u8>, ExportError> {
         if row == 0 {
             sheet.set_row_height(row, TITLE_HEIGHT_PT)?;
         } else if lines > 1 {
-            sheet.set_row_height(row, f64::from(lines) * LINE_HEIGHT_PT + ROW_EXTRA_PT)?;
+            sheet.set_row_height(row, lines_height(lines))?;
         }
     }
     for cell in &plan.cells {
         write_cell(sheet, cell)?;
     }
+    if let Some(text) = narrative {
+        write_narrative(&mut workbook, text)?;
+    }
     Ok(workbook.save_to_buffer()?)
+}
+
+/// The 说明 on a sheet of its own ([`NARRATIVE_SHEET`]), a line a row in one wide column, so that
+/// it travels with the table and is read back with it (all but its blank lines at the end, which
+/// Excel keeps no row for). A line longer than a cell holds goes on in the cells to its right;
+/// lines past the rows the reader reads share its last row.
+fn write_narrative(workbook: &mut Workbook, text: &str) -> Result<(), ExportError> {
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(NARRATIVE_SHEET)?;
+    sheet.set_paper_size(PAPER_A4).set_print_fit_to_pages(1, 0).set_margins(
+        MARGIN_IN,
+        MARGIN_IN,
+        MARGIN_IN,
+        MARGIN_IN,
+        HEADER_FOOTER_MARGIN_IN,
+        HEADER_FOOTER_MARGIN_IN,
+    );
+    sheet.set_column_width(0, NARRATIVE_WIDTH)?;
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    if lines.len() > MAX_ROWS as usize {
+        let rest = lines.split_off(MAX_ROWS as usize - 1).join("\n");
+        lines.push(rest);
+    }
+    for (row, line) in (0u32..).zip(&lines) {
+        // pieces of at most a cell's text, cut between characters
+        let mut pieces = vec![String::new()];
+        let mut units = 0;
+        for c in line.chars() {
+            if units + c.len_utf16() > MAX_CELL_TEXT {
+                pieces.push(String::new());
+                units = 0;
+            }
+            units += c.len_utf16();
+            if let Some(p) = pieces.last_mut() {
+                p.push(c);
+            }
+        }
+        if pieces.len() > MAX_COLS as usize {
+            return Err(ExportError::TextTooLong {
+                cell: format!("{NARRATIVE_SHEET}!{}", cell_name(row, 0)),
+                chars: line.chars().count(),
+            });
+        }
+        for (col, piece) in (0u16..).zip(pieces.iter().filter(|p| !p.is_empty())) {
+            sheet.write_string_with_format(row, col, piece, &wrap)?;
+        }
+        if let Some(height) = wrapped_height(line, NARRATIVE_WIDTH) {
+            sheet.set_row_height(row, height)?;
+        }
+    }
+    Ok(())
+}
+
+/// The height in points of a row whose `text` wraps in a column `width` character units wide (as
+/// `set_column_width` takes it), up to Excel's tallest row; `None` for one line, which Excel's
+/// default height holds. Excel and LibreOffice do not fit a row to wrapped text on opening.
+pub fn wrapped_height(text: &str, width: f64) -> Option<f64> {
+    let lines = wrapped_lines(text, width * PX_PER_UNIT + COLUMN_PADDING_PX);
+    (lines > 1).then(|| lines_height(lines.min(MAX_LINES_A_ROW)))
+}
+
+fn lines_height(lines: u32) -> f64 {
+    f64::from(lines) * LINE_HEIGHT_PT + ROW_EXTRA_PT
 }
 
 fn page_setup(sheet: &mut Worksheet, plan: &Plan) -> Result<(), ExportError> {

@@ -78,7 +78,8 @@ pub fn unsaid(bytes: &[u8]) -> HashMap<String, Unsaid> {
 }
 
 /// One pass over a sheet's XML: its hidden rows and columns, and each cell (`<c r="H38">`) with an
-/// `<f>` and no `<v>`.
+/// `<f>` and no `<v>`, or an empty one (`<v></v>`, as openpyxl writes) where the result is not text:
+/// Excel writes an empty `<v>` only for a formula whose result is the empty text (`t="str"`).
 fn read_sheet(xml: &[u8]) -> Unsaid {
     let mut found = Unsaid::default();
     let mut reader = Reader::from_reader(xml);
@@ -86,14 +87,15 @@ fn read_sheet(xml: &[u8]) -> Unsaid {
     // the cell being read: where it is, its formula's text, whether a value was seen
     let mut cell: Option<((u32, u32), Option<String>, bool)> = None;
     let mut in_formula = false;
+    let mut in_value = false;
     loop {
         match reader.read_event_into(&mut buf) {
             Ok(Event::Start(e)) => match e.local_name().as_ref() {
                 "row" => hidden_row(&e, &mut found.hidden_rows),
                 "c" => {
-                    cell = attribute(&e, "r")
-                        .and_then(|r| position(&r))
-                        .map(|at| (at, None, false))
+                    // a formula whose result is text (`t="str"`) has it even when empty
+                    let text = attribute(&e, "t").is_some_and(|t| t == "str");
+                    cell = attribute(&e, "r").and_then(|r| position(&r)).map(|at| (at, None, text))
                 }
                 "f" => {
                     in_formula = true;
@@ -101,11 +103,7 @@ fn read_sheet(xml: &[u8]) -> Unsaid {
                         formula.get_or_insert_with(String::new);
                     }
                 }
-                "v" => {
-                    if let Some((_, _, value)) = &mut cell {
-                        *value = true;
-                    }
-                }
+                "v" => in_value = true,
                 _ => {}
             },
             Ok(Event::Empty(e)) => match e.local_name().as_ref() {
@@ -119,6 +117,11 @@ fn read_sheet(xml: &[u8]) -> Unsaid {
                 }
                 _ => {}
             },
+            Ok(Event::Text(t)) if in_value && !t.is_empty() => {
+                if let Some((_, _, value)) = &mut cell {
+                    *value = true;
+                }
+            }
             Ok(Event::Text(t)) if in_formula => {
                 if let Some((_, Some(formula), _)) = &mut cell {
                     formula.push_str(&t);
@@ -140,6 +143,7 @@ fn read_sheet(xml: &[u8]) -> Unsaid {
             }
             Ok(Event::End(e)) => match e.local_name().as_ref() {
                 "f" => in_formula = false,
+                "v" => in_value = false,
                 "c" => {
                     if let Some((at, Some(formula), false)) = cell.take() {
                         found
@@ -226,13 +230,19 @@ mod tests {
 
     #[test]
     fn hidden_rows_and_columns_and_formulas_without_a_value() {
-        let xml = br#"<worksheet><cols><col min="1" max="2" width="9"/><col min="7" max="8" hidden="1"/><col min="99" max="16384" hidden="true"/></cols><sheetData><row r="2" hidden="1"><c r="B2"><f>SUM(A1:A2)</f><v>3</v></c><c r="C2" s="1"><f>A1&amp;"x"</f></c><c r="D2"><f t="shared" si="0"/></c><c r="E2"><v>5</v></c></row></sheetData></worksheet>"#;
+        let xml = br#"<worksheet><cols><col min="1" max="2" width="9"/><col min="7" max="8" hidden="1"/><col min="99" max="16384" hidden="true"/></cols><sheetData><row r="2" hidden="1"><c r="B2"><f>SUM(A1:A2)</f><v>3</v></c><c r="C2" s="1"><f>A1&amp;"x"</f></c><c r="D2"><f t="shared" si="0"/></c><c r="E2"><v>5</v></c><c r="F2"><f>SUM(A1)</f><v></v></c><c r="G2" t="str"><f>IF(A1="","",A1)</f><v></v></c><c r="H2"><f>A1</f><v/></c></row></sheetData></worksheet>"#;
         let found = read_sheet(xml);
         assert_eq!(found.hidden_rows, [1]);
         assert_eq!(found.hidden_columns, [6, 7, 98, 99]);
         assert_eq!(
             found.formulas_without_value,
-            [(1, 2, "=A1&\"x\"".to_string()), (1, 3, "=".to_string())]
+            [
+                (1, 2, "=A1&\"x\"".to_string()),
+                (1, 3, "=".to_string()),
+                // an empty value, as openpyxl writes it; an empty text result is a value
+                (1, 5, "=SUM(A1)".to_string()),
+                (1, 7, "=A1".to_string()),
+            ]
         );
     }
 }

@@ -3,7 +3,8 @@
 
 Each file is opened twice with openpyxl: as written (formulas as text) and with data_only=True (the
 values cached in the file, which is what a reader that does not recalculate sees). Both must open
-without an exception; the sheet, the title and every formula's cached value must be as expected.
+without an exception; the sheets, the title, every formula's cached value and the 说明 (a line a
+row on its own sheet, a long line continued in the cells to its right) must be as expected.
 
 Usage: openpyxl_check.py target/export-check/expected.json
 """
@@ -19,17 +20,25 @@ def check(path, expected):
     problems = []
     written = openpyxl.load_workbook(path)
     cached = openpyxl.load_workbook(path, data_only=True)
+    sheet = expected["sheets"][0]
     for book, mode in ((written, "formulas"), (cached, "data_only")):
-        if book.sheetnames != [expected["sheet"]]:
+        if book.sheetnames != expected["sheets"]:
             problems.append(f"{mode}: sheets {book.sheetnames}")
             continue
-        title = book[expected["sheet"]]["A1"].value
+        title = book[sheet]["A1"].value
         if title != expected["title"]:
             problems.append(f"{mode}: title {title!r}, expected {expected['title']!r}")
     if problems:
         return problems
-    sheet_written = written[expected["sheet"]]
-    sheet_cached = cached[expected["sheet"]]
+    if expected["narrative"] is not None:
+        rows = written[expected["sheets"][1]].iter_rows(values_only=True)
+        lines = ["".join(v for v in row if v is not None) for row in rows]
+        while lines and not lines[-1]:
+            lines.pop()
+        if "\n".join(lines) != expected["narrative"]:
+            problems.append(f"说明: read as {chr(10).join(lines)[:80]!r}…")
+    sheet_written = written[sheet]
+    sheet_cached = cached[sheet]
     for cell, want in expected["formulas"].items():
         formula = sheet_written[cell].value
         if not (isinstance(formula, str) and formula.startswith("=")):

@@ -14,7 +14,7 @@ mod grid;
 mod layout;
 mod tree;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde_json::{Map, Value};
 
@@ -226,8 +226,13 @@ pub fn read_sheets(sheets: &[Sheet]) -> Result<Vec<SheetForm>, NotRecognised> {
         .filter_map(Result::ok)
         .collect();
     let mut parts: Vec<Parts> = Vec::new();
+    let mut narrative = None;
     for sheet in sheets {
-        parts.extend(read_sheet(sheet));
+        if sheet.name == NARRATIVE_SHEET {
+            narrative = Some(narrative_of(sheet));
+        } else {
+            parts.extend(read_sheet(sheet));
+        }
     }
     // a budget on a sheet of its own joins the next form without one (else the previous)
     let mut lone_budgets: Vec<usize> = Vec::new();
@@ -275,10 +280,13 @@ pub fn read_sheets(sheets: &[Sheet]) -> Result<Vec<SheetForm>, NotRecognised> {
             }
         }
     }
+    // the 说明 sheet is the form's when the workbook holds one form
+    let one_form = parts.iter().filter(|p| p.table.is_some()).count() == 1;
+    let mut narrative = narrative.filter(|_| one_form);
     let forms: Vec<SheetForm> = parts
         .into_iter()
         .filter(|p| p.table.is_some())
-        .map(|p| assemble(p, &templates))
+        .map(|p| assemble(p, &templates, narrative.take()))
         .collect();
     if forms.is_empty() {
         return Err(NotRecognised {
@@ -313,6 +321,19 @@ pub fn read_sheets(sheets: &[Sheet]) -> Result<Vec<SheetForm>, NotRecognised> {
         });
     }
     Ok(forms)
+}
+
+/// The sheet an exported workbook holds the 说明 on, a line a row (a line longer than a cell holds
+/// goes on in the cells to its right), read back as its form's `narrative`.
+pub const NARRATIVE_SHEET: &str = "自评表说明";
+
+/// The 说明 of a [`NARRATIVE_SHEET`]: each row's cells joined, the rows as lines.
+fn narrative_of(sheet: &Sheet) -> String {
+    let mut lines: Vec<String> = sheet.rows.iter().map(|row| row.concat()).collect();
+    while lines.last().is_some_and(String::is_empty) {
+        lines.pop();
+    }
+    lines.join("\n")
 }
 
 fn shorten(t: &str) -> String {
@@ -672,11 +693,15 @@ fn insert_path(map: &mut Map<String, Value>, path: &str, value: Value) {
     }
 }
 
+/// The label of the total row under the indicators: 总分, 合计, or the form's own name for the
+/// total, 自评得分.
+fn is_total(word: &str) -> bool {
+    word.starts_with("总分") || matches!(word, "合计" | "总计" | "自评得分" | "自评总分" | "得分合计" | "总得分")
+}
+
 /// Words that end the indicator rows (the total, the grade, the notes under the table).
 fn ends_table(word: &str) -> bool {
-    word.starts_with("总分")
-        || word == "合计"
-        || word == "总计"
+    is_total(word)
         || word.starts_with("评价等级")
         || word.starts_with("自评等级")
         || word.starts_with("填表说明")
@@ -742,6 +767,11 @@ fn read_table(grid: &Grid<'_>, header: &TableHeader, to: u32, parts: &mut Parts)
         if first_word.starts_with("填表说明") || first_word.starts_with("注：") {
             r += 1;
             break;
+        }
+        // a remark among the rows (`备注 | 本单位无政府性基金收支`) is no indicator
+        if first_word.starts_with("备注") {
+            r += 1;
+            continue;
         }
         if texts.iter().any(|(c, t)| {
             *c <= last_col && ends_table(&squeeze(t)) && !name_cols.is_empty() && header.column(Role::Score) != Some(*c)
@@ -916,7 +946,7 @@ fn read_totals(grid: &Grid<'_>, header: &TableHeader, r: u32, claimed: &mut Map<
             }
             return;
         }
-        if w.starts_with("总分") || w == "合计" || w == "总计" {
+        if is_total(&w) {
             if let Some(sc) = header.column(Role::Score) {
                 let v = grid.text(r, sc);
                 if !is_empty_value(v) && grid.anchor(r, sc).0 == r {
@@ -930,12 +960,37 @@ fn read_totals(grid: &Grid<'_>, header: &TableHeader, r: u32, claimed: &mut Map<
 }
 
 /// The form of one sheet's parts, as JSON text.
-fn assemble(mut p: Parts, templates: &[&Template]) -> SheetForm {
+fn assemble(mut p: Parts, templates: &[&Template], narrative: Option<String>) -> SheetForm {
     let table = p.table.take().unwrap_or(TableRead {
         rows: Vec::new(),
         claimed: Map::new(),
     });
     let mut rows = table.rows;
+    // a 计分规则 the reader cannot read leaves its row to the rule its cells imply, said in a note,
+    // rather than the whole form unread
+    for row in &mut rows {
+        row.values.retain(|(field, text, cell)| {
+            let unread = *field == "rule" && tree::rule_of(text).is_none();
+            if unread {
+                let words = || tree::RULE_WORDS.iter().map(|(w, _)| *w);
+                p.notes.push(Note {
+                    code: "workbook.ruleNotRead",
+                    cell: cell.clone(),
+                    zh: format!(
+                        "计分规则「{}」无法识别，该行按其目标值计分（可写：{}）",
+                        shorten(text),
+                        words().collect::<Vec<_>>().join("、")
+                    ),
+                    en: format!(
+                        "The scoring rule \"{}\" is not one the reader knows; the row is scored by its target (rules: {})",
+                        shorten(text),
+                        words().collect::<Vec<_>>().join(", ")
+                    ),
+                });
+            }
+            !unread
+        });
+    }
     // a project form's 预算执行率 stands in its budget block (执行率, 得分) when the table has none
     if let Some(b) = &p.budget {
         let named = rows.iter().any(|r| r.names.iter().any(|n| squeeze(n) == "预算执行率"));
@@ -963,6 +1018,7 @@ fn assemble(mut p: Parts, templates: &[&Template]) -> SheetForm {
             });
         }
     }
+    let nested = nest_by_id(&mut rows);
     // the title's kind of form decides which template is tried first
     let title = p.title.clone().unwrap_or_default();
     let mut order: Vec<&Template> = templates.to_vec();
@@ -974,7 +1030,19 @@ fn assemble(mut p: Parts, templates: &[&Template]) -> SheetForm {
         };
         !hint
     });
-    let candidates: Vec<&Template> = order.into_iter().filter(|t| covers_top_level(t, &rows)).collect();
+    // levels the 编号 gives start at the template's first level, or it is not the sheet's
+    // (`1 产出指标` is gd-dept-overall's 1.1, under 履职效能)
+    let first_level = |t: &Template| {
+        rows.iter().any(|r| {
+            r.names
+                .first()
+                .is_some_and(|n| t.indicators.iter().any(|top| tree::same_name(&top.name, n)))
+        })
+    };
+    let candidates: Vec<&Template> = order
+        .into_iter()
+        .filter(|t| covers_top_level(t, &rows) && (!nested || first_level(t)))
+        .collect();
     let tree = tree::build(&rows, &candidates);
     let indicators = tree.indicators(&rows, &mut p.cells);
     for not_read in tree.not_read(&rows) {
@@ -1005,6 +1073,11 @@ fn assemble(mut p: Parts, templates: &[&Template]) -> SheetForm {
     if !table.claimed.is_empty() {
         form.insert("claimed".into(), Value::Object(table.claimed));
     }
+    if let Some(text) = narrative {
+        form.insert("narrative".into(), Value::String(text));
+        // its findings name their line and column in it too
+        p.cells.put("narrative".into(), cell_name(NARRATIVE_SHEET, 0, 0));
+    }
     let json = Value::Object(form).to_string();
     SheetForm {
         sheets: p.sheet.split(',').map(str::to_string).collect(),
@@ -1012,6 +1085,62 @@ fn assemble(mut p: Parts, templates: &[&Template]) -> SheetForm {
         cells: p.cells.list,
         notes: p.notes,
     }
+}
+
+/// One name column with the levels in the 编号 (`1 产出指标`, `1.1 抽检合格率`): each row's names
+/// become its ancestors' and its own, as in a table with a column a level, so that `1.1` goes
+/// under `1`. Only when every row has one name and a dotted 编号 of digits, and some 编号 continues
+/// another row's; returns whether it did.
+fn nest_by_id(rows: &mut [Row]) -> bool {
+    let id = |r: &Row| {
+        r.values
+            .iter()
+            .find(|(f, _, _)| *f == "id")
+            .map(|(_, t, _)| t.trim().to_string())
+            .filter(|t| {
+                !t.is_empty()
+                    && t.split('.')
+                        .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+            })
+    };
+    let ids: Vec<Option<String>> = rows.iter().map(id).collect();
+    if rows.iter().any(|r| r.names.len() != 1) || ids.iter().any(Option::is_none) {
+        return false;
+    }
+    let names: HashMap<&str, &str> = ids
+        .iter()
+        .flatten()
+        .zip(rows.iter())
+        .filter_map(|(id, r)| Some((id.as_str(), r.names.first()?.as_str())))
+        .collect();
+    let parent = |id: &str| id.rsplit_once('.').map(|(p, _)| p.to_string());
+    if !ids
+        .iter()
+        .flatten()
+        .any(|id| parent(id).is_some_and(|p| names.contains_key(p.as_str())))
+    {
+        return false;
+    }
+    let nested: Vec<Vec<String>> = ids
+        .iter()
+        .flatten()
+        .map(|id| {
+            let mut chain = vec![];
+            let mut at = Some(id.clone());
+            while let Some(i) = at {
+                if let Some(name) = names.get(i.as_str()) {
+                    chain.push((*name).to_string());
+                }
+                at = parent(&i);
+            }
+            chain.reverse();
+            chain
+        })
+        .collect();
+    for (row, names) in rows.iter_mut().zip(nested) {
+        row.names = names;
+    }
+    true
 }
 
 /// A row whose values are not read, said with its cells.

@@ -628,3 +628,167 @@ fn formulas_without_value_are_counted_and_the_first_three_named() {
         );
     }
 }
+
+/// The total row labelled as the form names the total (自评得分), and a 备注 row among the
+/// indicators: the claimed total, and no indicator of either.
+#[test]
+fn a_total_labelled_自评得分_and_a_remark_row_are_no_indicators() {
+    for total in ["自评得分", "总分", "得分合计"] {
+        let s = sheet(
+            "自评表",
+            &[
+                project_header(),
+                &[
+                    "产出指标",
+                    "数量指标",
+                    "培训人次",
+                    "50",
+                    "≥500人次",
+                    "520人次",
+                    "50",
+                    "",
+                ],
+                &["效益指标", "社会效益", "满意度", "50", "≥90%", "93%", "50", ""],
+                &["备注", "本单位无政府性基金收支", "", "", "", "", "", ""],
+                &[total, "", "", "100", "", "", "98.30", ""],
+                &["评价等级", "", "", "", "", "", "优", ""],
+            ],
+            &[],
+        );
+        let f = &read_sheets(&[s]).unwrap()[0];
+        let form: Value = serde_json::from_str(&f.json).unwrap();
+        assert_eq!(form["claimed"]["score"], "98.30", "{total}");
+        assert_eq!(f.cell_of("claimed.score"), Some("自评表!G5"), "{total}");
+        let r = report(f);
+        assert_eq!(
+            (r.max_score.as_str(), r.leaves.len()),
+            ("100", 2),
+            "{total}: {}",
+            f.json
+        );
+    }
+}
+
+/// A 计分规则 as units write it (`正向指标`), or as the form format names the kind
+/// (`budgetExecution`), is read; one the reader does not know leaves its row to the rule its cells
+/// imply, with a note naming the cell, and the rest of the form is read.
+#[test]
+fn a_scoring_rule_is_read_by_its_word_or_kind_and_an_unknown_one_is_a_note() {
+    let mut header = project_header().to_vec();
+    header.push("计分规则");
+    let s = sheet(
+        "自评表",
+        &[
+            &header,
+            &[
+                "产出指标",
+                "数量指标",
+                "培训人次",
+                "40",
+                "≥500人次",
+                "520人次",
+                "40",
+                "",
+                "正向指标",
+            ],
+            &[
+                "效益指标",
+                "社会效益",
+                "满意度",
+                "40",
+                "≥90%",
+                "93%",
+                "40",
+                "",
+                "按比例",
+            ],
+            &[
+                "预算执行",
+                "预算执行",
+                "执行率",
+                "20",
+                "100%",
+                "95%",
+                "19",
+                "",
+                "budgetExecution",
+            ],
+            &["总分", "", "", "100", "", "", "99", "", ""],
+        ],
+        &[],
+    );
+    let f = &read_sheets(&[s]).unwrap()[0];
+    let form: Value = serde_json::from_str(&f.json).unwrap();
+    fn leaves(rows: &Value, out: &mut Vec<Value>) {
+        for row in rows.as_array().into_iter().flatten() {
+            match row.get("children") {
+                Some(children) => leaves(children, out),
+                None => out.push(row["rule"].clone()),
+            }
+        }
+    }
+    let mut rules = Vec::new();
+    leaves(&form["indicators"], &mut rules);
+    assert_eq!(
+        rules,
+        [
+            serde_json::json!({"kind": "proportional"}),
+            Value::Null,
+            serde_json::json!({"kind": "budgetExecution"})
+        ],
+        "{}",
+        f.json
+    );
+    assert_eq!(
+        notes(f),
+        [(
+            "workbook.ruleNotRead",
+            "自评表!I3",
+            "计分规则「按比例」无法识别，该行按其目标值计分（可写：正向、反向、达标、是否、定性、扣分、预算执行率、手工）"
+        )]
+    );
+    assert_eq!(report(f).leaves.len(), 3);
+}
+
+/// One name column and the levels in the 编号 (`1 产出指标`, `1.1 抽检合格率`): the rows nest by
+/// their 编号, the groups' 分值 are theirs, and a template whose first level is not the sheet's is
+/// not tried (产出指标 is gd-dept-overall's second level).
+#[test]
+fn levels_given_by_the_编号_nest_the_rows() {
+    let s = sheet(
+        "自评表",
+        &[
+            &[
+                "编号",
+                "指标名称",
+                "分值",
+                "年度指标值",
+                "实际完成值",
+                "得分",
+                "偏差原因分析及改进措施",
+            ],
+            &["1", "产出指标", "50", "", "", "", ""],
+            &["1.1", "抽检合格率", "10", "≥80%", "73%", "9.13", "抽检不合格。"],
+            &["1.2", "培训人次", "40", "≥500人次", "500人次", "40", ""],
+            &["2", "效益指标", "30", "", "", "", ""],
+            &["2.1", "满意度", "30", "≥90%", "90%", "30", ""],
+            &["3", "预算执行率", "20", "100%", "95.83%", "19.17", "结余。"],
+            &["", "总分", "100", "", "", "98.30", ""],
+        ],
+        &[],
+    );
+    let f = &read_sheets(&[s]).unwrap()[0];
+    let r = report(f);
+    let parents: Vec<(&str, Option<&str>)> = r.leaves.iter().map(|l| (l.id.as_str(), l.parent.as_deref())).collect();
+    assert_eq!(
+        parents,
+        [("1.1", Some("1")), ("1.2", Some("1")), ("2.1", Some("2")), ("3", None)],
+        "{}",
+        f.json
+    );
+    assert_eq!((r.score.as_str(), r.max_score.as_str()), ("98.30", "100"), "{}", f.json);
+    assert_eq!(r.template, None);
+    // no budget block on the sheet: its amounts are missing, nothing else
+    let codes: Vec<&str> = r.issues.iter().map(|i| i.code).collect();
+    assert_eq!(codes, ["budget.missingAmount", "budget.missingAmount"]);
+}

@@ -442,10 +442,15 @@ pub const RULE_WORDS: [(&str, &str); 8] = [
     ("手工", "manual"),
 ];
 
-/// A 计分规则 cell: a word for the rules without parameters, or the rule as JSON.
+/// A 计分规则 cell: a word for the rules without parameters (`正向`, `正向指标`, or the kind's own name,
+/// `budgetExecution`), or the rule as JSON.
 pub fn rule_of(text: &str) -> Option<Value> {
     let word = squeeze(text);
-    if let Some((_, kind)) = RULE_WORDS.iter().find(|(w, _)| *w == word) {
+    let short = word.strip_suffix("指标").unwrap_or(&word);
+    let named = RULE_WORDS
+        .iter()
+        .find(|(w, kind)| *w == short || kind.eq_ignore_ascii_case(&word));
+    if let Some((_, kind)) = named {
         let mut m = Map::new();
         m.insert("kind".into(), Value::String((*kind).into()));
         return Some(Value::Object(m));
