@@ -62,7 +62,13 @@ fn a_workbook_is_checked_and_its_findings_name_their_cells() {
         .iter()
         .map(|i| i["cell"].as_str().unwrap())
         .collect();
-    assert!(cells.iter().all(|c| c.starts_with("自评表!")), "{cells:?}");
+    // the table's findings name their cells; the 说明's, which the workbook holds on a sheet of its
+    // own, that sheet (and their line and column in it)
+    assert!(
+        cells.iter().all(|c| c.starts_with("自评表!") || *c == "自评表说明!A1"),
+        "{cells:?}"
+    );
+    assert!(cells.contains(&"自评表说明!A1"), "{cells:?}");
 }
 
 #[test]
@@ -203,6 +209,41 @@ fn the_summary_never_overwrites_a_reviewers_file_nor_is_read_back_as_a_submissio
     }
 }
 
+/// Units numbered 1 to 15 lie side by side: `单位1说明.txt` is `单位1.json`'s beside `单位12.json`, a
+/// 说明 whose name sorts before its form's (`单位1 说明.txt`) is still its, and `单位10说明.txt` is not
+/// `单位1.json`'s. A second 说明 of one form is checked alone.
+#[test]
+fn a_folders_说明_go_with_the_form_whose_whole_name_begins_theirs() {
+    let dir = folder("numbered");
+    let form = common::root().join("examples/mof-project-2024.json");
+    for name in ["单位1.json", "单位12.json", "单位3.json"] {
+        std::fs::copy(&form, dir.join(name)).unwrap();
+    }
+    let said = "全年预算数 1,200,000.00 元，执行数 1,158,600.00 元。";
+    for name in ["单位1说明.txt", "单位10说明.txt", "单位3 说明.txt", "单位3-说明.txt"] {
+        std::fs::write(dir.join(name), said).unwrap();
+    }
+    let out = jixiao(&["check", "--format", "json", &path(&dir)]);
+    assert!(out.status.code().is_some(), "{}", text(&out.stderr));
+    let name = |v: &serde_json::Value, key: &str| v[key].as_str().map(|f| f.rsplit('/').next().unwrap().to_string());
+    let found: Vec<(Option<String>, Option<String>)> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .map(|v| (name(&v, "file"), name(&v, "narrativeFile")))
+        .collect();
+    let pair = |f: &str, n: Option<&str>| (Some(f.to_string()), n.map(str::to_string));
+    assert_eq!(
+        found,
+        [
+            pair("单位1.json", Some("单位1说明.txt")),
+            pair("单位10说明.txt", None),
+            pair("单位12.json", None),
+            pair("单位3-说明.txt", None),
+            pair("单位3.json", Some("单位3 说明.txt")),
+        ]
+    );
+}
+
 #[test]
 fn a_folders_说明_go_with_the_form_they_are_named_after_or_alone() {
     let dir = folder("narratives");
@@ -249,4 +290,49 @@ fn a_folders_说明_go_with_the_form_they_are_named_after_or_alone() {
         stderr.contains("单位1说明.txt: 提示：文件不是 UTF-8，已按 GB18030 编码读取"),
         "{stderr}"
     );
+}
+
+/// `draft` and `export` take a workbook as `check` does, `export` never writes over the workbook
+/// it read, and standard input may hold a workbook or a 说明 (a text that is no JSON object).
+#[test]
+fn draft_export_and_standard_input_take_workbooks_and_a_说明() {
+    let dir = folder("draft-export");
+    let book = exported(&dir, "mof-project-2024");
+    // the draft of the workbook is the draft of its form
+    let from_book = jixiao(&["draft", &book]);
+    let from_json = jixiao(&["draft", "examples/mof-project-2024.json"]);
+    assert_eq!(from_book.status.code(), Some(0), "{}", text(&from_book.stderr));
+    assert!(!from_book.stdout.is_empty());
+    assert_eq!(text(&from_book.stdout), text(&from_json.stdout));
+    // exported again beside it, not over it
+    let out = jixiao(&["export", &book]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(dir.join("mof-project-2024.jixiao.xlsx").is_file());
+    let over = jixiao(&["export", &book, "-o", &book]);
+    assert_eq!(over.status.code(), Some(2));
+    assert!(
+        text(&over.stderr).contains("不会覆盖所读的工作簿"),
+        "{}",
+        text(&over.stderr)
+    );
+    // standard input: the workbook's bytes, then a 说明
+    let piped = |bytes: &[u8]| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+            .args(["check", "--format", "json", "-"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::io::Write::write_all(&mut child.stdin.take().unwrap(), bytes).unwrap();
+        let out = child.wait_with_output().unwrap();
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let report = piped(&std::fs::read(&book).unwrap());
+    assert_eq!(
+        (report["score"].as_str(), report["sheet"].as_str()),
+        (Some("95.66"), Some("自评表"))
+    );
+    let said = piped("全年预算数100万元，执行数90万元，执行率80%。".as_bytes());
+    assert_eq!(said["file"], "<stdin>");
+    assert_eq!(said["issues"][0]["code"], "narrative.budgetRateMismatch");
 }

@@ -5,6 +5,7 @@
 //! the stderr lines above it) into memory; the batch is then written in order, so the bytes are
 //! those of a run on one core. One unreadable file never stops the others.
 
+use std::collections::HashMap;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -197,9 +198,8 @@ fn write_pieces(
 }
 
 /// The jobs of the command line: folders listed (their forms, workbooks and 说明, sorted), a 说明
-/// paired with the form or workbook right before it: on the command line any 说明, in a folder one
-/// whose name begins with the form's (`单位018.json`, `单位018说明.docx`), which sorts right after
-/// it; a 说明 paired with no form is checked alone. `summary`, the summary of an earlier run that this
+/// paired with a form or workbook: on the command line any 说明 right after one, in a folder one
+/// named after it ([`folder_pairs`]); a 说明 paired with no form is checked alone. `summary`, the summary of an earlier run that this
 /// run writes over, is never checked as a submission when it lies in a folder checked.
 fn jobs(files: &[Source], summary: Option<&Path>) -> Vec<Job> {
     // a folder is known by asking the file system, once for each path: on every core, since
@@ -234,12 +234,19 @@ fn jobs(files: &[Source], summary: Option<&Path>) -> Vec<Job> {
             Source::Stdin => expanded.push(Ok((Source::Stdin, false))),
         }
     }
+    let (partner, paired) = folder_pairs(&expanded);
+    let mut slots: Vec<Option<Result<(Source, bool), Job>>> = expanded.into_iter().map(Some).collect();
     let mut jobs = Vec::new();
-    let mut it = expanded.into_iter().peekable();
-    while let Some(next) = it.next() {
-        let (source, listed) = match next {
-            Ok(found) => found,
-            Err(job) => {
+    let taken = |n: usize| paired.get(n).copied().unwrap_or(false);
+    for i in 0..slots.len() {
+        // a 说明 its form takes, wherever it sorts
+        if taken(i) {
+            continue;
+        }
+        let (source, listed) = match slots.get_mut(i).and_then(Option::take) {
+            None => continue,
+            Some(Ok(found)) => found,
+            Some(Err(job)) => {
                 jobs.push(job);
                 continue;
             }
@@ -248,11 +255,13 @@ fn jobs(files: &[Source], summary: Option<&Path>) -> Vec<Job> {
             jobs.push(Job::Narrative(source));
             continue;
         }
-        let pairs = |n: &Result<(Source, bool), Job>| match n {
-            Ok((s, n_listed)) => is_narrative(s) && (!listed || !n_listed || same_stem(&source, s)),
-            Err(_) => false,
+        // on the command line, the 说明 right after a form is its own
+        let next_is_its = match slots.get(i + 1) {
+            Some(Some(Ok((s, n_listed)))) => is_narrative(s) && (!listed || !n_listed) && !taken(i + 1),
+            _ => false,
         };
-        let narrative = match it.next_if(pairs) {
+        let at = partner.get(i).copied().flatten().or(next_is_its.then_some(i + 1));
+        let narrative = match at.and_then(|n| slots.get_mut(n)).and_then(Option::take) {
             Some(Ok((n, _))) => Some(n),
             _ => None,
         };
@@ -265,18 +274,53 @@ fn jobs(files: &[Source], summary: Option<&Path>) -> Vec<Job> {
     jobs
 }
 
-/// Whether a 说明 found in a folder is the form's: in the same folder, its name beginning with the
-/// form's name without its extension.
-fn same_stem(form: &Source, narrative: &Source) -> bool {
-    let (Source::File(form), Source::File(narrative)) = (form, narrative) else {
-        return false;
+/// The 说明 found in folders and their forms: each 说明 goes to the form found in its folder whose
+/// name, without its extension, is the longest that begins the 说明's (`单位1说明.docx` is
+/// `单位1.xlsx`'s beside `单位12.xlsx`, and so is `单位1 说明.txt`, which sorts before it). A name
+/// that ends in a digit is not continued by one: `单位10说明.txt` is not `单位1.json`'s. A form takes
+/// one 说明, the first by name. Returns, by place, each form's 说明 and whether a 说明 is taken.
+fn folder_pairs(expanded: &[Result<(Source, bool), Job>]) -> (Vec<Option<usize>>, Vec<bool>) {
+    let listed = || {
+        expanded.iter().enumerate().filter_map(|(i, e)| match e {
+            Ok((Source::File(path), true)) => Some((i, path)),
+            _ => None,
+        })
     };
-    let stem = form.file_stem().map(|s| s.to_string_lossy());
-    let name = narrative.file_name().map(|s| s.to_string_lossy());
-    form.parent() == narrative.parent()
-        && stem
-            .zip(name)
-            .is_some_and(|(stem, name)| name.starts_with(stem.as_ref()))
+    let folder = |path: &Path| path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut forms: HashMap<(PathBuf, String), usize> = HashMap::new();
+    for (i, path) in listed().filter(|(_, path)| !is_narrative_path(path)) {
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        forms.insert((folder(path), stem), i);
+    }
+    let mut partner = vec![None; expanded.len()];
+    let mut paired = vec![false; expanded.len()];
+    for (n, path) in listed().filter(|(_, path)| is_narrative_path(path)) {
+        let name = path
+            .file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut key = (folder(path), String::new());
+        for (end, _) in name.char_indices().skip(1).collect::<Vec<_>>().into_iter().rev() {
+            let (stem, rest) = name.split_at(end);
+            if stem.ends_with(|c: char| c.is_ascii_digit()) && rest.starts_with(|c: char| c.is_ascii_digit()) {
+                continue;
+            }
+            key.1.replace_range(.., stem);
+            if let Some(&form) = forms.get(&key) {
+                if let Some(slot @ None) = partner.get_mut(form) {
+                    *slot = Some(n);
+                    if let Some(p) = paired.get_mut(n) {
+                        *p = true;
+                    }
+                }
+                break;
+            }
+        }
+    }
+    (partner, paired)
 }
 
 /// The forms, workbooks and 说明 under `dir`, at any depth (no symbolic links followed: a link to
@@ -324,6 +368,35 @@ fn is_narrative_path(path: &Path) -> bool {
 
 fn is_workbook_path(path: &Path) -> bool {
     matches!(extension(path).as_str(), "xlsx" | "xlsm" | "xls")
+}
+
+/// The form at `source` as JSON text, for `draft` and `export`: a workbook's form (its first, said
+/// on standard error when it holds more), else the file's text.
+pub fn form_text(source: &Source, lang: Lang) -> Result<String, Failure> {
+    let bytes = input::read_bytes(source)?;
+    let workbook = matches!(source, Source::File(path) if is_workbook_path(path)) || input::is_workbook(&bytes);
+    if !workbook {
+        return input::text(bytes).map(|i| i.text);
+    }
+    let forms = read_workbook(&bytes).map_err(Failure::Workbook)?;
+    if let (Some(first), true) = (forms.first(), forms.len() > 1) {
+        let sheets = first.sheets.join(", ");
+        let count = forms.len();
+        to_stderr(&terminal::escape(&format!(
+            "{}: {}",
+            source.name(),
+            match lang {
+                Lang::ZhCn => format!("工作簿中有 {count} 张自评表，取第一张（工作表 {sheets}）"),
+                Lang::En => format!("the workbook holds {count} forms; the first is used (sheet {sheets})"),
+            }
+        )));
+    }
+    // read_workbook finds at least one form or refuses the file
+    forms
+        .into_iter()
+        .next()
+        .map(|f| f.json)
+        .ok_or(Failure::Workbook(WorkbookError::NotAWorkbook))
 }
 
 /// What one file, or a form and its 说明, gave.
@@ -437,8 +510,11 @@ fn check_form(
     let name = source.name();
     let narrative_name = narrative.as_ref().map(|(n, _)| n.as_str());
     let narrative_encoding = narrative.as_ref().and_then(|(_, i)| i.encoding);
-    if matches!(source, Source::File(path) if is_workbook_path(path)) {
-        let forms = input::read_bytes(source).and_then(|bytes| match read_workbook(&bytes) {
+    let bytes = input::read_bytes(source);
+    let workbook = matches!(source, Source::File(path) if is_workbook_path(path))
+        || bytes.as_ref().is_ok_and(|b| input::is_workbook(b));
+    if workbook {
+        let forms = bytes.and_then(|bytes| match read_workbook(&bytes) {
             Ok(forms) => Ok(forms),
             // a summary an earlier run wrote into the folder is the reviewer's, not a unit's: no
             // forms, and nothing said
@@ -468,7 +544,22 @@ fn check_form(
         }
         return;
     }
-    let input = input::read(source);
+    let input = bytes.and_then(input::text);
+    // standard input has no name to say what it holds: a text that is no JSON object is a 说明
+    // (nothing at all is still an error: a form that never came)
+    if let (Source::Stdin, None, Ok(i)) = (source, &narrative, &input) {
+        let text = i.text.strip_prefix('\u{feff}').unwrap_or(&i.text);
+        let start = text.trim_start();
+        if !start.is_empty() && !start.starts_with('{') {
+            let outcome = Outcome::Narrative(Ok(narrative_check(text, None, args.lang)));
+            let file = Checked {
+                encoding: i.encoding,
+                ..Checked::new(&name, &outcome)
+            };
+            render(done, &file, args);
+            return;
+        }
+    }
     let encoding = input.as_ref().ok().and_then(|i| i.encoding);
     let model = input.and_then(|i| load_json(&i.text).map_err(Failure::Form));
     let outcome = form_outcome(model, narrative.as_ref().map(|(_, i)| i.text.clone()), &options);
@@ -529,13 +620,7 @@ fn summary_row(file: &Checked<'_>, lang: Lang) -> SummaryRow {
                 warnings: report.summary.warnings,
                 infos: report.summary.infos,
                 first_error: first.map(|i| i.message.clone()).unwrap_or_default(),
-                first_error_at: first
-                    .map(|i| {
-                        file.sheet
-                            .and_then(|s| s.cell_of(&i.path))
-                            .map_or_else(|| i.path.clone(), str::to_string)
-                    })
-                    .unwrap_or_default(),
+                first_error_at: first.map(|i| table::place(i, file.sheet)).unwrap_or_default(),
                 unreadable: false,
             }
         }
@@ -547,7 +632,7 @@ fn summary_row(file: &Checked<'_>, lang: Lang) -> SummaryRow {
                 warnings: checked.summary.warnings,
                 infos: checked.summary.infos,
                 first_error: first.map(|i| i.message.clone()).unwrap_or_default(),
-                first_error_at: first.map(|i| i.path.clone()).unwrap_or_default(),
+                first_error_at: first.map(|i| table::place(i, None)).unwrap_or_default(),
                 ..SummaryRow::default()
             }
         }

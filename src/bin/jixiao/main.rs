@@ -33,13 +33,16 @@ jixiao — 部门整体支出绩效自评表 评分与校验
 
 用法：
   jixiao check [--format text|json] [--lang zh-CN|en] [--summary 汇总.xlsx|.csv] 文件或文件夹...
-                                （- 表示标准输入）表单可为 .json 或 Excel 工作簿（.xlsx、.xls），
-                                问题标明所在单元格；文件夹内的表单全部核对；--summary 按问题多少排序汇总
+                                （- 表示标准输入：表单、工作簿或说明文字）
+                                表单可为 .json 或 Excel 工作簿（.xlsx、.xls），问题标明所在单元格；
+                                文件夹内的表单全部核对；--summary 按问题多少排序汇总；
                                 表单（.json）紧跟其说明（.txt 或 .docx）时一并核对说明；文件夹中
                                 以表单文件名开头的说明（单位1说明.docx）与该表单一并核对；
                                 单独的说明只核对其自身的数字
-  jixiao draft [--lang zh-CN|en] 表单       按自评表起草说明的预算支出情况段落与自评结论
-  jixiao export 表单 [-o 文件.xlsx]         将表单导出为 Excel 自评表
+  jixiao draft [--lang zh-CN|en] 表单       按自评表（.json 或工作簿）起草说明的预算支出情况段落
+                                          与自评结论
+  jixiao export 表单 [-o 文件.xlsx]         将表单导出为 Excel 自评表（说明在第二张工作表；从工作簿导出时
+                                          默认写入 表单.jixiao.xlsx，不覆盖原文件）
   jixiao schema                 输出表单格式 v1 的 JSON Schema
   jixiao types                  输出表单与报告的 TypeScript 类型声明
   jixiao templates              列出内置模板
@@ -54,14 +57,17 @@ jixiao — scoring and checks of budget-performance self-evaluation forms
 
 Usage:
   jixiao check [--format text|json] [--lang zh-CN|en] [--summary OUT.xlsx|.csv] FILE|FOLDER...
-                                (- reads standard input) forms are .json or Excel workbooks (.xlsx,
-                                .xls), whose findings name their cells; folders are checked whole;
+                                (- reads standard input: a form, a workbook or a 说明's text)
+                                forms are .json or Excel workbooks (.xlsx, .xls), whose findings
+                                name their cells; folders are checked whole;
                                 --summary writes one row per form, worst first
                                 a form (.json) followed by its 说明 (.txt or .docx) is checked
                                 with it, and in a folder the 说明 named after a form (单位1说明.docx);
                                 a 说明 alone is checked against itself
   jixiao draft [--lang zh-CN|en] FORM   draft the narrative's (说明) budget paragraph and conclusion
-  jixiao export FORM [-o FILE.xlsx]     write the form as an Excel 自评表
+                                        (FORM: .json or a workbook)
+  jixiao export FORM [-o FILE.xlsx]     write the form as an Excel 自评表, its 说明 on a second sheet
+                                        (from a workbook, FORM.jixiao.xlsx by default: never over it)
   jixiao schema                 print the JSON Schema of form format v1
   jixiao types                  print TypeScript declarations of the form and the report
   jixiao templates              list the built-in templates
@@ -340,9 +346,25 @@ fn export(args: &[OsString], lang: Lang) -> Result<Status, Stop> {
     for path in files {
         let source = Source::File(path.clone());
         let name = source.name();
-        let target = output.clone().unwrap_or_else(|| path.with_extension("xlsx"));
-        let bytes = input::read(&source).and_then(|i| {
-            jixiao::office::export::export_workbook(&i.text, lang).map_err(|e| Failure::Export(Box::new(e)))
+        // never over the workbook read: beside it, `单位04.jixiao.xlsx`
+        let beside = path.with_extension("xlsx");
+        let target = match &output {
+            Some(target) => target.clone(),
+            None if beside == path => path.with_extension("jixiao.xlsx"),
+            None => beside,
+        };
+        if target == path {
+            status = Status::Failed;
+            let what = say(
+                lang,
+                "不会覆盖所读的工作簿，请用 -o 另给文件名",
+                "the workbook read is never written over: name another file with -o",
+            );
+            to_stderr(&terminal::escape(&format!("{name}: {what}")));
+            continue;
+        }
+        let bytes = check::form_text(&source, lang).and_then(|text| {
+            jixiao::office::export::export_workbook(&text, lang).map_err(|e| Failure::Export(Box::new(e)))
         });
         let written = bytes.and_then(|b| {
             std::fs::write(&target, b).map_err(|error| Failure::Write {
@@ -370,7 +392,7 @@ fn draft(args: CheckArgs, out: &mut impl Write) -> Result<Status, Stop> {
     let mut status = Status::Clean;
     for source in &args.files {
         let name = source.name();
-        let model = input::read(source).and_then(|i| load_json(&i.text).map_err(Failure::Form));
+        let model = check::form_text(source, args.lang).and_then(|text| load_json(&text).map_err(Failure::Form));
         let model = match model {
             Ok(model) => model,
             Err(failure) => {

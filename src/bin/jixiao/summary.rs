@@ -8,6 +8,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, Workbook};
 
+use jixiao::office::export::wrapped_height;
 use jixiao::Lang;
 
 use crate::input::Source;
@@ -29,7 +30,7 @@ pub struct SummaryRow {
     pub infos: usize,
     /// The first error's message, or why the file could not be read.
     pub first_error: String,
-    /// Its cell in a workbook, else its path in the form.
+    /// Where it is: its line and column in the 说明, its cell in a workbook, else its path in the form.
     pub first_error_at: String,
     pub unreadable: bool,
 }
@@ -237,6 +238,9 @@ fn write_xlsx(
     })?;
     let bold = Format::new().set_bold().set_font_name("宋体");
     let body = Format::new().set_font_name("宋体");
+    // scores keep their two decimals (98.30, not 98.3); the first error wraps in its column
+    let points = Format::new().set_font_name("宋体").set_num_format("0.00");
+    let wrapped = Format::new().set_font_name("宋体").set_text_wrap();
     let red = Format::new()
         .set_font_name("宋体")
         .set_font_color(rust_xlsxwriter::Color::Red);
@@ -250,10 +254,12 @@ fn write_xlsx(
             // counts and scores as numbers, so the reviewer can sort and filter them
             let numeric = matches!(c, 4 | 6 | 8 | 9 | 10) && !text.is_empty();
             match text.parse::<f64>() {
-                Ok(n) if numeric => sheet.write_number_with_format(r, c, n, &body)?,
+                Ok(n) if numeric => sheet.write_number_with_format(r, c, n, if c < 8 { &points } else { &body })?,
                 _ => {
                     let format = if (c == 8 && row.errors > 0) || row.unreadable {
                         &red
+                    } else if c == 11 {
+                        &wrapped
                     } else {
                         &body
                     };
@@ -263,11 +269,22 @@ fn write_xlsx(
         }
     }
     let widths = [28.0, 10.0, 30.0, 6.0, 8.0, 6.0, 9.0, 9.0, 6.0, 6.0, 6.0, 60.0, 16.0];
+    for (r, row) in (1u32..).zip(rows) {
+        if let Some(height) = wrapped_height(&row.first_error, widths[11]) {
+            sheet.set_row_height(r, height)?;
+        }
+    }
     for (c, w) in widths.iter().enumerate() {
         sheet.set_column_width(c as u16, *w)?;
     }
     sheet.set_freeze_panes(1, 0)?;
     sheet.autofilter(0, 0, rows.len() as u32, 12)?;
+    // printed as the reviewer files it: A4 landscape, one page wide, the header on every page
+    sheet
+        .set_paper_size(9)
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0)
+        .set_repeat_rows(0, 0)?;
     book.save(path)
 }
 

@@ -173,12 +173,14 @@ fn claims(found: u32, checked: u32, lang: Lang) -> String {
     }
 }
 
-/// Where a finding is: its field, or its line and column in the 说明.
-fn place(issue: &Issue, lang: Lang) -> String {
-    match (issue.span, lang) {
-        (Some(span), Lang::ZhCn) => format!("说明 {}:{}", span.line, span.column),
-        (Some(span), Lang::En) => format!("说明 {}:{}", span.line, span.column),
-        (None, _) => issue.path.clone(),
+/// Where a finding is: its line and column in the 说明, else, in a workbook, the cell the reviewer
+/// clicks, else its field.
+pub fn place(issue: &Issue, sheet: Option<&SheetForm>) -> String {
+    match issue.span {
+        Some(span) => format!("说明 {}:{}", span.line, span.column),
+        None => sheet
+            .and_then(|s| s.cell_of(&issue.path))
+            .map_or_else(|| issue.path.clone(), str::to_string),
     }
 }
 
@@ -199,12 +201,7 @@ fn write_issues(
         .map(|i| {
             [
                 severity_label(i.severity, lang).to_string(),
-                // in a workbook, the cell the reviewer clicks
-                shown(
-                    &sheet
-                        .and_then(|s| s.cell_of(&i.path))
-                        .map_or_else(|| place(i, lang), str::to_string),
-                ),
+                shown(&place(i, sheet)),
                 shown(&i.message),
                 shown(i.code),
             ]
