@@ -8,6 +8,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   evaluate,
   Evaluator,
@@ -762,6 +765,54 @@ describe('templates, template, version', () => {
       assert.equal(kind, 'Error', `${name}: ${message}`);
       assert.equal(code, 'api.notLoaded', name);
       assert.equal(message, name === 'evaluateEn' ? 'The engine is not loaded yet: call and await init() first' : '引擎尚未加载：请先调用 init() 并等待其完成', name);
+    }
+  });
+
+  test("the workbook module's functions called before its init() throw api.notLoaded", () => {
+    const script = `
+      const m = await import(${JSON.stringify(new URL('../../pkg/office.js', import.meta.url).href)});
+      const out = [];
+      for (const [name, call] of [
+        ['readWorkbook', () => m.readWorkbook(new Uint8Array(4))],
+        ['exportWorkbook', () => m.exportWorkbook({ version: 1 }, { lang: 'en' })],
+        ['version', () => m.version()],
+      ]) {
+        try { call(); out.push([name, 'returned']); } catch (e) { out.push([name, e.name, e.code, e.message]); }
+      }
+      console.log(JSON.stringify(out));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout), [
+      ['readWorkbook', 'Error', 'api.notLoaded', '工作簿模块尚未加载：请先调用其 init() 并等待其完成'],
+      ['exportWorkbook', 'Error', 'api.notLoaded', 'The workbook module is not loaded yet: call and await its init() first'],
+      ['version', 'Error', 'api.notLoaded', '工作簿模块尚未加载：请先调用其 init() 并等待其完成'],
+    ]);
+  });
+
+  test("the package's README is its own, and its Node example runs as an npm user's code", () => {
+    const readme = read('pkg/README.md');
+    assert.equal(readme, read('js/README.md'));
+    // an npm user's project: the package under node_modules, the README's lines as written
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-npm-'));
+    try {
+      mkdirSync(join(dir, 'node_modules'));
+      symlinkSync(new URL('../../pkg', import.meta.url).pathname, join(dir, 'node_modules', 'jixiao'), 'dir');
+      const node = readme.match(/## 在 Node 中[^]*?```js\n([^]*?)```/)[1];
+      const office = readme.match(/## 工作簿[^]*?```js\n([^]*?)```/)[1];
+      const bytes = "readFileSync(new URL(import.meta.resolve('jixiao/office/jixiao_office_bg.wasm')))";
+      const script = [
+        node,
+        `const form = JSON.parse(readFileSync(${JSON.stringify(new URL('../../' + SEED, import.meta.url).pathname)}, 'utf8'));`,
+        'const report = evaluate(form);',
+        office.replace(/await office.default\(\);.*/, `await office.default({ module_or_path: ${bytes} });`).replace('readWorkbook(bytes)', 'readWorkbook(office.exportWorkbook(form))'),
+        'console.log(JSON.stringify([report.score, report.grade, evaluate(first.form).score, xlsx.length > 0]));',
+      ].join('\n');
+      writeFileSync(join(dir, 'user.mjs'), script);
+      const run = spawnSync(process.execPath, ['user.mjs'], { cwd: dir, encoding: 'utf8' });
+      assert.equal(run.status, 0, run.stderr);
+      assert.deepEqual(JSON.parse(run.stdout), ['96.61', '优', '96.61', true]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
