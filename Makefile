@@ -43,6 +43,8 @@ tools-browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
 		{ apt-get update && apt-get install -y chromium chromium-driver; }
 	@fc-list :lang=zh family 2>/dev/null | grep -q . || { apt-get update && apt-get install -y fonts-wqy-microhei; }
+	@# pdftotext reads the printed form back (tests/browser/layout.test.mjs)
+	@command -v pdftotext >/dev/null || { apt-get update && apt-get install -y poppler-utils; }
 
 # openpyxl, the second reader of the exported workbooks (tests/workbook/openpyxl_check.py)
 tools-python:

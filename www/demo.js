@@ -1,35 +1,95 @@
 // The demo page: sample buttons, import/export, print and the language switch around one widget.
 import './jixiao-form.js';
 import { t } from './strings.js';
+import { draftKey, loadDraft, savedAt } from './storage.js';
 
 const $ = (id) => document.getElementById(id);
 const widget = document.querySelector('jixiao-form');
 
-// The page reopens the form last opened (a sample, a blank form, an import) rather than its `src`:
-// the widget then finds that form's draft, so a reload never hides what was typed. It remembers
-// the form as opened, never a draft restored over it: the draft is kept under the opened form's
-// key, and a unit name typed into a blank form would otherwise send the next reload to another key.
+// The page reopens the form last opened (a sample, a blank form, an import) rather than its `src`,
+// under the storage key it was opened with: the widget then finds that form's draft, so a reload
+// never hides what was typed. It remembers the form as opened, never a draft restored over it: the
+// draft is kept under the opened form's key, and a unit name typed into a blank form would
+// otherwise send the next reload to another key. A blank form has no unit name or year to keep its
+// draft apart from another's, so each blank form (and each import) gets a key of its own; a sample
+// keeps the page's key, and its draft comes back when the sample is opened again. Every form
+// opened that has a draft is listed, to be opened again.
 const OPEN = 'jixiao:demo-open';
-function remember(form) {
+const PAGE_KEY = widget.getAttribute('storage-key');
+const fresh = () => `${PAGE_KEY}-${Date.now().toString(36)}`;
+const slot = (s) => draftKey(s.key, s.form);
+// [{ key, form }], the open form first
+function stored() {
   try {
-    localStorage.setItem(OPEN, JSON.stringify(form));
+    const got = JSON.parse(localStorage.getItem(OPEN));
+    // an earlier page's entry is the form alone, under the page's key
+    return (Array.isArray(got) ? got : got ? [{ key: PAGE_KEY, form: got }] : [])
+      .filter((s) => typeof s?.key === 'string' && s.form && typeof s.form === 'object');
   } catch {
-    /* not remembered: a reload shows the page's own form, whose draft is kept too */
+    return []; // storage disabled or a broken entry: the page's own form
   }
 }
-function open(form) {
-  remember(form);
+let opened = stored();
+let listed = false; // whether the open form's draft is in the list
+
+function remember(key, form) {
+  // with what another tab of the page opened meanwhile: each form once, those without a draft dropped
+  const seen = new Set([draftKey(key, form)]);
+  const more = [...opened, ...stored()].filter((s) => !seen.has(slot(s)) && seen.add(slot(s)) && loadDraft(slot(s)));
+  opened = [{ key, form }, ...more];
+  // short of room, the open form alone: a reload needs it
+  for (const list of [opened, opened.slice(0, 1)]) {
+    try {
+      localStorage.setItem(OPEN, JSON.stringify(list));
+      break;
+    } catch {
+      /* not remembered: a reload shows the page's own form, whose draft is kept too */
+    }
+  }
+  listDrafts();
+}
+function open(form, key = fresh()) {
+  remember(key, form);
+  widget.setAttribute('storage-key', key);
   widget.form = form;
 }
-try {
-  const opened = localStorage.getItem(OPEN);
-  if (opened) widget.form = JSON.parse(opened);
-} catch {
-  /* storage disabled or a broken entry: the page's own form */
+if (opened[0]) {
+  widget.setAttribute('storage-key', opened[0].key);
+  widget.form = opened[0].form;
 }
 // the page's own form and an import (which restores no draft) are remembered as they load
 widget.addEventListener('jixiao-ready', (e) => {
-  if (!e.detail?.restored) remember(widget.form);
+  if (!e.detail?.restored) remember(widget.getAttribute('storage-key'), widget.form);
+});
+
+// The drafts of the forms opened, newest first: unit and year (or 未命名) and when each was saved.
+// The open form's is chosen, unless `keep`: the one the user chose stays chosen.
+function listDrafts(keep) {
+  const T = (k, p) => t(document.documentElement.lang, k, p);
+  const select = $('drafts');
+  const chosen = keep === true ? select.value : opened[0] && slot(opened[0]);
+  const drafts = opened
+    .map((s, i) => ({ key: slot(s), now: !i, draft: loadDraft(slot(s)) }))
+    .filter((d) => d.draft)
+    .sort((a, b) => String(b.draft.savedAt).localeCompare(String(a.draft.savedAt)));
+  select.replaceChildren(...drafts.map(({ key, now, draft }) => {
+    const unit = draft.form.unit || {};
+    const name = [String(unit.name ?? '').trim() || T('page.untitled'), unit.year].filter(Boolean).join(' ');
+    return new Option(T(now ? 'page.draftNow' : 'page.draft', { name, time: savedAt(draft) }), key);
+  }));
+  if (!drafts.length) select.append(new Option(T('page.noDrafts'), ''));
+  select.value = chosen;
+  if (select.selectedIndex < 0) select.selectedIndex = 0;
+  $('open-draft').disabled = !drafts.length;
+  listed = drafts.some((d) => d.now);
+}
+// the open form joins the list with its first draft; the times are read again as the list is reached
+widget.addEventListener('jixiao-change', () => listed || listDrafts());
+$('drafts').addEventListener('focus', () => listDrafts(true));
+listDrafts();
+$('open-draft').addEventListener('click', () => {
+  const s = opened.find((x) => slot(x) === $('drafts').value);
+  if (s) open(s.form, s.key);
 });
 
 async function loadSample(name) {
@@ -37,7 +97,7 @@ async function loadSample(name) {
   try {
     const r = await fetch(`../examples/${name}.json`);
     if (!r.ok) throw new Error(`HTTP ${r.status}`);
-    open(await r.json());
+    open(await r.json(), PAGE_KEY);
   } catch (e) {
     $('page-status').textContent = t(document.documentElement.lang, 'page.sampleFailed', { message: e.message });
   }
@@ -53,8 +113,12 @@ $('import-file').addEventListener('change', async (e) => {
   e.target.value = '';
   if (!file) return;
   // a workbook by its extension, as the file picker offers it; the widget says what went wrong
-  if (/\.xlsx?$/i.test(file.name)) await widget.importWorkbook(await file.arrayBuffer());
-  else widget.importJson(await file.text());
+  const workbook = /\.xlsx?$/i.test(file.name);
+  const content = await (workbook ? file.arrayBuffer() : file.text());
+  // under a key of its own; a form refused leaves the form open under its key
+  const key = widget.getAttribute('storage-key');
+  widget.setAttribute('storage-key', fresh());
+  if (!(await (workbook ? widget.importWorkbook(content) : widget.importJson(content)))) widget.setAttribute('storage-key', key);
 });
 
 // A file name from the unit's name, without the characters file systems refuse.
@@ -98,6 +162,7 @@ function setLang(lang) {
   for (const el of document.querySelectorAll('[data-s]')) el.textContent = t(lang, el.dataset.s);
   for (const el of document.querySelectorAll('[data-s-label]')) el.setAttribute('aria-label', t(lang, el.dataset.sLabel));
   widget.setAttribute('lang', lang);
+  listDrafts(true);
   try {
     localStorage.setItem('jixiao:demo-lang', lang);
   } catch {

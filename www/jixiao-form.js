@@ -576,10 +576,19 @@ export class JixiaoForm extends HTMLElement {
     return null;
   }
 
-  // The field of a path, or the first field of the budget column, table or row it names.
+  // The field of a path, or the first field of the budget column, table or row it names. Weights
+  // that do not add up (of a row, or of the whole table) are fixed where rows are missing, so the ＋
+  // of the first part still without rows, else the weight of the first row under it.
   _field(path) {
-    const { fields } = this._ctx;
+    const { fields, adds, leaves } = this._ctx;
     const paths = [...fields.keys()];
+    const row = path === 'indicators' ? path : !fields.has(path) && path.endsWith('.weight') && path.slice(0, -7);
+    if (row) {
+      const under = (p) => p.startsWith(`${row}.`);
+      const add = [...adds.keys()].find((p) => p === row || under(p));
+      const weight = paths.find((p) => under(p) && p.endsWith('.weight') && leaves.has(p.slice(11, -7)));
+      if (add || weight) return add ? adds.get(add) : fields.get(weight);
+    }
     for (let p = path; p; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
       const [first] = cellsFor(p, paths);
       if (first) return fields.get(first);
@@ -627,13 +636,19 @@ export class JixiaoForm extends HTMLElement {
     else if (b.dataset.path != null) this._focus(b.dataset.path);
   }
 
-  // Enter in the last cell of a row of the unit's own adds the next row (Shift+Enter: a new line).
+  // Enter moves on along a row of the unit's own: from its name (one line, though it wraps) to its
+  // weight, and in its last cell to a new row (Shift+Enter: a new line).
   _onKey(e) {
     const el = e.target;
     if (e.key === 'Escape' && el.closest?.('.ndraft')) return this._draftAct('close');
     if (e.key !== 'Enter' || e.shiftKey || e.ctrlKey || e.altKey || e.metaKey || e.isComposing) return;
+    const path = el.dataset?.path || '';
+    if (/^indicators\..+\.name$/.test(path)) {
+      e.preventDefault();
+      return this._ctx.fields.get(`${path.slice(0, -4)}weight`)?.focus();
+    }
     const tr = el.closest?.('tr[data-own]');
-    if (!tr || !el.dataset?.path?.endsWith('.reason') || !this._ev || this._ro) return;
+    if (!tr || !path.endsWith('.reason') || !this._ev || this._ro) return;
     e.preventDefault();
     this._edit('add', { parent: tr.dataset.parent, at: String(Number(tr.dataset.at) + 1) });
   }
@@ -651,9 +666,8 @@ export class JixiaoForm extends HTMLElement {
     let notice = this._kept();
     try {
       if (action === 'add' || action === 'group') {
-        const under = action === 'add' && d.id ? d.id : parent;
-        const position = action === 'add' && d.id ? undefined : at;
-        const added = this._ev.addRow(under, { kind: action === 'group' ? 'group' : 'leaf', position });
+        // a row's button adds under that row, last; the top's and Enter's add at a place among their parent's rows
+        const added = this._ev.addRow(d.id || parent, { kind: action === 'group' ? 'group' : 'leaf', position: d.id ? undefined : at });
         change = added.change;
         focus = { path: `indicators.${added.id}.name` };
       } else if (action === 'remove') {

@@ -221,3 +221,152 @@ describe('www/index.html: a large form repaints only what a keystroke changed', 
     }
   });
 });
+
+/** The element that has focus, through shadow roots: its data-path, or for an editor's button its act and row. */
+const focused = (page) =>
+  page.evaluate(() => {
+    let a = document.activeElement;
+    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+    return a?.dataset?.act ? `${a.dataset.act} ${a.dataset.id ?? ''}`.trim() : (a?.dataset?.path ?? a?.localName);
+  });
+
+/** Enter on the panel's finding of `code` (the first with `path`, if given), from the keyboard. */
+async function enterFinding(page, code, path) {
+  const sel = `${part('findings')} button[data-code="${code}"]${path ? `[data-path="${path}"]` : ''}`;
+  await page.locator(sel).first().focus();
+  await page.keyboard.press('Enter');
+}
+
+describe('www/index.html: a finding about weights goes where they are fixed', () => {
+  test('a part without rows: its ＋ 添加指标; with rows: the first weight under it; the total: the ＋ of the first part still empty', async () => {
+    const o = await open(env, INDEX);
+    try {
+      await blank(o);
+      await enterFinding(o.page, 'indicators.parentWeightMismatch', 'indicators.1.1.weight');
+      assert.equal(await focused(o.page), 'add 1.1');
+      await enterFinding(o.page, 'indicators.parentWeightMismatch', 'indicators.1.2.weight');
+      assert.equal(await focused(o.page), 'add 1.2');
+      await enterFinding(o.page, 'indicators.weightTotalMismatch');
+      assert.equal(await focused(o.page), 'add 1.1');
+      // Enter on the ＋ it went to adds the row; the group's finding then goes to the row's weight
+      await o.page.keyboard.press('Enter');
+      await o.page.keyboard.type('义务教育巩固率');
+      await o.page.keyboard.press('Tab');
+      await o.page.keyboard.type('10');
+      await enterFinding(o.page, 'indicators.parentWeightMismatch', 'indicators.1.1.weight');
+      assert.equal(await focused(o.page), 'indicators.1.1.1.weight');
+      await enterFinding(o.page, 'indicators.weightTotalMismatch');
+      assert.equal(await focused(o.page), 'add 1.2');
+      assertClean(o, INDEX);
+    } finally {
+      await o.close();
+    }
+  });
+
+  test('without a template: the total of an empty form goes to ＋ 添加指标, of a form with rows to its first weight', async () => {
+    const o = await open(env, INDEX);
+    try {
+      await scored(o.page);
+      await o.page.evaluate(() => document.querySelector('jixiao-form').importJson('{"version":1}'));
+      await o.page.locator(`${part('indicators')} p.acts button[data-act="add"]`).waitFor();
+      await enterFinding(o.page, 'indicators.weightTotalMismatch');
+      assert.equal(await focused(o.page), 'add');
+      await o.page.keyboard.press('Enter');
+      await o.page.keyboard.type('指标一');
+      await o.page.keyboard.press('Tab');
+      await o.page.keyboard.type('60');
+      await enterFinding(o.page, 'indicators.weightTotalMismatch');
+      assert.equal(await focused(o.page), 'indicators.1.weight');
+      assertClean(o, INDEX);
+    } finally {
+      await o.close();
+    }
+  });
+});
+
+describe('www/index.html: groups within groups', () => {
+  const depthOf = (rows, d = 0) => Math.max(d, ...(rows || []).map((r) => depthOf(r.children, d + 1)));
+
+  test('without a template, 一级 → 二级 → 三级 is built by keyboard: ＋ 添加分组 on a group adds a group in it', async () => {
+    const o = await open(env, INDEX);
+    try {
+      await scored(o.page);
+      await o.page.evaluate(() => document.querySelector('jixiao-form').importJson('{"version":1}'));
+      const top = o.page.locator(`${part('indicators')} p.acts button[data-act="group"]`);
+      await top.focus();
+      await o.page.keyboard.press('Enter');
+      assert.equal(await focused(o.page), 'indicators.1.name');
+      await o.page.keyboard.type('产出指标');
+      // Tab on to the group's own ＋ 添加分组
+      for (let i = 0; i < 6 && (await focused(o.page)) !== 'group 1'; i++) await o.page.keyboard.press('Tab');
+      assert.equal(await focused(o.page), 'group 1');
+      assert.equal(await o.page.locator(button('group', '1')).getAttribute('aria-label'), '在「产出指标」下添加分组');
+      await o.page.keyboard.press('Enter');
+      assert.equal(await focused(o.page), 'indicators.1.2.name');
+      await o.page.keyboard.type('数量指标');
+      const form = await widgetForm(o.page);
+      assert.equal(depthOf(form.indicators), 3, JSON.stringify(form.indicators));
+      const group = form.indicators[0].children.find((r) => r.id === '1.2');
+      assert.equal(group.name, '数量指标');
+      assert.deepEqual(group.children.map((r) => r.id), ['1.2.1']);
+      // the weights do not add up to 100 yet: the finding goes to the first row's weight, not a group's
+      await enterFinding(o.page, 'indicators.weightTotalMismatch');
+      assert.equal(await focused(o.page), 'indicators.1.1.weight');
+      // the new 三级 row is a row like any other: ＋ 添加指标 of 数量指标 adds the next
+      await o.page.locator(button('add', '1.2')).click();
+      assert.deepEqual((await widgetForm(o.page)).indicators[0].children[1].children.map((r) => r.id), ['1.2.1', '1.2.2']);
+      assertClean(o, INDEX);
+    } finally {
+      await o.close();
+    }
+  });
+
+  test('＋ 添加分组 is offered on a top group only: the tree stays within the three level columns of the 自评表 and its workbook', async () => {
+    const o = await open(env, INDEX);
+    try {
+      await blank(o);
+      const groups = () => o.page.locator(`${FORM} tr button[data-act="group"]`).evaluateAll((bs) => bs.map((b) => b.dataset.id));
+      // gd-dept-overall's open parts (1.1, 1.2) are 二级: a group there would put rows at a fourth level
+      assert.deepEqual(await groups(), [], 'none on a template of three levels');
+      // a form of the unit's own, three levels deep: only the top groups take a group
+      const form3 = { version: 1, indicators: [{ id: 'a1', name: 'L1', children: [{ id: 'a2', name: 'L2', children: [{ id: 'a3', name: 'L3', weight: '100' }] }] }] };
+      await o.page.evaluate((f) => document.querySelector('jixiao-form').importJson(JSON.stringify(f)), form3);
+      await o.page.locator(button('add', 'a2')).waitFor();
+      assert.deepEqual(await groups(), ['a1']);
+      await o.page.locator(button('group', 'a1')).click();
+      const form = await widgetForm(o.page);
+      assert.equal(depthOf(form.indicators), 3);
+      assert.equal((await o.page.evaluate(() => window.__jixiaoEvents.filter((e) => e.type === 'jixiao-error'))).length, 0, 'the engine took every group offered');
+      assertClean(o, INDEX);
+    } finally {
+      await o.close();
+    }
+  });
+});
+
+describe('www/index.html: Enter in an indicator\'s name', () => {
+  test('moves on to its 分值 and puts no line break in the name, in a row and in a group of the unit\'s own', async () => {
+    const o = await open(env, INDEX);
+    try {
+      await blank(o);
+      await o.page.locator(button('add', '1.1')).click();
+      await o.page.keyboard.type('义务教育巩固率');
+      await o.page.keyboard.press('Enter');
+      assert.equal(await focused(o.page), 'indicators.1.1.1.weight');
+      await o.page.keyboard.type('10');
+      const leaf = (await widgetForm(o.page)).indicators.find((r) => r.id === '1.1').children[0];
+      assert.equal(leaf.name, '义务教育巩固率');
+      assert.equal(leaf.weight, '10');
+      // a group's name, likewise
+      await o.page.evaluate(() => document.querySelector('jixiao-form').importJson('{"version":1}'));
+      await o.page.locator(`${part('indicators')} p.acts button[data-act="group"]`).click();
+      await o.page.keyboard.type('产出指标');
+      await o.page.keyboard.press('Enter');
+      assert.equal(await focused(o.page), 'indicators.1.weight');
+      assert.equal((await widgetForm(o.page)).indicators[0].name, '产出指标');
+      assertClean(o, INDEX);
+    } finally {
+      await o.close();
+    }
+  });
+});

@@ -107,7 +107,7 @@ describe('www/index.html: faults a new user met', () => {
       // a draft whose time cannot be read
       await o.page.locator(field('unit.preparer')).fill('李四');
       await o.page.evaluate(() => {
-        for (const key of Object.keys(localStorage).filter((k) => k.startsWith('jixiao:demo:'))) {
+        for (const key of Object.keys(localStorage).filter((k) => k.startsWith('jixiao:demo') && localStorage.getItem(k).includes('"savedAt"'))) {
           const draft = JSON.parse(localStorage.getItem(key));
           draft.savedAt = 'not a time';
           localStorage.setItem(key, JSON.stringify(draft));

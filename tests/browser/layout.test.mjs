@@ -6,6 +6,8 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { setup, open, ready, setLang, artifact, assertClean, field, FORM, LANGS } from './browser.mjs';
 
 const env = setup();
@@ -186,4 +188,72 @@ describe('www/index.html: layout', () => {
       }
     });
   }
+});
+
+describe('www/index.html: a group\'s weight message', () => {
+  test('takes the empty cells beside the 分值 column at 1280 px, and shows on a phone\'s card', async () => {
+    for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 740 }]) {
+      const o = await openIndex({ viewport }, 'zh-CN');
+      try {
+        await o.page.locator('#clear').click();
+        const msg = o.page.locator(`${FORM} [data-message-for="indicators.1.1.weight"]`);
+        await msg.filter({ hasText: '与下级指标分值合计 0 不符' }).waitFor();
+        const r = await msg.evaluate((m) => ({
+          width: m.getBoundingClientRect().width,
+          lines: Math.round(m.getBoundingClientRect().height / parseFloat(getComputedStyle(m).lineHeight)),
+          row: m.closest('tr').getBoundingClientRect().height,
+        }));
+        const where = `${viewport.width} px`;
+        assert.ok(r.width > 200, `${where}: the message is ${Math.round(r.width)} px wide`);
+        assert.ok(r.lines <= 2, `${where}: the message takes ${r.lines} lines`);
+        if (viewport.width === 1280) assert.ok(r.row < 80, `${where}: the group's row is ${Math.round(r.row)} px tall`);
+        await msg.scrollIntoViewIfNeeded();
+        await o.page.screenshot({ path: artifact(`layout-group-message-${viewport.width}.png`) });
+        assertClean(o, INDEX);
+      } finally {
+        await o.close();
+      }
+    }
+  });
+});
+
+// pdftotext (Debian's poppler-utils, which `make tools-browser` installs) reads the printed pages
+// back as text
+const PDFTOTEXT = ['/usr/bin/pdftotext', '/usr/local/bin/pdftotext'].find((p) => existsSync(p));
+
+describe('www/index.html: the indicator table on paper', () => {
+  test('the totals print once, after the last row, and no page ends with a group\'s heading', async () => {
+    assert.ok(PDFTOTEXT, 'needs pdftotext: make tools-browser (apt-get install poppler-utils)');
+    const o = await openIndex({ viewport: { width: 1280, height: 800 } }, 'zh-CN');
+    try {
+      const seed = await o.page.evaluate(() => document.querySelector('jixiao-form').form);
+      const { groups, rows } = await o.page.evaluate(() => {
+        const r = document.querySelector('jixiao-form').report;
+        return { groups: r.subtotals.map((s) => s.id), rows: r.leaves.map((l) => l.id) };
+      });
+      const ends = [];
+      // the page breaks move with the length of the goals above the table
+      for (let lines = 0; lines < 12; lines++) {
+        const form = { ...seed, goals: { ...seed.goals, target: Array.from({ length: lines + 1 }, (_, i) => `目标第${i + 1}行`).join('\n') } };
+        await o.page.evaluate((f) => document.querySelector('jixiao-form').importJson(JSON.stringify(f)), form);
+        await o.page.waitForTimeout(100);
+        const pdf = artifact('print-pages.pdf');
+        await o.page.pdf({ path: pdf, format: 'A4' });
+        const pages = execFileSync(PDFTOTEXT, ['-layout', pdf, '-'], { encoding: 'utf8' }).split('\f');
+        const text = pages.join('\n');
+        assert.equal(text.match(/^\s*评价等级 {2,}/gm)?.length, 1, `${lines + 1} lines of goals: the grade row is printed once`);
+        assert.ok(text.search(/^\s*合计 +100 /m) > text.lastIndexOf('2.5.1'), `${lines + 1} lines of goals: the total follows the last row`);
+        pages.forEach((page, i) => {
+          // the table's rows, by the ids they start with
+          const ids = page.split('\n').map((l) => /^\s*(\d+(?:\.\d+)*)\s/.exec(l)?.[1]).filter((id) => groups.includes(id) || rows.includes(id));
+          const last = ids[ids.length - 1];
+          if (groups.includes(last)) ends.push(`${lines + 1} lines of goals: page ${i + 1} ends with the heading ${last}`);
+        });
+      }
+      assert.deepEqual(ends, []);
+      assertClean(o, INDEX);
+    } finally {
+      await o.close();
+    }
+  });
 });

@@ -32,7 +32,7 @@ export function render(ctx) {
   const T = (k, p) => t(lang, k, p);
   Object.assign(ctx, {
     T, n: 0, rows: rowsById(form), fields: new Map(), msgs: new Map(),
-    leaves: new Map(), subs: new Map(), sums: {}, unitEls: [],
+    leaves: new Map(), subs: new Map(), sums: {}, unitEls: [], adds: new Map(),
   });
   return [header(ctx), budget(ctx), indicators(ctx)];
 }
@@ -160,12 +160,20 @@ function indicators(ctx) {
     const weight = node.own
       ? f('weight', 'ind.weight', { mode: 'decimal' })
       : [h('span', { class: 'num', text: node.weight ?? '' }), msg(ctx, `${p}.weight`)];
-    const first = h('th', { scope: 'row', class: `lv lv${Math.min(depth, 3)}` },
+    const first = h('th', { scope: 'row', class: `lv lv${Math.min(depth, 4)}` },
       h('span', { class: 'id', text: node.id }), ' ', ...name, msg(ctx, p));
     const data = { 'data-id': node.id, 'data-parent': parent ?? '', 'data-at': at };
     const actions = [];
     const button = (a, key, d, text) => naming(act(a, T(key, { name: label }), d, text), key, (l) => T(key, { name: l }));
-    if (ctx.editable && !leaf && node.open) actions.push(button('add', 'act.addUnder', data, T('act.add')));
+    if (ctx.editable && !leaf && node.open) {
+      const add = button('add', 'act.addUnder', data, T('act.add'));
+      actions.push(add);
+      // a part still without rows is completed by adding its first row: findings about its weight go here
+      if (!node.children.length) ctx.adds.set(p, add);
+      // a group is two levels (itself and its first row): under a top group only, so that the tree
+      // keeps to the 自评表's three level columns, which its workbook has too
+      if (depth === 1) actions.push(button('group', 'act.groupUnder', data, T('act.addGroup')));
+    }
     if (ctx.editable && node.own) {
       actions.push(
         button('up', 'act.up', { ...data, disabled: at === 0 }, '↑'),
@@ -189,8 +197,10 @@ function indicators(ctx) {
         actionCell));
     } else {
       ctx.subs.set(node.id, score);
-      body.append(h('tr', row, first, td(1, ...weight),
-        h('td', { colspan: 3, class: 'blank' }), td(5, score), h('td', { class: 'blank' }), actionCell));
+      // the weight's message (its rows do not add up) takes the empty cells beside the narrow 分值 column
+      const [w, wm] = weight;
+      body.append(h('tr', row, first, td(1, w),
+        h('td', { colspan: 3, class: 'blank' }, wm), td(5, score), h('td', { class: 'blank' }), actionCell));
       node.children.forEach((c, i) => addRow(c, depth + 1, node.id, i, node.children.length));
     }
   };
@@ -213,12 +223,15 @@ function indicators(ctx) {
         h('tr', {}, h('th', { scope: 'row', text: T('ind.grade') }), h('td', { colspan: 3, class: 'blank' }),
           h('td', { 'data-label': T('ind.claimedGrade') }, ...cg.cell), h('td', { 'data-label': T('ind.grade') }, ctx.totalGrade), h('td', { colspan: 2, class: 'blank' })),
         h('tr', { class: 'mrow' }, h('td', { colspan: 8 }, msg(ctx, 'indicators')))))),
-    // without a template the unit's rows start at the top
-    ctx.editable && !ctx.tpl
-      ? h('p', { class: 'acts top' },
-        act('add', T('act.addTop'), { 'data-parent': '', 'data-at': tree.length }),
-        act('group', T('act.addGroup'), { 'data-parent': '', 'data-at': tree.length }))
-      : '');
+    ctx.editable && !ctx.tpl ? top(ctx, tree.length) : '');
+}
+
+// Without a template the unit's rows start at the top; on an empty form its ＋ is where weights come from.
+function top(ctx, n) {
+  const { T } = ctx;
+  const add = act('add', T('act.addTop'), { 'data-parent': '', 'data-at': n });
+  if (!n) ctx.adds.set('indicators', add);
+  return h('p', { class: 'acts top' }, add, act('group', T('act.addGroup'), { 'data-parent': '', 'data-at': n }));
 }
 
 // The rule of a row of the unit's own, chosen from the short list.
