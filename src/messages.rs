@@ -180,7 +180,7 @@ messages! {
         en: "Indicator \"{nameEn}\" has a target but no actual value; its claimed {claimed} cannot be checked" }
     MissingTarget = "indicators.missingTarget" {
         zh: "指标「{name}」按{rule}计分，但未填写目标值",
-        en: "Indicator \"{nameEn}\" is scored by {ruleEn} but has no target" }
+        en: "Indicator \"{nameEn}\" has no target, which its rule ({ruleEn}) needs" }
     PercentOver100 = "indicators.percentOver100" {
         zh: "指标「{name}」的实际值 {actual} 超过 100%",
         en: "Indicator \"{nameEn}\": the actual value {actual} is over 100%" }

@@ -78,8 +78,12 @@ impl WorkbookError {
             WorkbookError::SheetTooLarge { sheet, cell } => format!(
                 "Sheet \"{sheet}\" has content at {cell}, beyond what a 自评表 can span ({MAX_ROWS} rows, {MAX_COLS} columns)"
             ),
-            WorkbookError::Damaged(why) if zh => format!("工作簿已损坏，无法读取：{why}"),
-            WorkbookError::Damaged(why) => format!("The workbook is damaged and cannot be read: {why}"),
+            WorkbookError::Damaged(why) if zh => {
+                format!("工作簿已损坏或不完整，无法读取：请重新下载，或在 Excel、WPS 中打开后另存（{why}）")
+            }
+            WorkbookError::Damaged(why) => format!(
+                "The workbook is damaged or incomplete and cannot be read: download it again, or open and save it in Excel or WPS ({why})"
+            ),
             WorkbookError::NotRecognised(e) => e.message(lang),
         }
     }
@@ -99,6 +103,11 @@ pub fn sheets(bytes: &[u8]) -> Result<Vec<Sheet>, WorkbookError> {
         });
     }
     if bytes.starts_with(b"PK\x03\x04") {
+        // a Word document (a .docx renamed .xlsx) is a zip too, and no damaged workbook
+        let holds = |name: &[u8]| bytes.windows(name.len()).any(|w| w == name);
+        if holds(b"word/document.xml") && !holds(b"xl/workbook.xml") {
+            return Err(WorkbookError::NotAWorkbook);
+        }
         check_unpacked_size(bytes)?;
         let mut sheets = xlsx_sheets(Xlsx::new(Cursor::new(bytes)).map_err(xlsx_error)?)?;
         let mut unsaid = super::hidden::unsaid(bytes);
