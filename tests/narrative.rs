@@ -958,6 +958,29 @@ fn a_grade_word_is_read_before_等次_and_after_评定为() {
     }
 }
 
+/// One figure restated wrong is one error: the rate and the sum computed from it are not held
+/// against the text (the rate is held to the table's instead), so the reader is not sent to the
+/// figures that are right.
+#[test]
+fn one_wrong_figure_is_one_error() {
+    let form = common::read("examples/shiweitang-2024.json");
+    let findings = |text: &str| findings(text, Some(&form));
+    let said = "全年预算数9,022.41万元，执行数8,607.53万元，完成预算的96.1%。按资金来源分，一般公共预算财政拨款支出7,110.54万元，政府性基金预算财政拨款支出1,559.98万元。";
+    assert_eq!(
+        findings(said),
+        [("narrative.differsFromTable", "8,607.53万元".to_string())]
+    );
+    // a rate wrong for the text's figures and for the table's is still wrong
+    let both = said.replace("96.1%", "97.2%");
+    assert_eq!(
+        findings(&both),
+        [
+            ("narrative.differsFromTable", "8,607.53万元".to_string()),
+            ("narrative.differsFromTable", "97.2%".to_string())
+        ]
+    );
+}
+
 /// A row by source or nature restated wrong is named in English as in Chinese.
 #[test]
 fn a_part_that_differs_from_the_table_is_named_in_english() {

@@ -1620,7 +1620,11 @@ fn a_damaged_workbook() {
     // a zip of anything is no workbook it can read
     let e = error_of(&zip_of(&[stored("readme.txt", b"hello".to_vec())]));
     assert_eq!(e.code(), "workbook.damaged");
-    assert!(e.message(Lang::ZhCn).contains("请重新下载"), "{}", e.message(Lang::ZhCn));
+    assert!(
+        e.message(Lang::ZhCn).contains("请重新下载"),
+        "{}",
+        e.message(Lang::ZhCn)
+    );
     // a Word document renamed .xlsx is no workbook at all
     let e = error_of(&zip_of(&[stored("word/document.xml", b"<w:document/>".to_vec())]));
     assert_eq!(e.code(), "workbook.notAWorkbook");

@@ -57,6 +57,16 @@ pub struct Claim {
     what: What,
 }
 
+impl Claim {
+    /// The figure a restated claim restates.
+    pub fn restated(&self) -> Option<usize> {
+        match self.what {
+            What::Restated { figure, .. } => Some(figure),
+            _ => None,
+        }
+    }
+}
+
 /// What a claim is checked with: figures by their index in [`Narrative::figures`].
 #[derive(Clone, Debug, PartialEq)]
 enum What {
@@ -112,6 +122,18 @@ enum Base {
         before: usize,
         fell: bool,
     },
+}
+
+impl Base {
+    /// The two figures the rate is computed from.
+    fn figures(&self) -> [usize; 2] {
+        match *self {
+            Base::Of { numerator, denominator } => [numerator, denominator],
+            Base::Complement { executed, unpaid } => [executed, unpaid],
+            Base::Change { current, change, .. } => [current, change],
+            Base::Since { current, before, .. } => [current, before],
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -948,7 +970,31 @@ fn of_another_year(text: &Narrative, claim: &Claim, table: &Table) -> bool {
 }
 
 /// The verdict of a claim, and its finding when it is wrong or rounded.
-pub fn check(claim: &Claim, text: &Narrative, table: Option<&Table>) -> (Verdict, Option<Finding>) {
+/// `wrong`: the figures the table contradicts (restated wrong). A rate or a sum computed from one of
+/// them that does not come out right is not held against the text: its one mistake is already
+/// said, and the rest would send the reader to figures that are right. The unit's budget rate is
+/// then held to the table's.
+pub fn check(claim: &Claim, text: &Narrative, table: Option<&Table>, wrong: &[usize]) -> (Verdict, Option<Finding>) {
+    let checked = check_alone(claim, text, table);
+    let on_wrong = |f: &usize| wrong.contains(f);
+    let built_on_wrong = match &claim.what {
+        What::Rate { base: Some(base), .. } => base.figures().iter().any(on_wrong),
+        What::Parts { total, parts } => on_wrong(total) || parts.iter().any(on_wrong),
+        _ => false,
+    };
+    if matches!(checked.0, Verdict::Ok | Verdict::Unchecked) || !built_on_wrong {
+        return checked;
+    }
+    match (&claim.what, claim.kind) {
+        (What::Rate { stated, unit: true, .. }, ClaimKind::BudgetRate) => match text.figures.get(*stated) {
+            Some(s) => table_rate(claim, s, text, table),
+            None => (Verdict::Unchecked, None),
+        },
+        _ => (Verdict::Unchecked, None),
+    }
+}
+
+fn check_alone(claim: &Claim, text: &Narrative, table: Option<&Table>) -> (Verdict, Option<Finding>) {
     let figures = &text.figures;
     let fig = |i: &usize| figures.get(*i);
     let written = |i: &usize| fig(i).map(|f| as_written(text, f)).unwrap_or_default();

@@ -46,8 +46,16 @@ impl Read {
             .claims
             .iter()
             .filter(|c| table.is_some() || c.kind != ClaimKind::Restated);
+        // the figures the table contradicts, which what is computed from them is not held to
+        let wrong: Vec<usize> = claims
+            .clone()
+            .filter_map(|c| {
+                c.restated()
+                    .filter(|_| claims::check(c, &self.text, table, &[]).0 == Verdict::Error)
+            })
+            .collect();
         for claim in claims {
-            let (verdict, finding) = claims::check(claim, &self.text, table);
+            let (verdict, finding) = claims::check(claim, &self.text, table, &wrong);
             report.found += 1;
             if verdict != Verdict::Unchecked {
                 report.checked += 1;
