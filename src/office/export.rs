@@ -181,7 +181,8 @@ pub fn export_workbook(form_json: &str, lang: Lang) -> Result<Vec<u8>, ExportErr
     let model = load_json(form_json).map_err(ExportError::Form)?;
     let evaluation = Evaluation::new(&model, &Options { lang });
     let plan = plan_sheet(&model, &evaluation)?;
-    let narrative = model.form.narrative.as_deref().filter(|t| !t.is_empty());
+    // an empty 说明 is one too (its report has a 说明 section), and comes back as one
+    let narrative = model.form.narrative.as_deref();
     write_workbook(&plan, &title(&model), narrative)
 }
 
