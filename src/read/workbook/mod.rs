@@ -1073,10 +1073,9 @@ fn assemble(mut p: Parts, templates: &[&Template], narrative: Option<String>) ->
     if !table.claimed.is_empty() {
         form.insert("claimed".into(), Value::Object(table.claimed));
     }
+    // its findings name their line and column in it (`span`), not a cell
     if let Some(text) = narrative {
         form.insert("narrative".into(), Value::String(text));
-        // its findings name their line and column in it too
-        p.cells.put("narrative".into(), cell_name(NARRATIVE_SHEET, 0, 0));
     }
     let json = Value::Object(form).to_string();
     SheetForm {
