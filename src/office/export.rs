@@ -835,15 +835,7 @@ fn write_workbook(plan: &Plan, title: &str, narrative: Option<&str>) -> Result<V
 fn write_narrative(workbook: &mut Workbook, text: &str) -> Result<(), ExportError> {
     let sheet = workbook.add_worksheet();
     sheet.set_name(NARRATIVE_SHEET)?;
-    sheet.set_paper_size(PAPER_A4).set_print_fit_to_pages(1, 0).set_margins(
-        MARGIN_IN,
-        MARGIN_IN,
-        MARGIN_IN,
-        MARGIN_IN,
-        HEADER_FOOTER_MARGIN_IN,
-        HEADER_FOOTER_MARGIN_IN,
-    );
-    sheet.set_column_width(0, NARRATIVE_WIDTH)?;
+    a4(sheet).set_column_width(0, NARRATIVE_WIDTH)?;
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
     if lines.len() > MAX_ROWS as usize {
@@ -892,20 +884,22 @@ fn lines_height(lines: u32) -> f64 {
     f64::from(lines) * LINE_HEIGHT_PT + ROW_EXTRA_PT
 }
 
+/// A4, one page wide, the sheets' margins.
+fn a4(sheet: &mut Worksheet) -> &mut Worksheet {
+    sheet.set_paper_size(PAPER_A4).set_print_fit_to_pages(1, 0).set_margins(
+        MARGIN_IN,
+        MARGIN_IN,
+        MARGIN_IN,
+        MARGIN_IN,
+        HEADER_FOOTER_MARGIN_IN,
+        HEADER_FOOTER_MARGIN_IN,
+    )
+}
+
 fn page_setup(sheet: &mut Worksheet, plan: &Plan) -> Result<(), ExportError> {
-    sheet
-        .set_paper_size(PAPER_A4)
+    a4(sheet)
         .set_landscape()
-        .set_print_fit_to_pages(1, 0)
         .set_print_center_horizontally(true)
-        .set_margins(
-            MARGIN_IN,
-            MARGIN_IN,
-            MARGIN_IN,
-            MARGIN_IN,
-            HEADER_FOOTER_MARGIN_IN,
-            HEADER_FOOTER_MARGIN_IN,
-        )
         .set_footer("&C第 &P 页，共 &N 页");
     if let Some(header) = plan.indicator_header {
         sheet.set_repeat_rows(header, header)?;
