@@ -969,13 +969,17 @@ fn of_another_year(text: &Narrative, claim: &Claim, table: &Table) -> bool {
     nearest.is_some_and(|&(at, y)| at >= start && table.year.is_some_and(|t| t != y))
 }
 
-/// The verdict of a claim, and its finding when it is wrong or rounded.
-/// `wrong`: the figures the table contradicts (restated wrong). A rate or a sum computed from one of
-/// them that does not come out right is not held against the text: its one mistake is already
-/// said, and the rest would send the reader to figures that are right. The unit's budget rate is
-/// then held to the table's.
-pub fn check(claim: &Claim, text: &Narrative, table: Option<&Table>, wrong: &[usize]) -> (Verdict, Option<Finding>) {
-    let checked = check_alone(claim, text, table);
+/// A claim's verdict, given the figures the table contradicts (`wrong`: restated wrong). A rate or
+/// a sum computed from one of them that does not come out right is not held against the text: its
+/// one mistake is already said, and the rest would send the reader to figures that are right. The
+/// unit's budget rate is then held to the table's.
+pub fn beside_wrong(
+    claim: &Claim,
+    checked: (Verdict, Option<Finding>),
+    text: &Narrative,
+    table: Option<&Table>,
+    wrong: &[usize],
+) -> (Verdict, Option<Finding>) {
     let on_wrong = |f: &usize| wrong.contains(f);
     let built_on_wrong = match &claim.what {
         What::Rate { base: Some(base), .. } => base.figures().iter().any(on_wrong),
@@ -994,7 +998,8 @@ pub fn check(claim: &Claim, text: &Narrative, table: Option<&Table>, wrong: &[us
     }
 }
 
-fn check_alone(claim: &Claim, text: &Narrative, table: Option<&Table>) -> (Verdict, Option<Finding>) {
+/// The verdict of a claim, and its finding when it is wrong or rounded.
+pub fn check(claim: &Claim, text: &Narrative, table: Option<&Table>) -> (Verdict, Option<Finding>) {
     let figures = &text.figures;
     let fig = |i: &usize| figures.get(*i);
     let written = |i: &usize| fig(i).map(|f| as_written(text, f)).unwrap_or_default();

@@ -46,16 +46,15 @@ impl Read {
             .claims
             .iter()
             .filter(|c| table.is_some() || c.kind != ClaimKind::Restated);
+        let checked: Vec<_> = claims.clone().map(|c| claims::check(c, &self.text, table)).collect();
         // the figures the table contradicts, which what is computed from them is not held to
         let wrong: Vec<usize> = claims
             .clone()
-            .filter_map(|c| {
-                c.restated()
-                    .filter(|_| claims::check(c, &self.text, table, &[]).0 == Verdict::Error)
-            })
+            .zip(&checked)
+            .filter_map(|(c, (verdict, _))| c.restated().filter(|_| *verdict == Verdict::Error))
             .collect();
-        for claim in claims {
-            let (verdict, finding) = claims::check(claim, &self.text, table, &wrong);
+        for (claim, checked) in claims.zip(checked) {
+            let (verdict, finding) = claims::beside_wrong(claim, checked, &self.text, table, &wrong);
             report.found += 1;
             if verdict != Verdict::Unchecked {
                 report.checked += 1;
