@@ -884,8 +884,8 @@ fn lines_height(lines: u32) -> f64 {
     f64::from(lines) * LINE_HEIGHT_PT + ROW_EXTRA_PT
 }
 
-/// A4, one page wide, the sheets' margins.
-fn a4(sheet: &mut Worksheet) -> &mut Worksheet {
+/// A4, one page wide, the sheets' margins (the CLI's summary prints so too).
+pub fn a4(sheet: &mut Worksheet) -> &mut Worksheet {
     sheet.set_paper_size(PAPER_A4).set_print_fit_to_pages(1, 0).set_margins(
         MARGIN_IN,
         MARGIN_IN,

@@ -94,6 +94,21 @@ pub fn read_workbook(bytes: &[u8]) -> Result<Vec<SheetForm>, WorkbookError> {
     read_sheets(&sheets(bytes)?).map_err(WorkbookError::NotRecognised)
 }
 
+/// The start of a zip (an .xlsx) and of an OLE file (an .xls).
+const ZIP: &[u8] = b"PK\x03\x04";
+const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Whether a zip's bytes name the part `name` (its directory holds the names as they are).
+fn zip_holds(bytes: &[u8], name: &[u8]) -> bool {
+    bytes.windows(name.len()).any(|w| w == name)
+}
+
+/// Whether `bytes` are an Excel workbook, whatever its file is named (standard input has no name):
+/// an .xls, or an .xlsx, a zip that holds `xl/workbook.xml` (a .docx is a zip too).
+pub fn is_workbook(bytes: &[u8]) -> bool {
+    bytes.starts_with(OLE) || (bytes.starts_with(ZIP) && zip_holds(bytes, b"xl/workbook.xml"))
+}
+
 /// The visible sheets of a workbook, as they show.
 pub fn sheets(bytes: &[u8]) -> Result<Vec<Sheet>, WorkbookError> {
     if bytes.len() > MAX_FORM_BYTES {
@@ -102,10 +117,9 @@ pub fn sheets(bytes: &[u8]) -> Result<Vec<Sheet>, WorkbookError> {
             limit: MAX_FORM_BYTES as u64,
         });
     }
-    if bytes.starts_with(b"PK\x03\x04") {
+    if bytes.starts_with(ZIP) {
         // a Word document (a .docx renamed .xlsx) is a zip too, and no damaged workbook
-        let holds = |name: &[u8]| bytes.windows(name.len()).any(|w| w == name);
-        if holds(b"word/document.xml") && !holds(b"xl/workbook.xml") {
+        if zip_holds(bytes, b"word/document.xml") && !is_workbook(bytes) {
             return Err(WorkbookError::NotAWorkbook);
         }
         check_unpacked_size(bytes)?;
@@ -130,7 +144,7 @@ pub fn sheets(bytes: &[u8]) -> Result<Vec<Sheet>, WorkbookError> {
             }
         }
         Ok(sheets)
-    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+    } else if bytes.starts_with(OLE) {
         // an OLE file: an .xls, or an .xlsx encrypted inside one
         if contains(bytes, "EncryptionInfo") {
             return Err(WorkbookError::Encrypted);

@@ -15,7 +15,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use jixiao::api::{narrative_check, NarrativeCheck};
-use jixiao::office::workbook::{read_workbook, WorkbookError};
+use jixiao::office::workbook::{is_workbook, read_workbook, WorkbookError};
 use jixiao::read::workbook::SheetForm;
 use jixiao::report::json::{to_json, write_string, ToJson};
 use jixiao::{evaluate, load_json, Lang, Options, Report};
@@ -370,12 +370,16 @@ fn is_workbook_path(path: &Path) -> bool {
     matches!(extension(path).as_str(), "xlsx" | "xlsm" | "xls")
 }
 
+/// Whether `source` is a workbook: by its name, or, whatever it is named, by its bytes.
+fn holds_workbook(source: &Source, bytes: &[u8]) -> bool {
+    matches!(source, Source::File(path) if is_workbook_path(path)) || is_workbook(bytes)
+}
+
 /// The form at `source` as JSON text, for `draft` and `export`: a workbook's form (its first, said
 /// on standard error when it holds more), else the file's text.
 pub fn form_text(source: &Source, lang: Lang) -> Result<String, Failure> {
     let bytes = input::read_bytes(source)?;
-    let workbook = matches!(source, Source::File(path) if is_workbook_path(path)) || input::is_workbook(&bytes);
-    if !workbook {
+    if !holds_workbook(source, &bytes) {
         return input::text(bytes).map(|i| i.text);
     }
     let forms = read_workbook(&bytes).map_err(Failure::Workbook)?;
@@ -511,8 +515,11 @@ fn check_form(
     let narrative_name = narrative.as_ref().map(|(n, _)| n.as_str());
     let narrative_encoding = narrative.as_ref().and_then(|(_, i)| i.encoding);
     let bytes = input::read_bytes(source);
-    let workbook = matches!(source, Source::File(path) if is_workbook_path(path))
-        || bytes.as_ref().is_ok_and(|b| input::is_workbook(b));
+    let workbook = match &bytes {
+        Ok(b) => holds_workbook(source, b),
+        // the file's own error, said as a workbook's when it is named one
+        Err(_) => matches!(source, Source::File(path) if is_workbook_path(path)),
+    };
     if workbook {
         let forms = bytes.and_then(|bytes| match read_workbook(&bytes) {
             Ok(forms) => Ok(forms),

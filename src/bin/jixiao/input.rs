@@ -104,13 +104,6 @@ pub fn text(bytes: Vec<u8>) -> Result<Input, Failure> {
     decode(bytes).map_err(Failure::Encoding)
 }
 
-/// Whether `bytes` are an Excel workbook, whatever the file is named (standard input has no name):
-/// an .xls, an OLE file, or an .xlsx, a zip that holds `xl/workbook.xml` (a .docx is a zip too).
-pub fn is_workbook(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")
-        || (bytes.starts_with(b"PK\x03\x04") && bytes.windows(15).any(|w| w == b"xl/workbook.xml"))
-}
-
 /// The 说明 at `source` as text: a Word file's paragraphs, or a text file decoded like a form.
 pub fn read_narrative(source: &Source) -> Result<Input, Failure> {
     let word = matches!(source, Source::File(path)

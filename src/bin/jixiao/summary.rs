@@ -8,7 +8,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, Workbook};
 
-use jixiao::office::export::wrapped_height;
+use jixiao::office::export::{a4, wrapped_height};
 use jixiao::Lang;
 
 use crate::input::Source;
@@ -280,11 +280,7 @@ fn write_xlsx(
     sheet.set_freeze_panes(1, 0)?;
     sheet.autofilter(0, 0, rows.len() as u32, 12)?;
     // printed as the reviewer files it: A4 landscape, one page wide, the header on every page
-    sheet
-        .set_paper_size(9)
-        .set_landscape()
-        .set_print_fit_to_pages(1, 0)
-        .set_repeat_rows(0, 0)?;
+    a4(sheet).set_landscape().set_repeat_rows(0, 0)?;
     book.save(path)
 }
 
