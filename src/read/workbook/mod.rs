@@ -1091,47 +1091,35 @@ fn assemble(mut p: Parts, templates: &[&Template], narrative: Option<String>) ->
 /// under `1`. Only when every row has one name and a dotted 编号 of digits, and some 编号 continues
 /// another row's; returns whether it did.
 fn nest_by_id(rows: &mut [Row]) -> bool {
-    let id = |r: &Row| {
-        r.values
-            .iter()
-            .find(|(f, _, _)| *f == "id")
-            .map(|(_, t, _)| t.trim().to_string())
-            .filter(|t| {
-                !t.is_empty()
-                    && t.split('.')
-                        .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
-            })
-    };
-    let ids: Vec<Option<String>> = rows.iter().map(id).collect();
-    if rows.iter().any(|r| r.names.len() != 1) || ids.iter().any(Option::is_none) {
-        return false;
+    fn parent(id: &str) -> Option<&str> {
+        id.rsplit_once('.').map(|(p, _)| p)
     }
+    let dotted = |t: &&str| {
+        !t.is_empty()
+            && t.split('.')
+                .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let ids: Option<Vec<&str>> = rows
+        .iter()
+        .map(|r| r.value("id").map(str::trim).filter(dotted))
+        .collect();
+    let Some(ids) = ids.filter(|_| rows.iter().all(|r| r.names.len() == 1)) else {
+        return false;
+    };
     let names: HashMap<&str, &str> = ids
         .iter()
-        .flatten()
         .zip(rows.iter())
-        .filter_map(|(id, r)| Some((id.as_str(), r.names.first()?.as_str())))
+        .filter_map(|(id, r)| Some((*id, r.names.first()?.as_str())))
         .collect();
-    let parent = |id: &str| id.rsplit_once('.').map(|(p, _)| p.to_string());
-    if !ids
-        .iter()
-        .flatten()
-        .any(|id| parent(id).is_some_and(|p| names.contains_key(p.as_str())))
-    {
+    if !ids.iter().any(|id| parent(id).is_some_and(|p| names.contains_key(p))) {
         return false;
     }
     let nested: Vec<Vec<String>> = ids
         .iter()
-        .flatten()
         .map(|id| {
-            let mut chain = vec![];
-            let mut at = Some(id.clone());
-            while let Some(i) = at {
-                if let Some(name) = names.get(i.as_str()) {
-                    chain.push((*name).to_string());
-                }
-                at = parent(&i);
-            }
+            let mut chain: Vec<String> = std::iter::successors(Some(*id), |i| parent(i))
+                .filter_map(|i| names.get(i).map(|n| (*n).to_string()))
+                .collect();
             chain.reverse();
             chain
         })

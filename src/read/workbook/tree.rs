@@ -26,7 +26,7 @@ pub struct Row {
 }
 
 impl Row {
-    fn value(&self, field: &str) -> Option<&str> {
+    pub fn value(&self, field: &str) -> Option<&str> {
         self.values
             .iter()
             .find(|(f, _, _)| *f == field)
