@@ -1002,3 +1002,47 @@ fn a_part_that_differs_from_the_table_is_named_in_english() {
         ]
     );
 }
+
+/// A row of the budget table stated on its own, not as part of a list after its total, is held
+/// to the table's row: in the column its words name, or in either when they name none. Said with
+/// anything else in its clause (a project's name, 上年, a date before the year's end), or under a
+/// project's heading, it may be another's row and is left alone.
+#[test]
+fn a_row_of_the_budget_table_stated_alone_is_held_to_the_table() {
+    let form = common::read("examples/shiweitang-2024.json");
+    let (issues, claims) = outcome(
+        "其中基本支出3,142.30万元。\n项目支出为5,670.53万元。\n一般公共预算财政拨款收入7,110.54万元；政府性基金预算财政拨款执行数1,559.98万元。",
+        Some(&form),
+    );
+    let found: Vec<(&str, &str)> = issues.iter().map(|i| (i.code, i.message.as_str())).collect();
+    assert_eq!(
+        found,
+        [(
+            "narrative.differsFromTable",
+            "说明所写基本支出 3,142.30 万元 与自评表的 3,042.30 万元 不符"
+        )]
+    );
+    let verdicts: Vec<(ClaimKind, Verdict)> = claims.iter().map(|(k, v, _)| (*k, *v)).collect();
+    assert_eq!(
+        verdicts,
+        [
+            (ClaimKind::Restated, Verdict::Error),
+            (ClaimKind::Restated, Verdict::Ok),
+            (ClaimKind::Restated, Verdict::Ok),
+            (ClaimKind::Restated, Verdict::Ok),
+        ]
+    );
+    for text in [
+        "城市更新项目支出120.00万元。",
+        "上年基本支出2,900.00万元。",
+        "二、项目情况\n（一）河湖长制项目\n项目支出860.00万元。",
+        "截至2024年6月30日，基本支出1,500.00万元。",
+        "基本支出约3,000万元。",
+        // the planned column, which this table leaves empty
+        "基本支出预算数3,100.00万元。",
+    ] {
+        let (issues, _) = outcome(text, Some(&form));
+        assert!(issues.is_empty(), "{text}: {issues:?}");
+    }
+}
+

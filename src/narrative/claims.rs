@@ -141,8 +141,9 @@ enum Field {
     Planned,
     Executed,
     Score,
-    /// A row of the budget table by its index in [`PART_NAMES`], in the planned or executed column.
-    Part(usize, bool),
+    /// A row of the budget table by its index in [`PART_NAMES`], in the executed column (`true`),
+    /// the planned one (`false`), or either when the words do not say which (`基本支出 X 万元`).
+    Part(usize, Option<bool>),
 }
 
 /// What the words before a figure make of it.
@@ -217,20 +218,7 @@ fn before_year_end(text: &Narrative, range: &Range<usize>) -> bool {
 /// `（二）专项资金`) and not the department as a whole, or its sentence before it does, or a
 /// period shorter than the year (`截至2024年6月30日`, 序时进度). Such figures are checked against
 /// the other figures of their sentence only, never against the table's.
-fn of_a_part(text: &Narrative) -> Vec<bool> {
-    let mut in_project = false;
-    let sections: Vec<bool> = text
-        .sentences
-        .iter()
-        .map(|s| {
-            let chars = text.chars.get(s.clone()).unwrap_or(&[]);
-            let first = chars.iter().position(|c| !c.is_whitespace()).unwrap_or(chars.len());
-            if starts_heading(chars.get(first..).unwrap_or(&[])) {
-                in_project = any(text, s, &["项目", "专项"]) && !any(text, s, &["部门", "整体"]);
-            }
-            in_project
-        })
-        .collect();
+fn of_a_part(text: &Narrative, sections: &[bool]) -> Vec<bool> {
     // each stretch read once, as the claims are found
     let (mut sentence, mut read_to, mut part) = (usize::MAX, 0, false);
     text.figures
@@ -247,6 +235,66 @@ fn of_a_part(text: &Narrative) -> Vec<bool> {
             part
         })
         .collect()
+}
+
+/// For each sentence, whether its section's heading names a project or special fund and not the
+/// department as a whole.
+fn project_sections(text: &Narrative) -> Vec<bool> {
+    let mut in_project = false;
+    text.sentences
+        .iter()
+        .map(|s| {
+            let chars = text.chars.get(s.clone()).unwrap_or(&[]);
+            let first = chars.iter().position(|c| !c.is_whitespace()).unwrap_or(chars.len());
+            if starts_heading(chars.get(first..).unwrap_or(&[])) {
+                in_project = any(text, s, &["项目", "专项"]) && !any(text, s, &["部门", "整体"]);
+            }
+            in_project
+        })
+        .collect()
+}
+
+/// Words that may lead a clause stating a budget row alone: 其中, the whole year.
+const PART_LEAD: [&str; 4] = ["其中", "全年", "本年度", "本年"];
+/// Words that may stand between a budget row's name and its figure stated alone
+/// (`一般公共预算财政拨款收入 7,110.54 万元`, `基本支出执行数为 3,042.30 万元`), longest first where
+/// one starts another.
+#[rustfmt::skip]
+const PART_FILLER: [&str; 16] = [
+    "财政拨款", "拨款", "收入", "支出数", "支出", "资金", "预算数", "预算", "执行数", "决算数", "实际", "金额", "合计",
+    "为", "是", "达",
+];
+
+/// The budget row (by its index in [`PART_NAMES`]) whose figure `f` is, when its clause says only
+/// that: the row's name and the figure, with nothing else but the words above and spaces. Anything
+/// else said (a project's name before 项目支出, 上年, a date) may make it another's, and leaves it
+/// unread.
+fn part_alone(text: &Narrative, f: &Figure) -> Option<usize> {
+    let mut at = f.clause;
+    let skip = |at: &mut usize, words: &[&str]| loop {
+        if text.chars.get(*at).is_some_and(|c| c.is_whitespace()) {
+            *at += 1;
+        } else if let Some(w) = words.iter().find(|w| text.has_at(*at, w)) {
+            *at += w.chars().count();
+        } else {
+            break;
+        }
+    };
+    skip(&mut at, &PART_LEAD);
+    let part = PART_NAMES.iter().position(|name| text.has_at(at, name))?;
+    at += PART_NAMES.get(part)?.chars().count();
+    skip(&mut at, &PART_FILLER);
+    (at == f.at.start).then_some(part)
+}
+
+/// Whether the sentence before `f` speaks of something other than the unit's whole year: a
+/// project or special fund (but for the row 项目支出 itself), a date before the year's end, last
+/// year.
+fn not_the_units_year(text: &Narrative, f: &Figure) -> bool {
+    let before = text.sentences.get(f.sentence).map_or(0, |s| s.start)..f.at.start;
+    let names_a_part =
+        before.clone().any(|i| OF_A_PART.iter().any(|w| text.has_at(i, w)) && !text.has_at(i, "项目支出"));
+    names_a_part || before_year_end(text, &before) || any(text, &before, &["上年", "去年"])
 }
 
 /// The words of a figure's clause before it, at most 24 characters back.
@@ -352,8 +400,16 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
     for sentence in 0..text.sentences.len() {
         parts(text, &roles, sentence, &mut of_parts, &mut used);
     }
+    // a part of a list the parts pass already held to the table's row
+    let mut restated = vec![false; figures.len()];
+    for figure in of_parts.iter().filter_map(Claim::restated) {
+        if let Some(r) = restated.get_mut(figure) {
+            *r = true;
+        }
+    }
     let mut claims = Vec::new();
-    let partial = of_a_part(text);
+    let sections = project_sections(text);
+    let partial = of_a_part(text, &sections);
     let unit_roles = roles.of_the_unit(&partial);
     // whether the sentence so far speaks of a row (一般公共预算财政拨款预算数 X 万元，执行数 Y 万元) or
     // last year: a figure after that is not the unit's own of the year. Each stretch is read once:
@@ -375,7 +431,15 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
         let a_part = partial.get(i) == Some(&true);
         // 年初预算 is not the table's 全年预算数, which is the budget as adjusted
         let opening = any(text, &window(f), &["年初"]);
-        match roles.get(i).unwrap_or(Role::Other) {
+        let role = roles.get(i).unwrap_or(Role::Other);
+        // a row of the budget table stated on its own (`其中基本支出 3,042.30 万元`)
+        let alone = match f.measure {
+            Measure::Money(_) if sections.get(f.sentence) != Some(&true) && !opening && restated.get(i) == Some(&false) => {
+                part_alone(text, f).filter(|_| !not_the_units_year(text, f))
+            }
+            _ => None,
+        };
+        match role {
             _ if used.get(i) == Some(&true) => {}
             // a project's rate, or a rate of part of the year: of the figures of its own sentence,
             // if it states them, never of the table's
@@ -408,6 +472,22 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
                     unit: false,
                 },
             )),
+            Role::Planned | Role::Executed | Role::Other if alone.is_some() => {
+                if let Some(part) = alone {
+                    let column = match role {
+                        Role::Planned => Some(false),
+                        Role::Executed => Some(true),
+                        _ => None,
+                    };
+                    claims.push(claim(
+                        ClaimKind::Restated,
+                        What::Restated {
+                            figure: i,
+                            field: Field::Part(part, column),
+                        },
+                    ));
+                }
+            }
             Role::Planned if !other && !a_part && !opening => claims.push(claim(
                 ClaimKind::Restated,
                 What::Restated {
@@ -785,7 +865,7 @@ fn parts(text: &Narrative, roles: &Roles, sentence: usize, claims: &mut Vec<Clai
                 sentence,
                 what: What::Restated {
                     figure: part,
-                    field: Field::Part(name, col == Role::Executed),
+                    field: Field::Part(name, Some(col == Role::Executed)),
                 },
             });
         }
@@ -1159,36 +1239,47 @@ pub fn check(claim: &Claim, text: &Narrative, table: Option<&Table>) -> (Verdict
             if f.hedged || of_another_year(text, claim, table) {
                 return unchecked;
             }
-            let (value, zh, en) = match *field {
-                Field::Planned => (table.planned, "预算数", "a budget of"),
-                Field::Executed => (table.executed, "执行数", "spending of"),
-                Field::Score => (Some(table.score), "自评得分", "a score of"),
-                Field::Part(n, executed) => (
-                    table.parts.get(n).and_then(|(_, p, e)| if executed { *e } else { *p }),
-                    PART_NAMES.get(n).copied().unwrap_or_default(),
-                    PART_NAMES_EN.get(n).copied().unwrap_or("a part of"),
-                ),
-            };
-            let in_text_unit = match f.measure {
-                Measure::Money(unit) => value.and_then(|v| table.money_unit.convert(v, unit)),
-                _ => value,
-            };
-            let Some(table_value) = in_text_unit else {
-                return unchecked;
+            // the table's figures the text may restate: a row's either column when its words
+            // do not say which, the executed first
+            let (values, zh, en) = match *field {
+                Field::Planned => ([table.planned, None], "预算数", "a budget of"),
+                Field::Executed => ([table.executed, None], "执行数", "spending of"),
+                Field::Score => ([Some(table.score), None], "自评得分", "a score of"),
+                Field::Part(n, column) => {
+                    let (planned, executed) = table.parts.get(n).map_or((None, None), |(_, p, e)| (*p, *e));
+                    let values = match column {
+                        Some(true) => [executed, None],
+                        Some(false) => [planned, None],
+                        None => [executed, planned],
+                    };
+                    (
+                        values,
+                        PART_NAMES.get(n).copied().unwrap_or_default(),
+                        PART_NAMES_EN.get(n).copied().unwrap_or("a part of"),
+                    )
+                }
             };
             let dp = f.decimals.min(26);
-            if round_dp(table_value, dp) == f.value {
-                return (Verdict::Ok, None);
-            }
-            // a figure more precise than the table (372,118,956.42 元 of 37,211.90 万元) agrees
-            // when it rounds to the table's figure
-            let coarser = match (f.measure, value) {
-                (Measure::Money(unit), Some(v)) => unit
-                    .convert(f.value, table.money_unit)
-                    .is_some_and(|x| round_dp(x, v.scale()) == v),
-                _ => false,
+            let in_text_unit = |v: Decimal| match f.measure {
+                Measure::Money(unit) => table.money_unit.convert(v, unit),
+                _ => Some(v),
             };
-            if coarser {
+            let agrees = |v: Decimal| {
+                // a figure more precise than the table (372,118,956.42 元 of 37,211.90 万元) agrees
+                // when it rounds to the table's figure
+                let coarser = || match f.measure {
+                    Measure::Money(unit) => unit
+                        .convert(f.value, table.money_unit)
+                        .is_some_and(|x| round_dp(x, v.scale()) == v),
+                    _ => false,
+                };
+                in_text_unit(v).is_some_and(|t| round_dp(t, dp) == f.value) || coarser()
+            };
+            let mut values = values.into_iter().flatten();
+            let Some(table_value) = values.clone().next().and_then(in_text_unit) else {
+                return unchecked;
+            };
+            if values.any(agrees) {
                 return (Verdict::Ok, None);
             }
             let shown = match f.measure {
