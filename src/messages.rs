@@ -204,11 +204,11 @@ messages! {
 
     // The 说明 (narrative text) against itself and against the table
     NarrativeBudgetRateMismatch = "narrative.budgetRateMismatch" {
-        zh: "说明所写执行率 {stated} 与计算值 {computed} 不符（执行数 {numerator} ÷ 预算数 {denominator}）",
-        en: "The narrative states an execution rate of {stated}; {numerator} / {denominator} is {computed}" }
+        zh: "说明所写{rate} {stated} 与计算值 {computed} 不符（执行数 {numerator} ÷ 预算数 {denominator}）",
+        en: "The narrative states {rateEn} of {stated}; {numerator} / {denominator} is {computed}" }
     NarrativeBudgetRateImprecise = "narrative.budgetRateImprecise" {
-        zh: "说明所写执行率 {stated} 未按四舍五入取值，应为 {expected}（执行数 {numerator} ÷ 预算数 {denominator} = {computed}）",
-        en: "The narrative states an execution rate of {stated}, not rounded half up: {expected} ({numerator} / {denominator} = {computed})" }
+        zh: "说明所写{rate} {stated} 未按四舍五入取值，应为 {expected}（执行数 {numerator} ÷ 预算数 {denominator} = {computed}）",
+        en: "The narrative states {rateEn} of {stated}, not rounded half up: {expected} ({numerator} / {denominator} = {computed})" }
     NarrativeRateMismatch = "narrative.rateMismatch" {
         zh: "说明所写 {stated} 与 {numerator} ÷ {denominator} = {computed} 不符",
         en: "The narrative states {stated}; {numerator} / {denominator} is {computed}" }

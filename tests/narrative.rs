@@ -1046,3 +1046,27 @@ fn a_row_of_the_budget_table_stated_alone_is_held_to_the_table() {
     }
 }
 
+/// A budget rate's finding names the rate as the text does (发放率, 支付率), and an amount computed
+/// from the text's figures keeps their decimals (45.60 + 2.40 is 48.00 万元).
+#[test]
+fn a_budget_rate_is_named_as_written_and_a_computed_amount_keeps_its_decimals() {
+    let messages = |text: &str, lang: Lang| -> Vec<String> {
+        let checked = jixiao::narrative::check_text(text, None, lang);
+        checked.issues.iter().map(|i| i.message.clone()).collect()
+    };
+    let text = "专项资金下达300.00万元，实际发放288.00万元，发放率98%。\n养老补贴已支付45.60万元，未支付2.40万元，支付率96%。\n全年预算数1,250.00万元，完成预算的95%。";
+    assert_eq!(
+        messages(text, Lang::ZhCn),
+        [
+            "说明所写发放率 98% 与计算值 96.00% 不符（执行数 288.00 万元 ÷ 预算数 300.00 万元）",
+            "说明所写支付率 96% 与计算值 95.00% 不符（执行数 45.60 万元 ÷ 预算数 48.00 万元）",
+        ]
+    );
+    assert_eq!(
+        messages(text, Lang::En),
+        [
+            "The narrative states a disbursement rate of 98%; 288.00 万元 / 300.00 万元 is 96.00%",
+            "The narrative states a payment rate of 96%; 45.60 万元 / 48.00 万元 is 95.00%",
+        ]
+    );
+}

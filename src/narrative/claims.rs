@@ -171,6 +171,24 @@ const UNPAID: [&str; 5] = ["未支", "未拨付", "未使用", "未执行", "结
 const TOTALS: [&str; 5] = ["合计", "共计", "总计", "累计", "总额"];
 #[rustfmt::skip]
 const BUDGET_RATES: [&str; 7] = ["完成预算", "执行率", "支付率", "发放率", "使用率", "到位率", "执行进度"];
+/// The rates of [`BUDGET_RATES`] as a finding names them, in Chinese and in English (完成预算的 X%
+/// is an execution rate).
+#[rustfmt::skip]
+const BUDGET_RATE_NAMES: [(&str, &str); 7] = [
+    ("执行率", "an execution rate"), ("执行率", "an execution rate"), ("支付率", "a payment rate"),
+    ("发放率", "a disbursement rate"), ("使用率", "a utilisation rate"), ("到位率", "a funds-in-place rate"),
+    ("执行进度", "an execution progress"),
+];
+
+/// The name of the budget rate `f` as its words give it: the last of [`BUDGET_RATES`] before it.
+fn budget_rate_name(text: &Narrative, f: &Figure) -> (&'static str, &'static str) {
+    let nearest = window(f)
+        .rev()
+        .find_map(|i| BUDGET_RATES.iter().position(|w| text.has_at(i, w)));
+    let [execution, ..] = BUDGET_RATE_NAMES;
+    nearest.and_then(|k| BUDGET_RATE_NAMES.get(k).copied()).unwrap_or(execution)
+}
+
 /// Words before a budget rate that make it another's: last year's, an average, one line's
 /// (上年执行率, 全区平均执行率, 其中项目支出执行率).
 const OTHER_RATES: [&str; 4] = ["上年", "去年", "平均", "其中"];
@@ -1150,7 +1168,12 @@ pub fn check(claim: &Claim, text: &Narrative, table: Option<&Table>) -> (Verdict
                 Verdict::Note => (imprecise, Severity::Info),
                 _ => (code, Severity::Error),
             };
-            let finding = Finding::new(msg, severity, "narrative")
+            let mut finding = Finding::new(msg, severity, "narrative");
+            if claim.kind == ClaimKind::BudgetRate {
+                let (rate, rate_en) = budget_rate_name(text, s);
+                finding = finding.with("rate", rate).with("rateEn", rate_en);
+            }
+            let finding = finding
                 .with("stated", written(stated))
                 .with("computed", fixed2(exact) + "%")
                 .with("expected", fixed(exact, s.decimals.min(26)) + "%")
@@ -1300,9 +1323,10 @@ fn table_rate(claim: &Claim, stated: &Figure, text: &Narrative, table: Option<&T
     if rate_verdict(stated, rate) != Verdict::Error {
         return (Verdict::Ok, None);
     }
+    let (rate_name, rate_en) = budget_rate_name(text, stated);
     let finding = differs(
-        "执行率",
-        "an execution rate of",
+        rate_name,
+        &[rate_en, " of"].concat(),
         text.text(stated.at.clone()),
         fixed2(rate) + "%",
     );
@@ -1322,12 +1346,19 @@ fn money_text(x: Decimal) -> String {
     crate::score::budget::amount_text(x)
 }
 
-/// A value in 元 shown in the unit of `like` (`9,022.41万元`).
+/// A value in 元 shown in the unit of `like`, with at least its decimals (`48.00 万元` of 45.60 万元
+/// and 2.40 万元).
 fn in_unit_of(yuan: Decimal, like: &Figure) -> String {
     match like.measure {
         Measure::Money(unit) => MoneyUnit::Yuan
             .convert(yuan, unit)
-            .map(|v| [display_grouped(v.normalize()).as_str(), " ", unit.label()].concat())
+            .map(|v| {
+                let mut v = v.normalize();
+                if v.scale() < like.decimals {
+                    v.rescale(like.decimals);
+                }
+                [display_grouped(v).as_str(), " ", unit.label()].concat()
+            })
             .unwrap_or_default(),
         Measure::Count(unit) => [display_grouped(yuan.normalize()).as_str(), " ", unit].concat(),
         _ => display_grouped(yuan.normalize()),
