@@ -1133,3 +1133,17 @@ proptest! {
         evaluate_cleanly(&text)?;
     }
 }
+
+/// An empty text (or one of spaces and line breaks only) is said to be empty, in both languages;
+/// a text that ends inside a value is not.
+#[test]
+fn an_empty_text_is_said_to_be_empty() {
+    for text in ["", "  \r\n\t", "\u{feff}"] {
+        let e = evaluate_json(text, &zh()).unwrap_err();
+        assert_eq!(e.code(), "form.syntax");
+        assert_eq!(e.message(Lang::ZhCn), "JSON 格式错误：内容为空", "{text:?}");
+        assert_eq!(e.message(Lang::En), "Malformed JSON: the text is empty", "{text:?}");
+    }
+    let e = evaluate_json(r#"{"version":"#, &zh()).unwrap_err();
+    assert_eq!(e.message(Lang::ZhCn), "JSON 格式错误：文本在一个值之前就结束了");
+}

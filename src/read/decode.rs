@@ -80,7 +80,7 @@ fn syntax(e: SyntaxError) -> FormError {
 
 /// The JSON reader's words for what broke the grammar, in Chinese.
 fn syntax_zh(detail: &str) -> &'static str {
-    const ZH: [(&str, &str); 16] = [
+    const ZH: [(&str, &str); 17] = [
         ("EOF while parsing a string", "字符串没有结束（缺少右引号）"),
         ("EOF while parsing a value", "文本在一个值之前就结束了"),
         ("EOF while parsing an object", "对象没有结束（缺少 }）"),
@@ -103,6 +103,7 @@ fn syntax_zh(detail: &str) -> &'static str {
         ("recursion limit exceeded", "嵌套层数过多"),
         ("trailing characters", "JSON 结束后还有多余的字符"),
         ("trailing comma", "最后一项之后多了逗号"),
+        ("the text is empty", "内容为空"),
     ];
     ZH.iter()
         .find(|(en, _)| *en == detail)

@@ -160,6 +160,8 @@ impl<'a> Reader<'a> {
         self.skip_whitespace();
         let start = self.at;
         let kind = match self.peek() {
+            // nothing but spaces: an empty file, said as such
+            None if self.depth == 0 => return Err(self.here("the text is empty")),
             None => return Err(self.here("EOF while parsing a value")),
             Some(b'n') => self.literal("null", Kind::Null)?,
             Some(b't') => self.literal("true", Kind::Bool(true))?,
