@@ -68,17 +68,20 @@ impl TableHeader {
 
     /// The name columns from the top level down (一级, 二级, 三级, then 指标名称).
     pub fn name_columns(&self) -> Vec<u32> {
-        let mut out: Vec<(u8, u32)> = self
-            .columns
-            .iter()
-            .filter_map(|(c, r)| match r {
-                Role::Level(l) => Some((*l, *c)),
-                Role::Name => Some((9, *c)),
-                _ => None,
+        // a handful of columns, taken level by level: no sort for the module to carry
+        let level = |r: &Role| match r {
+            Role::Level(l) => Some(*l),
+            Role::Name => Some(9),
+            _ => None,
+        };
+        (0..=9)
+            .flat_map(|l| {
+                self.columns
+                    .iter()
+                    .filter(move |(_, r)| level(r) == Some(l))
+                    .map(|(c, _)| *c)
             })
-            .collect();
-        out.sort_unstable();
-        out.into_iter().map(|(_, c)| c).collect()
+            .collect()
     }
 }
 
@@ -128,11 +131,12 @@ pub fn table_headers(grid: &Grid<'_>) -> Vec<TableHeader> {
         let two_lines = two_lines || tall;
         let mut columns = first.clone();
         if two_lines {
+            // kept in column order, as each row's roles are
             for (c, role) in &second {
                 columns.retain(|(fc, _)| fc != c);
-                columns.push((*c, *role));
+                let at = columns.partition_point(|(fc, _)| fc < c);
+                columns.insert(at, (*c, *role));
             }
-            columns.sort_unstable_by_key(|(c, _)| *c);
         }
         let first_data_row = if two_lines { r + 2 } else { r + 1 };
         // a label merged from the header down into the rows (`绩效指标` down a column of its own)

@@ -1021,15 +1021,13 @@ fn assemble(mut p: Parts, templates: &[&Template], narrative: Option<String>) ->
     let nested = nest_by_id(&mut rows);
     // the title's kind of form decides which template is tried first
     let title = p.title.clone().unwrap_or_default();
-    let mut order: Vec<&Template> = templates.to_vec();
-    order.sort_by_key(|t| {
-        let hint = match t.id.as_str() {
-            "gd-dept-overall" => title.contains("部门整体"),
-            "mof-project" => title.contains("项目支出") || title.contains("项目"),
-            _ => false,
-        };
-        !hint
-    });
+    let hinted = |t: &&&Template| match t.id.as_str() {
+        "gd-dept-overall" => title.contains("部门整体"),
+        "mof-project" => title.contains("项目支出") || title.contains("项目"),
+        _ => false,
+    };
+    let (mut order, others): (Vec<&Template>, Vec<&Template>) = templates.iter().partition(hinted);
+    order.extend(others);
     // levels the 编号 gives start at the template's first level, or it is not the sheet's
     // (`1 产出指标` is gd-dept-overall's 1.1, under 履职效能)
     let first_level = |t: &Template| {

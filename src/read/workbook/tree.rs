@@ -276,24 +276,26 @@ impl Tree {
 
     /// The rows whose values the form does not read, in the order of the sheet.
     pub fn not_read(&self, rows: &[Row]) -> Vec<NotRead> {
-        let mut out: Vec<NotRead> = self
-            .replaced
-            .iter()
-            .map(|&(row, kept)| NotRead::Repeated { row, kept })
-            .collect();
-        for n in &self.nodes {
+        let repeated = self.replaced.iter().map(|&(row, kept)| NotRead::Repeated { row, kept });
+        let groups = self.nodes.iter().filter_map(|n| {
             let group = n.open || !n.children.is_empty();
-            let Some(ri) = n.row.filter(|_| group) else { continue };
-            if rows.get(ri).is_some_and(|r| !r.leaf_values().is_empty()) {
-                out.push(NotRead::GroupRow {
-                    row: ri,
-                    group: n.name.clone(),
-                });
-            }
-        }
-        out.sort_by_key(|n| match n {
-            NotRead::GroupRow { row, .. } | NotRead::Repeated { row, .. } => *row,
+            let ri = n.row.filter(|_| group)?;
+            rows.get(ri).filter(|r| !r.leaf_values().is_empty())?;
+            Some(NotRead::GroupRow {
+                row: ri,
+                group: n.name.clone(),
+            })
         });
+        // each put after those of its row or above: a handful of rows, in the sheet's order with
+        // no sort for the module to carry
+        let row_of = |n: &NotRead| match n {
+            NotRead::GroupRow { row, .. } | NotRead::Repeated { row, .. } => *row,
+        };
+        let mut out: Vec<NotRead> = Vec::new();
+        for n in repeated.chain(groups) {
+            let at = out.partition_point(|o| row_of(o) <= row_of(&n));
+            out.insert(at, n);
+        }
         out
     }
 
