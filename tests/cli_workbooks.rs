@@ -333,3 +333,39 @@ fn draft_export_and_standard_input_take_workbooks_and_a_说明() {
     assert_eq!(said["file"], "<stdin>");
     assert_eq!(said["issues"][0]["code"], "narrative.budgetRateMismatch");
 }
+
+/// What the reader noted of a workbook (here a hidden row) is part of the text report on standard
+/// output, so a report saved with `> 报告.txt` keeps it; nothing of it goes to standard error.
+#[test]
+fn the_readers_notes_are_in_the_report_on_standard_output() {
+    use std::io::{Read, Write};
+    let dir = folder("notes");
+    let book = std::fs::read(exported(&dir, "shiweitang-2024")).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
+    let mut hidden = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            let xml = String::from_utf8(bytes).unwrap();
+            let row = r#"<row r="25" spans="1:11">"#;
+            assert!(xml.contains(row), "the exported sheet has row 25 as a plain row");
+            bytes = xml.replace(row, r#"<row r="25" spans="1:11" hidden="1">"#).into_bytes();
+        }
+        hidden.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        hidden.write_all(&bytes).unwrap();
+    }
+    let target = dir.join("hidden.xlsx");
+    std::fs::write(&target, hidden.finish().unwrap().into_inner()).unwrap();
+    let out = jixiao(&["check", &path(&target)]);
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(
+        stdout.contains("读取提示 自评表!A25:J25: 第 25 行在 Excel 中隐藏，已按其内容核对 [workbook.hiddenRow]"),
+        "{stdout}"
+    );
+    assert!(!stderr.contains("hiddenRow"), "{stderr}");
+    let out = jixiao(&["check", "--lang", "en", &path(&target)]);
+    assert!(text(&out.stdout).contains("reader's note 自评表!A25:J25: "), "{}", text(&out.stdout));
+}

@@ -653,8 +653,8 @@ fn summary_row(file: &Checked<'_>, lang: Lang) -> SummaryRow {
     }
 }
 
-/// The file's report as a table on stdout, or its error on stderr; the note of an encoding other
-/// than UTF-8 (and what the workbook reader noted) on stderr, just above the report.
+/// The file's report as a table on stdout (with what the workbook reader noted), or its error on
+/// stderr (with those notes); the note of an encoding other than UTF-8 on stderr, just above.
 fn text(done: &mut Done, file: &Checked<'_>, lang: Lang) {
     let Checked {
         name,
@@ -678,7 +678,9 @@ fn text(done: &mut Done, file: &Checked<'_>, lang: Lang) {
     let titled;
     let name = match sheet {
         Some(form) => {
-            for note in &form.notes {
+            // with a report, the report lists them; without one, they go with its error
+            let reported = matches!(outcome, Outcome::Form(Ok(_)));
+            for note in form.notes.iter().filter(|_| !reported) {
                 let text = note.message(lang);
                 let label = say(lang, "提示", "note");
                 done.pieces.push(Piece::Err(

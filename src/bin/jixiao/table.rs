@@ -147,6 +147,21 @@ pub fn write_report(
             .unwrap_or_default();
         writeln!(out, "  {} {}%{}", l.rate, shown(rate), shown(&stated))?;
     }
+    // what the workbook's reader did (a part folded, hidden rows, formulas without values): part
+    // of the report, so a report saved to a file keeps it
+    for note in sheet.map_or(&[][..], |s| &s.notes) {
+        let label = match report.lang {
+            Lang::ZhCn => "读取提示",
+            Lang::En => "reader's note",
+        };
+        writeln!(
+            out,
+            "  {label} {}: {} [{}]",
+            shown(&note.cell),
+            shown(note.message(report.lang)),
+            note.code
+        )?;
+    }
     if let Some(n) = &report.narrative {
         let file = narrative.map(|f| format!(" {}", shown(f))).unwrap_or_default();
         writeln!(
