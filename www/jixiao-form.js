@@ -133,7 +133,15 @@ export class JixiaoForm extends HTMLElement {
   _replacing() {
     const before = this._loaded && this.form;
     if (!before || JSON.stringify(before) === JSON.stringify(this._loaded)) return null;
-    return { key: 'notice.replaced', undoKey: 'notice.undoReplace', undo: before };
+    return { key: 'notice.replaced', undoKey: 'notice.undoReplace', undo: before, back: this._back() };
+  }
+
+  // Where the form on screen lives, for the undo of another form opened over it: the storage key it
+  // was loaded under (a page opens another form under a key of its own), its draft's key and the
+  // form as loaded. The undo brings all three back: the form's draft goes on where it was, even when
+  // its unit name was typed since.
+  _back() {
+    return { storageKey: this._storageKey, key: this._key, loaded: this._loaded };
   }
 
   importJson(text) {
@@ -148,7 +156,7 @@ export class JixiaoForm extends HTMLElement {
     }
     // what was typed stays one click away
     const before = this._loaded && this.form;
-    const notice = before && { key: 'notice.imported', undoKey: 'notice.undoImport', undo: before };
+    const notice = before && { key: 'notice.imported', undoKey: 'notice.undoImport', undo: before, back: this._back() };
     return this._import(read.form, { notice });
   }
 
@@ -187,6 +195,7 @@ export class JixiaoForm extends HTMLElement {
       notes: got.notes,
       undoKey: 'notice.undoImport',
       undo: this._loaded && this.form,
+      back: this._back(),
     };
     return this._import(got.form, { notice, cells: got.cells });
   }
@@ -255,7 +264,7 @@ export class JixiaoForm extends HTMLElement {
 
   // Loads a form; false (and the old form kept) when the engine refuses it. `notice` is shown
   // above the form, with its undo.
-  _load(f, { restore, key = this._loaded ? 'error.load' : 'error.loadOff', notice = null, cells = null }) {
+  _load(f, { restore, key = this._loaded ? 'error.load' : 'error.loadOff', notice = null, cells = null, back = null }) {
     const api = this._api;
     const make = (form) => new api.Evaluator(form, { lang: this._lang });
     let ev = null;
@@ -277,7 +286,8 @@ export class JixiaoForm extends HTMLElement {
     // the cells of the workbook the form came from, kept until another form is loaded
     this._cells = cells;
     this._status = '';
-    this._key = draftKey(this.getAttribute('storage-key') || 'default', form);
+    this._storageKey = this.getAttribute('storage-key');
+    this._key = back ? back.key : draftKey(this._storageKey || 'default', form);
     const draft = restore && !this._ro && loadDraft(this._key);
     if (draft && JSON.stringify(draft.form) !== JSON.stringify(form)) {
       try {
@@ -294,11 +304,11 @@ export class JixiaoForm extends HTMLElement {
     this._ev?.free();
     this._ev = ev;
     this._plain = ev ? null : form;
-    this._loaded = this._notice?.draft ? this._notice.undo : form;
+    this._loaded = back ? back.loaded : this._notice?.draft ? this._notice.undo : form;
     this._report = null;
     this._draw();
     this._sync(form, this.report?.issues);
-    this._emit('jixiao-ready', { report: this.report, restored: Boolean(this._notice?.draft) });
+    this._emit('jixiao-ready', { report: this.report, restored: Boolean(this._notice?.draft), undone: Boolean(back), draftKey: this._key });
     return true;
   }
 
@@ -732,7 +742,14 @@ export class JixiaoForm extends HTMLElement {
     const notice = n.draft
       ? { key: 'notice.undoneDraft', undoKey: 'notice.redraft', undo: this.form, redraft: true }
       : n.redraft && { key: 'notice.restoredUndated', undoKey: 'notice.undo', undo: this._loaded, draft: true };
-    this._load(n.undo, { restore: false, notice });
+    // Another form opened over this one, undone: the draft an import saved at once (still the form
+    // as imported: an edit would have ended the undo) goes with the import.
+    if (n.back) {
+      if (JSON.stringify(loadDraft(this._key)?.form) === JSON.stringify(this.form)) clearDraft(this._key);
+      if (n.back.storageKey === null) this.removeAttribute('storage-key');
+      else this.setAttribute('storage-key', n.back.storageKey);
+    }
+    this._load(n.undo, { restore: false, notice, back: n.back });
     if (!notice) {
       this._save();
       this._say(t(this._lang, 'notice.undone'));

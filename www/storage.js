@@ -33,6 +33,16 @@ export function savedAt(draft) {
   return isNaN(d) ? '' : `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
+/** Puts back a draft as `loadDraft` read it, its time kept (a deletion undone); false if it cannot be stored. */
+export function putDraft(key, draft) {
+  try {
+    localStorage.setItem(key, JSON.stringify({ form: draft.form, savedAt: draft.savedAt }));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function clearDraft(key) {
   try {
     localStorage.removeItem(key);

@@ -217,6 +217,52 @@ describe('www/index.html: a group\'s weight message', () => {
   });
 });
 
+describe('www/index.html: a leaf\'s weight message', () => {
+  test('reads on a line under the row from the 分值 column on at 1280 px, ends the card at 375 px, stays the input\'s description, and takes no room once fixed', async () => {
+    const path = 'indicators.1.1.1.weight';
+    for (const [lang, viewport] of [['zh-CN', { width: 1280, height: 800 }], ['en', { width: 1280, height: 800 }], ['zh-CN', { width: 375, height: 740 }]]) {
+      const o = await openIndex({ viewport }, lang);
+      try {
+        const input = o.page.locator(`${FORM} input[data-path="${path}"]`);
+        const msg = o.page.locator(`${FORM} [data-message-for="${path}"]`);
+        await input.fill('abc');
+        await msg.filter({ hasText: lang === 'en' ? 'Not a number: "abc"' : '无法识别为数字：「abc」' }).waitFor();
+        const r = await msg.evaluate((m, path) => {
+          const root = m.getRootNode();
+          const input = root.querySelector(`input[data-path="${path}"]`);
+          const box = (el) => el.getBoundingClientRect();
+          const row = input.closest('tr');
+          return {
+            width: box(m).width,
+            lines: Math.round(box(m).height / parseFloat(getComputedStyle(m).lineHeight)),
+            left: box(m).left,
+            cell: box(input.closest('td')).left,
+            top: box(m).top,
+            row: box(row).bottom,
+            card: box(row).left === box(m.closest('tr')).left && box(row).right === box(m.closest('tr')).right,
+            describes: input.getAttribute('aria-describedby').split(' ').includes(m.id),
+          };
+        }, path);
+        const where = `${lang}, ${viewport.width} px`;
+        assert.ok(r.width > 200, `${where}: the message is ${Math.round(r.width)} px wide`);
+        assert.equal(r.lines, 1, `${where}: the message takes ${r.lines} lines`);
+        assert.ok(r.top >= r.row - 1, `${where}: the message is under its row`);
+        if (viewport.width === 1280) assert.ok(Math.abs(r.left - r.cell) < 12, `${where}: the message starts under 分值 (${Math.round(r.left)} against ${Math.round(r.cell)})`);
+        else assert.ok(r.card, `${where}: the message row is as wide as the row's card`);
+        assert.ok(r.describes, `${where}: the input is described by the message`);
+        await msg.scrollIntoViewIfNeeded();
+        await o.page.screenshot({ path: artifact(`layout-leaf-weight-message-${viewport.width}-${lang}.png`) });
+        await input.fill('5');
+        await msg.filter({ hasText: /^$/ }).waitFor({ state: 'attached' });
+        assert.equal(await msg.evaluate((m) => m.closest('tr').getBoundingClientRect().height), 0, `${where}: fixed, the message row takes no room`);
+        assertClean(o, INDEX);
+      } finally {
+        await o.close();
+      }
+    }
+  });
+});
+
 // pdftotext (Debian's poppler-utils, which `make tools-browser` installs) reads the printed pages
 // back as text
 const PDFTOTEXT = ['/usr/bin/pdftotext', '/usr/local/bin/pdftotext'].find((p) => existsSync(p));

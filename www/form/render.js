@@ -188,13 +188,18 @@ function indicators(ctx) {
       ctx.leaves.set(node.id, { score, explain });
       const target = f('target', 'ind.target', { placeholder: node.tplTarget });
       if (ctx.editable && node.own) target.push(rule(ctx, p, label, node.rule?.kind ?? '')), naming(ctx.fields.get(`${p}.rule`), 'ind.rule');
-      body.append(h('tr', { ...row, 'data-own': node.own ? '' : null }, first, td(1, ...weight),
+      // the weight's message (not a number, negative, not the template's weight) goes on a row of its
+      // own under the row, from the 分值 column to the table's edge: in the narrow 分值 column it would
+      // wrap every few characters
+      const [w, wm] = weight;
+      body.append(h('tr', { ...row, 'data-own': node.own ? '' : null }, first, td(1, w),
         td(2, ...target),
         h('td', { 'data-label': T(levels ? 'ind.level' : HEAD[3]) }, ...(levels ? f('level', 'ind.level', { placeholder: lang === 'en' ? '优 / 良 / 中 / 差' : '优/良/中/差' }) : f('actual', 'ind.actual'))),
         td(4, ...f('score', 'ind.claimed', { mode: 'decimal' })),
         td(5, score, explain),
         td(6, ...f('reason', 'ind.reason', { area: true })),
-        actionCell));
+        actionCell),
+      h('tr', { class: 'mrow wrow' }, h('td', { class: 'blank' }), h('td', { colspan: 7, 'data-label': T(HEAD[1]) }, wm)));
     } else {
       ctx.subs.set(node.id, score);
       // the weight's message (its rows do not add up) takes the empty cells beside the narrow 分值 column
