@@ -354,7 +354,9 @@ fn the_readers_notes_are_in_the_report_on_standard_output() {
             assert!(xml.contains(row), "the exported sheet has row 25 as a plain row");
             bytes = xml.replace(row, r#"<row r="25" spans="1:11" hidden="1">"#).into_bytes();
         }
-        hidden.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        hidden
+            .start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
         hidden.write_all(&bytes).unwrap();
     }
     let target = dir.join("hidden.xlsx");
@@ -367,5 +369,9 @@ fn the_readers_notes_are_in_the_report_on_standard_output() {
     );
     assert!(!stderr.contains("hiddenRow"), "{stderr}");
     let out = jixiao(&["check", "--lang", "en", &path(&target)]);
-    assert!(text(&out.stdout).contains("reader's note 自评表!A25:J25: "), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("reader's note 自评表!A25:J25: "),
+        "{}",
+        text(&out.stdout)
+    );
 }
