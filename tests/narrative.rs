@@ -1070,3 +1070,77 @@ fn a_budget_rate_is_named_as_written_and_a_computed_amount_keeps_its_decimals() 
         ]
     );
 }
+
+/// A budget table pasted into the 说明 (cells tab-separated, as a .docx's table is read): under a
+/// header of 预算数, 执行数 and 执行率, each row's rate is held to its figures, and with the form the
+/// row of the whole and the rows by source or nature to the table, bare amounts in the unit the
+/// table names. Findings point at the cell. Without a unit named, amounts are not read; a table of
+/// indicators is no budget table.
+#[test]
+fn a_pasted_budget_tables_rows_are_checked() {
+    let form = common::read("examples/shiweitang-2024.json");
+    let text = "表1 部门整体支出情况表（单位：万元）\n项目\t全年预算数\t全年执行数\t执行率\n合计\t9,022.41\t8,670.53\t96.10%\n一般公共预算财政拨款\t7,300.00\t7,110.54\t97.40%\n基本支出\t3,100.00\t3,142.30\t98.14%\n人员经费\t2,000.00\t1,900.00\t96%\n";
+    let (issues, claims) = outcome(text, Some(&form));
+    let found: Vec<(&str, String, &str)> = issues
+        .iter()
+        .map(|i| (i.code, at(text, &i.span.unwrap()), i.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "narrative.differsFromTable",
+                "3,142.30".to_string(),
+                "说明所写基本支出 3,142.30 万元 与自评表的 3,042.30 万元 不符"
+            ),
+            (
+                "narrative.rateMismatch",
+                "96%".to_string(),
+                "说明所写 96% 与 1,900.00 万元 ÷ 2,000.00 万元 = 95.00% 不符"
+            ),
+        ]
+    );
+    let claims: Vec<(ClaimKind, Verdict, String)> = claims.iter().map(|(k, v, s)| (*k, *v, at(text, s))).collect();
+    let want = [
+        (ClaimKind::Restated, Verdict::Ok, "9,022.41"),
+        (ClaimKind::Restated, Verdict::Ok, "8,670.53"),
+        (ClaimKind::BudgetRate, Verdict::Ok, "96.10%"),
+        // the form's table has no budget by source
+        (ClaimKind::Restated, Verdict::Unchecked, "7,300.00"),
+        (ClaimKind::Restated, Verdict::Ok, "7,110.54"),
+        (ClaimKind::Rate, Verdict::Ok, "97.40%"),
+        (ClaimKind::Restated, Verdict::Unchecked, "3,100.00"),
+        (ClaimKind::Restated, Verdict::Error, "3,142.30"),
+        // computed from a figure the table contradicts
+        (ClaimKind::Rate, Verdict::Unchecked, "98.14%"),
+        (ClaimKind::Rate, Verdict::Error, "96%"),
+    ];
+    let want: Vec<(ClaimKind, Verdict, String)> = want.iter().map(|(k, v, f)| (*k, *v, f.to_string())).collect();
+    assert_eq!(claims, want);
+
+    // alone, the rates against their rows
+    assert_case(
+        text,
+        &[
+            (ClaimKind::BudgetRate, Verdict::Ok, "96.10%"),
+            (ClaimKind::Rate, Verdict::Ok, "97.40%"),
+            (ClaimKind::Rate, Verdict::Error, "98.14%"),
+            (ClaimKind::Rate, Verdict::Error, "96%"),
+        ],
+        &[("narrative.rateMismatch", "98.14%"), ("narrative.rateMismatch", "96%")],
+    );
+    // no unit named: the amounts are not read, the row of the whole's rate is the table's
+    let no_unit = text.replace("（单位：万元）", "");
+    let (issues, claims) = outcome(&no_unit, Some(&form));
+    assert!(issues.is_empty(), "{issues:?}");
+    assert_eq!(claims.len(), 4, "{claims:?}");
+    assert_eq!((claims[0].0, claims[0].1), (ClaimKind::BudgetRate, Verdict::Ok));
+    // a table of indicators, and a budget row with no header over it
+    for text in [
+        "一级指标\t二级指标\t年度指标值\t实际完成值\n产出指标\t数量指标\t≥2000人\t2399人\n",
+        "基本支出\t3,100.00\t3,142.30\t98.14%\n",
+    ] {
+        let (issues, _) = outcome(text, Some(&form));
+        assert!(issues.is_empty(), "{text}: {issues:?}");
+    }
+}

@@ -186,7 +186,9 @@ fn budget_rate_name(text: &Narrative, f: &Figure) -> (&'static str, &'static str
         .rev()
         .find_map(|i| BUDGET_RATES.iter().position(|w| text.has_at(i, w)));
     let [execution, ..] = BUDGET_RATE_NAMES;
-    nearest.and_then(|k| BUDGET_RATE_NAMES.get(k).copied()).unwrap_or(execution)
+    nearest
+        .and_then(|k| BUDGET_RATE_NAMES.get(k).copied())
+        .unwrap_or(execution)
 }
 
 /// Words before a budget rate that make it another's: last year's, an average, one line's
@@ -310,8 +312,9 @@ fn part_alone(text: &Narrative, f: &Figure) -> Option<usize> {
 /// year.
 fn not_the_units_year(text: &Narrative, f: &Figure) -> bool {
     let before = text.sentences.get(f.sentence).map_or(0, |s| s.start)..f.at.start;
-    let names_a_part =
-        before.clone().any(|i| OF_A_PART.iter().any(|w| text.has_at(i, w)) && !text.has_at(i, "项目支出"));
+    let names_a_part = before
+        .clone()
+        .any(|i| OF_A_PART.iter().any(|w| text.has_at(i, w)) && !text.has_at(i, "项目支出"));
     names_a_part || before_year_end(text, &before) || any(text, &before, &["上年", "去年"])
 }
 
@@ -415,6 +418,7 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
     let roles = Roles::new(text);
     let mut of_parts = Vec::new();
     let mut used = vec![false; figures.len()];
+    let of_tables = pasted(text, &mut used);
     for sentence in 0..text.sentences.len() {
         parts(text, &roles, sentence, &mut of_parts, &mut used);
     }
@@ -452,7 +456,9 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
         let role = roles.get(i).unwrap_or(Role::Other);
         // a row of the budget table stated on its own (`其中基本支出 3,042.30 万元`)
         let alone = match f.measure {
-            Measure::Money(_) if sections.get(f.sentence) != Some(&true) && !opening && restated.get(i) == Some(&false) => {
+            Measure::Money(_)
+                if sections.get(f.sentence) != Some(&true) && !opening && restated.get(i) == Some(&false) =>
+            {
                 part_alone(text, f).filter(|_| !not_the_units_year(text, f))
             }
             _ => None,
@@ -532,12 +538,72 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
     }
     let mut of_grades = Vec::new();
     grades(text, &roles, bands, &mut of_grades);
-    in_text_order([of_parts, claims, of_grades])
+    in_text_order([of_tables, of_parts, claims, of_grades])
 }
 
-/// Claims found in three passes, each in the order of the text, merged into one order (on a tie,
+/// Words that name a pasted table's row of the whole budget.
+const TOTAL_ROWS: [&str; 5] = ["合计", "总计", "总额", "部门整体", "总支出"];
+
+/// The claims of the budget tables pasted into the text: each row's rate against its spending
+/// and budget (the unit's budget rate on the row of the whole), and, against the form's table, the
+/// whole's and each row's by source or nature. Their figures are taken by no other claim.
+fn pasted(text: &Narrative, used: &mut [bool]) -> Vec<Claim> {
+    let mut claims = Vec::new();
+    for row in &text.pasted {
+        let named = |words: &[&str]| words.iter().position(|w| text.contains(row.name.clone(), w));
+        let part = named(&PART_NAMES);
+        let whole = part.is_none() && named(&TOTAL_ROWS).is_some();
+        let mut found = Vec::new();
+        for (figure, executed) in [(row.planned, false), (row.executed, true)] {
+            let field = match (figure, part, whole) {
+                (None, ..) => continue,
+                (_, Some(n), _) => Field::Part(n, Some(executed)),
+                (_, None, true) if executed => Field::Executed,
+                (_, None, true) => Field::Planned,
+                _ => continue,
+            };
+            if let Some(figure) = figure {
+                found.push((ClaimKind::Restated, figure, What::Restated { figure, field }));
+            }
+        }
+        if let Some(stated) = row.rate {
+            let base = row
+                .executed
+                .zip(row.planned)
+                .map(|(numerator, denominator)| Base::Of { numerator, denominator });
+            let kind = if whole { ClaimKind::BudgetRate } else { ClaimKind::Rate };
+            found.push((
+                kind,
+                stated,
+                What::Rate {
+                    stated,
+                    base,
+                    unit: whole,
+                },
+            ));
+        }
+        for figure in [row.planned, row.executed, row.rate].into_iter().flatten() {
+            if let Some(u) = used.get_mut(figure) {
+                *u = true;
+            }
+        }
+        for (kind, figure, what) in found {
+            if let Some(f) = text.figures.get(figure) {
+                claims.push(Claim {
+                    kind,
+                    at: f.at.clone(),
+                    sentence: f.sentence,
+                    what,
+                });
+            }
+        }
+    }
+    claims
+}
+
+/// Claims found in several passes, each in the order of the text, merged into one order (on a tie,
 /// the earlier pass first).
-fn in_text_order(passes: [Vec<Claim>; 3]) -> Vec<Claim> {
+fn in_text_order<const N: usize>(passes: [Vec<Claim>; N]) -> Vec<Claim> {
     let mut passes = passes.map(|p| p.into_iter().peekable());
     let mut merged = Vec::new();
     loop {
@@ -1003,9 +1069,12 @@ fn grades(text: &Narrative, roles: &Roles, bands: &[GradeBand], claims: &mut Vec
 fn as_written(text: &Narrative, f: &Figure) -> String {
     let written = text.figure_text(f.at.clone());
     let unit = written.find(|c: char| !(c.is_ascii_digit() || matches!(c, ',' | '.' | '%')));
-    match unit {
+    match (unit, f.measure) {
         // a rate in words (百分之百) has no digits to set its unit apart from
-        Some(at) if at > 0 => [written.get(..at).unwrap_or(""), " ", written.get(at..).unwrap_or("")].concat(),
+        (Some(at), _) if at > 0 => [written.get(..at).unwrap_or(""), " ", written.get(at..).unwrap_or("")].concat(),
+        // a cell of a pasted table, its unit in the header: said with it
+        (None, Measure::Money(unit)) => [written.as_str(), " ", unit.label()].concat(),
+        (None, Measure::Percent) if !written.ends_with('%') => written + "%",
         _ => written,
     }
 }
@@ -1382,7 +1451,11 @@ pub fn unreadable(text: &Narrative) -> Vec<Finding> {
 /// A finding at a claim's figure, quoting its sentence: all of it, or 40 characters before the
 /// figure and 20 after.
 fn at(finding: Finding, text: &Narrative, claim: &Claim) -> Finding {
-    let sentence = text.sentences.get(claim.sentence).cloned().unwrap_or(claim.at.clone());
+    let mut sentence = text.sentences.get(claim.sentence).cloned().unwrap_or(claim.at.clone());
+    // a line's break is no part of what is quoted
+    while sentence.end > claim.at.end && text.chars.get(sentence.end - 1) == Some(&'\n') {
+        sentence.end -= 1;
+    }
     let mut start = sentence.start.max(claim.at.start.saturating_sub(40));
     // from the start of a clause, never inside a number
     if start > sentence.start {

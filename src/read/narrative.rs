@@ -67,7 +67,30 @@ pub struct Narrative {
     pub unreadable: Vec<Unreadable>,
     /// The years written (`2023年`): where their 年 is, and the year, in the order of the text.
     pub years: Vec<(usize, u32)>,
+    /// The rows of budget tables pasted into the text, in the order of the text.
+    pub pasted: Vec<PastedRow>,
+    /// Each row of a table pasted into the text (its cells tab-separated): each cell's clean
+    /// characters, empty cells included.
+    rows: Vec<Vec<Range<usize>>>,
 }
+
+/// A row of a budget table pasted into the text (`基本支出⇥3,100.00⇥3,042.30⇥98.14%` under a header
+/// of 预算数, 执行数 and 执行率): its name's characters and its figures, by their index in
+/// [`Narrative::figures`]. Amounts without a unit are figures when the header or the line above
+/// names the table's unit (`单位：万元`, `预算数（万元）`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PastedRow {
+    pub name: Range<usize>,
+    pub planned: Option<usize>,
+    pub executed: Option<usize>,
+    pub rate: Option<usize>,
+}
+
+/// The words of a pasted table's header naming its rate, budget and spending columns, each tried
+/// in that order (执行率 names no spending column).
+const RATE_HEAD: [&str; 3] = ["执行率", "完成率", "执行进度"];
+const PLANNED_HEAD: [&str; 4] = ["预算数", "全年预算", "年初预算", "调整后预算"];
+const EXECUTED_HEAD: [&str; 5] = ["执行数", "实际支出", "决算数", "支出数", "执行金额"];
 
 /// Words before a number that make it approximate (domain.md §8); 达 and 高达 are emphasis.
 #[rustfmt::skip]
@@ -157,6 +180,7 @@ impl Narrative {
         };
         n.clean(text);
         n.find_figures();
+        n.read_pasted();
         n
     }
 
@@ -182,10 +206,19 @@ impl Narrative {
                 .any(|c| *c == '\t')
         };
         let mut own_line = starts_heading(at_line(0)) || row(0);
+        // the cells of the table row being read, and where its cell began
+        let mut cells: Option<(Vec<Range<usize>>, usize)> = row(0).then(|| (Vec::new(), 0));
         for (i, &c) in source.iter().enumerate() {
             let at = offset;
             offset = offset.saturating_add(c.len_utf16() as u32);
             if is_line_break(c) {
+                if let Some((mut row_cells, start)) = cells.take() {
+                    row_cells.push(start..self.chars.len());
+                    self.rows.push(row_cells);
+                }
+                if row(i + 1) {
+                    cells = Some((Vec::new(), self.chars.len()));
+                }
                 let crlf = c == '\r' && source.get(i + 1) == Some(&'\n');
                 if !crlf {
                     self.line_starts.push(offset);
@@ -202,10 +235,20 @@ impl Narrative {
                 own_line = next_own;
                 continue;
             }
-            // a cell of the row ends a clause, so that two cells' numbers never join into one
-            if c == '\t' && self.chars.last().is_some_and(|c| !is_clause_end(*c)) {
-                self.push('；', at);
-                space_pending = false;
+            if c == '\t' {
+                if let Some((row_cells, start)) = &mut cells {
+                    row_cells.push(*start..self.chars.len());
+                }
+                // a cell of the row ends a clause, so that two cells' numbers never join into one
+                if self.chars.last().is_some_and(|c| !is_clause_end(*c)) {
+                    self.push('；', at);
+                    space_pending = false;
+                } else {
+                    space_pending = true;
+                }
+                if let Some((_, start)) = &mut cells {
+                    *start = self.chars.len();
+                }
                 continue;
             }
             if is_space(c) {
@@ -218,6 +261,10 @@ impl Narrative {
             }
             space_pending = false;
             self.push(c, at);
+        }
+        if let Some((mut row_cells, start)) = cells {
+            row_cells.push(start..self.chars.len());
+            self.rows.push(row_cells);
         }
         self.origin.push(offset);
     }
@@ -343,6 +390,132 @@ impl Narrative {
         if sentence_start < self.chars.len() {
             self.sentences.push(sentence_start..self.chars.len());
         }
+    }
+
+    /// The budget tables pasted into the text: a row whose cells name a budget and a spending
+    /// column (or a rate) is a header, and the rows right under it are its rows. A cell of a money
+    /// column that is a bare amount becomes a figure in the table's unit, when one is named; a bare
+    /// number under a rate is a percentage.
+    fn read_pasted(&mut self) {
+        let rows = std::mem::take(&mut self.rows);
+        let mut found = Vec::new();
+        let mut pasted = Vec::new();
+        // the header's columns (rate, budget, spending), the unit, and where the last row ended
+        let mut header: Option<([Option<usize>; 3], Option<MoneyUnit>, usize)> = None;
+        for cells in &rows {
+            let (Some(first), Some(last)) = (cells.first(), cells.last()) else {
+                continue;
+            };
+            let column = |words: &[&str]| {
+                cells
+                    .iter()
+                    .position(|c| words.iter().any(|w| self.contains(c.clone(), w)))
+            };
+            let rate = column(&RATE_HEAD);
+            let planned = column(&PLANNED_HEAD).filter(|c| Some(*c) != rate);
+            let executed = column(&EXECUTED_HEAD).filter(|c| Some(*c) != rate && Some(*c) != planned);
+            if planned.is_some() && (executed.is_some() || rate.is_some()) {
+                // 单位：万元 above the table, or 预算数（万元） in its header
+                let named = first.start.saturating_sub(40)..last.end;
+                let unit = if self.contains(named.clone(), "亿元") {
+                    Some(MoneyUnit::YiYuan)
+                } else if self.contains(named.clone(), "万元") {
+                    Some(MoneyUnit::WanYuan)
+                } else {
+                    self.contains(named, "元").then_some(MoneyUnit::Yuan)
+                };
+                header = Some(([rate, planned, executed], unit, last.end));
+                continue;
+            }
+            // a row right under the header, or under the row before
+            let Some((columns, unit, end)) = &mut header else {
+                continue;
+            };
+            if self
+                .chars
+                .get(*end..first.start)
+                .is_none_or(|between| between.iter().any(|c| !is_sentence_end(*c)))
+            {
+                header = None;
+                continue;
+            }
+            *end = last.end;
+            let [rate, planned, executed] = *columns;
+            let money = unit.map(Measure::Money);
+            let mut figure = |column: Option<usize>, measure: Option<Measure>| {
+                let cell = column.and_then(|c| cells.get(c))?;
+                self.cell_figure(cell.clone(), measure?, &mut found)
+            };
+            let (rate, planned, executed) = (
+                figure(rate, Some(Measure::Percent)),
+                figure(planned, money),
+                figure(executed, money),
+            );
+            pasted.push(PastedRow {
+                name: first.clone(),
+                planned,
+                executed,
+                rate,
+            });
+        }
+        // the figures of cells, where they are in the text, among the others
+        let mut merged = Vec::with_capacity(self.figures.len() + found.len());
+        let mut found = found.into_iter().peekable();
+        for f in std::mem::take(&mut self.figures) {
+            while let Some(cell) = found.next_if(|c| c.at.start < f.at.start) {
+                merged.push(cell);
+            }
+            merged.push(f);
+        }
+        merged.extend(found);
+        self.figures = merged;
+        let index = |at: Option<usize>| at.and_then(|at| self.figure_at(at));
+        self.pasted = pasted
+            .into_iter()
+            .map(|r| PastedRow {
+                planned: index(r.planned),
+                executed: index(r.executed),
+                rate: index(r.rate),
+                ..r
+            })
+            .collect();
+    }
+
+    /// The index of the figure that starts at `at` (figures are in the order of the text).
+    fn figure_at(&self, at: usize) -> Option<usize> {
+        let i = self.figures.partition_point(|f| f.at.start < at);
+        self.figures.get(i).filter(|f| f.at.start == at).map(|_| i)
+    }
+
+    /// The figure a cell holds, by where it starts: one read with its own unit, or a bare number
+    /// (`3,042.30`) as a figure of `measure`, added to `found`. `None` for anything else.
+    fn cell_figure(&self, cell: Range<usize>, measure: Measure, found: &mut Vec<Figure>) -> Option<usize> {
+        let start = (cell.start..cell.end).find(|&i| self.get(i).is_some_and(|c| !is_clause_end(c)))?;
+        if let Some(f) = self.figure_at(start).and_then(|i| self.figures.get(i)) {
+            return (f.at.end <= cell.end).then_some(start);
+        }
+        let end = (start..cell.end)
+            .rev()
+            .find(|&i| self.get(i).is_some_and(|c| !is_clause_end(c)))?
+            + 1;
+        let text = self.text(start..end);
+        if !text.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.') {
+            return None;
+        }
+        let (value, decimals) = parse_decimal(&text).ok()?;
+        let sentence = self.sentences.partition_point(|s| s.end <= start);
+        found.push(Figure {
+            value,
+            decimals,
+            measure,
+            hedged: false,
+            at: start..end,
+            sentence,
+            clause: start,
+            item: start,
+            aside: false,
+        });
+        Some(start)
     }
 
     /// `百分之九十五点八` (95.8%), `百分之百`, `百分之一百零五`: a rate in Chinese numerals at
