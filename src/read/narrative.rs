@@ -91,6 +91,12 @@ pub struct PastedRow {
 const RATE_HEAD: [&str; 3] = ["执行率", "完成率", "执行进度"];
 const PLANNED_HEAD: [&str; 4] = ["预算数", "全年预算", "年初预算", "调整后预算"];
 const EXECUTED_HEAD: [&str; 5] = ["执行数", "实际支出", "决算数", "支出数", "执行金额"];
+/// A pasted table's unit as its header or the line above names it, the longest first.
+const TABLE_UNITS: [(&str, MoneyUnit); 3] = [
+    ("亿元", MoneyUnit::YiYuan),
+    ("万元", MoneyUnit::WanYuan),
+    ("元", MoneyUnit::Yuan),
+];
 
 /// Words before a number that make it approximate (domain.md §8); 达 and 高达 are emphasis.
 #[rustfmt::skip]
@@ -417,13 +423,10 @@ impl Narrative {
             if planned.is_some() && (executed.is_some() || rate.is_some()) {
                 // 单位：万元 above the table, or 预算数（万元） in its header
                 let named = first.start.saturating_sub(40)..last.end;
-                let unit = if self.contains(named.clone(), "亿元") {
-                    Some(MoneyUnit::YiYuan)
-                } else if self.contains(named.clone(), "万元") {
-                    Some(MoneyUnit::WanYuan)
-                } else {
-                    self.contains(named, "元").then_some(MoneyUnit::Yuan)
-                };
+                let unit = TABLE_UNITS
+                    .iter()
+                    .find(|(w, _)| self.contains(named.clone(), w))
+                    .map(|(_, u)| *u);
                 header = Some(([rate, planned, executed], unit, last.end));
                 continue;
             }
@@ -446,17 +449,12 @@ impl Narrative {
                 let cell = column.and_then(|c| cells.get(c))?;
                 self.cell_figure(cell.clone(), measure?, &mut found)
             };
-            let (rate, planned, executed) = (
+            let figures = [
                 figure(rate, Some(Measure::Percent)),
                 figure(planned, money),
                 figure(executed, money),
-            );
-            pasted.push(PastedRow {
-                name: first.clone(),
-                planned,
-                executed,
-                rate,
-            });
+            ];
+            pasted.push((first.clone(), figures));
         }
         // the figures of cells, where they are in the text, among the others
         let mut merged = Vec::with_capacity(self.figures.len() + found.len());
@@ -469,14 +467,16 @@ impl Narrative {
         }
         merged.extend(found);
         self.figures = merged;
-        let index = |at: Option<usize>| at.and_then(|at| self.figure_at(at));
         self.pasted = pasted
             .into_iter()
-            .map(|r| PastedRow {
-                planned: index(r.planned),
-                executed: index(r.executed),
-                rate: index(r.rate),
-                ..r
+            .map(|(name, figures)| {
+                let [rate, planned, executed] = figures.map(|at| at.and_then(|at| self.figure_at(at)));
+                PastedRow {
+                    name,
+                    planned,
+                    executed,
+                    rate,
+                }
             })
             .collect();
     }
