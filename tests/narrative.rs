@@ -1011,7 +1011,7 @@ fn a_part_that_differs_from_the_table_is_named_in_english() {
 fn a_row_of_the_budget_table_stated_alone_is_held_to_the_table() {
     let form = common::read("examples/shiweitang-2024.json");
     let (issues, claims) = outcome(
-        "其中基本支出3,142.30万元。\n项目支出为5,670.53万元。\n一般公共预算财政拨款收入7,110.54万元；政府性基金预算财政拨款执行数1,559.98万元。",
+        "其中基本支出3,142.30万元。\n项目支出为5,670.53万元。\n一般公共预算财政拨款支出7,110.54万元；政府性基金预算财政拨款执行数1,559.98万元。",
         Some(&form),
     );
     let found: Vec<(&str, &str)> = issues.iter().map(|i| (i.code, i.message.as_str())).collect();
@@ -1033,6 +1033,14 @@ fn a_row_of_the_budget_table_stated_alone_is_held_to_the_table() {
         ]
     );
     for text in [
+        // revenue, a row's share of another row, a kind of spending reported apart, next year
+        "收入预算9,300.00万元，其中一般公共预算财政拨款收入7,600.00万元。",
+        "一般公共预算财政拨款支出7,110.54万元，其中基本支出2,900.00万元，项目支出4,210.54万元。",
+        "2024年“三公”经费预算数15.00万元，执行数12.56万元，执行率83.73%。",
+        "政府采购预算数1,200.00万元，实际采购金额1,150.32万元，执行率95.86%。",
+        "下年度预算数9,500.00万元。",
+        // a row's rate is not the unit's
+        "基本支出执行率96.77%。",
         "城市更新项目支出120.00万元。",
         "上年基本支出2,900.00万元。",
         "二、项目情况\n（一）河湖长制项目\n项目支出860.00万元。",
@@ -1091,7 +1099,7 @@ fn a_pasted_budget_tables_rows_are_checked() {
             (
                 "narrative.differsFromTable",
                 "3,142.30".to_string(),
-                "说明所写基本支出 3,142.30 万元 与自评表的 3,042.30 万元 不符"
+                "说明所写基本支出执行数 3,142.30 万元 与自评表的 3,042.30 万元 不符"
             ),
             (
                 "narrative.rateMismatch",
@@ -1135,6 +1143,36 @@ fn a_pasted_budget_tables_rows_are_checked() {
     assert!(issues.is_empty(), "{issues:?}");
     assert_eq!(claims.len(), 4, "{claims:?}");
     assert_eq!((claims[0].0, claims[0].1), (ClaimKind::BudgetRate, Verdict::Ok));
+    // rates without %, a 序号 column, a full-width comma: the same findings, at the same cells
+    let plain = text
+        .replace("项目\t", "序号\t项目\t")
+        .replace("\n合计", "\n1\t合计")
+        .replace("\n一般", "\n2\t一般")
+        .replace("\n基本", "\n3\t基本")
+        .replace("\n人员", "\n4\t人员")
+        .replace("3,142.30", "3，142.30")
+        .replace('%', "");
+    let codes: Vec<(&str, String)> = outcome(&plain, Some(&form))
+        .0
+        .iter()
+        .map(|i| (i.code, at(&plain, &i.span.unwrap())))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("narrative.differsFromTable", "3，142.30".to_string()),
+            ("narrative.rateMismatch", "96".to_string())
+        ]
+    );
+    // a table, all right, with the budget as first set beside it and last year's spending, and a
+    // table of 三公经费, whose 合计 is not the unit's
+    let adjusted = "单位：万元\n项目\t上年执行数\t年初预算数\t全年预算数\t全年执行数\t执行率\n合计\t8,100.00\t7,850.00\t9,022.41\t8,670.53\t96.10%\n";
+    let sangong = "“三公”经费支出情况表（单位：万元）\n项目\t预算数\t执行数\t执行率\n合计\t15.00\t12.56\t83.73%\n";
+    for text in [adjusted, sangong] {
+        let (issues, claims) = outcome(text, Some(&form));
+        assert!(issues.is_empty(), "{text}: {issues:?}");
+        assert!(claims.iter().any(|(_, v, _)| *v == Verdict::Ok), "{text}: {claims:?}");
+    }
     // a table of indicators, and a budget row with no header over it
     for text in [
         "一级指标\t二级指标\t年度指标值\t实际完成值\n产出指标\t数量指标\t≥2000人\t2399人\n",

@@ -208,9 +208,16 @@ const FELL: [&str; 5] = ["下降", "减少", "降低", "减", "降幅"];
 /// Words a rate's numerator must repeat when the rate's name has them: 按时完成率 is not 完成率.
 #[rustfmt::skip]
 const QUALIFIERS: [&str; 8] = ["按时", "及时", "准时", "按期", "如期", "有效", "一次性", "合格"];
-/// Words after which a sentence speaks of a project or special fund, or of part of the year
-/// (序时进度, 上半年, 三季度), not of the unit's whole year.
-const OF_A_PART: [&str; 5] = ["项目", "专项", "序时", "上半年", "季度"];
+/// Words after which a sentence speaks of a project or special fund, of a kind of spending the
+/// unit reports apart (三公经费, 会议费, 政府采购), or of part of the year (序时进度, 上半年, 三季度),
+/// not of the unit's whole budget of the year.
+#[rustfmt::skip]
+const OF_A_PART: [&str; 17] = [
+    "项目", "专项", "序时", "上半年", "季度", "三公", "公务接待", "公务用车", "会议费", "培训费", "政府采购",
+    "结转", "转移支付", "财政专户", "人员经费", "公用经费", "机关运行",
+];
+/// Words that make what follows in a sentence another year's.
+const OTHER_YEAR: [&str; 4] = ["上年", "去年", "下年", "明年"];
 
 /// `截至2024年6月30日`: a date before the year's end in `range` (截至 or 截止, then a month
 /// before 12).
@@ -280,9 +287,9 @@ const PART_LEAD: [&str; 4] = ["其中", "全年", "本年度", "本年"];
 /// (`一般公共预算财政拨款收入 7,110.54 万元`, `基本支出执行数为 3,042.30 万元`), longest first where
 /// one starts another.
 #[rustfmt::skip]
-const PART_FILLER: [&str; 16] = [
-    "财政拨款", "拨款", "收入", "支出数", "支出", "资金", "预算数", "预算", "执行数", "决算数", "实际", "金额", "合计",
-    "为", "是", "达",
+const PART_FILLER: [&str; 15] = [
+    "财政拨款", "拨款", "支出数", "支出", "资金", "预算数", "预算", "执行数", "决算数", "实际", "金额", "合计", "为",
+    "是", "达",
 ];
 
 /// The budget row (by its index in [`PART_NAMES`]) whose figure `f` is, when its clause says only
@@ -311,11 +318,17 @@ fn part_alone(text: &Narrative, f: &Figure) -> Option<usize> {
 /// project or special fund (but for the row 项目支出 itself), a date before the year's end, last
 /// year.
 fn not_the_units_year(text: &Narrative, f: &Figure) -> bool {
-    let before = text.sentences.get(f.sentence).map_or(0, |s| s.start)..f.at.start;
+    let start = text.sentences.get(f.sentence).map_or(0, |s| s.start);
+    let before = start..f.at.start;
     let names_a_part = before
         .clone()
         .any(|i| OF_A_PART.iter().any(|w| text.has_at(i, w)) && !text.has_at(i, "项目支出"));
-    names_a_part || before_year_end(text, &before) || any(text, &before, &["上年", "去年"])
+    // a row's share of another row (一般公共预算财政拨款支出 X，其中基本支出 Y): 其中 after a row's name
+    let within_a_row = (start..f.at.start)
+        .rev()
+        .find(|&i| text.has_at(i, "其中"))
+        .is_some_and(|k| any(text, &(start..k), &PART_NAMES));
+    names_a_part || within_a_row || before_year_end(text, &before) || any(text, &before, &OTHER_YEAR)
 }
 
 /// The words of a figure's clause before it, at most 24 characters back.
@@ -418,7 +431,8 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
     let roles = Roles::new(text);
     let mut of_parts = Vec::new();
     let mut used = vec![false; figures.len()];
-    let of_tables = pasted(text, &mut used);
+    let sections = project_sections(text);
+    let of_tables = pasted(text, &sections, &mut used);
     for sentence in 0..text.sentences.len() {
         parts(text, &roles, sentence, &mut of_parts, &mut used);
     }
@@ -430,7 +444,6 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
         }
     }
     let mut claims = Vec::new();
-    let sections = project_sections(text);
     let partial = of_a_part(text, &sections);
     let unit_roles = roles.of_the_unit(&partial);
     // whether the sentence so far speaks of a row (一般公共预算财政拨款预算数 X 万元，执行数 Y 万元) or
@@ -448,7 +461,7 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
             (sentence, read_to, other) = (f.sentence, text.sentences.get(f.sentence).map_or(0, |s| s.start), false);
         }
         let stretch = read_to..f.at.start;
-        other = other || any(text, &stretch, &["上年", "去年"]) || any(text, &stretch, &PART_NAMES);
+        other = other || any(text, &stretch, &OTHER_YEAR) || any(text, &stretch, &PART_NAMES);
         read_to = f.at.start;
         let a_part = partial.get(i) == Some(&true);
         // 年初预算 is not the table's 全年预算数, which is the budget as adjusted
@@ -465,9 +478,10 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
         };
         match role {
             _ if used.get(i) == Some(&true) => {}
-            // a project's rate, or a rate of part of the year: of the figures of its own sentence,
-            // if it states them, never of the table's
-            Role::BudgetRate if a_part => claims.push(claim(
+            // a project's rate, a rate of part of the year, or of a row by source or nature
+            // (基本支出执行率): of the figures of its own sentence, if it states them, never of the
+            // table's
+            Role::BudgetRate if a_part || any(text, &window(f), &PART_NAMES) => claims.push(claim(
                 ClaimKind::BudgetRate,
                 What::Rate {
                     stated: i,
@@ -547,12 +561,20 @@ const TOTAL_ROWS: [&str; 5] = ["合计", "总计", "总额", "部门整体", "�
 /// The claims of the budget tables pasted into the text: each row's rate against its spending
 /// and budget (the unit's budget rate on the row of the whole), and, against the form's table, the
 /// whole's and each row's by source or nature. Their figures are taken by no other claim.
-fn pasted(text: &Narrative, used: &mut [bool]) -> Vec<Claim> {
+fn pasted(text: &Narrative, sections: &[bool], used: &mut [bool]) -> Vec<Claim> {
     let mut claims = Vec::new();
     for row in &text.pasted {
         let named = |words: &[&str]| words.iter().position(|w| text.contains(row.name.clone(), w));
-        let part = named(&PART_NAMES);
-        let whole = part.is_none() && named(&TOTAL_ROWS).is_some();
+        // a table of 三公经费 or of projects, or one under a project's heading: its rows' rates are
+        // checked, its amounts are not the unit's
+        let section = row
+            .rate
+            .or(row.planned)
+            .and_then(|f| text.figures.get(f))
+            .map(|f| f.sentence);
+        let own = row.own && section.is_none_or(|s| sections.get(s) != Some(&true));
+        let part = named(&PART_NAMES).filter(|_| own);
+        let whole = own && part.is_none() && named(&TOTAL_ROWS).is_some();
         let mut found = Vec::new();
         for (figure, executed) in [(row.planned, false), (row.executed, true)] {
             let field = match (figure, part, whole) {
@@ -1351,6 +1373,18 @@ pub fn check(claim: &Claim, text: &Narrative, table: Option<&Table>) -> (Verdict
                     )
                 }
             };
+            // the row's column, when the words name one: 基本支出预算数 and 基本支出执行数 apart
+            let (zh, en) = match *field {
+                Field::Part(_, Some(executed)) => {
+                    let (column, column_en) = if executed {
+                        ("执行数", "")
+                    } else {
+                        ("预算数", "a budget for ")
+                    };
+                    ([zh, column].concat(), [column_en, en].concat())
+                }
+                _ => (zh.to_string(), en.to_string()),
+            };
             let dp = f.decimals.min(26);
             let in_text_unit = |v: Decimal| match f.measure {
                 Measure::Money(unit) => table.money_unit.convert(v, unit),
@@ -1378,7 +1412,7 @@ pub fn check(claim: &Claim, text: &Narrative, table: Option<&Table>) -> (Verdict
                 Measure::Money(unit) => [&money_text(round_dp(table_value, dp.max(2))), " ", unit.label()].concat(),
                 _ => fixed2(table_value) + " 分",
             };
-            found(Verdict::Error, differs(zh, en, written(figure), shown))
+            found(Verdict::Error, differs(&zh, &en, written(figure), shown))
         }
     }
 }
@@ -1396,7 +1430,7 @@ fn table_rate(claim: &Claim, stated: &Figure, text: &Narrative, table: Option<&T
     let finding = differs(
         rate_name,
         &[rate_en, " of"].concat(),
-        text.text(stated.at.clone()),
+        as_written(text, stated),
         fixed2(rate) + "%",
     );
     (Verdict::Error, Some(at(finding, text, claim)))

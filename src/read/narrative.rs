@@ -81,6 +81,8 @@ pub struct Narrative {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PastedRow {
     pub name: Range<usize>,
+    /// Whether it may be a row of the unit's own table: not of a table of 三公经费 or of projects.
+    pub own: bool,
     pub planned: Option<usize>,
     pub executed: Option<usize>,
     pub rate: Option<usize>,
@@ -89,8 +91,22 @@ pub struct PastedRow {
 /// The words of a pasted table's header naming its rate, budget and spending columns, each tried
 /// in that order (执行率 names no spending column).
 const RATE_HEAD: [&str; 3] = ["执行率", "完成率", "执行进度"];
-const PLANNED_HEAD: [&str; 4] = ["预算数", "全年预算", "年初预算", "调整后预算"];
+const PLANNED_HEAD: [&str; 4] = ["预算数", "全年预算", "调整预算", "调整后预算"];
 const EXECUTED_HEAD: [&str; 5] = ["执行数", "实际支出", "决算数", "支出数", "执行金额"];
+/// A pasted budget table's header, as its rows are read: the columns of the rate, the budget and
+/// the spending, the unit, whether its rows may be the unit's own, and where the last row ended.
+struct Header {
+    columns: [Option<usize>; 3],
+    unit: Option<MoneyUnit>,
+    own: bool,
+    end: usize,
+}
+
+/// Words in a pasted table's header that make a column another year's, or the budget as first
+/// set rather than as adjusted.
+const OTHER_YEARS: [&str; 5] = ["上年", "去年", "下年", "以前年度", "年初"];
+/// Words in a pasted table's header or above it that make its rows a part's: 三公经费, projects.
+const TABLES_OF_A_PART: [&str; 5] = ["三公", "项目名称", "重点项目", "专项", "项目明细"];
 /// A pasted table's unit as its header or the line above names it, the longest first.
 const TABLE_UNITS: [(&str, MoneyUnit); 3] = [
     ("亿元", MoneyUnit::YiYuan),
@@ -406,32 +422,47 @@ impl Narrative {
         let rows = std::mem::take(&mut self.rows);
         let mut found = Vec::new();
         let mut pasted = Vec::new();
-        // the header's columns (rate, budget, spending), the unit, and where the last row ended
-        let mut header: Option<([Option<usize>; 3], Option<MoneyUnit>, usize)> = None;
+        let mut header: Option<Header> = None;
         for cells in &rows {
             let (Some(first), Some(last)) = (cells.first(), cells.last()) else {
                 continue;
             };
+            // a column of another year (上年执行数) or of the budget as first set (年初预算数) is
+            // none of these
             let column = |words: &[&str]| {
-                cells
-                    .iter()
-                    .position(|c| words.iter().any(|w| self.contains(c.clone(), w)))
+                cells.iter().position(|c| {
+                    words.iter().any(|w| self.contains(c.clone(), w))
+                        && !OTHER_YEARS.iter().any(|w| self.contains(c.clone(), w))
+                })
             };
             let rate = column(&RATE_HEAD);
             let planned = column(&PLANNED_HEAD).filter(|c| Some(*c) != rate);
             let executed = column(&EXECUTED_HEAD).filter(|c| Some(*c) != rate && Some(*c) != planned);
             if planned.is_some() && (executed.is_some() || rate.is_some()) {
                 // 单位：万元 above the table, or 预算数（万元） in its header
-                let named = first.start.saturating_sub(40)..last.end;
+                let named = first.start.saturating_sub(80)..last.end;
                 let unit = TABLE_UNITS
                     .iter()
                     .find(|(w, _)| self.contains(named.clone(), w))
                     .map(|(_, u)| *u);
-                header = Some(([rate, planned, executed], unit, last.end));
+                // a table of 三公经费 or of projects: its 合计 is not the unit's
+                let own = !TABLES_OF_A_PART.iter().any(|w| self.contains(named.clone(), w));
+                header = Some(Header {
+                    columns: [rate, planned, executed],
+                    unit,
+                    own,
+                    end: last.end,
+                });
                 continue;
             }
             // a row right under the header, or under the row before
-            let Some((columns, unit, end)) = &mut header else {
+            let Some(Header {
+                columns,
+                unit,
+                own,
+                end,
+            }) = &mut header
+            else {
                 continue;
             };
             if self
@@ -443,18 +474,22 @@ impl Narrative {
                 continue;
             }
             *end = last.end;
-            let [rate, planned, executed] = *columns;
             let money = unit.map(Measure::Money);
-            let mut figure = |column: Option<usize>, measure: Option<Measure>| {
-                let cell = column.and_then(|c| cells.get(c))?;
-                self.cell_figure(cell.clone(), measure?, &mut found)
-            };
-            let figures = [
-                figure(rate, Some(Measure::Percent)),
-                figure(planned, money),
-                figure(executed, money),
-            ];
-            pasted.push((first.clone(), figures));
+            // the cells in the order of the text, so that the figures found stay in that order
+            let mut figures = [None; 3];
+            for (c, cell) in cells.iter().enumerate() {
+                let Some(k) = columns.iter().position(|col| *col == Some(c)) else {
+                    continue;
+                };
+                let measure = if k == 0 { Some(Measure::Percent) } else { money };
+                if let Some(slot) = figures.get_mut(k) {
+                    *slot = self.cell_figure(cell.clone(), measure, &mut found);
+                }
+            }
+            // its name: the cells before its figures (a 序号, or 按资金来源 before 一般公共预算)
+            let before = columns.iter().flatten().min().and_then(|c| c.checked_sub(1));
+            let name_end = before.and_then(|c| cells.get(c)).map_or(first.end, |c| c.end);
+            pasted.push((first.start..name_end, *own, figures));
         }
         // the figures of cells, where they are in the text, among the others
         let mut merged = Vec::with_capacity(self.figures.len() + found.len());
@@ -469,10 +504,11 @@ impl Narrative {
         self.figures = merged;
         self.pasted = pasted
             .into_iter()
-            .map(|(name, figures)| {
+            .map(|(name, own, figures)| {
                 let [rate, planned, executed] = figures.map(|at| at.and_then(|at| self.figure_at(at)));
                 PastedRow {
                     name,
+                    own,
                     planned,
                     executed,
                     rate,
@@ -488,8 +524,9 @@ impl Narrative {
     }
 
     /// The figure a cell holds, by where it starts: one read with its own unit, or a bare number
-    /// (`3,042.30`) as a figure of `measure`, added to `found`. `None` for anything else.
-    fn cell_figure(&self, cell: Range<usize>, measure: Measure, found: &mut Vec<Figure>) -> Option<usize> {
+    /// (`3,042.30`) as a figure of `measure` when there is one, added to `found`. `None` for
+    /// anything else.
+    fn cell_figure(&self, cell: Range<usize>, measure: Option<Measure>, found: &mut Vec<Figure>) -> Option<usize> {
         let start = (cell.start..cell.end).find(|&i| self.get(i).is_some_and(|c| !is_clause_end(c)))?;
         if let Some(f) = self.figure_at(start).and_then(|i| self.figures.get(i)) {
             return (f.at.end <= cell.end).then_some(start);
@@ -498,10 +535,12 @@ impl Narrative {
             .rev()
             .find(|&i| self.get(i).is_some_and(|c| !is_clause_end(c)))?
             + 1;
-        let text = self.text(start..end);
+        // a full-width comma groups thousands in a cell as it may in a sentence (`8，670.53`)
+        let text = self.text(start..end).replace('，', ",");
         if !text.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.') {
             return None;
         }
+        let measure = measure?;
         let (value, decimals) = parse_decimal(&text).ok()?;
         let sentence = self.sentences.partition_point(|s| s.end <= start);
         found.push(Figure {
