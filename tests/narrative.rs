@@ -1182,3 +1182,21 @@ fn a_pasted_budget_tables_rows_are_checked() {
         assert!(issues.is_empty(), "{text}: {issues:?}");
     }
 }
+
+/// A project's grade (in its section, or after its name) and a threshold (`评价等级为良以下的项目`)
+/// are not the unit's grade; the unit's own grade still is.
+#[test]
+fn a_projects_grade_and_a_threshold_are_not_the_units_grade() {
+    let form = common::read("examples/shiweitang-2024.json");
+    for text in [
+        "1.“民生微实事”项目自评得分为89.50分，评价等级为“良好”。",
+        "三、项目支出绩效自评情况\n本街道对2个项目开展自评：社区治理评价等级为“良”。",
+        "下一步对评价等级为良以下的项目压减下年度预算。",
+    ] {
+        let (issues, _) = outcome(text, Some(&form));
+        assert!(issues.is_empty(), "{text}: {issues:?}");
+    }
+    let text = "本街道2024年度部门整体支出绩效自评得分为96.61分，评价等级为“良”。";
+    let codes: Vec<&str> = outcome(text, Some(&form)).0.iter().map(|i| i.code).collect();
+    assert_eq!(codes, ["narrative.gradeMismatch"], "{text}");
+}

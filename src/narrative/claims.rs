@@ -551,7 +551,7 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
         }
     }
     let mut of_grades = Vec::new();
-    grades(text, &roles, bands, &mut of_grades);
+    grades(text, &roles, bands, &sections, &mut of_grades);
     in_text_order([of_tables, of_parts, claims, of_grades])
 }
 
@@ -1033,7 +1033,7 @@ fn grade_before(text: &Narrative, mark: usize) -> Option<Range<usize>> {
 
 /// `评价等级为"优"`, `评定为优秀等次`, `自评结果为良好`: each grade word named as one, and the score
 /// stated before it.
-fn grades(text: &Narrative, roles: &Roles, bands: &[GradeBand], claims: &mut Vec<Claim>) {
+fn grades(text: &Narrative, roles: &Roles, bands: &[GradeBand], sections: &[bool], claims: &mut Vec<Claim>) {
     let mut found: Vec<Range<usize>> = Vec::new();
     // `等级为优秀等次` names one grade twice
     let mut add = |at: Option<Range<usize>>| {
@@ -1077,12 +1077,19 @@ fn grades(text: &Narrative, roles: &Roles, bands: &[GradeBand], claims: &mut Vec
                 expected,
             },
         });
-        claims.push(Claim {
-            kind: ClaimKind::Restated,
-            at,
-            sentence,
-            what: What::RestatedGrade { word, said },
-        });
+        // a project's grade, in its section or after its name, and a threshold (`评价等级为良以下的项目`)
+        // are not the unit's grade
+        let start = text.sentences.get(sentence).map_or(0, |s| s.start);
+        let of_a_part = sections.get(sentence) == Some(&true) || any(text, &(start..k), &OF_A_PART);
+        let threshold = ["以下", "以上", "及以"].iter().any(|w| text.has_at(at.end, w));
+        if !of_a_part && !threshold {
+            claims.push(Claim {
+                kind: ClaimKind::Restated,
+                at,
+                sentence,
+                what: What::RestatedGrade { word, said },
+            });
+        }
     }
 }
 
