@@ -241,8 +241,8 @@ fn before_year_end(text: &Narrative, range: &Range<usize>) -> bool {
 }
 
 /// For each figure, whether it is of a project or special fund, or of part of the year, not the
-/// unit's whole year: its section's heading names a project or special fund (`（一）河湖长制项目`,
-/// `（二）专项资金`) and not the department as a whole, or its sentence before it does, or a
+/// unit's whole year: its section's heading names a part (`（一）河湖长制项目`, `（二）专项资金`,
+/// `（三）“三公”经费支出情况`) and not the department as a whole, or its sentence before it does, or a
 /// period shorter than the year (`截至2024年6月30日`, 序时进度). Such figures are checked against
 /// the other figures of their sentence only, never against the table's.
 fn of_a_part(text: &Narrative, sections: &[bool]) -> Vec<bool> {
@@ -264,8 +264,8 @@ fn of_a_part(text: &Narrative, sections: &[bool]) -> Vec<bool> {
         .collect()
 }
 
-/// For each sentence, whether its section's heading names a project or special fund and not the
-/// department as a whole.
+/// For each sentence, whether its section's heading names a part (a project, a special fund, the
+/// 三公经费: [`OF_A_PART`]) and not the department as a whole.
 fn project_sections(text: &Narrative) -> Vec<bool> {
     let mut in_project = false;
     text.sentences
@@ -274,7 +274,7 @@ fn project_sections(text: &Narrative) -> Vec<bool> {
             let chars = text.chars.get(s.clone()).unwrap_or(&[]);
             let first = chars.iter().position(|c| !c.is_whitespace()).unwrap_or(chars.len());
             if starts_heading(chars.get(first..).unwrap_or(&[])) {
-                in_project = any(text, s, &["项目", "专项"]) && !any(text, s, &["部门", "整体"]);
+                in_project = any(text, s, &OF_A_PART) && !any(text, s, &["部门", "整体"]);
             }
             in_project
         })
