@@ -284,8 +284,8 @@ fn project_sections(text: &Narrative) -> Vec<bool> {
 /// Words that may lead a clause stating a budget row alone: 其中, the whole year.
 const PART_LEAD: [&str; 4] = ["其中", "全年", "本年度", "本年"];
 /// Words that may stand between a budget row's name and its figure stated alone
-/// (`一般公共预算财政拨款收入 7,110.54 万元`, `基本支出执行数为 3,042.30 万元`), longest first where
-/// one starts another.
+/// (`一般公共预算财政拨款支出 7,110.54 万元`, `基本支出执行数为 3,042.30 万元`), longest first where
+/// one starts another. Not 收入: a revenue is no column of the table.
 #[rustfmt::skip]
 const PART_FILLER: [&str; 15] = [
     "财政拨款", "拨款", "支出数", "支出", "资金", "预算数", "预算", "执行数", "决算数", "实际", "金额", "合计", "为",
@@ -314,9 +314,9 @@ fn part_alone(text: &Narrative, f: &Figure) -> Option<usize> {
     (at == f.at.start).then_some(part)
 }
 
-/// Whether the sentence before `f` speaks of something other than the unit's whole year: a
-/// project or special fund (but for the row 项目支出 itself), a date before the year's end, last
-/// year.
+/// Whether the sentence before `f` speaks of something other than the unit's whole year: a part
+/// ([`OF_A_PART`], but for the row 项目支出 itself), another row's share (其中 after a row's name), a
+/// date before the year's end, another year.
 fn not_the_units_year(text: &Narrative, f: &Figure) -> bool {
     let start = text.sentences.get(f.sentence).map_or(0, |s| s.start);
     let before = start..f.at.start;
