@@ -324,7 +324,8 @@ fn not_the_units_year(text: &Narrative, f: &Figure) -> bool {
         .clone()
         .any(|i| OF_A_PART.iter().any(|w| text.has_at(i, w)) && !text.has_at(i, "项目支出"));
     // a row's share of another row (一般公共预算财政拨款支出 X，其中基本支出 Y): 其中 after a row's name
-    let within_a_row = (start..f.at.start)
+    let within_a_row = before
+        .clone()
         .rev()
         .find(|&i| text.has_at(i, "其中"))
         .is_some_and(|k| any(text, &(start..k), &PART_NAMES));
@@ -567,12 +568,8 @@ fn pasted(text: &Narrative, sections: &[bool], used: &mut [bool]) -> Vec<Claim> 
         let named = |words: &[&str]| words.iter().position(|w| text.contains(row.name.clone(), w));
         // a table of 三公经费 or of projects, or one under a project's heading: its rows' rates are
         // checked, its amounts are not the unit's
-        let section = row
-            .rate
-            .or(row.planned)
-            .and_then(|f| text.figures.get(f))
-            .map(|f| f.sentence);
-        let own = row.own && section.is_none_or(|s| sections.get(s) != Some(&true));
+        let sentence = text.sentences.partition_point(|s| s.end <= row.name.start);
+        let own = row.own && sections.get(sentence) != Some(&true);
         let part = named(&PART_NAMES).filter(|_| own);
         let whole = own && part.is_none() && named(&TOTAL_ROWS).is_some();
         let mut found = Vec::new();

@@ -69,9 +69,6 @@ pub struct Narrative {
     pub years: Vec<(usize, u32)>,
     /// The rows of budget tables pasted into the text, in the order of the text.
     pub pasted: Vec<PastedRow>,
-    /// Each row of a table pasted into the text (its cells tab-separated): each cell's clean
-    /// characters, empty cells included.
-    rows: Vec<Vec<Range<usize>>>,
 }
 
 /// A row of a budget table pasted into the text (`基本支出⇥3,100.00⇥3,042.30⇥98.14%` under a header
@@ -200,13 +197,16 @@ impl Narrative {
             line_starts: vec![0],
             ..Narrative::default()
         };
-        n.clean(text);
+        let rows = n.clean(text);
         n.find_figures();
-        n.read_pasted();
+        n.read_pasted(&rows);
         n
     }
 
-    fn clean(&mut self, text: &str) {
+    /// Reads `text` into clean characters; returns each row of a table pasted into it (its cells
+    /// tab-separated) as each cell's clean characters, empty cells included.
+    fn clean(&mut self, text: &str) -> Vec<Vec<Range<usize>>> {
+        let mut rows = Vec::new();
         let source: Vec<char> = text.chars().collect();
         let mut offset: u32 = 0;
         // a space kept only between two ASCII letters (`Word 2016`); everywhere else it is layout
@@ -236,7 +236,7 @@ impl Narrative {
             if is_line_break(c) {
                 if let Some((mut row_cells, start)) = cells.take() {
                     row_cells.push(start..self.chars.len());
-                    self.rows.push(row_cells);
+                    rows.push(row_cells);
                 }
                 if row(i + 1) {
                     cells = Some((Vec::new(), self.chars.len()));
@@ -286,9 +286,10 @@ impl Narrative {
         }
         if let Some((mut row_cells, start)) = cells {
             row_cells.push(start..self.chars.len());
-            self.rows.push(row_cells);
+            rows.push(row_cells);
         }
         self.origin.push(offset);
+        rows
     }
 
     fn push(&mut self, c: char, at: u32) {
@@ -418,12 +419,11 @@ impl Narrative {
     /// column (or a rate) is a header, and the rows right under it are its rows. A cell of a money
     /// column that is a bare amount becomes a figure in the table's unit, when one is named; a bare
     /// number under a rate is a percentage.
-    fn read_pasted(&mut self) {
-        let rows = std::mem::take(&mut self.rows);
+    fn read_pasted(&mut self, rows: &[Vec<Range<usize>>]) {
         let mut found = Vec::new();
         let mut pasted = Vec::new();
         let mut header: Option<Header> = None;
-        for cells in &rows {
+        for cells in rows {
             let (Some(first), Some(last)) = (cells.first(), cells.last()) else {
                 continue;
             };

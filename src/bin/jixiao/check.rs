@@ -679,8 +679,11 @@ fn text(done: &mut Done, file: &Checked<'_>, lang: Lang) {
     let name = match sheet {
         Some(form) => {
             // with a report, the report lists them; without one, they go with its error
-            let reported = matches!(outcome, Outcome::Form(Ok(_)));
-            for note in form.notes.iter().filter(|_| !reported) {
+            let notes = match outcome {
+                Outcome::Form(Ok(_)) => &[][..],
+                _ => &form.notes[..],
+            };
+            for note in notes {
                 let text = note.message(lang);
                 let label = say(lang, "提示", "note");
                 done.pieces.push(Piece::Err(

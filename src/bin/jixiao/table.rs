@@ -28,6 +28,7 @@ struct Labels {
     code: &'static str,
     none: &'static str,
     narrative: &'static str,
+    reader_note: &'static str,
 }
 
 const ZH: Labels = Labels {
@@ -44,6 +45,7 @@ const ZH: Labels = Labels {
     code: "代码",
     none: "未发现问题",
     narrative: "说明",
+    reader_note: "读取提示",
 };
 
 const EN: Labels = Labels {
@@ -60,6 +62,7 @@ const EN: Labels = Labels {
     code: "Code",
     none: "No findings",
     narrative: "说明",
+    reader_note: "reader's note",
 };
 
 fn labels(lang: Lang) -> &'static Labels {
@@ -150,13 +153,10 @@ pub fn write_report(
     // what the workbook's reader did (a part folded, hidden rows, formulas without values): part
     // of the report, so a report saved to a file keeps it
     for note in sheet.map_or(&[][..], |s| &s.notes) {
-        let label = match report.lang {
-            Lang::ZhCn => "读取提示",
-            Lang::En => "reader's note",
-        };
         writeln!(
             out,
-            "  {label} {}: {} [{}]",
+            "  {} {}: {} [{}]",
+            l.reader_note,
             shown(&note.cell),
             shown(note.message(report.lang)),
             note.code
