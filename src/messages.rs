@@ -230,6 +230,9 @@ messages! {
     NarrativeUnreadableNumber = "narrative.unreadableNumber" {
         zh: "说明中的数字无法精确识别：「{text}」",
         en: "A number in the narrative cannot be read exactly: \"{text}\"" }
+    NarrativeEmpty = "narrative.empty" {
+        zh: "说明没有文字，未核对任何内容（扫描件或图片中的文字无法读取）",
+        en: "The narrative has no text, so nothing was checked (text in a scan or a picture cannot be read)" }
 
     // How a leaf's score came out
     ExplainProportionalFull = "explain.proportionalFull" {

@@ -278,6 +278,24 @@ fn a_narrative_alone_names_line_and_column_and_quotes_its_sentence() {
     );
 }
 
+/// A 说明 file with no words, alone or after its form, is said to be empty, in the 说明's place.
+#[test]
+fn an_empty_narrative_file_is_said_to_be_empty() {
+    let path = tmp("空说明.txt", " \n\n");
+    for args in [
+        vec!["check", &path],
+        vec!["check", "examples/shiweitang-2024.json", &path],
+    ] {
+        let out = jixiao(&args, None);
+        let stdout = text(&out.stdout);
+        assert!(
+            stdout.contains("警告  说明 ") && stdout.contains("说明没有文字，未核对任何内容"),
+            "{stdout}"
+        );
+        assert!(stdout.contains("narrative.empty"), "{stdout}");
+    }
+}
+
 #[test]
 fn a_narrative_after_its_form_is_checked_against_the_table() {
     let path = tmp("结论.txt", "自评得分为 95.20 分，评价等级为“优”。");

@@ -1201,3 +1201,114 @@ fn a_projects_grade_and_a_threshold_are_not_the_units_grade() {
     let codes: Vec<&str> = outcome(text, Some(&form)).0.iter().map(|i| i.code).collect();
     assert_eq!(codes, ["narrative.gradeMismatch"], "{text}");
 }
+
+/// The unit's spending in the words reports use for it (全年实际支出, 决算支出, 支出决算数, 部门整体支出)
+/// is held to the table's 执行数; a row's other column after its figure (`基本支出预算数 A，执行数 B`)
+/// to the row's; a whole amount in 元 against the table is quoted whole.
+#[test]
+fn spending_in_other_words_and_a_rows_second_column_are_held_to_the_table() {
+    let mut form: Value = serde_json::from_str(&common::read("examples/shiweitang-2024.json")).unwrap();
+    form["budget"]["byNature"]["basic"]["planned"] = "3,100.00".into();
+    let form = form.to_string();
+    for text in [
+        "2024年全年预算数9,022.41万元，全年实际支出8,760.53万元。",
+        "2024年度决算支出8,760.53万元。",
+        "本年度部门整体支出8,760.53万元。",
+        "2024年度支出决算数为8,760.53万元。",
+    ] {
+        assert_eq!(
+            findings(text, Some(&form)),
+            [("narrative.differsFromTable", "8,760.53万元".to_string())],
+            "{text}"
+        );
+        // the right figure in the same words agrees
+        assert!(
+            findings(&text.replace("8,760.53", "8,670.53"), Some(&form)).is_empty(),
+            "{text}"
+        );
+    }
+    // a payment, a project's spending and an opening budget's are not the unit's spending of the year
+    for text in [
+        "支付工程款8,760.53万元。",
+        "城市更新项目实际支出860.00万元。",
+        "截至2024年6月30日，累计支出4,200.00万元。",
+    ] {
+        assert!(findings(text, Some(&form)).is_empty(), "{text}");
+    }
+
+    let text =
+        "基本支出预算数3,100.00万元，执行数3,142.30万元。\n其中基本支出预算数3,100.00万元，较上年增加120.00万元。";
+    let (issues, _) = outcome(text, Some(&form));
+    let found: Vec<(&str, &str)> = issues.iter().map(|i| (i.code, i.message.as_str())).collect();
+    assert_eq!(
+        found,
+        [(
+            "narrative.differsFromTable",
+            "说明所写基本支出执行数 3,142.30 万元 与自评表的 3,042.30 万元 不符"
+        )]
+    );
+
+    let (issues, _) = outcome("基本支出30,433,000元。", Some(&form));
+    let messages: Vec<&str> = issues.iter().map(|i| i.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        ["说明所写基本支出 30,433,000 元 与自评表的 30,423,000 元 不符"]
+    );
+}
+
+/// A budget rate cut off instead of rounded is a note against the table's figures, as it is
+/// against the text's own.
+#[test]
+fn a_rate_cut_off_is_a_note_against_the_table_too() {
+    let form = common::read("examples/shiweitang-2024.json");
+    let text = "部门整体执行率96.09%。";
+    let (issues, claims) = outcome(text, Some(&form));
+    let found: Vec<(&str, &str)> = issues.iter().map(|i| (i.code, i.message.as_str())).collect();
+    assert_eq!(
+        found,
+        [(
+            "narrative.budgetRateImprecise",
+            "说明所写执行率 96.09% 未按四舍五入取值，应为 96.10%（执行数 8,670.53 万元 ÷ 预算数 9,022.41 万元 = 96.10%）"
+        )]
+    );
+    assert_eq!(claims.len(), 1);
+    assert_eq!((claims[0].0, claims[0].1), (ClaimKind::BudgetRate, Verdict::Note));
+    assert!(findings("部门整体执行率96.10%。", Some(&form)).is_empty());
+    assert_eq!(
+        findings("部门整体执行率96.20%。", Some(&form)),
+        [("narrative.differsFromTable", "96.20%".to_string())]
+    );
+}
+
+/// A text of nothing but spaces is said to be empty, alone and with a form; any word makes it a
+/// text.
+#[test]
+fn an_empty_text_is_said_to_be_empty() {
+    let form = common::read("examples/shiweitang-2024.json");
+    for text in ["", " \n\t\r\n　", "\u{feff}"] {
+        for form in [None, Some(form.as_str())] {
+            let (issues, claims) = outcome(text, form);
+            let codes: Vec<&str> = issues.iter().map(|i| i.code).collect();
+            assert_eq!(codes, ["narrative.empty"], "{text:?}");
+            assert_eq!(issues[0].span, None);
+            assert!(claims.is_empty());
+        }
+    }
+    let checked = check_text(" ", None, Lang::En);
+    assert_eq!(
+        checked.issues[0].message,
+        "The narrative has no text, so nothing was checked (text in a scan or a picture cannot be read)"
+    );
+    assert!(outcome("无", None).0.is_empty());
+    // a form's 说明 of spaces only is none, as read and as typed
+    for text in ["", "\n \n"] {
+        let mut empty: Value = serde_json::from_str(&form).unwrap();
+        empty["narrative"] = text.into();
+        let model = load_json(&empty.to_string()).unwrap();
+        assert_eq!(model.form.narrative, None);
+        assert!(evaluate(&model, &Options::default()).narrative.is_none());
+        let mut typed = jixiao::evaluator::Evaluator::from_json(&form, &Options::default()).unwrap();
+        let change = typed.set("narrative", text).unwrap();
+        assert!(change.narrative.is_none() && change.issues.iter().all(|i| i.path != "narrative"));
+    }
+}

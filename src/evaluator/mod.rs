@@ -263,7 +263,9 @@ impl Evaluator {
                 write_header(&mut self.model.form, path, value)?;
             }
             Target::Narrative => {
-                self.narrative = value.as_deref().map(|t| Kept::new(t, &self.model, &self.evaluation));
+                // spaces typed into an empty 说明 are none yet (as the form reads back), not an empty one
+                let words = value.as_deref().filter(|t| !t.trim().is_empty());
+                self.narrative = words.map(|t| Kept::new(t, &self.model, &self.evaluation));
                 self.model.form.narrative = value;
             }
             Target::Budget | Target::MoneyUnit => {

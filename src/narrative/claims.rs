@@ -161,10 +161,15 @@ enum Role {
 #[rustfmt::skip]
 const PLANNED: [&str; 7] = ["预算数", "全年预算", "年初预算", "调整预算", "调整后预算", "预算总额", "年度预算"];
 #[rustfmt::skip]
-const EXECUTED: [&str; 15] = [
+const EXECUTED: [&str; 17] = [
     "执行", "实际发放", "实际支出", "实际使用", "实际到位", "已到位", "拨付使用", "拨付", "支付", "决算数", "支出数", "发放",
-    "累计支出", "已支出", "全年支出",
+    "累计支出", "已支出", "全年支出", "决算支出", "整体支出",
 ];
+/// The words of [`EXECUTED`] that name the unit's spending of the year when nothing else in the
+/// sentence makes it a part's (`全年实际支出`, `决算支出`, `部门整体支出`); 支付 or 发放 alone may be
+/// any payment.
+#[rustfmt::skip]
+const SPENT: [&str; 6] = ["执行", "实际支出", "决算", "全年支出", "整体支出", "累计支出"];
 #[rustfmt::skip]
 const UNPAID: [&str; 5] = ["未支", "未拨付", "未使用", "未执行", "结余"];
 #[rustfmt::skip]
@@ -295,8 +300,9 @@ const PART_FILLER: [&str; 15] = [
 /// The budget row (by its index in [`PART_NAMES`]) whose figure `f` is, when its clause says only
 /// that: the row's name and the figure, with nothing else but the words above and spaces. Anything
 /// else said (a project's name before 项目支出, 上年, a date) may make it another's, and leaves it
-/// unread.
-fn part_alone(text: &Narrative, f: &Figure) -> Option<usize> {
+/// unread. A clause of a column's words alone goes on with `before`, the row of the figure before
+/// it in the sentence (`基本支出预算数 A，执行数 B`).
+fn part_alone(text: &Narrative, f: &Figure, before: Option<usize>) -> Option<usize> {
     let mut at = f.clause;
     let skip = |at: &mut usize, words: &[&str]| loop {
         if text.chars.get(*at).is_some_and(|c| c.is_whitespace()) {
@@ -308,9 +314,13 @@ fn part_alone(text: &Narrative, f: &Figure) -> Option<usize> {
         }
     };
     skip(&mut at, &PART_LEAD);
-    let part = PART_NAMES.iter().position(|name| text.has_at(at, name))?;
-    at += PART_NAMES.get(part)?.chars().count();
+    let named = PART_NAMES.iter().position(|name| text.has_at(at, name));
+    if let Some(part) = named {
+        at += PART_NAMES.get(part)?.chars().count();
+    }
+    let from = at;
     skip(&mut at, &PART_FILLER);
+    let part = named.or(before.filter(|_| at > from))?;
     (at == f.at.start).then_some(part)
 }
 
@@ -451,6 +461,8 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
     // last year: a figure after that is not the unit's own of the year. Each stretch is read once:
     // a sentence of a PDF's run-in lines may hold thousands of figures.
     let (mut sentence, mut read_to, mut other) = (usize::MAX, 0, false);
+    // the row of the figure before, when it was stated alone in this sentence
+    let mut row_before = None;
     for (i, f) in figures.iter().enumerate() {
         let claim = |kind, what| Claim {
             kind,
@@ -460,6 +472,7 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
         };
         if f.sentence != sentence {
             (sentence, read_to, other) = (f.sentence, text.sentences.get(f.sentence).map_or(0, |s| s.start), false);
+            row_before = None;
         }
         let stretch = read_to..f.at.start;
         other = other || any(text, &stretch, &OTHER_YEAR) || any(text, &stretch, &PART_NAMES);
@@ -473,10 +486,11 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
             Measure::Money(_)
                 if sections.get(f.sentence) != Some(&true) && !opening && restated.get(i) == Some(&false) =>
             {
-                part_alone(text, f).filter(|_| !not_the_units_year(text, f))
+                part_alone(text, f, row_before).filter(|_| !not_the_units_year(text, f))
             }
             _ => None,
         };
+        row_before = alone;
         match role {
             _ if used.get(i) == Some(&true) => {}
             // a project's rate, a rate of part of the year, or of a row by source or nature
@@ -534,7 +548,7 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
                     field: Field::Planned,
                 },
             )),
-            Role::Executed if !other && !a_part && text.contains(window(f), "执行") => claims.push(claim(
+            Role::Executed if !other && !a_part && any(text, &window(f), &SPENT) => claims.push(claim(
                 ClaimKind::Restated,
                 What::Restated {
                     figure: i,
@@ -1255,26 +1269,7 @@ pub fn check(claim: &Claim, text: &Narrative, table: Option<&Table>) -> (Verdict
                     }
                 }
             }
-            let (code, imprecise) = match claim.kind {
-                ClaimKind::BudgetRate => (Msg::NarrativeBudgetRateMismatch, Msg::NarrativeBudgetRateImprecise),
-                _ => (Msg::NarrativeRateMismatch, Msg::NarrativeRateImprecise),
-            };
-            let (msg, severity) = match verdict {
-                Verdict::Note => (imprecise, Severity::Info),
-                _ => (code, Severity::Error),
-            };
-            let mut finding = Finding::new(msg, severity, "narrative");
-            if claim.kind == ClaimKind::BudgetRate {
-                let (rate, rate_en) = budget_rate_name(text, s);
-                finding = finding.with("rate", rate).with("rateEn", rate_en);
-            }
-            let finding = finding
-                .with("stated", written(stated))
-                .with("computed", fixed2(exact) + "%")
-                .with("expected", fixed(exact, s.decimals.min(26)) + "%")
-                .with("numerator", shown.0)
-                .with("denominator", shown.1);
-            found(verdict, finding)
+            found(verdict, rate_finding(claim.kind, verdict, text, s, exact, shown))
         }
         What::Parts { total, parts } => {
             let Some(t) = fig(total) else { return unchecked };
@@ -1413,7 +1408,16 @@ pub fn check(claim: &Claim, text: &Narrative, table: Option<&Table>) -> (Verdict
                 return (Verdict::Ok, None);
             }
             let shown = match f.measure {
-                Measure::Money(unit) => [&money_text(round_dp(table_value, dp.max(2))), " ", unit.label()].concat(),
+                // whole when the text wrote it whole and the table's is (30,423,000 元 of 3,042.30
+                // 万元), else with two decimals at least
+                Measure::Money(unit) => {
+                    let whole = round_dp(table_value, 0);
+                    let amount = match dp == 0 && whole == table_value {
+                        true => display_grouped(whole),
+                        false => money_text(round_dp(table_value, dp.max(2))),
+                    };
+                    [&amount, " ", unit.label()].concat()
+                }
                 _ => fixed2(table_value) + " 分",
             };
             found(Verdict::Error, differs(&zh, &en, written(figure), shown))
@@ -1422,13 +1426,61 @@ pub fn check(claim: &Claim, text: &Narrative, table: Option<&Table>) -> (Verdict
 }
 
 /// A rate stated without its figures (`预算执行率为 96.1%`) against the table's.
+/// A rate's finding: wrong (`Verdict::Error`) or not rounded half up (`Verdict::Note`), with the
+/// amounts it is computed from as `shown` (executed, planned).
+fn rate_finding(
+    kind: ClaimKind,
+    verdict: Verdict,
+    text: &Narrative,
+    stated: &Figure,
+    exact: Decimal,
+    shown: (String, String),
+) -> Finding {
+    let (code, imprecise) = match kind {
+        ClaimKind::BudgetRate => (Msg::NarrativeBudgetRateMismatch, Msg::NarrativeBudgetRateImprecise),
+        _ => (Msg::NarrativeRateMismatch, Msg::NarrativeRateImprecise),
+    };
+    let (msg, severity) = match verdict {
+        Verdict::Note => (imprecise, Severity::Info),
+        _ => (code, Severity::Error),
+    };
+    let mut finding = Finding::new(msg, severity, "narrative");
+    if kind == ClaimKind::BudgetRate {
+        let (rate, rate_en) = budget_rate_name(text, stated);
+        finding = finding.with("rate", rate).with("rateEn", rate_en);
+    }
+    finding
+        .with("stated", as_written(text, stated))
+        .with("computed", fixed2(exact) + "%")
+        .with("expected", fixed(exact, stated.decimals.min(26)) + "%")
+        .with("numerator", shown.0)
+        .with("denominator", shown.1)
+}
+
 fn table_rate(claim: &Claim, stated: &Figure, text: &Narrative, table: Option<&Table>) -> (Verdict, Option<Finding>) {
-    let rate = table.filter(|t| !of_another_year(text, claim, t)).and_then(|t| t.rate);
-    let (Some(rate), ClaimKind::BudgetRate, false) = (rate, claim.kind, stated.hedged) else {
+    let table = table.filter(|t| !of_another_year(text, claim, t));
+    let (Some(t), ClaimKind::BudgetRate, false) = (table, claim.kind, stated.hedged) else {
         return (Verdict::Unchecked, None);
     };
-    if rate_verdict(stated, rate) != Verdict::Error {
-        return (Verdict::Ok, None);
+    let Some(rate) = t.rate else {
+        return (Verdict::Unchecked, None);
+    };
+    match rate_verdict(stated, rate) {
+        Verdict::Ok => return (Verdict::Ok, None),
+        // cut off rather than rounded (96.09% of 96.0999…%): said as it is of the text's own figures
+        Verdict::Note => {
+            let (Some(executed), Some(planned)) = (t.executed, t.planned) else {
+                return (Verdict::Ok, None);
+            };
+            let unit = t.money_unit.label();
+            let shown = (
+                [&money_text(executed), " ", unit].concat(),
+                [&money_text(planned), " ", unit].concat(),
+            );
+            let finding = rate_finding(claim.kind, Verdict::Note, text, stated, rate, shown);
+            return (Verdict::Note, Some(at(finding, text, claim)));
+        }
+        _ => {}
     }
     let (rate_name, rate_en) = budget_rate_name(text, stated);
     let finding = differs(
@@ -1472,18 +1524,19 @@ fn in_unit_of(yuan: Decimal, like: &Figure) -> String {
     }
 }
 
-/// Numbers with a unit that cannot be read exactly: said, never guessed.
-pub fn unreadable(text: &Narrative) -> Vec<Finding> {
-    text.unreadable
-        .iter()
-        .map(|u| {
-            let mut f = Finding::new(Msg::NarrativeUnreadableNumber, Severity::Warning, "narrative")
-                .with("text", crate::finding::clip(&text.text(u.at.clone())))
-                .with("reason", u.error.reason());
-            f.span = Some(text.place(u.at.clone()));
-            f
-        })
-        .collect()
+/// Numbers with a unit that cannot be read exactly: said, never guessed. A text with nothing but
+/// spaces (a file whose words are in a scan) is said to be empty: "no problem found" would mislead.
+pub fn unreadable(text: &Narrative, findings: &mut Vec<Finding>) {
+    if text.chars.iter().all(|c| c.is_whitespace() || *c == '\u{feff}') {
+        findings.push(Finding::new(Msg::NarrativeEmpty, Severity::Warning, "narrative"));
+    }
+    for u in &text.unreadable {
+        let mut f = Finding::new(Msg::NarrativeUnreadableNumber, Severity::Warning, "narrative")
+            .with("text", crate::finding::clip(&text.text(u.at.clone())))
+            .with("reason", u.error.reason());
+        f.span = Some(text.place(u.at.clone()));
+        findings.push(f);
+    }
 }
 
 /// A finding at a claim's figure, quoting its sentence: all of it, or 40 characters before the

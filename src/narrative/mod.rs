@@ -67,7 +67,7 @@ impl Read {
             });
             findings.extend(finding);
         }
-        findings.extend(claims::unreadable(&self.text));
+        claims::unreadable(&self.text, &mut findings);
         Checked {
             report,
             issues: findings.into_iter().map(|f| f.into_issue(lang)).collect(),

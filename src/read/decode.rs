@@ -364,7 +364,8 @@ impl<'t> Doc<'t> {
                 "budget" => form.budget = self.budget(v, at)?,
                 "indicators" => form.indicators = self.list(v, at, |v, at| self.node(v, at))?,
                 "claimed" => form.claimed = self.claimed(v, at)?,
-                _ => form.narrative = self.optional_string(v, at)?,
+                // a 说明 of spaces only is none, as a workbook's blank rows are
+                _ => form.narrative = self.optional_string(v, at)?.filter(|t| !t.trim().is_empty()),
             }
             Ok(())
         })?;

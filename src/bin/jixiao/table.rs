@@ -193,6 +193,7 @@ fn claims(found: u32, checked: u32, lang: Lang) -> String {
 pub fn place(issue: &Issue, sheet: Option<&SheetForm>) -> String {
     match issue.span {
         Some(span) => format!("说明 {}:{}", span.line, span.column),
+        None if issue.path == "narrative" => "说明".to_string(),
         None => sheet
             .and_then(|s| s.cell_of(&issue.path))
             .map_or_else(|| issue.path.clone(), str::to_string),
