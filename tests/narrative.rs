@@ -1227,9 +1227,12 @@ fn spending_in_other_words_and_a_rows_second_column_are_held_to_the_table() {
             "{text}"
         );
     }
-    // a payment, a project's spending and an opening budget's are not the unit's spending of the year
+    // a payment, a project's spending, spending before the year's end and a budget or plan of
+    // spending are not the unit's spending of the year
     for text in [
         "支付工程款8,760.53万元。",
+        "2024年全年支出预算9,000.00万元。",
+        "全年支出计划9,000.00万元。",
         "城市更新项目实际支出860.00万元。",
         "截至2024年6月30日，累计支出4,200.00万元。",
     ] {

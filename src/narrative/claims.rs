@@ -364,7 +364,8 @@ fn role(text: &Narrative, f: &Figure) -> Role {
     };
     match f.measure {
         Measure::Money(_) if has(&UNPAID) => Role::Unpaid,
-        Measure::Money(_) if last(&EXECUTED) > last(&PLANNED) => Role::Executed,
+        // a spending word before 预算 or 计划 names a budget (全年支出预算, 支出计划)
+        Measure::Money(_) if last(&EXECUTED) > last(&PLANNED).max(last(&["预算", "计划"])) => Role::Executed,
         Measure::Money(_) if has(&PLANNED) => Role::Planned,
         Measure::Money(_) if has(&TOTALS) => Role::Total,
         Measure::Percent if has(&BUDGET_RATES) && !has(&OTHER_RATES) => Role::BudgetRate,
