@@ -231,8 +231,8 @@ messages! {
         zh: "说明中的数字无法精确识别：「{text}」",
         en: "A number in the narrative cannot be read exactly: \"{text}\"" }
     NarrativeEmpty = "narrative.empty" {
-        zh: "说明没有文字，未核对任何内容（扫描件或图片中的文字无法读取）",
-        en: "The narrative has no text, so nothing was checked (text in a scan or a picture cannot be read)" }
+        zh: "说明没有文字，未作核对（扫描件、图片中的文字无法读取）",
+        en: "The narrative has no text; nothing was checked (text in scans or pictures is not read)" }
 
     // How a leaf's score came out
     ExplainProportionalFull = "explain.proportionalFull" {

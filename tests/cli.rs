@@ -289,7 +289,7 @@ fn an_empty_narrative_file_is_said_to_be_empty() {
         let out = jixiao(&args, None);
         let stdout = text(&out.stdout);
         assert!(
-            stdout.contains("警告  说明 ") && stdout.contains("说明没有文字，未核对任何内容"),
+            stdout.contains("警告  说明 ") && stdout.contains("说明没有文字，未作核对"),
             "{stdout}"
         );
         assert!(stdout.contains("narrative.empty"), "{stdout}");

@@ -1233,6 +1233,24 @@ fn spending_in_other_words_and_a_rows_second_column_are_held_to_the_table() {
         "支付工程款8,760.53万元。",
         "2024年全年支出预算9,000.00万元。",
         "全年支出计划9,000.00万元。",
+        // by function or economic category, by a sub-unit, over months or years, for a purpose
+        "一般公共服务支出决算数3,200.00万元。",
+        "社会保障和就业支出全年实际支出1,100.00万元。",
+        "工资福利支出决算数2,100.00万元。",
+        "所属社区居委会全年实际支出1,230.00万元。",
+        "所属XX社区居委会执行数1,230.00万元。",
+        "其中，本级全年实际支出7,440.53万元。",
+        "2024年1-6月累计支出4,200.00万元。",
+        "近三年累计支出25,600.00万元。",
+        "全年累计支出320.00万元用于垃圾分类专项工作。",
+        // a difference of two figures
+        "执行数较预算数减少351.88万元。",
+        "支出决算数比调整后预算数少351.88万元。",
+        "实际支出与预算数相差351.88万元。",
+        "全年支出低于预算数351.88万元。",
+        // the whole's figure after a row's
+        "基本支出执行数3,042.30万元，全年执行数8,670.53万元。",
+        "项目支出5,670.53万元，全年实际支出8,670.53万元。",
         "城市更新项目实际支出860.00万元。",
         "截至2024年6月30日，累计支出4,200.00万元。",
     ] {
@@ -1251,6 +1269,16 @@ fn spending_in_other_words_and_a_rows_second_column_are_held_to_the_table() {
         )]
     );
 
+    // a row's full-year spending, and a table's 累计支出 column
+    assert_eq!(
+        findings("基本支出全年实际支出3,142.30万元。", Some(&form)),
+        [("narrative.differsFromTable", "3,142.30万元".to_string())]
+    );
+    let table = "单位：万元\n项目\t全年预算数\t累计支出\t执行率\n合计\t9,022.41\t8,760.53\t97.10%\n";
+    assert_eq!(
+        findings(table, Some(&form)),
+        [("narrative.differsFromTable", "8,760.53".to_string())]
+    );
     let (issues, _) = outcome("基本支出30,433,000元。", Some(&form));
     let messages: Vec<&str> = issues.iter().map(|i| i.message.as_str()).collect();
     assert_eq!(
@@ -1277,6 +1305,16 @@ fn a_rate_cut_off_is_a_note_against_the_table_too() {
     assert_eq!(claims.len(), 1);
     assert_eq!((claims[0].0, claims[0].1), (ClaimKind::BudgetRate, Verdict::Note));
     assert!(findings("部门整体执行率96.10%。", Some(&form)).is_empty());
+    // each row's rate of its own budget, the budget written 预算
+    let rows = "基本支出预算3,100.00万元，实际支出3,000.00万元，执行率96.77%；项目支出预算5,922.41万元，实际支出5,670.53万元，执行率95.75%。";
+    let (issues, claims) = outcome(rows, None);
+    assert!(issues.is_empty(), "{issues:?}");
+    let rates: Vec<Verdict> = claims
+        .iter()
+        .filter(|c| c.0 == ClaimKind::BudgetRate)
+        .map(|c| c.1)
+        .collect();
+    assert_eq!(rates, [Verdict::Ok, Verdict::Ok]);
     assert_eq!(
         findings("部门整体执行率96.20%。", Some(&form)),
         [("narrative.differsFromTable", "96.20%".to_string())]
@@ -1300,7 +1338,7 @@ fn an_empty_text_is_said_to_be_empty() {
     let checked = check_text(" ", None, Lang::En);
     assert_eq!(
         checked.issues[0].message,
-        "The narrative has no text, so nothing was checked (text in a scan or a picture cannot be read)"
+        "The narrative has no text; nothing was checked (text in scans or pictures is not read)"
     );
     assert!(outcome("无", None).0.is_empty());
     // a form's 说明 of spaces only is none, as read and as typed

@@ -170,6 +170,9 @@ const EXECUTED: [&str; 17] = [
 /// any payment.
 #[rustfmt::skip]
 const SPENT: [&str; 6] = ["执行", "实际支出", "决算", "全年支出", "整体支出", "累计支出"];
+/// Words that make an amount after them the difference of two others.
+#[rustfmt::skip]
+const COMPARED: [&str; 8] = ["较", "比", "相差", "低于", "高于", "少于", "多于", "差额"];
 #[rustfmt::skip]
 const UNPAID: [&str; 5] = ["未支", "未拨付", "未使用", "未执行", "结余"];
 #[rustfmt::skip]
@@ -292,9 +295,9 @@ const PART_LEAD: [&str; 4] = ["其中", "全年", "本年度", "本年"];
 /// (`一般公共预算财政拨款支出 7,110.54 万元`, `基本支出执行数为 3,042.30 万元`), longest first where
 /// one starts another. Not 收入: a revenue is no column of the table.
 #[rustfmt::skip]
-const PART_FILLER: [&str; 15] = [
-    "财政拨款", "拨款", "支出数", "支出", "资金", "预算数", "预算", "执行数", "决算数", "实际", "金额", "合计", "为",
-    "是", "达",
+const PART_FILLER: [&str; 16] = [
+    "财政拨款", "拨款", "支出数", "支出", "资金", "预算数", "预算", "执行数", "决算数", "实际", "金额", "合计", "全年",
+    "为", "是", "达",
 ];
 
 /// The budget row (by its index in [`PART_NAMES`]) whose figure `f` is, when its clause says only
@@ -303,25 +306,70 @@ const PART_FILLER: [&str; 15] = [
 /// unread. A clause of a column's words alone goes on with `before`, the row of the figure before
 /// it in the sentence (`基本支出预算数 A，执行数 B`).
 fn part_alone(text: &Narrative, f: &Figure, before: Option<usize>) -> Option<usize> {
-    let mut at = f.clause;
-    let skip = |at: &mut usize, words: &[&str]| loop {
-        if text.chars.get(*at).is_some_and(|c| c.is_whitespace()) {
-            *at += 1;
-        } else if let Some(w) = words.iter().find(|w| text.has_at(*at, w)) {
-            *at += w.chars().count();
-        } else {
-            break;
-        }
-    };
-    skip(&mut at, &PART_LEAD);
+    let opened = skip_words(text, f.clause, &[]);
+    let mut at = skip_words(text, opened, &PART_LEAD);
     let named = PART_NAMES.iter().position(|name| text.has_at(at, name));
     if let Some(part) = named {
         at += PART_NAMES.get(part)?.chars().count();
     }
     let from = at;
-    skip(&mut at, &PART_FILLER);
-    let part = named.or(before.filter(|_| at > from))?;
+    at = skip_words(text, at, &PART_FILLER);
+    // a column's words straight after the clause's start: 全年执行数 is the whole's
+    let part = named.or(before.filter(|_| at > from && from == opened))?;
     (at == f.at.start).then_some(part)
+}
+
+/// Where the text goes on after spaces and any of `words` from `at`.
+fn skip_words(text: &Narrative, mut at: usize, words: &[&str]) -> usize {
+    loop {
+        if text.chars.get(at).is_some_and(|c| c.is_whitespace()) {
+            at += 1;
+        } else if let Some(w) = words.iter().find(|w| text.has_at(at, w)) {
+            at += w.chars().count();
+        } else {
+            return at;
+        }
+    }
+}
+
+/// Words that may stand before a word of [`SPENT`] in its clause when the figure is the unit's
+/// spending of the year (`2024年度部门整体支出`, `本年度支出决算数`, `全年预算执行数`), with the year's
+/// digits.
+#[rustfmt::skip]
+const SPENT_LEADS: [&str; 10] = ["全年", "本年", "年", "度", "部门", "单位", "整体", "支出", "预算", "实际"];
+
+/// Whether the spending `f` is the unit's of the year by its own words: after a word of [`SPENT`]
+/// that only a year and words of the whole come before in its clause, and not spent 用于 something.
+/// A function's or a sub-unit's spending (`一般公共服务支出决算数`, `所属单位执行数`), a run of months
+/// or years (`1-6月累计支出`, `近三年累计支出`) say more before it.
+fn the_units_spending(text: &Narrative, f: &Figure) -> bool {
+    let nearest = window(f).rev().find(|&i| SPENT.iter().any(|s| text.has_at(i, s)));
+    let Some(at) = nearest else {
+        return false;
+    };
+    let mut lead = f.clause;
+    while lead < at {
+        let step = match text.chars.get(lead) {
+            // full-width digits are folded when the text is read
+            Some(c) if c.is_whitespace() || c.is_ascii_digit() => 1,
+            _ => SPENT_LEADS
+                .iter()
+                .find(|w| text.has_at(lead, w))
+                .map_or(0, |w| w.chars().count()),
+        };
+        if step == 0 {
+            return false;
+        }
+        lead += step;
+    }
+    let used_for = text
+        .chars
+        .get(f.at.end..)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(|c| !CLAUSE_ENDS.contains(c) && **c != '。');
+    let used_for = used_for.count();
+    lead == at && !text.contains(f.at.end..f.at.end + used_for, "用于")
 }
 
 /// Whether the sentence before `f` speaks of something other than the unit's whole year: a part
@@ -363,6 +411,8 @@ fn role(text: &Narrative, f: &Figure) -> Role {
             .max()
     };
     match f.measure {
+        // a difference (执行数较预算数减少 X 万元, 实际支出与预算数相差 X 万元) is no budget or spending
+        Measure::Money(_) if has(&COMPARED) => Role::Other,
         Measure::Money(_) if has(&UNPAID) => Role::Unpaid,
         // a spending word before 预算 or 计划 names a budget (全年支出预算, 支出计划)
         Measure::Money(_) if last(&EXECUTED) > last(&PLANNED).max(last(&["预算", "计划"])) => Role::Executed,
@@ -549,7 +599,7 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
                     field: Field::Planned,
                 },
             )),
-            Role::Executed if !other && !a_part && any(text, &window(f), &SPENT) => claims.push(claim(
+            Role::Executed if !other && !a_part && the_units_spending(text, f) => claims.push(claim(
                 ClaimKind::Restated,
                 What::Restated {
                     figure: i,
@@ -723,11 +773,18 @@ fn budget_base(text: &Narrative, roles: &Roles, rate: usize, own_sentence: bool)
         return Some(Base::Complement { executed, unpaid });
     }
     // a sentence of its own amounts (下达资金 X 万元，实际发放 Y 万元，发放率 Z%): its first amount
-    let first = (executed.saturating_sub(REACH)..executed).find(|&j| {
-        text.figures
-            .get(j)
-            .is_some_and(|f| f.sentence == e.sentence && matches!(f.measure, Measure::Money(_)))
-    });
+    // after the rate before, if any (…执行率 96.77%；项目支出预算 A 万元，实际支出 B 万元，执行率 Z%)
+    let mut first = None;
+    for j in (executed.saturating_sub(REACH)..executed).rev() {
+        match text.figures.get(j) {
+            Some(g) if g.sentence == e.sentence && g.measure != Measure::Percent => {
+                if matches!(g.measure, Measure::Money(_)) {
+                    first = Some(j);
+                }
+            }
+            _ => break,
+        }
+    }
     if let Some(planned) = first.filter(|&j| roles.get(j) == Some(Role::Other)) {
         return Some(Base::Of {
             numerator: executed,
