@@ -1269,6 +1269,14 @@ fn spending_in_other_words_and_a_rows_second_column_are_held_to_the_table() {
         )]
     );
 
+    // rows listed by nature with both columns are pairs, not parts of the total before them
+    let pairs = "全年预算数9,022.41万元，执行数8,670.53万元。按支出性质分，基本支出预算3,100.00万元，实际支出3,042.30万元；项目支出预算5,922.41万元，实际支出5,670.53万元。";
+    assert!(findings(pairs, Some(&form)).is_empty());
+    assert!(findings(pairs, None).is_empty());
+    assert_eq!(
+        findings(&pairs.replace("3,042.30", "3,142.30"), Some(&form)),
+        [("narrative.differsFromTable", "3,142.30万元".to_string())]
+    );
     // a row's full-year spending, and a table's 累计支出 column
     assert_eq!(
         findings("基本支出全年实际支出3,142.30万元。", Some(&form)),

@@ -319,6 +319,17 @@ fn part_alone(text: &Narrative, f: &Figure, before: Option<usize>) -> Option<usi
     (at == f.at.start).then_some(part)
 }
 
+/// Where the text before `at` ends, without spaces and one of `words` (为, 是) at its end.
+fn skip_back(text: &Narrative, mut at: usize, words: &[&str]) -> usize {
+    while at > 0 && text.chars.get(at - 1).is_some_and(|c| c.is_whitespace()) {
+        at -= 1;
+    }
+    match words.iter().find(|w| text.ends_at(at, w)) {
+        Some(w) => at - w.chars().count(),
+        None => at,
+    }
+}
+
 /// Where the text goes on after spaces and any of `words` from `at`.
 fn skip_words(text: &Narrative, mut at: usize, words: &[&str]) -> usize {
     loop {
@@ -578,9 +589,14 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
             )),
             Role::Planned | Role::Executed | Role::Other if alone.is_some() => {
                 if let Some(part) = alone {
+                    // 预算 right before the figure names the budget column too (基本支出预算 A 万元), but
+                    // not as the end of the row's name (一般公共预算 A 万元)
+                    let at = skip_back(text, f.at.start, &["为", "是"]);
+                    let budget = text.ends_at(at, "预算") && !text.ends_at(at, "公共预算");
                     let column = match role {
                         Role::Planned => Some(false),
                         Role::Executed => Some(true),
+                        _ if budget => Some(false),
                         _ => None,
                     };
                     claims.push(claim(
@@ -932,7 +948,19 @@ fn parts(text: &Narrative, roles: &Roles, sentence: usize, claims: &mut Vec<Clai
         let Some(total) = roles.budget_before.get(first).copied().flatten() else {
             return;
         };
-        (total, first_per_item(k, range.end), roles.get(total))
+        let parts = first_per_item(k, range.end);
+        // rows stated with both columns (基本支出预算 A 万元，实际支出 B 万元；…) are no parts of one
+        // total: each figure is a row stated alone, held to its own column
+        let paired = parts.iter().any(|&p| {
+            matches!(roles.get(p), Some(Role::Planned | Role::Executed))
+                && figures
+                    .get(p)
+                    .is_some_and(|f| !any(text, &(f.clause..f.at.start), &PART_NAMES))
+        });
+        if paired {
+            return;
+        }
+        (total, parts, roles.get(total))
     } else if let Some(k) = list {
         // the amount the list splits, not a change on last year or last year's own figure
         // (较上年减少 1.20 万元，其中…; （上年为 8,000.00 万元），其中…)
