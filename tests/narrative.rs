@@ -340,6 +340,12 @@ fn assert_case(text: &str, claims: &[(ClaimKind, Verdict, &str)], findings: &[(&
     assert_eq!(issues, want, "{text}");
 }
 
+/// The findings of a text checked with `form` (or alone): each code and its message.
+fn messages(text: &str, form: Option<&str>) -> Vec<(&'static str, String)> {
+    let (issues, _) = outcome(text, form);
+    issues.into_iter().map(|i| (i.code, i.message)).collect()
+}
+
 /// The findings of a text checked with `form` (or alone): each code and the text it points at.
 fn findings(text: &str, form: Option<&str>) -> Vec<(&'static str, String)> {
     let (issues, _) = outcome(text, form);
@@ -1259,13 +1265,11 @@ fn spending_in_other_words_and_a_rows_second_column_are_held_to_the_table() {
 
     let text =
         "基本支出预算数3,100.00万元，执行数3,142.30万元。\n其中基本支出预算数3,100.00万元，较上年增加120.00万元。";
-    let (issues, _) = outcome(text, Some(&form));
-    let found: Vec<(&str, &str)> = issues.iter().map(|i| (i.code, i.message.as_str())).collect();
     assert_eq!(
-        found,
+        messages(text, Some(&form)),
         [(
             "narrative.differsFromTable",
-            "说明所写基本支出执行数 3,142.30 万元 与自评表的 3,042.30 万元 不符"
+            "说明所写基本支出执行数 3,142.30 万元 与自评表的 3,042.30 万元 不符".to_string()
         )]
     );
 
@@ -1287,11 +1291,12 @@ fn spending_in_other_words_and_a_rows_second_column_are_held_to_the_table() {
         findings(table, Some(&form)),
         [("narrative.differsFromTable", "8,760.53".to_string())]
     );
-    let (issues, _) = outcome("基本支出30,433,000元。", Some(&form));
-    let messages: Vec<&str> = issues.iter().map(|i| i.message.as_str()).collect();
     assert_eq!(
-        messages,
-        ["说明所写基本支出 30,433,000 元 与自评表的 30,423,000 元 不符"]
+        messages("基本支出30,433,000元。", Some(&form)),
+        [(
+            "narrative.differsFromTable",
+            "说明所写基本支出 30,433,000 元 与自评表的 30,423,000 元 不符".to_string()
+        )]
     );
 }
 
@@ -1301,15 +1306,14 @@ fn spending_in_other_words_and_a_rows_second_column_are_held_to_the_table() {
 fn a_rate_cut_off_is_a_note_against_the_table_too() {
     let form = common::read("examples/shiweitang-2024.json");
     let text = "部门整体执行率96.09%。";
-    let (issues, claims) = outcome(text, Some(&form));
-    let found: Vec<(&str, &str)> = issues.iter().map(|i| (i.code, i.message.as_str())).collect();
     assert_eq!(
-        found,
+        messages(text, Some(&form)),
         [(
             "narrative.budgetRateImprecise",
-            "说明所写执行率 96.09% 未按四舍五入取值，应为 96.10%（执行数 8,670.53 万元 ÷ 预算数 9,022.41 万元 = 96.10%）"
+            "说明所写执行率 96.09% 未按四舍五入取值，应为 96.10%（执行数 8,670.53 万元 ÷ 预算数 9,022.41 万元 = 96.10%）".to_string()
         )]
     );
+    let (_, claims) = outcome(text, Some(&form));
     assert_eq!(claims.len(), 1);
     assert_eq!((claims[0].0, claims[0].1), (ClaimKind::BudgetRate, Verdict::Note));
     assert!(findings("部门整体执行率96.10%。", Some(&form)).is_empty());

@@ -1511,7 +1511,6 @@ pub fn check(claim: &Claim, text: &Narrative, table: Option<&Table>) -> (Verdict
     }
 }
 
-/// A rate stated without its figures (`预算执行率为 96.1%`) against the table's.
 /// A rate's finding: wrong (`Verdict::Error`) or not rounded half up (`Verdict::Note`), with the
 /// amounts it is computed from as `shown` (executed, planned).
 fn rate_finding(
@@ -1543,6 +1542,7 @@ fn rate_finding(
         .with("denominator", shown.1)
 }
 
+/// A rate stated without its figures (`预算执行率为 96.1%`) against the table's.
 fn table_rate(claim: &Claim, stated: &Figure, text: &Narrative, table: Option<&Table>) -> (Verdict, Option<Finding>) {
     let table = table.filter(|t| !of_another_year(text, claim, t));
     let (Some(t), ClaimKind::BudgetRate, false) = (table, claim.kind, stated.hedged) else {

@@ -89,15 +89,8 @@ pub struct PastedRow {
 /// in that order (执行率 names no spending column).
 const RATE_HEAD: [&str; 3] = ["执行率", "完成率", "执行进度"];
 const PLANNED_HEAD: [&str; 4] = ["预算数", "全年预算", "调整预算", "调整后预算"];
-const EXECUTED_HEAD: [&str; 7] = [
-    "执行数",
-    "实际支出",
-    "决算数",
-    "支出数",
-    "执行金额",
-    "累计支出",
-    "决算支出",
-];
+#[rustfmt::skip]
+const EXECUTED_HEAD: [&str; 7] = ["执行数", "实际支出", "决算数", "支出数", "执行金额", "累计支出", "决算支出"];
 /// A pasted budget table's header, as its rows are read: the columns of the rate, the budget and
 /// the spending, the unit, whether its rows may be the unit's own, and where the last row ended.
 struct Header {
