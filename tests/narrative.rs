@@ -340,6 +340,15 @@ fn assert_case(text: &str, claims: &[(ClaimKind, Verdict, &str)], findings: &[(&
     assert_eq!(issues, want, "{text}");
 }
 
+/// Each text, checked with `form`, gives no finding.
+fn assert_no_findings<T: AsRef<str>>(form: &str, texts: impl IntoIterator<Item = T>) {
+    for text in texts {
+        let text = text.as_ref();
+        let (issues, _) = outcome(text, Some(form));
+        assert!(issues.is_empty(), "{text}: {issues:?}");
+    }
+}
+
 /// The findings of a text checked with `form` (or alone): each code and its message.
 fn messages(text: &str, form: Option<&str>) -> Vec<(&'static str, String)> {
     let (issues, _) = outcome(text, form);
@@ -539,17 +548,17 @@ fn another_years_or_lines_rate_is_not_the_units_and_nested_breakdowns_are_no_ite
     }
     // with the table: figures of last year, of a project or of a row are not the table's totals
     let form = common::read("examples/shiweitang-2024.json");
-    for text in [
-        "全年预算数9,022.41万元，执行率96.10%。上年预算数8,500.00万元，执行数8,000.00万元。",
-        "全年执行数8,670.53万元，比上年执行数8,000.00万元增加670.53万元，增长8.38%。",
-        "其中“民生微实事”项目预算1,600.00万元，执行数1,580.00万元，执行率98.75%。",
-        "本年度一般公共预算财政拨款预算数7,200.00万元，执行数7,110.54万元。",
-        "自评得分96.61分，比上年提高8.11分。",
-        "2023年度自评得分88.50分，评价等级为良；2024年度自评得分96.61分，评价等级为优。",
-    ] {
-        let (issues, _) = outcome(text, Some(&form));
-        assert!(issues.is_empty(), "{text}: {issues:?}");
-    }
+    assert_no_findings(
+        &form,
+        [
+            "全年预算数9,022.41万元，执行率96.10%。上年预算数8,500.00万元，执行数8,000.00万元。",
+            "全年执行数8,670.53万元，比上年执行数8,000.00万元增加670.53万元，增长8.38%。",
+            "其中“民生微实事”项目预算1,600.00万元，执行数1,580.00万元，执行率98.75%。",
+            "本年度一般公共预算财政拨款预算数7,200.00万元，执行数7,110.54万元。",
+            "自评得分96.61分，比上年提高8.11分。",
+            "2023年度自评得分88.50分，评价等级为良；2024年度自评得分96.61分，评价等级为优。",
+        ],
+    );
     // the form's own year is still checked
     let text = "2023年度自评得分88.50分；2024年度自评得分88.00分，评价等级为良。";
     let issues = findings(text, Some(&form));
@@ -753,29 +762,29 @@ fn a_heading_line_is_a_sentence_of_its_own() {
 fn a_projects_or_part_of_the_years_figures_are_not_held_to_the_table() {
     let form = common::read("examples/shiweitang-2024.json");
     let unit = "全年预算数9,022.41万元，执行数8,670.53万元，执行率96.10%。\n";
-    for text in [
-        // a project's section, by its heading
-        "二、项目执行情况\n（一）河湖长制项目。全年预算860万元，实际支出842.6万元，执行率97.98%。".to_string(),
-        // a special fund, in the sentence or by its heading
-        "垃圾分类专项经费预算860.00万元，执行912.30万元，执行率106.08%。".to_string(),
-        format!("{unit}（二）专项资金\n省级专项资金预算300万元，执行285万元，执行率95%。"),
-        // another year's rate after a project's figures
-        "“民生微实事”项目全年预算120万元，实际支出115.32万元，项目预算执行率96.1%。2023年度本街道预算执行率为93.20%。"
-            .to_string(),
-        // a subsidy's rate in a project's section, far from the unit's budget
-        format!("一、部门预算执行情况\n{unit}二、项目情况\n（一）学生资助项目。全年资助家庭经济困难学生12,356人次，发放资助金1,845.6万元，资助资金发放率100%。"),
-        // 年初预算 before the adjusted budget the table holds
-        "本局年初预算8,500.00万元，年中追加522.41万元，调整后全年预算数9,022.41万元，执行数8,670.53万元，执行率96.10%。"
-            .to_string(),
-        // part of the year
-        "截至2024年6月30日，执行数4,120.25万元，序时进度执行率45.67%。".to_string(),
-        "上半年执行数4,120.25万元。".to_string(),
-        // a project's rate stated alone
-        format!("{unit}二、履职情况\n项目执行率100%。"),
-    ] {
-        let (issues, _) = outcome(&text, Some(&form));
-        assert!(issues.is_empty(), "{text}: {issues:?}");
-    }
+    assert_no_findings(
+        &form,
+        [
+            // a project's section, by its heading
+            "二、项目执行情况\n（一）河湖长制项目。全年预算860万元，实际支出842.6万元，执行率97.98%。".to_string(),
+            // a special fund, in the sentence or by its heading
+            "垃圾分类专项经费预算860.00万元，执行912.30万元，执行率106.08%。".to_string(),
+            format!("{unit}（二）专项资金\n省级专项资金预算300万元，执行285万元，执行率95%。"),
+            // another year's rate after a project's figures
+            "“民生微实事”项目全年预算120万元，实际支出115.32万元，项目预算执行率96.1%。2023年度本街道预算执行率为93.20%。"
+                .to_string(),
+            // a subsidy's rate in a project's section, far from the unit's budget
+            format!("一、部门预算执行情况\n{unit}二、项目情况\n（一）学生资助项目。全年资助家庭经济困难学生12,356人次，发放资助金1,845.6万元，资助资金发放率100%。"),
+            // 年初预算 before the adjusted budget the table holds
+            "本局年初预算8,500.00万元，年中追加522.41万元，调整后全年预算数9,022.41万元，执行数8,670.53万元，执行率96.10%。"
+                .to_string(),
+            // part of the year
+            "截至2024年6月30日，执行数4,120.25万元，序时进度执行率45.67%。".to_string(),
+            "上半年执行数4,120.25万元。".to_string(),
+            // a project's rate stated alone
+            format!("{unit}二、履职情况\n项目执行率100%。"),
+        ],
+    );
     // the year's end is the year
     let text = "截至2024年12月31日，全年预算数9,022.41万元，执行数8,670.35万元。";
     let found = findings(text, Some(&form));
@@ -1038,27 +1047,27 @@ fn a_row_of_the_budget_table_stated_alone_is_held_to_the_table() {
             (ClaimKind::Restated, Verdict::Ok),
         ]
     );
-    for text in [
-        // revenue, a row's share of another row, a kind of spending reported apart, next year
-        "收入预算9,300.00万元，其中一般公共预算财政拨款收入7,600.00万元。",
-        "一般公共预算财政拨款支出7,110.54万元，其中基本支出2,900.00万元，项目支出4,210.54万元。",
-        "2024年“三公”经费预算数15.00万元，执行数12.56万元，执行率83.73%。",
-        "（二）“三公”经费支出情况\n预算数15.00万元，执行数12.56万元，执行率83.73%。",
-        "政府采购预算数1,200.00万元，实际采购金额1,150.32万元，执行率95.86%。",
-        "下年度预算数9,500.00万元。",
-        // a row's rate is not the unit's
-        "基本支出执行率96.77%。",
-        "城市更新项目支出120.00万元。",
-        "上年基本支出2,900.00万元。",
-        "二、项目情况\n（一）河湖长制项目\n项目支出860.00万元。",
-        "截至2024年6月30日，基本支出1,500.00万元。",
-        "基本支出约3,000万元。",
-        // the planned column, which this table leaves empty
-        "基本支出预算数3,100.00万元。",
-    ] {
-        let (issues, _) = outcome(text, Some(&form));
-        assert!(issues.is_empty(), "{text}: {issues:?}");
-    }
+    assert_no_findings(
+        &form,
+        [
+            // revenue, a row's share of another row, a kind of spending reported apart, next year
+            "收入预算9,300.00万元，其中一般公共预算财政拨款收入7,600.00万元。",
+            "一般公共预算财政拨款支出7,110.54万元，其中基本支出2,900.00万元，项目支出4,210.54万元。",
+            "2024年“三公”经费预算数15.00万元，执行数12.56万元，执行率83.73%。",
+            "（二）“三公”经费支出情况\n预算数15.00万元，执行数12.56万元，执行率83.73%。",
+            "政府采购预算数1,200.00万元，实际采购金额1,150.32万元，执行率95.86%。",
+            "下年度预算数9,500.00万元。",
+            // a row's rate is not the unit's
+            "基本支出执行率96.77%。",
+            "城市更新项目支出120.00万元。",
+            "上年基本支出2,900.00万元。",
+            "二、项目情况\n（一）河湖长制项目\n项目支出860.00万元。",
+            "截至2024年6月30日，基本支出1,500.00万元。",
+            "基本支出约3,000万元。",
+            // the planned column, which this table leaves empty
+            "基本支出预算数3,100.00万元。",
+        ],
+    );
 }
 
 /// A budget rate's finding names the rate as the text does (发放率, 支付率), and an amount computed
@@ -1181,13 +1190,13 @@ fn a_pasted_budget_tables_rows_are_checked() {
         assert!(claims.iter().any(|(_, v, _)| *v == Verdict::Ok), "{text}: {claims:?}");
     }
     // a table of indicators, and a budget row with no header over it
-    for text in [
-        "一级指标\t二级指标\t年度指标值\t实际完成值\n产出指标\t数量指标\t≥2000人\t2399人\n",
-        "基本支出\t3,100.00\t3,142.30\t98.14%\n",
-    ] {
-        let (issues, _) = outcome(text, Some(&form));
-        assert!(issues.is_empty(), "{text}: {issues:?}");
-    }
+    assert_no_findings(
+        &form,
+        [
+            "一级指标\t二级指标\t年度指标值\t实际完成值\n产出指标\t数量指标\t≥2000人\t2399人\n",
+            "基本支出\t3,100.00\t3,142.30\t98.14%\n",
+        ],
+    );
 }
 
 /// A project's grade (in its section, or after its name) and a threshold (`评价等级为良以下的项目`)
@@ -1195,14 +1204,14 @@ fn a_pasted_budget_tables_rows_are_checked() {
 #[test]
 fn a_projects_grade_and_a_threshold_are_not_the_units_grade() {
     let form = common::read("examples/shiweitang-2024.json");
-    for text in [
-        "1.“民生微实事”项目自评得分为89.50分，评价等级为“良好”。",
-        "三、项目支出绩效自评情况\n本街道对2个项目开展自评：社区治理评价等级为“良”。",
-        "下一步对评价等级为良以下的项目压减下年度预算。",
-    ] {
-        let (issues, _) = outcome(text, Some(&form));
-        assert!(issues.is_empty(), "{text}: {issues:?}");
-    }
+    assert_no_findings(
+        &form,
+        [
+            "1.“民生微实事”项目自评得分为89.50分，评价等级为“良好”。",
+            "三、项目支出绩效自评情况\n本街道对2个项目开展自评：社区治理评价等级为“良”。",
+            "下一步对评价等级为良以下的项目压减下年度预算。",
+        ],
+    );
     let text = "本街道2024年度部门整体支出绩效自评得分为96.61分，评价等级为“良”。";
     let codes: Vec<&str> = outcome(text, Some(&form)).0.iter().map(|i| i.code).collect();
     assert_eq!(codes, ["narrative.gradeMismatch"], "{text}");
@@ -1235,33 +1244,34 @@ fn spending_in_other_words_and_a_rows_second_column_are_held_to_the_table() {
     }
     // a payment, a project's spending, spending before the year's end and a budget or plan of
     // spending are not the unit's spending of the year
-    for text in [
-        "支付工程款8,760.53万元。",
-        "2024年全年支出预算9,000.00万元。",
-        "全年支出计划9,000.00万元。",
-        // by function or economic category, by a sub-unit, over months or years, for a purpose
-        "一般公共服务支出决算数3,200.00万元。",
-        "社会保障和就业支出全年实际支出1,100.00万元。",
-        "工资福利支出决算数2,100.00万元。",
-        "所属社区居委会全年实际支出1,230.00万元。",
-        "所属XX社区居委会执行数1,230.00万元。",
-        "其中，本级全年实际支出7,440.53万元。",
-        "2024年1-6月累计支出4,200.00万元。",
-        "近三年累计支出25,600.00万元。",
-        "全年累计支出320.00万元用于垃圾分类专项工作。",
-        // a difference of two figures
-        "执行数较预算数减少351.88万元。",
-        "支出决算数比调整后预算数少351.88万元。",
-        "实际支出与预算数相差351.88万元。",
-        "全年支出低于预算数351.88万元。",
-        // the whole's figure after a row's
-        "基本支出执行数3,042.30万元，全年执行数8,670.53万元。",
-        "项目支出5,670.53万元，全年实际支出8,670.53万元。",
-        "城市更新项目实际支出860.00万元。",
-        "截至2024年6月30日，累计支出4,200.00万元。",
-    ] {
-        assert!(findings(text, Some(&form)).is_empty(), "{text}");
-    }
+    assert_no_findings(
+        &form,
+        [
+            "支付工程款8,760.53万元。",
+            "2024年全年支出预算9,000.00万元。",
+            "全年支出计划9,000.00万元。",
+            // by function or economic category, by a sub-unit, over months or years, for a purpose
+            "一般公共服务支出决算数3,200.00万元。",
+            "社会保障和就业支出全年实际支出1,100.00万元。",
+            "工资福利支出决算数2,100.00万元。",
+            "所属社区居委会全年实际支出1,230.00万元。",
+            "所属XX社区居委会执行数1,230.00万元。",
+            "其中，本级全年实际支出7,440.53万元。",
+            "2024年1-6月累计支出4,200.00万元。",
+            "近三年累计支出25,600.00万元。",
+            "全年累计支出320.00万元用于垃圾分类专项工作。",
+            // a difference of two figures
+            "执行数较预算数减少351.88万元。",
+            "支出决算数比调整后预算数少351.88万元。",
+            "实际支出与预算数相差351.88万元。",
+            "全年支出低于预算数351.88万元。",
+            // the whole's figure after a row's
+            "基本支出执行数3,042.30万元，全年执行数8,670.53万元。",
+            "项目支出5,670.53万元，全年实际支出8,670.53万元。",
+            "城市更新项目实际支出860.00万元。",
+            "截至2024年6月30日，累计支出4,200.00万元。",
+        ],
+    );
 
     let text =
         "基本支出预算数3,100.00万元，执行数3,142.30万元。\n其中基本支出预算数3,100.00万元，较上年增加120.00万元。";
