@@ -70,11 +70,14 @@ impl RowIds {
 
     /// The first row (the lowest number) whose id is `id`.
     pub fn get(&self, id: &str, id_of: IdOf<'_, '_>) -> Option<usize> {
-        let key = (hash(id), id);
-        let at = self.sorted.partition_point(|&(h, row)| (h, id_of(row)) < key);
+        // the ids are read only where the hashes tie
+        let key = hash(id);
+        let at = self
+            .sorted
+            .partition_point(|&(h, row)| h < key || (h == key && id_of(row) < id));
         self.sorted
             .get(at)
-            .filter(|&&(h, row)| (h, id_of(row)) == key)
+            .filter(|&&(h, row)| h == key && id_of(row) == id)
             .map(|entry| entry.1)
     }
 

@@ -74,11 +74,20 @@ pub fn id_at(nodes: &[ModelNode], index: usize) -> &str {
     nodes.get(index).map_or("", ModelNode::id)
 }
 
+/// `id.trim()`, without walking its characters when both ends are ASCII other than a space (as
+/// ids mostly are: `1.2.3`): a row's id is read at every lookup by id and every scoring of it.
+fn trim_id(id: &str) -> &str {
+    match (id.as_bytes().first(), id.as_bytes().last()) {
+        (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => id,
+        _ => id.trim(),
+    }
+}
+
 impl ModelNode {
     /// The row's id, as the form typed it (trimmed) or as the template names it.
     pub fn id(&self) -> &str {
         match (&self.typed, &self.template) {
-            (Some(t), _) => t.row.id.trim(),
+            (Some(t), _) => trim_id(&t.row.id),
             (None, Some(t)) => &t.id,
             (None, None) => "",
         }
@@ -484,6 +493,30 @@ impl LevelTable {
         match self {
             LevelTable::Default => DEFAULT_LEVELS.iter().map(|(k, _)| *k).collect(),
             LevelTable::Custom(table) => table.iter().map(|(k, _)| k.as_str()).collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::trim_id;
+
+    /// The shortcut for ids with plain ends gives what `trim` gives, whatever stands at either end:
+    /// ASCII and Unicode spaces (an ideographic space starts with a byte above ASCII), control
+    /// characters, CJK, and nothing.
+    #[test]
+    fn an_id_is_trimmed_as_trim_trims_it() {
+        let ends = [
+            "", " ", "\t", "\u{b}", "\u{7f}", "\u{a0}", "\u{3000}", "\u{85}", "一", "~", "!", "x",
+        ];
+        let cores = ["", "1", "1.2", "a b", "一级", "\u{3000}"];
+        for before in ends {
+            for core in cores {
+                for after in ends {
+                    let id = [before, core, after].concat();
+                    assert_eq!(trim_id(&id), id.trim(), "{id:?}");
+                }
+            }
         }
     }
 }

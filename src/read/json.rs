@@ -127,6 +127,9 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    /// Always inlined: a bounds check and a load, which the size-tuned module otherwise calls, at
+    /// every byte of the form's structure.
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
@@ -150,6 +153,7 @@ impl<'a> Reader<'a> {
         }
     }
 
+    #[inline(always)]
     fn skip_whitespace(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\n' | b'\t' | b'\r')) {
             self.at += 1;

@@ -41,15 +41,19 @@ impl<'o> ObjectWriter<'o> {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
     pub fn field<T: ToJson + ?Sized>(&mut self, name: &str, value: &T) -> &mut Self {
-        if !self.empty {
-            self.out.push(',');
-        }
-        self.empty = false;
-        self.out.push('"');
-        self.out.push_str(name);
-        self.out.push_str("\":");
+        self.key(name);
         value.write_json(self.out);
         self
+    }
+
+    /// `"name":`, after a comma unless it is the first: three copies, where pushing characters one
+    /// at a time took a call and a check of room each in the size-tuned module.
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    fn key(&mut self, name: &str) {
+        self.out.push_str(if self.empty { "\"" } else { ",\"" });
+        self.empty = false;
+        self.out.push_str(name);
+        self.out.push_str("\":");
     }
 
     /// A member whose key is data (a level word typed in a form): escaped like any string.

@@ -261,9 +261,15 @@ impl TreeState {
                     .with("templateWeight", node.weight().map(|w| w.as_str()).unwrap_or("")),
             );
         }
-        let parent = node.parent.and_then(|p| model.nodes.get(p)).map(|p| p.id().to_string());
+        let parent = node.parent.and_then(|p| model.nodes.get(p)).map(ModelNode::id);
         let (id, (name, name_en)) = (node.id(), node.names());
-        let (weight, declared, score, claimed, row) = match node.leaf() {
+        let head = RowHead {
+            id,
+            name,
+            name_en,
+            parent,
+        };
+        let (weight, declared, score, claimed, changed) = match node.leaf() {
             Some(spec) => {
                 let weight = match stated {
                     Weight::Stated(w) => Some(w),
@@ -288,19 +294,24 @@ impl TreeState {
                     .claimed
                     .filter(|c| *c >= Decimal::ZERO && *c <= w)
                     .unwrap_or(outcome.score);
-                let row = Row::Leaf(LeafReport {
-                    id: id.to_string(),
-                    name: name.to_string(),
-                    name_en: name_en.map(str::to_string),
-                    parent,
-                    score: std::mem::take(&mut outcome.score_text),
-                    max_score: std::mem::take(&mut outcome.weight_text),
-                    claimed_score: outcome.claimed.map(fixed2),
-                    rule: outcome.rule.as_str().to_string(),
-                    explain: std::mem::take(&mut outcome.explain),
-                    met: outcome.met,
+                let changed = self.rows.get_mut(index).is_some_and(|slot| {
+                    let fresh = !matches!(slot, Row::Leaf(_));
+                    if fresh {
+                        *slot = Row::Leaf(LeafReport::default());
+                    }
+                    let Row::Leaf(row) = slot else {
+                        return false;
+                    };
+                    let mut changed = head.write(&mut row.id, &mut row.name, &mut row.name_en, &mut row.parent);
+                    changed |= set_owned(&mut row.score, std::mem::take(&mut outcome.score_text));
+                    changed |= set_owned(&mut row.max_score, std::mem::take(&mut outcome.weight_text));
+                    changed |= set_owned(&mut row.claimed_score, outcome.claimed.map(fixed2));
+                    changed |= set_text(&mut row.rule, outcome.rule.as_str());
+                    changed |= set_owned(&mut row.explain, std::mem::take(&mut outcome.explain));
+                    changed |= set_owned(&mut row.met, outcome.met);
+                    fresh || changed
                 });
-                (w, w, outcome.score, claimed, row)
+                (w, w, outcome.score, claimed, changed)
             }
             None => {
                 let sum = |v: &[Decimal]| decimal::sum_at(v, &node.children);
@@ -330,15 +341,20 @@ impl TreeState {
                     children_weight
                 };
                 let (weight, score) = (sum(&self.weights), sum(&self.scores));
-                let row = Row::Subtotal(SubtotalReport {
-                    id: id.to_string(),
-                    name: name.to_string(),
-                    name_en: name_en.map(str::to_string),
-                    parent,
-                    score: fixed2(score),
-                    max_score: plain(weight),
+                let changed = self.rows.get_mut(index).is_some_and(|slot| {
+                    let fresh = !matches!(slot, Row::Subtotal(_));
+                    if fresh {
+                        *slot = Row::Subtotal(SubtotalReport::default());
+                    }
+                    let Row::Subtotal(row) = slot else {
+                        return false;
+                    };
+                    let mut changed = head.write(&mut row.id, &mut row.name, &mut row.name_en, &mut row.parent);
+                    changed |= set_owned(&mut row.score, fixed2(score));
+                    changed |= set_owned(&mut row.max_score, plain(weight));
+                    fresh || changed
                 });
-                (weight, declared, score, sum(&self.claimed), row)
+                (weight, declared, score, sum(&self.claimed), changed)
             }
         };
         put(&mut self.weights, index, weight);
@@ -358,14 +374,62 @@ impl TreeState {
                 _ => {}
             }
         }
-        match self.rows.get_mut(index) {
-            Some(slot) if *slot != row => {
-                *slot = row;
-                true
-            }
-            _ => false,
+        changed
+    }
+}
+
+/// What every row shows of itself, borrowed from the model.
+struct RowHead<'m> {
+    id: &'m str,
+    name: &'m str,
+    name_en: Option<&'m str>,
+    parent: Option<&'m str>,
+}
+
+impl RowHead<'_> {
+    /// Writes the head into a row's fields; true when one changed.
+    fn write(
+        &self,
+        id: &mut String,
+        name: &mut String,
+        name_en: &mut Option<String>,
+        parent: &mut Option<String>,
+    ) -> bool {
+        let mut changed = set_text(id, self.id);
+        changed |= set_text(name, self.name);
+        changed |= set_optional_text(name_en, self.name_en);
+        changed | set_optional_text(parent, self.parent)
+    }
+}
+
+/// Copies `value` into `slot` unless it is there already; true when it was not. A row scored
+/// again mostly keeps its id, names, parent and rule: comparing them costs less than copying them
+/// anew and freeing the old copies at every keystroke.
+fn set_text(slot: &mut String, value: &str) -> bool {
+    let changed = slot != value;
+    if changed {
+        slot.clear();
+        slot.push_str(value);
+    }
+    changed
+}
+
+fn set_optional_text(slot: &mut Option<String>, value: Option<&str>) -> bool {
+    match (slot.as_mut(), value) {
+        (Some(old), Some(new)) => set_text(old, new),
+        (None, None) => false,
+        (_, new) => {
+            *slot = new.map(str::to_string);
+            true
         }
     }
+}
+
+/// Moves `value` into `slot`; true when it differs from what was there.
+fn set_owned<T: PartialEq>(slot: &mut T, value: T) -> bool {
+    let changed = *slot != value;
+    *slot = value;
+    changed
 }
 
 /// A row, owned or borrowed, by kind.
