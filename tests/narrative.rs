@@ -1230,6 +1230,12 @@ fn spending_in_other_words_and_a_rows_second_column_are_held_to_the_table() {
         "2024年度决算支出8,760.53万元。",
         "本年度部门整体支出8,760.53万元。",
         "2024年度支出决算数为8,760.53万元。",
+        // a report's totals of spending, and 支出决算 without 数
+        "2024年度支出决算8,760.53万元。",
+        "2024年度本年支出8,760.53万元。",
+        "2024年度本年收入合计9,022.41万元，本年支出合计8,760.53万元。",
+        "本年度总支出8,760.53万元。",
+        "本年度支出总额为8,760.53万元。",
     ] {
         assert_eq!(
             findings(text, Some(&form)),
@@ -1260,6 +1266,14 @@ fn spending_in_other_words_and_a_rows_second_column_are_held_to_the_table() {
             "2024年1-6月累计支出4,200.00万元。",
             "近三年累计支出25,600.00万元。",
             "全年累计支出320.00万元用于垃圾分类专项工作。",
+            "本年支出用于教育500.00万元。",
+            "一般公共服务支出决算3,200.00万元。",
+            "所属单位本年支出合计1,000.00万元。",
+            "1-6月支出合计4,000.00万元。",
+            "三公经费支出合计12.00万元。",
+            "本年支出预算9,000.00万元。",
+            "上年支出决算8,000.00万元。",
+            "本年支出中，人员经费2,000.00万元。",
             // a difference of two figures
             "执行数较预算数减少351.88万元。",
             "支出决算数比调整后预算数少351.88万元。",
@@ -1373,5 +1387,25 @@ fn an_empty_text_is_said_to_be_empty() {
         let mut typed = jixiao::evaluator::Evaluator::from_json(&form, &Options::default()).unwrap();
         let change = typed.set("narrative", text).unwrap();
         assert!(change.narrative.is_none() && change.issues.iter().all(|i| i.path != "narrative"));
+    }
+}
+
+/// Claims are listed in the order of the text, whichever pass found them: a part of a list held to
+/// its row comes before the share stated after it, and shares stated together after the list
+/// (分别占) come after every part.
+#[test]
+fn claims_come_in_the_order_of_the_text() {
+    let form = common::read("examples/shiweitang-2024.json");
+    for text in [
+        "本年支出合计8,670.53万元，其中：基本支出3,000.00万元，占34.60%；项目支出5,670.53万元，占65.40%。",
+        "全年执行数8,670.53万元，其中基本支出3,000.00万元、项目支出5,670.53万元，分别占34.60%和65.40%。",
+        "全年预算数9,022.41万元，其中基本支出3,100.00万元，占34.36%；项目支出5,922.41万元，占65.64%。",
+    ] {
+        for form in [Some(form.as_str()), None] {
+            let (_, claims) = outcome(text, form);
+            let starts: Vec<u32> = claims.iter().map(|(_, _, span)| span.start).collect();
+            assert!(claims.len() >= 3, "{text}: {claims:?}");
+            assert!(starts.is_sorted(), "{text}: {starts:?}");
+        }
     }
 }

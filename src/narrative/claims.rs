@@ -161,22 +161,25 @@ enum Role {
 #[rustfmt::skip]
 const PLANNED: [&str; 7] = ["预算数", "全年预算", "年初预算", "调整预算", "调整后预算", "预算总额", "年度预算"];
 #[rustfmt::skip]
-const EXECUTED: [&str; 17] = [
+const EXECUTED: [&str; 19] = [
     "执行", "实际发放", "实际支出", "实际使用", "实际到位", "已到位", "拨付使用", "拨付", "支付", "决算数", "支出数", "发放",
-    "累计支出", "已支出", "全年支出", "决算支出", "整体支出",
+    "累计支出", "已支出", "全年支出", "决算支出", "整体支出", "支出决算", "本年支出",
 ];
 /// The words of [`EXECUTED`] that name the unit's spending of the year when nothing else in the
-/// sentence makes it a part's (`全年实际支出`, `决算支出`, `部门整体支出`); 支付 or 发放 alone may be
-/// any payment.
+/// sentence makes it a part's (`全年实际支出`, `决算支出`, `部门整体支出`, `本年支出`); 支付 or 发放
+/// alone may be any payment. Then the totals of spending (`本年支出合计`, `本年度总支出`,
+/// `支出总额`), whose role stays a total's, so that the parts listed after them are still summed.
 #[rustfmt::skip]
-const SPENT: [&str; 6] = ["执行", "实际支出", "决算", "全年支出", "整体支出", "累计支出"];
+const SPENT: [&str; 10] = [
+    "执行", "实际支出", "决算", "全年支出", "整体支出", "累计支出", "本年支出", "支出合计", "总支出", "支出总额",
+];
 /// Words that make an amount after them the difference of two others.
 #[rustfmt::skip]
 const COMPARED: [&str; 8] = ["较", "比", "相差", "低于", "高于", "少于", "多于", "差额"];
 #[rustfmt::skip]
 const UNPAID: [&str; 5] = ["未支", "未拨付", "未使用", "未执行", "结余"];
 #[rustfmt::skip]
-const TOTALS: [&str; 5] = ["合计", "共计", "总计", "累计", "总额"];
+const TOTALS: [&str; 6] = ["合计", "共计", "总计", "累计", "总额", "总支出"];
 #[rustfmt::skip]
 const BUDGET_RATES: [&str; 7] = ["完成预算", "执行率", "支付率", "发放率", "使用率", "到位率", "执行进度"];
 /// The rates of [`BUDGET_RATES`] as a finding names them, in Chinese and in English (完成预算的 X%
@@ -380,7 +383,8 @@ fn the_units_spending(text: &Narrative, f: &Figure) -> bool {
         .iter()
         .take_while(|c| !CLAUSE_ENDS.contains(c) && **c != '。');
     let used_for = used_for.count();
-    lead == at && !text.contains(f.at.end..f.at.end + used_for, "用于")
+    // 用于 after the figure, or between the spending word and it (本年支出用于教育 X 万元)
+    lead == at && !text.contains(f.at.end..f.at.end + used_for, "用于") && !text.contains(at..f.at.start, "用于")
 }
 
 /// Whether the sentence before `f` speaks of something other than the unit's whole year: a part
@@ -615,7 +619,7 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
                     field: Field::Planned,
                 },
             )),
-            Role::Executed if !other && !a_part && the_units_spending(text, f) => claims.push(claim(
+            Role::Executed | Role::Total if !other && !a_part && the_units_spending(text, f) => claims.push(claim(
                 ClaimKind::Restated,
                 What::Restated {
                     figure: i,
@@ -1031,33 +1035,11 @@ fn parts(text: &Narrative, roles: &Roles, sentence: usize, claims: &mut Vec<Clai
         && figures
             .get(last + 1)
             .is_some_and(|s| text.contains(window(s), "分别") && text.contains(window(s), "占"));
+    // claims in the order of the text: a part's own figure, then its share right after it, or
+    // every share after the list when they come 分别
+    let mut shares = Vec::new();
     for (n, &part) in parts.iter().enumerate() {
         let Some(p) = figures.get(part) else { continue };
-        // a share right after the part: 其中财政拨款 A 万元，占 Z%
-        let share = if respectively { last + 1 + n } else { part + 1 };
-        let next_part = parts.get(n + 1).copied().unwrap_or(usize::MAX);
-        if let Some(s) = figures.get(share).filter(|s| {
-            s.sentence == sentence
-                && s.measure == Measure::Percent
-                && (respectively || (share < next_part && text.contains(window(s), "占")))
-        }) {
-            if let Some(u) = used.get_mut(share) {
-                *u = true;
-            }
-            claims.push(Claim {
-                kind: ClaimKind::Rate,
-                at: s.at.clone(),
-                sentence,
-                what: What::Rate {
-                    stated: share,
-                    base: Some(Base::Of {
-                        numerator: part,
-                        denominator: total,
-                    }),
-                    unit: false,
-                },
-            });
-        }
         let named = PART_NAMES
             .iter()
             .position(|name| text.contains(p.item..p.at.start, name));
@@ -1072,7 +1054,38 @@ fn parts(text: &Narrative, roles: &Roles, sentence: usize, claims: &mut Vec<Clai
                 },
             });
         }
+        // a share right after the part: 其中财政拨款 A 万元，占 Z%
+        let share = if respectively { last + 1 + n } else { part + 1 };
+        let next_part = parts.get(n + 1).copied().unwrap_or(usize::MAX);
+        if let Some(s) = figures.get(share).filter(|s| {
+            s.sentence == sentence
+                && s.measure == Measure::Percent
+                && (respectively || (share < next_part && text.contains(window(s), "占")))
+        }) {
+            if let Some(u) = used.get_mut(share) {
+                *u = true;
+            }
+            let claim = Claim {
+                kind: ClaimKind::Rate,
+                at: s.at.clone(),
+                sentence,
+                what: What::Rate {
+                    stated: share,
+                    base: Some(Base::Of {
+                        numerator: part,
+                        denominator: total,
+                    }),
+                    unit: false,
+                },
+            };
+            if respectively {
+                shares.push(claim);
+            } else {
+                claims.push(claim);
+            }
+        }
     }
+    claims.append(&mut shares);
 }
 
 /// What may stand between 等级 and the grade it names (`等级为"优"`). Character lists, not a `str`:
