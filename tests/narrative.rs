@@ -1236,6 +1236,10 @@ fn spending_in_other_words_and_a_rows_second_column_are_held_to_the_table() {
         "2024年度本年收入合计9,022.41万元，本年支出合计8,760.53万元。",
         "本年度总支出8,760.53万元。",
         "本年度支出总额为8,760.53万元。",
+        // the unit named as 本部门 or 本单位, and 决算 before the spending
+        "本部门本年支出合计8,760.53万元。",
+        "本单位2024年度支出总额8,760.53万元。",
+        "部门决算支出总额8,760.53万元。",
     ] {
         assert_eq!(
             findings(text, Some(&form)),
@@ -1274,6 +1278,10 @@ fn spending_in_other_words_and_a_rows_second_column_are_held_to_the_table() {
             "本年支出预算9,000.00万元。",
             "上年支出决算8,000.00万元。",
             "本年支出中，人员经费2,000.00万元。",
+            // a total of the budget
+            "预算支出总额9,022.41万元。",
+            "2024年预算支出合计9,022.41万元。",
+            "2024年部门预算支出总额9,022.41万元，实际支出总额8,670.53万元。",
             // a difference of two figures
             "执行数较预算数减少351.88万元。",
             "支出决算数比调整后预算数少351.88万元。",

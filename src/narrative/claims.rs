@@ -347,10 +347,12 @@ fn skip_words(text: &Narrative, mut at: usize, words: &[&str]) -> usize {
 }
 
 /// Words that may stand before a word of [`SPENT`] in its clause when the figure is the unit's
-/// spending of the year (`2024年度部门整体支出`, `本年度支出决算数`, `全年预算执行数`), with the year's
-/// digits.
+/// spending of the year (`2024年度部门整体支出`, `本年度支出决算数`, `全年预算执行数`, `本部门本年支出合计`,
+/// `部门决算支出总额`), with the year's digits. Not 本级, a sub-unit.
 #[rustfmt::skip]
-const SPENT_LEADS: [&str; 10] = ["全年", "本年", "年", "度", "部门", "单位", "整体", "支出", "预算", "实际"];
+const SPENT_LEADS: [&str; 13] = [
+    "全年", "本年", "年", "度", "部门", "单位", "整体", "支出", "预算", "实际", "决算", "本", "我",
+];
 
 /// Whether the spending `f` is the unit's of the year by its own words: after a word of [`SPENT`]
 /// that only a year and words of the whole come before in its clause, and not spent 用于 something.
@@ -619,13 +621,21 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
                     field: Field::Planned,
                 },
             )),
-            Role::Executed | Role::Total if !other && !a_part && the_units_spending(text, f) => claims.push(claim(
-                ClaimKind::Restated,
-                What::Restated {
-                    figure: i,
-                    field: Field::Executed,
-                },
-            )),
+            // a total of the budget (预算支出总额) is no spending
+            Role::Executed | Role::Total
+                if !other
+                    && !a_part
+                    && the_units_spending(text, f)
+                    && (role == Role::Executed || !any(text, &window(f), &["预算", "计划"])) =>
+            {
+                claims.push(claim(
+                    ClaimKind::Restated,
+                    What::Restated {
+                        figure: i,
+                        field: Field::Executed,
+                    },
+                ))
+            }
             Role::Score if !other && !a_part => claims.push(claim(
                 ClaimKind::Restated,
                 What::Restated {

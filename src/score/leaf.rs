@@ -729,3 +729,32 @@ fn rule_zh(kind: RuleKind) -> &'static str {
         RuleKind::Manual => "人工评分",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::names_budget_rate;
+
+    #[test]
+    fn a_budget_rates_name_is_the_name_alone_or_before_a_bracket() {
+        for name in [
+            "预算执行率",
+            " 部门预算执行率（%）",
+            "整体预算执行率 (%)",
+            "预算执行率\u{3000}",
+            "部门预算执行率 （百分比）",
+        ] {
+            assert!(names_budget_rate(name), "{name:?}");
+        }
+        for name in [
+            "项目预算执行率",
+            "预算执行率X",
+            "预算执行率达标（%）",
+            "部门预算执行率X（%）",
+            "预算执行",
+            "（预算执行率）",
+            "",
+        ] {
+            assert!(!names_budget_rate(name), "{name:?}");
+        }
+    }
+}
