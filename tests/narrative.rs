@@ -1278,6 +1278,9 @@ fn spending_in_other_words_and_a_rows_second_column_are_held_to_the_table() {
             "本年支出预算9,000.00万元。",
             "上年支出决算8,000.00万元。",
             "本年支出中，人员经费2,000.00万元。",
+            // a function's or a category's budget
+            "一般公共服务支出预算数3,200.00万元。",
+            "工资福利支出全年预算2,100.00万元。",
             // a total of the budget
             "预算支出总额9,022.41万元。",
             "2024年预算支出合计9,022.41万元。",
@@ -1293,6 +1296,12 @@ fn spending_in_other_words_and_a_rows_second_column_are_held_to_the_table() {
             "城市更新项目实际支出860.00万元。",
             "截至2024年6月30日，累计支出4,200.00万元。",
         ],
+    );
+
+    // a budget with no kind of spending before it may say anything else before
+    assert_eq!(
+        findings("经批准的调整预算数9,000.00万元。", Some(&form)),
+        [("narrative.differsFromTable", "9,000.00万元".to_string())]
     );
 
     let text =

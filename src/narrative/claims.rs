@@ -354,15 +354,10 @@ const SPENT_LEADS: [&str; 13] = [
     "全年", "本年", "年", "度", "部门", "单位", "整体", "支出", "预算", "实际", "决算", "本", "我",
 ];
 
-/// Whether the spending `f` is the unit's of the year by its own words: after a word of [`SPENT`]
-/// that only a year and words of the whole come before in its clause, and not spent 用于 something.
-/// A function's or a sub-unit's spending (`一般公共服务支出决算数`, `所属单位执行数`), a run of months
-/// or years (`1-6月累计支出`, `近三年累计支出`) say more before it.
-fn the_units_spending(text: &Narrative, f: &Figure) -> bool {
-    let nearest = window(f).rev().find(|&i| SPENT.iter().any(|s| text.has_at(i, s)));
-    let Some(at) = nearest else {
-        return false;
-    };
+/// The nearest of `words` before `f` in its window, and whether only a year and words of the whole
+/// ([`SPENT_LEADS`]) stand before it in its clause.
+fn nearest_word(text: &Narrative, f: &Figure, words: &[&str]) -> Option<(usize, bool)> {
+    let at = window(f).rev().find(|&i| words.iter().any(|s| text.has_at(i, s)))?;
     let mut lead = f.clause;
     while lead < at {
         let step = match text.chars.get(lead) {
@@ -374,10 +369,21 @@ fn the_units_spending(text: &Narrative, f: &Figure) -> bool {
                 .map_or(0, |w| w.chars().count()),
         };
         if step == 0 {
-            return false;
+            return Some((at, false));
         }
         lead += step;
     }
+    Some((at, true))
+}
+
+/// Whether the spending `f` is the unit's of the year by its own words: after a word of [`SPENT`]
+/// that only a year and words of the whole come before in its clause, and not spent 用于 something.
+/// A function's or a sub-unit's spending (`一般公共服务支出决算数`, `所属单位执行数`), a run of months
+/// or years (`1-6月累计支出`, `近三年累计支出`) say more before it.
+fn the_units_spending(text: &Narrative, f: &Figure) -> bool {
+    let Some((at, true)) = nearest_word(text, f, &SPENT) else {
+        return false;
+    };
     let used_for = text
         .chars
         .get(f.at.end..)
@@ -386,7 +392,17 @@ fn the_units_spending(text: &Narrative, f: &Figure) -> bool {
         .take_while(|c| !CLAUSE_ENDS.contains(c) && **c != '。');
     let used_for = used_for.count();
     // 用于 after the figure, or between the spending word and it (本年支出用于教育 X 万元)
-    lead == at && !text.contains(f.at.end..f.at.end + used_for, "用于") && !text.contains(at..f.at.start, "用于")
+    !text.contains(f.at.end..f.at.end + used_for, "用于") && !text.contains(at..f.at.start, "用于")
+}
+
+/// Whether the budget `f` may be the unit's: not a function's or a category's (`一般公共服务支出预算数`,
+/// `工资福利支出全年预算`), whose clause names a kind of spending before the budget word. Without a
+/// kind of spending before it, any words may (`经批准的调整预算数`).
+fn the_units_budget(text: &Narrative, f: &Figure) -> bool {
+    match nearest_word(text, f, &PLANNED) {
+        Some((at, whole)) => whole || !text.contains(f.clause..at, "支出"),
+        None => true,
+    }
 }
 
 /// Whether the sentence before `f` speaks of something other than the unit's whole year: a part
@@ -614,7 +630,7 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
                     ));
                 }
             }
-            Role::Planned if !other && !a_part && !opening => claims.push(claim(
+            Role::Planned if !other && !a_part && !opening && the_units_budget(text, f) => claims.push(claim(
                 ClaimKind::Restated,
                 What::Restated {
                     figure: i,
