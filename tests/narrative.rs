@@ -8,7 +8,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use jixiao::api::narrative_check;
-use jixiao::finding::{Issue, Span};
+use jixiao::finding::{Issue, Severity, Span};
 use jixiao::narrative::{check_text, ClaimKind, Verdict};
 use jixiao::{evaluate, load_json, Lang, Options};
 use proptest::prelude::*;
@@ -321,7 +321,7 @@ fn last_years_figure_is_no_current_figure_and_no_total_of_the_parts_after_it() {
         (
             "培训费支出20.50万元，较上年增加3.00万元，其中师资费12.00万元，场地费8.00万元。",
             &[(ClaimKind::Parts, Verdict::Error, "12.00万元，场地费8.00万元")],
-            &[("narrative.partsSumMismatch", "12.00万元，场地费8.00万元")],
+            &[("narrative.partsShortOfTotal", "12.00万元，场地费8.00万元")],
         ),
     ];
     for (text, claims, findings) in cases {
@@ -1424,5 +1424,47 @@ fn claims_come_in_the_order_of_the_text() {
             assert!(claims.len() >= 3, "{text}: {claims:?}");
             assert!(starts.is_sorted(), "{text}: {starts:?}");
         }
+    }
+}
+
+/// A list after 其中 of items that are no rows of the budget table may name only some of what its
+/// total holds: falling short of the total is a warning that says so. Over the total, a list of the
+/// table's rows, or a list closed by 合计 falling short is an error.
+#[test]
+fn a_list_after_其中_that_may_be_partial_falls_short_with_a_warning() {
+    let short = "全年实际支出8,670.53万元，其中人员经费2,516.80万元，公用经费483.20万元。";
+    assert_case(
+        short,
+        &[(ClaimKind::Parts, Verdict::Error, "2,516.80万元，公用经费483.20万元")],
+        &[("narrative.partsShortOfTotal", "2,516.80万元，公用经费483.20万元")],
+    );
+    let (issues, _) = outcome(short, None);
+    assert_eq!(issues[0].severity, Severity::Warning);
+    assert_eq!(
+        issues[0].message,
+        "说明「其中」所列各项合计 3,000.00 万元，比总额 8,670.53 万元 少 5,670.53 万元（如所列并非全部，可不理会）"
+    );
+    for (text, parts) in [
+        // more than the total
+        (
+            "培训费支出20.50万元，其中师资费12.00万元，场地费9.00万元。",
+            "12.00万元，场地费9.00万元",
+        ),
+        // the table's rows, which make the whole
+        (
+            "全年执行数8,670.53万元，其中基本支出3,000.00万元，项目支出5,600.00万元。",
+            "3,000.00万元，项目支出5,600.00万元",
+        ),
+        // closed by 合计: the items are all there is
+        (
+            "发放慰问金12.60万元、防暑降温物资8.35万元，合计21.95万元。",
+            "12.60万元、防暑降温物资8.35万元",
+        ),
+    ] {
+        assert_case(
+            text,
+            &[(ClaimKind::Parts, Verdict::Error, parts)],
+            &[("narrative.partsSumMismatch", parts)],
+        );
     }
 }

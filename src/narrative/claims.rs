@@ -80,6 +80,9 @@ enum What {
     Parts {
         total: usize,
         parts: Vec<usize>,
+        /// A list after 其中 of items that are no rows of the budget table (经济分类, 项目): it may
+        /// name only some of what the total holds, so falling short of it is a warning.
+        open: bool,
     },
     Grade {
         score: Option<usize>,
@@ -973,7 +976,7 @@ fn parts(text: &Narrative, roles: &Roles, sentence: usize, claims: &mut Vec<Clai
     let keyword = ["资金来源", "支出性质"]
         .iter()
         .find_map(|w| text.find(range.clone(), w));
-    let (total, parts, column) = if let Some(k) = keyword {
+    let (total, parts, column, open) = if let Some(k) = keyword {
         let first = in_sentence.first().copied().unwrap_or(figures.len());
         let Some(total) = roles.budget_before.get(first).copied().flatten() else {
             return;
@@ -990,7 +993,7 @@ fn parts(text: &Narrative, roles: &Roles, sentence: usize, claims: &mut Vec<Clai
         if paired {
             return;
         }
-        (total, parts, roles.get(total))
+        (total, parts, roles.get(total), false)
     } else if let Some(k) = list {
         // the amount the list splits, not a change on last year or last year's own figure
         // (较上年减少 1.20 万元，其中…; （上年为 8,000.00 万元），其中…)
@@ -1015,7 +1018,11 @@ fn parts(text: &Narrative, roles: &Roles, sentence: usize, claims: &mut Vec<Clai
         }) {
             parts.truncate(end);
         }
-        (total, parts, roles.get(total))
+        let open = !parts
+            .iter()
+            .filter_map(|p| figures.get(*p))
+            .any(|f| any(text, &(f.item..f.at.start), &PART_NAMES));
+        (total, parts, roles.get(total), open)
     } else {
         let Some(total) = in_sentence.iter().copied().find(|i| roles.get(*i) == Some(Role::Total)) else {
             return;
@@ -1029,7 +1036,7 @@ fn parts(text: &Narrative, roles: &Roles, sentence: usize, claims: &mut Vec<Clai
         {
             return;
         }
-        (total, parts, None)
+        (total, parts, None, false)
     };
     let (Some(first), Some(last)) = (
         parts.first().and_then(|i| figures.get(*i)),
@@ -1045,6 +1052,7 @@ fn parts(text: &Narrative, roles: &Roles, sentence: usize, claims: &mut Vec<Clai
             what: What::Parts {
                 total,
                 parts: parts.clone(),
+                open,
             },
         });
     }
@@ -1315,7 +1323,7 @@ pub fn beside_wrong(
     let on_wrong = |f: &usize| wrong.contains(f);
     let built_on_wrong = match &claim.what {
         What::Rate { base: Some(base), .. } => base.figures().iter().any(on_wrong),
-        What::Parts { total, parts } => on_wrong(total) || parts.iter().any(on_wrong),
+        What::Parts { total, parts, .. } => on_wrong(total) || parts.iter().any(on_wrong),
         _ => false,
     };
     if matches!(checked.0, Verdict::Ok | Verdict::Unchecked) || !built_on_wrong {
@@ -1396,7 +1404,7 @@ pub fn check(claim: &Claim, text: &Narrative, table: Option<&Table>) -> (Verdict
             }
             found(verdict, rate_finding(claim.kind, verdict, text, s, exact, shown))
         }
-        What::Parts { total, parts } => {
+        What::Parts { total, parts, open } => {
             let Some(t) = fig(total) else { return unchecked };
             let Measure::Money(unit) = t.measure else {
                 return unchecked;
@@ -1435,6 +1443,7 @@ pub fn check(claim: &Claim, text: &Narrative, table: Option<&Table>) -> (Verdict
             };
             let (msg, severity) = match verdict {
                 Verdict::Note => (Msg::NarrativePartsSumRounding, Severity::Info),
+                _ if *open && sum < t.value => (Msg::NarrativePartsShortOfTotal, Severity::Warning),
                 _ => (Msg::NarrativePartsSumMismatch, Severity::Error),
             };
             let finding = Finding::new(msg, severity, "narrative")
