@@ -153,6 +153,8 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Always inlined too: it runs before every value and after every item, and is a few
+    /// instructions where a form has no spaces.
     #[inline(always)]
     fn skip_whitespace(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\n' | b'\t' | b'\r')) {

@@ -294,22 +294,14 @@ impl TreeState {
                     .claimed
                     .filter(|c| *c >= Decimal::ZERO && *c <= w)
                     .unwrap_or(outcome.score);
-                let changed = self.rows.get_mut(index).is_some_and(|slot| {
-                    let fresh = !matches!(slot, Row::Leaf(_));
-                    if fresh {
-                        *slot = Row::Leaf(LeafReport::default());
-                    }
-                    let Row::Leaf(row) = slot else {
-                        return false;
-                    };
+                let changed = update_row(self.rows.get_mut(index), Row::as_leaf, |row: &mut LeafReport| {
                     let mut changed = head.write(&mut row.id, &mut row.name, &mut row.name_en, &mut row.parent);
                     changed |= set_owned(&mut row.score, std::mem::take(&mut outcome.score_text));
                     changed |= set_owned(&mut row.max_score, std::mem::take(&mut outcome.weight_text));
                     changed |= set_owned(&mut row.claimed_score, outcome.claimed.map(fixed2));
                     changed |= set_text(&mut row.rule, outcome.rule.as_str());
                     changed |= set_owned(&mut row.explain, std::mem::take(&mut outcome.explain));
-                    changed |= set_owned(&mut row.met, outcome.met);
-                    fresh || changed
+                    changed | set_owned(&mut row.met, outcome.met)
                 });
                 (w, w, outcome.score, claimed, changed)
             }
@@ -341,19 +333,15 @@ impl TreeState {
                     children_weight
                 };
                 let (weight, score) = (sum(&self.weights), sum(&self.scores));
-                let changed = self.rows.get_mut(index).is_some_and(|slot| {
-                    let fresh = !matches!(slot, Row::Subtotal(_));
-                    if fresh {
-                        *slot = Row::Subtotal(SubtotalReport::default());
-                    }
-                    let Row::Subtotal(row) = slot else {
-                        return false;
-                    };
-                    let mut changed = head.write(&mut row.id, &mut row.name, &mut row.name_en, &mut row.parent);
-                    changed |= set_owned(&mut row.score, fixed2(score));
-                    changed |= set_owned(&mut row.max_score, plain(weight));
-                    fresh || changed
-                });
+                let changed = update_row(
+                    self.rows.get_mut(index),
+                    Row::as_subtotal,
+                    |row: &mut SubtotalReport| {
+                        let mut changed = head.write(&mut row.id, &mut row.name, &mut row.name_en, &mut row.parent);
+                        changed |= set_owned(&mut row.score, fixed2(score));
+                        changed | set_owned(&mut row.max_score, plain(weight))
+                    },
+                );
                 (weight, declared, score, sum(&self.claimed), changed)
             }
         };
@@ -376,6 +364,24 @@ impl TreeState {
         }
         changed
     }
+}
+
+/// Writes a row in place with `write` (true when a field changed), first making the slot an empty
+/// row of the kind `kind` finds, if it held the other kind (or the placeholder of a new row); true
+/// when the row as the report shows it changed.
+fn update_row<R: Default + Into<Row>>(
+    slot: Option<&mut Row>,
+    kind: fn(&mut Row) -> Option<&mut R>,
+    write: impl FnOnce(&mut R) -> bool,
+) -> bool {
+    let Some(slot) = slot else {
+        return false;
+    };
+    let fresh = kind(slot).is_none();
+    if fresh {
+        *slot = R::default().into();
+    }
+    kind(slot).is_some_and(write) || fresh
 }
 
 /// What every row shows of itself, borrowed from the model.
@@ -438,7 +444,33 @@ enum Side<L, S> {
     Subtotal(S),
 }
 
+impl From<LeafReport> for Row {
+    fn from(row: LeafReport) -> Row {
+        Row::Leaf(row)
+    }
+}
+
+impl From<SubtotalReport> for Row {
+    fn from(row: SubtotalReport) -> Row {
+        Row::Subtotal(row)
+    }
+}
+
 impl Row {
+    fn as_leaf(&mut self) -> Option<&mut LeafReport> {
+        match self {
+            Row::Leaf(row) => Some(row),
+            Row::Subtotal(_) => None,
+        }
+    }
+
+    fn as_subtotal(&mut self) -> Option<&mut SubtotalReport> {
+        match self {
+            Row::Subtotal(row) => Some(row),
+            Row::Leaf(_) => None,
+        }
+    }
+
     fn into_either(self) -> Side<LeafReport, SubtotalReport> {
         match self {
             Row::Leaf(l) => Side::Leaf(l),
