@@ -1278,9 +1278,17 @@ fn spending_in_other_words_and_a_rows_second_column_are_held_to_the_table() {
             "本年支出预算9,000.00万元。",
             "上年支出决算8,000.00万元。",
             "本年支出中，人员经费2,000.00万元。",
-            // a function's or a category's budget
+            // a function's, a category's, a fund's or a sub-unit's budget, and a budget of revenue
             "一般公共服务支出预算数3,200.00万元。",
             "工资福利支出全年预算2,100.00万元。",
+            "党建经费全年预算120.00万元。",
+            "对个人和家庭的补助预算数60.00万元。",
+            "“民生微实事”资金年度预算1,650.00万元。",
+            "所属综合行政执法队全年预算800.00万元。",
+            "街道本级全年预算8,200.00万元。",
+            "下属单位年度预算822.41万元。",
+            "社区居委会全年预算420.00万元。",
+            "全年部门预算收入9,202.41万元。",
             // a total of the budget
             "预算支出总额9,022.41万元。",
             "2024年预算支出合计9,022.41万元。",
@@ -1298,11 +1306,20 @@ fn spending_in_other_words_and_a_rows_second_column_are_held_to_the_table() {
         ],
     );
 
-    // a budget with no kind of spending before it may say anything else before
-    assert_eq!(
-        findings("经批准的调整预算数9,000.00万元。", Some(&form)),
-        [("narrative.differsFromTable", "9,000.00万元".to_string())]
-    );
+    // a budget with no kind of spending before it may say anything else before, and 部门预算 or
+    // 本年预算 is the unit's
+    for (text, figure) in [
+        ("经批准的调整预算数9,000.00万元。", "9,000.00万元"),
+        ("我办2024年部门预算9,202.41万元。", "9,202.41万元"),
+        ("经区财政局批复，本年预算9,202.41万元。", "9,202.41万元"),
+        ("我街道全年预算9,202.41万元。", "9,202.41万元"),
+    ] {
+        assert_eq!(
+            findings(text, Some(&form)),
+            [("narrative.differsFromTable", figure.to_string())],
+            "{text}"
+        );
+    }
 
     let text =
         "基本支出预算数3,100.00万元，执行数3,142.30万元。\n其中基本支出预算数3,100.00万元，较上年增加120.00万元。";
@@ -1442,7 +1459,38 @@ fn a_list_after_其中_that_may_be_partial_falls_short_with_a_warning() {
     assert_eq!(issues[0].severity, Severity::Warning);
     assert_eq!(
         issues[0].message,
-        "说明「其中」所列各项合计 3,000.00 万元，比总额 8,670.53 万元 少 5,670.53 万元（如所列并非全部，可不理会）"
+        "说明「其中」所列各项合计 3,000.00 万元，比总额 8,670.53 万元 少 5,670.53 万元：如只列举了部分，可忽略；如应为全部，请核对各项数字"
+    );
+    // items that themselves say 合计 are still items
+    let classes =
+        "本年支出合计8,670.53万元，其中：对个人和家庭的补助支出合计310.20万元；商品和服务支出合计1,450.00万元。";
+    assert_case(
+        classes,
+        &[(
+            ClaimKind::Parts,
+            Verdict::Error,
+            "310.20万元；商品和服务支出合计1,450.00万元",
+        )],
+        &[(
+            "narrative.partsShortOfTotal",
+            "310.20万元；商品和服务支出合计1,450.00万元",
+        )],
+    );
+    // each part's rate of its own budget is no share of the total
+    assert_case(
+        "全年执行数8,670.53万元，其中基本支出3,000.00万元，项目支出5,670.53万元，分别占预算数的96.77%和95.75%。",
+        &[
+            (ClaimKind::Parts, Verdict::Ok, "3,000.00万元，项目支出5,670.53万元"),
+            (ClaimKind::Rate, Verdict::Unchecked, "96.77%"),
+            (ClaimKind::Rate, Verdict::Unchecked, "95.75%"),
+        ],
+        &[],
+    );
+    // a 合计 closing the list after 其中 is no item of it
+    assert_case(
+        "基本支出3,000.00万元，其中人员经费2,516.80万元、公用经费483.20万元，合计3,000.00万元。",
+        &[(ClaimKind::Parts, Verdict::Ok, "2,516.80万元、公用经费483.20万元")],
+        &[],
     );
     for (text, parts) in [
         // more than the total
@@ -1459,6 +1507,15 @@ fn a_list_after_其中_that_may_be_partial_falls_short_with_a_warning() {
         (
             "发放慰问金12.60万元、防暑降温物资8.35万元，合计21.95万元。",
             "12.60万元、防暑降温物资8.35万元",
+        ),
+        // 人员经费 and 公用经费 are the whole of 基本支出
+        (
+            "基本支出3,000.00万元，其中人员经费2,516.80万元，公用经费438.20万元。",
+            "2,516.80万元，公用经费438.20万元",
+        ),
+        (
+            "基本支出3,000.00万元，其中人员经费2,516.80万元、公用经费438.20万元，合计2,955.00万元。",
+            "2,516.80万元、公用经费438.20万元",
         ),
     ] {
         assert_case(

@@ -162,7 +162,9 @@ enum Role {
 }
 
 #[rustfmt::skip]
-const PLANNED: [&str; 7] = ["预算数", "全年预算", "年初预算", "调整预算", "调整后预算", "预算总额", "年度预算"];
+const PLANNED: [&str; 9] = [
+    "预算数", "全年预算", "年初预算", "调整预算", "调整后预算", "预算总额", "年度预算", "部门预算", "本年预算",
+];
 #[rustfmt::skip]
 const EXECUTED: [&str; 19] = [
     "执行", "实际发放", "实际支出", "实际使用", "实际到位", "已到位", "拨付使用", "拨付", "支付", "决算数", "支出数", "发放",
@@ -398,12 +400,23 @@ fn the_units_spending(text: &Narrative, f: &Figure) -> bool {
     !text.contains(f.at.end..f.at.end + used_for, "用于") && !text.contains(at..f.at.start, "用于")
 }
 
-/// Whether the budget `f` may be the unit's: not a function's or a category's (`一般公共服务支出预算数`,
-/// `工资福利支出全年预算`), whose clause names a kind of spending before the budget word. Without a
-/// kind of spending before it, any words may (`经批准的调整预算数`).
+/// Words before a budget word that make the budget a part's: a function's or a category's spending
+/// (`一般公共服务支出预算数`, `党建经费全年预算`, `对个人和家庭的补助预算数`), a fund's, a project's or a
+/// sub-unit's (`所属执法队全年预算`, `街道本级全年预算`, `社区居委会全年预算`).
+#[rustfmt::skip]
+const OF_A_PART_BUDGET: [&str; 11] = [
+    "支出", "经费", "资金", "补助", "项目", "专项", "所属", "下属", "本级", "社区", "各",
+];
+
+/// Whether the budget `f` may be the unit's budget of spending: a part's names one of
+/// [`OF_A_PART_BUDGET`] before the budget word, unless only a year and words of the whole stand
+/// there (`部门整体支出预算`); without those, any words may (`经批准的调整预算数`, `我街道全年预算`). Not
+/// a budget of revenue (`部门预算收入`).
 fn the_units_budget(text: &Narrative, f: &Figure) -> bool {
     match nearest_word(text, f, &PLANNED) {
-        Some((at, whole)) => whole || !text.contains(f.clause..at, "支出"),
+        Some((at, whole)) => {
+            (whole || !any(text, &(f.clause..at), &OF_A_PART_BUDGET)) && !text.contains(at..f.at.start, "收入")
+        }
         None => true,
     }
 }
@@ -1018,10 +1031,24 @@ fn parts(text: &Narrative, roles: &Roles, sentence: usize, claims: &mut Vec<Clai
         }) {
             parts.truncate(end);
         }
-        let open = !parts
-            .iter()
-            .filter_map(|p| figures.get(*p))
-            .any(|f| any(text, &(f.item..f.at.start), &PART_NAMES));
+        // a clause opening with 合计 after the list closes it (其中 A、B，合计 X): no item itself
+        if let Some(end) = parts.iter().position(|&p| {
+            figures
+                .get(p)
+                .is_some_and(|f| TOTALS.iter().any(|w| text.has_at(f.clause, w)))
+        }) {
+            parts.truncate(end);
+        }
+        let items = || parts.iter().filter_map(|p| figures.get(*p)).map(|f| f.item..f.at.start);
+        // 人员经费 and 公用经费 together are the whole of 基本支出
+        let of_basic = figures
+            .get(total)
+            .is_some_and(|t| text.contains(t.item..t.at.start, "基本支出"));
+        let whole = of_basic
+            && WHOLE_PAIRS
+                .iter()
+                .any(|pair| pair.iter().all(|w| items().any(|item| text.contains(item, w))));
+        let open = !whole && !items().any(|item| any(text, &item, &PART_NAMES));
         (total, parts, roles.get(total), open)
     } else {
         let Some(total) = in_sentence.iter().copied().find(|i| roles.get(*i) == Some(Role::Total)) else {
@@ -1091,10 +1118,12 @@ fn parts(text: &Narrative, roles: &Roles, sentence: usize, claims: &mut Vec<Clai
         // a share right after the part: 其中财政拨款 A 万元，占 Z%
         let share = if respectively { last + 1 + n } else { part + 1 };
         let next_part = parts.get(n + 1).copied().unwrap_or(usize::MAX);
+        // 占预算数的 X% is the part's execution rate, no share of the total
         if let Some(s) = figures.get(share).filter(|s| {
             s.sentence == sentence
                 && s.measure == Measure::Percent
                 && (respectively || (share < next_part && text.contains(window(s), "占")))
+                && !text.contains(window(s), "预算")
         }) {
             if let Some(u) = used.get_mut(share) {
                 *u = true;
@@ -1121,6 +1150,9 @@ fn parts(text: &Narrative, roles: &Roles, sentence: usize, claims: &mut Vec<Clai
     }
     claims.append(&mut shares);
 }
+
+/// Items that together are the whole of 基本支出 split after 其中, though no rows of the table.
+const WHOLE_PAIRS: [[&str; 2]; 1] = [["人员经费", "公用经费"]];
 
 /// What may stand between 等级 and the grade it names (`等级为"优"`). Character lists, not a `str`:
 /// `str::contains` of a Chinese character searches with the substring searcher, kilobytes of the
