@@ -1289,6 +1289,8 @@ fn spending_in_other_words_and_a_rows_second_column_are_held_to_the_table() {
             "下属单位年度预算822.41万元。",
             "社区居委会全年预算420.00万元。",
             "全年部门预算收入9,202.41万元。",
+            // what a sentence says after a part's budget is that part's
+            "一般公共服务支出预算数6,500.00万元，实际支出6,320.15万元。",
             // a total of the budget
             "预算支出总额9,022.41万元。",
             "2024年预算支出合计9,022.41万元。",

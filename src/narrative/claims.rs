@@ -591,6 +591,9 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
             _ => None,
         };
         row_before = alone;
+        // after a part's budget (一般公共服务支出预算数 X 万元，实际支出 Y 万元) the sentence speaks of
+        // that part, as after a row's name
+        other = other || (role == Role::Planned && alone.is_none() && !the_units_budget(text, f));
         match role {
             _ if used.get(i) == Some(&true) => {}
             // a project's rate, a rate of part of the year, or of a row by source or nature
