@@ -591,8 +591,8 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
             _ => None,
         };
         row_before = alone;
-        // after a part's budget (一般公共服务支出预算数 X 万元，实际支出 Y 万元) the sentence speaks of
-        // that part, as after a row's name
+        // a part's budget (一般公共服务支出预算数 X 万元) is not the unit's, and after it the sentence
+        // speaks of that part (实际支出 Y 万元), as after a row's name
         other = other || (role == Role::Planned && alone.is_none() && !the_units_budget(text, f));
         match role {
             _ if used.get(i) == Some(&true) => {}
@@ -649,7 +649,7 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
                     ));
                 }
             }
-            Role::Planned if !other && !a_part && !opening && the_units_budget(text, f) => claims.push(claim(
+            Role::Planned if !other && !a_part && !opening => claims.push(claim(
                 ClaimKind::Restated,
                 What::Restated {
                     figure: i,
