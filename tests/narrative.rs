@@ -1289,6 +1289,9 @@ fn spending_in_other_words_and_a_rows_second_column_are_held_to_the_table() {
             "下属单位年度预算822.41万元。",
             "社区居委会全年预算420.00万元。",
             "全年部门预算收入9,202.41万元。",
+            // last year's figures, in a clause that does not say 本年
+            "上年预算数8,500.00万元，执行数8,000.00万元。",
+            "上年度预算数8,500.00万元，本年度较上年增加522.41万元。",
             // what a sentence says after a part's budget is that part's
             "一般公共服务支出预算数6,500.00万元，实际支出6,320.15万元。",
             // a total of the budget
@@ -1315,6 +1318,8 @@ fn spending_in_other_words_and_a_rows_second_column_are_held_to_the_table() {
         ("我办2024年部门预算9,202.41万元。", "9,202.41万元"),
         ("经区财政局批复，本年预算9,202.41万元。", "9,202.41万元"),
         ("我街道全年预算9,202.41万元。", "9,202.41万元"),
+        // this year's own clause after last year's
+        ("上年度预算数8,500.00万元，本年度预算数9,202.41万元。", "9,202.41万元"),
     ] {
         assert_eq!(
             findings(text, Some(&form)),

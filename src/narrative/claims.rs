@@ -558,9 +558,9 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
     let partial = of_a_part(text, &sections);
     let unit_roles = roles.of_the_unit(&partial);
     // whether the sentence so far speaks of a row (一般公共预算财政拨款预算数 X 万元，执行数 Y 万元) or
-    // last year: a figure after that is not the unit's own of the year. Each stretch is read once:
-    // a sentence of a PDF's run-in lines may hold thousands of figures.
-    let (mut sentence, mut read_to, mut other) = (usize::MAX, 0, false);
+    // of last year: a figure after that is not the unit's own of the year. Each stretch is read
+    // once: a sentence of a PDF's run-in lines may hold thousands of figures.
+    let (mut sentence, mut read_to, mut of_a_row, mut last_year) = (usize::MAX, 0, false, false);
     // the row of the figure before, when it was stated alone in this sentence
     let mut row_before = None;
     for (i, f) in figures.iter().enumerate() {
@@ -571,11 +571,17 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
             what,
         };
         if f.sentence != sentence {
-            (sentence, read_to, other) = (f.sentence, text.sentences.get(f.sentence).map_or(0, |s| s.start), false);
+            (sentence, read_to) = (f.sentence, text.sentences.get(f.sentence).map_or(0, |s| s.start));
+            (of_a_row, last_year) = (false, false);
             row_before = None;
         }
         let stretch = read_to..f.at.start;
-        other = other || any(text, &stretch, &OTHER_YEAR) || any(text, &stretch, &PART_NAMES);
+        of_a_row = of_a_row || any(text, &stretch, &PART_NAMES);
+        // a clause of this year's own after last year's (上年度预算数 A 万元，本年度预算数 B 万元) and what
+        // follows it are this year's again
+        let own_clause = f.clause..f.at.start;
+        let this_year = any(text, &own_clause, &["本年", "今年"]) && !any(text, &own_clause, &OTHER_YEAR);
+        last_year = !this_year && (last_year || any(text, &stretch, &OTHER_YEAR));
         read_to = f.at.start;
         let a_part = partial.get(i) == Some(&true);
         // 年初预算 is not the table's 全年预算数, which is the budget as adjusted
@@ -593,7 +599,8 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
         row_before = alone;
         // a part's budget (一般公共服务支出预算数 X 万元) is not the unit's, and after it the sentence
         // speaks of that part (实际支出 Y 万元), as after a row's name
-        other = other || (role == Role::Planned && alone.is_none() && !the_units_budget(text, f));
+        of_a_row = of_a_row || (role == Role::Planned && alone.is_none() && !the_units_budget(text, f));
+        let other = of_a_row || last_year;
         match role {
             _ if used.get(i) == Some(&true) => {}
             // a project's rate, a rate of part of the year, or of a row by source or nature
