@@ -314,6 +314,11 @@ const PART_FILLER: [&str; 16] = [
 /// unread. A clause of a column's words alone goes on with `before`, the row of the figure before
 /// it in the sentence (`基本支出预算数 A，执行数 B`).
 fn part_alone(text: &Narrative, f: &Figure, before: Option<usize>) -> Option<usize> {
+    // a row's name and the words above never run longer (with a space between every character, as
+    // a PDF may give them): a clause of a megabyte is not read again for each of its figures
+    if f.at.start.saturating_sub(f.clause) > 2 * WINDOW {
+        return None;
+    }
     let opened = skip_words(text, f.clause, &[]);
     let mut at = skip_words(text, opened, &PART_LEAD);
     let named = PART_NAMES.iter().position(|name| text.has_at(at, name));
@@ -363,6 +368,10 @@ const SPENT_LEADS: [&str; 13] = [
 /// ([`SPENT_LEADS`]) stand before it in its clause.
 fn nearest_word(text: &Narrative, f: &Figure, words: &[&str]) -> Option<(usize, bool)> {
     let at = window(f).rev().find(|&i| words.iter().any(|s| text.has_at(i, s)))?;
+    // no year and words of the whole run longer than the window
+    if at.saturating_sub(f.clause) > WINDOW {
+        return Some((at, false));
+    }
     let mut lead = f.clause;
     while lead < at {
         let step = match text.chars.get(lead) {
@@ -439,9 +448,13 @@ fn not_the_units_year(text: &Narrative, f: &Figure) -> bool {
     names_a_part || within_a_row || before_year_end(text, &before) || any(text, &before, &OTHER_YEAR)
 }
 
-/// The words of a figure's clause before it, at most 24 characters back.
+/// How far back a figure's words are read: a clause of a PDF's run-in lines may be a megabyte, and
+/// reading all of it for each of its figures would take minutes.
+const WINDOW: usize = 24;
+
+/// The words of a figure's clause before it, at most [`WINDOW`] characters back.
 fn window(f: &Figure) -> Range<usize> {
-    f.clause.max(f.at.start.saturating_sub(24))..f.at.start
+    f.clause.max(f.at.start.saturating_sub(WINDOW))..f.at.start
 }
 
 fn any(text: &Narrative, range: &Range<usize>, words: &[&str]) -> bool {
@@ -579,7 +592,7 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
         of_a_row = of_a_row || any(text, &stretch, &PART_NAMES);
         // a clause of this year's own after last year's (上年度预算数 A 万元，本年度预算数 B 万元) and what
         // follows it are this year's again
-        let own_clause = f.clause..f.at.start;
+        let own_clause = window(f);
         let this_year = any(text, &own_clause, &["本年", "今年"]) && !any(text, &own_clause, &OTHER_YEAR);
         last_year = !this_year && (last_year || any(text, &stretch, &OTHER_YEAR));
         read_to = f.at.start;
