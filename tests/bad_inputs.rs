@@ -473,6 +473,36 @@ fn half_a_million_level_words_are_read_in_linear_time() {
 }
 
 #[test]
+fn half_a_megabyte_of_说明_without_a_stop_is_checked_in_linear_time() {
+    // a PDF's run-in lines give a 说明 without 。 or ，: the words of each figure are read from a
+    // bounded window or from marks found once for its sentence, never again from the sentence's
+    // start, which would take minutes
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/shiweitang-2024.json");
+    let mut form: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let spaced: String = "基本支出1万元，".chars().flat_map(|c| [c, ' ']).collect();
+    for (lead, item, repeats, claims) in [
+        // rows stated alone
+        ("", "基本支出1万元，项目支出2万元，", 10_000, 20_000),
+        // a row's share of another row: none is the unit's
+        ("", "其中基本支出1万元，项目支出2万元", 10_000, 2),
+        // a date at the year's end, and one before it, after which no figure is the unit's of the year
+        ("截至2024年12月31日，", "基本支出1万元，", 20_000, 20_000),
+        ("截至2024年6月30日，", "基本支出1万元，", 20_000, 0),
+        ("本年".repeat(2_000).as_str(), "预算数1万元", 25_000, 25_000),
+        ("", "自评得分95分，等级为优，", 15_000, 45_000),
+        ("", spaced.as_str(), 10_000, 10_000),
+    ] {
+        let text = format!("{lead}{}", item.repeat(repeats));
+        form["narrative"] = Value::String(text.clone());
+        let (out, _, took) = measured(|| evaluate_json(&form.to_string(), &zh()));
+        let narrative = out.unwrap().narrative.unwrap();
+        eprintln!("{} bytes of {item}: {took:?}", text.len());
+        assert_eq!(narrative.found, claims, "{item}");
+        assert!(took < Duration::from_secs(20), "{item}: took {took:?}");
+    }
+}
+
+#[test]
 fn rows_whose_ids_collide_in_the_hash_are_read_in_n_log_n() {
     // ids that collide in the low 17 bits of FNV-1a: an index of rows by an unkeyed hash would
     // put them all in one cluster (20,000 took 1.46 s to read in a release build, not 36 ms)

@@ -238,22 +238,27 @@ const OTHER_YEAR: [&str; 4] = ["上年", "去年", "下年", "明年"];
 /// `截至2024年6月30日`: a date before the year's end in `range` (截至 or 截止, then a month
 /// before 12).
 fn before_year_end(text: &Narrative, range: &Range<usize>) -> bool {
-    let Some(from) = ["截至", "截止"].iter().find_map(|w| text.find(range.clone(), w)) else {
-        return false;
-    };
-    let Some(month_at) = text.find(from..range.end, "月") else {
-        return false;
-    };
-    let digits: String = text
-        .chars
-        .get(from..month_at)
-        .unwrap_or(&[])
+    ["截至", "截止"]
         .iter()
-        .rev()
-        .take_while(|c| c.is_ascii_digit())
-        .collect();
-    let month: String = digits.chars().rev().collect();
-    month.parse::<u32>().is_ok_and(|m| (1..12).contains(&m))
+        .find_map(|w| text.find(range.clone(), w))
+        .is_some_and(|at| ends_before_december(text, at, range.end))
+}
+
+/// Whether the date that 截至 or 截止 at `at` opens names a month before 12 before `end`.
+fn ends_before_december(text: &Narrative, at: usize, end: usize) -> bool {
+    // the month comes a few characters after 截至 (截至2024年6月30日), or the date names none
+    let Some(month_at) = text.find(at..end.min(at + 16), "月") else {
+        return false;
+    };
+    let digits = text.chars.get(at..month_at).unwrap_or(&[]);
+    let digits = digits.iter().rev().take_while(|c| c.is_ascii_digit()).count();
+    let month = text.text(month_at - digits..month_at).parse::<u32>();
+    month.is_ok_and(|m| (1..12).contains(&m))
+}
+
+/// Where the first of `words` in `range` starts.
+fn first_of(text: &Narrative, range: &Range<usize>, words: &[&str]) -> Option<usize> {
+    words.iter().filter_map(|w| text.find(range.clone(), w)).min()
 }
 
 /// For each figure, whether it is of a project or special fund, or of part of the year, not the
@@ -424,28 +429,58 @@ const OF_A_PART_BUDGET: [&str; 11] = [
 fn the_units_budget(text: &Narrative, f: &Figure) -> bool {
     match nearest_word(text, f, &PLANNED) {
         Some((at, whole)) => {
-            (whole || !any(text, &(f.clause..at), &OF_A_PART_BUDGET)) && !text.contains(at..f.at.start, "收入")
+            // a part's words further back than a row's name runs are another clause's in all but name
+            let before = f.clause.max(at.saturating_sub(2 * WINDOW))..at;
+            (whole || !any(text, &before, &OF_A_PART_BUDGET)) && !text.contains(at..f.at.start, "收入")
         }
         None => true,
     }
 }
 
-/// Whether the sentence before `f` speaks of something other than the unit's whole year: a part
-/// ([`OF_A_PART`], but for the row 项目支出 itself), another row's share (其中 after a row's name), a
-/// date before the year's end, another year.
-fn not_the_units_year(text: &Narrative, f: &Figure) -> bool {
-    let start = text.sentences.get(f.sentence).map_or(0, |s| s.start);
-    let before = start..f.at.start;
-    let names_a_part = before
-        .clone()
-        .any(|i| OF_A_PART.iter().any(|w| text.has_at(i, w)) && !text.has_at(i, "项目支出"));
-    // a row's share of another row (一般公共预算财政拨款支出 X，其中基本支出 Y): 其中 after a row's name
-    let within_a_row = before
-        .clone()
-        .rev()
-        .find(|&i| text.has_at(i, "其中"))
-        .is_some_and(|k| any(text, &(start..k), &PART_NAMES));
-    names_a_part || within_a_row || before_year_end(text, &before) || any(text, &before, &OTHER_YEAR)
+/// Where in a sentence the words begin that make a figure after them something other than the
+/// unit's whole year: a part ([`OF_A_PART`], but for the row 项目支出 itself), another row's share
+/// (其中 after a row's name), another year, a date before the year's end. Each is found once for the
+/// sentence: a sentence of a PDF's run-in lines may hold thousands of figures, and reading it from
+/// its start for each of them would take minutes.
+struct YearMarks {
+    sentence: usize,
+    /// the first of a part's or another year's words, or of 其中 after a row's name
+    other: usize,
+    /// the first 截至 and the first 截止
+    dates: [usize; 2],
+}
+
+impl YearMarks {
+    fn new() -> YearMarks {
+        YearMarks {
+            sentence: usize::MAX,
+            other: 0,
+            dates: [usize::MAX; 2],
+        }
+    }
+
+    /// Whether the sentence before `f` speaks of something other than the unit's whole year.
+    fn not_the_units_year(&mut self, text: &Narrative, f: &Figure) -> bool {
+        if f.sentence != self.sentence {
+            let range = text.sentences.get(f.sentence).cloned().unwrap_or_default();
+            let first = |words: &[&str]| first_of(text, &range, words).unwrap_or(usize::MAX);
+            let part = range
+                .clone()
+                .find(|&i| OF_A_PART.iter().any(|w| text.has_at(i, w)) && !text.has_at(i, "项目支出"))
+                .unwrap_or(usize::MAX);
+            let row = first(&PART_NAMES).saturating_add(1);
+            let share = text.find(row..range.end, "其中").unwrap_or(usize::MAX);
+            *self = YearMarks {
+                sentence: f.sentence,
+                other: part.min(share).min(first(&OTHER_YEAR)),
+                dates: [first(&["截至"]), first(&["截止"])],
+            };
+        }
+        let end = f.at.start;
+        // the date after the first 截至, or after the first 截止 when no 截至 comes before `f`
+        let date = self.dates.into_iter().find(|&at| at < end);
+        self.other < end || date.is_some_and(|at| ends_before_december(text, at, end))
+    }
 }
 
 /// How far back a figure's words are read: a clause of a PDF's run-in lines may be a megabyte, and
@@ -576,6 +611,7 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
     let (mut sentence, mut read_to, mut of_a_row, mut last_year) = (usize::MAX, 0, false, false);
     // the row of the figure before, when it was stated alone in this sentence
     let mut row_before = None;
+    let mut year_marks = YearMarks::new();
     for (i, f) in figures.iter().enumerate() {
         let claim = |kind, what| Claim {
             kind,
@@ -605,7 +641,7 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
             Measure::Money(_)
                 if sections.get(f.sentence) != Some(&true) && !opening && restated.get(i) == Some(&false) =>
             {
-                part_alone(text, f, row_before).filter(|_| !not_the_units_year(text, f))
+                part_alone(text, f, row_before).filter(|_| !year_marks.not_the_units_year(text, f))
             }
             _ => None,
         };
@@ -1234,10 +1270,14 @@ fn grade_before(text: &Narrative, mark: usize) -> Option<Range<usize>> {
 /// stated before it.
 fn grades(text: &Narrative, roles: &Roles, bands: &[GradeBand], sections: &[bool], claims: &mut Vec<Claim>) {
     let mut found: Vec<Range<usize>> = Vec::new();
-    // `等级为优秀等次` names one grade twice
+    // `等级为优秀等次` names one grade twice. A grade word is a few characters from the mark that
+    // finds it, and the marks are read in order: one found twice is among those found last.
     let mut add = |at: Option<Range<usize>>| {
-        if let Some(at) = at.filter(|at| !found.contains(at)) {
-            found.push(at);
+        if let Some(at) = at {
+            let mut near = found.iter().rev().take_while(|r| r.start + WINDOW >= at.start);
+            if !near.any(|r| *r == at) {
+                found.push(at);
+            }
         }
     };
     for k in 0..text.chars.len() {
@@ -1248,6 +1288,8 @@ fn grades(text: &Narrative, roles: &Roles, bands: &[GradeBand], sections: &[bool
             add(grade_after(text, k + 2, true));
         }
     }
+    // where the sentence of the grade before first names a part
+    let mut part_named = (usize::MAX, usize::MAX);
     for at in found {
         let k = at.start;
         let word = text.text(at.clone());
@@ -1278,8 +1320,11 @@ fn grades(text: &Narrative, roles: &Roles, bands: &[GradeBand], sections: &[bool
         });
         // a project's grade, in its section or after its name, and a threshold (`评价等级为良以下的项目`)
         // are not the unit's grade
-        let start = text.sentences.get(sentence).map_or(0, |s| s.start);
-        let of_a_part = sections.get(sentence) == Some(&true) || any(text, &(start..k), &OF_A_PART);
+        if part_named.0 != sentence {
+            let range = text.sentences.get(sentence).cloned().unwrap_or_default();
+            part_named = (sentence, first_of(text, &range, &OF_A_PART).unwrap_or(usize::MAX));
+        }
+        let of_a_part = sections.get(sentence) == Some(&true) || part_named.1 < k;
         let threshold = ["以下", "以上", "及以"].iter().any(|w| text.has_at(at.end, w));
         if !of_a_part && !threshold {
             claims.push(Claim {
