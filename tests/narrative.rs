@@ -1240,6 +1240,8 @@ fn spending_in_other_words_and_a_rows_second_column_are_held_to_the_table() {
         "本部门本年支出合计8,760.53万元。",
         "本单位2024年度支出总额8,760.53万元。",
         "部门决算支出总额8,760.53万元。",
+        // a short note in brackets between the words and the figure
+        "2024年度本年支出合计（决算数）8,760.53万元。",
     ] {
         assert_eq!(
             findings(text, Some(&form)),
@@ -1294,6 +1296,12 @@ fn spending_in_other_words_and_a_rows_second_column_are_held_to_the_table() {
             "上年度预算数8,500.00万元，本年度较上年增加522.41万元。",
             // what a sentence says after a part's budget is that part's
             "一般公共服务支出预算数6,500.00万元，实际支出6,320.15万元。",
+            // a class of spending by function, with a note in brackets, in a heading of its own or
+            // joined to its first line, or in the clause before
+            "科学技术支出（类）预算数20.00万元，实际支出18.50万元。",
+            "（一）一般公共服务支出。全年预算6,500.00万元，实际支出6,320.15万元。",
+            "（二）城乡社区支出方面，年度预算1,622.41万元，实际支出1,559.98万元。",
+            "一般公共服务支出6,320.15万元，预算数6,500.00万元，执行率97.23%。",
             // a total of the budget
             "预算支出总额9,022.41万元。",
             "2024年预算支出合计9,022.41万元。",

@@ -232,6 +232,22 @@ const OF_A_PART: [&str; 17] = [
     "项目", "专项", "序时", "上半年", "季度", "三公", "公务接待", "公务用车", "会议费", "培训费", "政府采购",
     "结转", "转移支付", "财政专户", "人员经费", "公用经费", "机关运行",
 ];
+/// The classes of spending by function (支出功能分类, 类) as a 说明 names them before 支出
+/// (`一般公共服务支出`, `城乡社区支出`): the unit's spending in one of them is a part of its whole.
+#[rustfmt::skip]
+const FUNCTIONS: [&str; 25] = [
+    "一般公共服务", "外交", "国防", "公共安全", "教育", "科学技术", "文化旅游体育与传媒", "社会保障和就业",
+    "卫生健康", "节能环保", "城乡社区", "农林水", "交通运输", "资源勘探工业信息等", "商业服务业等", "金融",
+    "援助其他地区", "自然资源海洋气象等", "住房保障", "粮油物资储备", "灾害防治及应急管理", "其他", "债务还本",
+    "债务付息", "债务发行费用",
+];
+
+/// Whether `range` names a part ([`OF_A_PART`]) or a class of spending by function.
+fn names_a_part(text: &Narrative, range: &Range<usize>) -> bool {
+    let function = |i: usize| text.has_at(i, "支出") && FUNCTIONS.iter().any(|name| text.ends_at(i, name));
+    any(text, range, &OF_A_PART) || range.clone().any(function)
+}
+
 /// Words that make what follows in a sentence another year's.
 const OTHER_YEAR: [&str; 4] = ["上年", "去年", "下年", "明年"];
 
@@ -278,7 +294,7 @@ fn of_a_part(text: &Narrative, sections: &[bool]) -> Vec<bool> {
                 part = sections.get(f.sentence) == Some(&true);
             }
             let stretch = read_to..f.at.start;
-            part = part || any(text, &stretch, &OF_A_PART) || before_year_end(text, &stretch);
+            part = part || names_a_part(text, &stretch) || before_year_end(text, &stretch);
             read_to = f.at.start;
             part
         })
@@ -295,7 +311,7 @@ fn project_sections(text: &Narrative) -> Vec<bool> {
             let chars = text.chars.get(s.clone()).unwrap_or(&[]);
             let first = chars.iter().position(|c| !c.is_whitespace()).unwrap_or(chars.len());
             if starts_heading(chars.get(first..).unwrap_or(&[])) {
-                in_project = any(text, s, &OF_A_PART) && !any(text, s, &["部门", "整体"]);
+                in_project = names_a_part(text, s) && !any(text, s, &["部门", "整体"]);
             }
             in_project
         })
@@ -365,8 +381,8 @@ fn skip_words(text: &Narrative, mut at: usize, words: &[&str]) -> usize {
 /// spending of the year (`2024年度部门整体支出`, `本年度支出决算数`, `全年预算执行数`, `本部门本年支出合计`,
 /// `部门决算支出总额`), with the year's digits. Not 本级, a sub-unit.
 #[rustfmt::skip]
-const SPENT_LEADS: [&str; 13] = [
-    "全年", "本年", "年", "度", "部门", "单位", "整体", "支出", "预算", "实际", "决算", "本", "我",
+const SPENT_LEADS: [&str; 14] = [
+    "全年", "本年", "年", "度", "部门", "单位", "整体", "支出", "合计", "预算", "实际", "决算", "本", "我",
 ];
 
 /// The nearest of `words` before `f` in its window, and whether only a year and words of the whole
@@ -381,7 +397,8 @@ fn nearest_word(text: &Narrative, f: &Figure, words: &[&str]) -> Option<(usize, 
     while lead < at {
         let step = match text.chars.get(lead) {
             // full-width digits are folded when the text is read
-            Some(c) if c.is_whitespace() || c.is_ascii_digit() => 1,
+            // and a short note in brackets stays in its clause (`本年支出合计（决算数）`)
+            Some(c) if c.is_whitespace() || c.is_ascii_digit() || matches!(c, '（' | '）' | '(' | ')') => 1,
             _ => SPENT_LEADS
                 .iter()
                 .find(|w| text.has_at(lead, w))

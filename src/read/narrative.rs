@@ -144,6 +144,9 @@ fn is_clause_end(c: char) -> bool {
     is_sentence_end(c) || matches!(c, '，' | ',' | '：' | ':' | '；' | ';' | '（' | '）' | '(' | ')')
 }
 
+/// The longest note in brackets read as part of the words around it, its brackets included.
+const SHORT_NOTE: usize = 8;
+
 fn is_space(c: char) -> bool {
     c.is_whitespace() || matches!(c, '\u{200b}'..='\u{200d}' | '\u{feff}' | '\u{00ad}') || c.is_control()
 }
@@ -374,6 +377,8 @@ impl Narrative {
         let mut labelled = 0;
         let mut item = 0;
         let mut depth = 0u32;
+        // the last bracket opened, and the clause and item it broke
+        let mut opened = None;
         let mut i = 0;
         while let Some(c) = self.get(i) {
             match c {
@@ -381,6 +386,14 @@ impl Narrative {
                 '）' | ')' => depth = depth.saturating_sub(1),
                 _ => {}
             }
+            let note = match c {
+                '（' | '(' => {
+                    opened = Some((i, clause, labelled, item, self.figures.len()));
+                    None
+                }
+                '）' | ')' => opened.take(),
+                _ => None,
+            };
             if is_sentence_end(c) {
                 depth = 0;
             }
@@ -394,6 +407,16 @@ impl Narrative {
             }
             if is_clause_end(c) || c == '、' {
                 item = i + 1;
+            }
+            // a short note in brackets without a figure or a clause of its own is part of the words
+            // around it (`科学技术支出（类）预算数`, `本年支出合计（决算数）`)
+            if let Some((open, before, before_label, before_item, figures)) = note {
+                if i - open <= SHORT_NOTE
+                    && figures == self.figures.len()
+                    && (open + 1..i).all(|j| self.get(j).is_some_and(|c| !is_clause_end(c)))
+                {
+                    (clause, labelled, item) = (before, before_label, before_item);
+                }
             }
             if c == '百' && self.has_at(i, "百分之") {
                 if let Some(end) = self.read_chinese_percent(i, [self.sentences.len(), clause, item], depth > 0) {
