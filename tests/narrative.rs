@@ -400,6 +400,32 @@ fn a_list_after_其中_ends_at_the_next_budget_figure_and_leaves_out_what_含_br
 }
 
 #[test]
+fn a_total_split_by_nature_and_then_by_source_after_one_其中_is_two_lists() {
+    let cases: [Case; 2] = [
+        (
+            "全年实际支出8,670.53万元，其中：人员经费2,516.80万元，公用经费483.20万元，项目支出5,670.53万元；一般公共预算财政拨款7,110.55万元，政府性基金1,559.98万元。",
+            &[
+                (ClaimKind::Parts, Verdict::Ok, "2,516.80万元，公用经费483.20万元，项目支出5,670.53万元"),
+                (ClaimKind::Parts, Verdict::Ok, "7,110.55万元，政府性基金1,559.98万元"),
+            ],
+            &[],
+        ),
+        // by source first; a wrong figure in the second list is found in it
+        (
+            "执行数8,670.53万元，其中一般公共预算财政拨款支出7,110.55万元，政府性基金1,559.98万元；基本支出3,000.00万元，项目支出5,600.53万元。",
+            &[
+                (ClaimKind::Parts, Verdict::Ok, "7,110.55万元，政府性基金1,559.98万元"),
+                (ClaimKind::Parts, Verdict::Error, "3,000.00万元，项目支出5,600.53万元"),
+            ],
+            &[("narrative.partsSumMismatch", "3,000.00万元，项目支出5,600.53万元")],
+        ),
+    ];
+    for (text, claims, findings) in cases {
+        assert_case(text, claims, findings);
+    }
+}
+
+#[test]
 fn amounts_too_rounded_to_check_a_rate_leave_it_to_the_table() {
     let text = "全年预算数0.90亿元，执行数0.87亿元，执行率96.10%。";
     // 0.865 ÷ 0.905 to 0.875 ÷ 0.895: 95.58 % to 97.77 %

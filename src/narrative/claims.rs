@@ -1065,7 +1065,7 @@ fn parts(text: &Narrative, roles: &Roles, sentence: usize, claims: &mut Vec<Clai
     let keyword = ["资金来源", "支出性质"]
         .iter()
         .find_map(|w| text.find(range.clone(), w));
-    let (total, parts, column, open) = if let Some(k) = keyword {
+    let (total, parts, column, listed) = if let Some(k) = keyword {
         let first = in_sentence.first().copied().unwrap_or(figures.len());
         let Some(total) = roles.budget_before.get(first).copied().flatten() else {
             return;
@@ -1115,17 +1115,7 @@ fn parts(text: &Narrative, roles: &Roles, sentence: usize, claims: &mut Vec<Clai
         }) {
             parts.truncate(end);
         }
-        let items = || parts.iter().filter_map(|p| figures.get(*p)).map(|f| f.item..f.at.start);
-        // 人员经费 and 公用经费 together are the whole of 基本支出
-        let of_basic = figures
-            .get(total)
-            .is_some_and(|t| text.contains(t.item..t.at.start, "基本支出"));
-        let whole = of_basic
-            && WHOLE_PAIRS
-                .iter()
-                .any(|pair| pair.iter().all(|w| items().any(|item| text.contains(item, w))));
-        let open = !whole && !items().any(|item| any(text, &item, &PART_NAMES));
-        (total, parts, roles.get(total), open)
+        (total, parts, roles.get(total), true)
     } else {
         let Some(total) = in_sentence.iter().copied().find(|i| roles.get(*i) == Some(Role::Total)) else {
             return;
@@ -1141,6 +1131,53 @@ fn parts(text: &Narrative, roles: &Roles, sentence: usize, claims: &mut Vec<Clai
         }
         (total, parts, None, false)
     };
+    // the total split twice after one 其中, by nature and then by source (其中：基本支出 A，项目支出 B；
+    // 一般公共预算财政拨款 C，政府性基金 D): two lists
+    let (by_source, by_nature) = PART_NAMES.split_at(4);
+    let mut seen = 0;
+    let second = parts.iter().position(|p| {
+        let item = figures.get(*p).map_or(0..0, |f| f.item..f.at.start);
+        let nature = any(text, &item, by_nature) || any(text, &item, &["人员经费", "公用经费"]);
+        let grouping = u8::from(any(text, &item, by_source)) | u8::from(nature) << 1;
+        let pure = grouping == 1 || grouping == 2;
+        let other = pure && seen & (3 - grouping) != 0;
+        seen |= if pure { grouping } else { 0 };
+        other
+    });
+    let (first, second) = parts.split_at(second.filter(|_| listed).unwrap_or(parts.len()));
+    for list in [first, second] {
+        let open = listed && open_list(text, total, list);
+        list_claims(text, sentence, (total, column), list, open, claims, used);
+    }
+}
+
+/// Whether a list after 其中 may name only some of its total's parts: none of its items is a row
+/// of the table, and they are not the whole of 基本支出 (人员经费 and 公用经费).
+fn open_list(text: &Narrative, total: usize, parts: &[usize]) -> bool {
+    let figures = &text.figures;
+    let items = || parts.iter().filter_map(|p| figures.get(*p)).map(|f| f.item..f.at.start);
+    let of_basic = figures
+        .get(total)
+        .is_some_and(|t| text.contains(t.item..t.at.start, "基本支出"));
+    let whole = of_basic
+        && WHOLE_PAIRS
+            .iter()
+            .any(|pair| pair.iter().all(|w| items().any(|item| text.contains(item, w))));
+    !whole && !items().any(|item| any(text, &item, &PART_NAMES))
+}
+
+/// The claims of a list of parts of `total`: their sum, each part that names a row of the table
+/// in `column`, and each part's share stated after it or after the list.
+fn list_claims(
+    text: &Narrative,
+    sentence: usize,
+    (total, column): (usize, Option<Role>),
+    parts: &[usize],
+    open: bool,
+    claims: &mut Vec<Claim>,
+    used: &mut [bool],
+) {
+    let figures = &text.figures;
     let (Some(first), Some(last)) = (
         parts.first().and_then(|i| figures.get(*i)),
         parts.last().and_then(|i| figures.get(*i)),
@@ -1154,7 +1191,7 @@ fn parts(text: &Narrative, roles: &Roles, sentence: usize, claims: &mut Vec<Clai
             sentence,
             what: What::Parts {
                 total,
-                parts: parts.clone(),
+                parts: parts.to_vec(),
                 open,
             },
         });
