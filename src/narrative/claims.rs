@@ -232,19 +232,23 @@ const OF_A_PART: [&str; 17] = [
     "项目", "专项", "序时", "上半年", "季度", "三公", "公务接待", "公务用车", "会议费", "培训费", "政府采购",
     "结转", "转移支付", "财政专户", "人员经费", "公用经费", "机关运行",
 ];
-/// The classes of spending by function (支出功能分类, 类) as a 说明 names them before 支出
-/// (`一般公共服务支出`, `城乡社区支出`): the unit's spending in one of them is a part of its whole.
-#[rustfmt::skip]
-const FUNCTIONS: [&str; 25] = [
-    "一般公共服务", "外交", "国防", "公共安全", "教育", "科学技术", "文化旅游体育与传媒", "社会保障和就业",
-    "卫生健康", "节能环保", "城乡社区", "农林水", "交通运输", "资源勘探工业信息等", "商业服务业等", "金融",
-    "援助其他地区", "自然资源海洋气象等", "住房保障", "粮油物资储备", "灾害防治及应急管理", "其他", "债务还本",
-    "债务付息", "债务发行费用",
-];
+/// The last two characters of each class of spending by function (支出功能分类, 类) as a 说明 names
+/// it before 支出: 一般公共服务, 外交, 国防, 公共安全, 教育, 科学技术, 文化旅游体育与传媒, 社会保障和就业,
+/// 卫生健康, 节能环保, 城乡社区, 农林水, 交通运输, 资源勘探工业信息等, 商业服务业等, 金融, 援助其他地区,
+/// 自然资源海洋气象等, 住房保障, 粮油物资储备, 灾害防治及应急管理, 其他, 债务还本, 债务付息, 债务发行费用.
+/// The unit's spending in one of them is a part of its whole; its whole is never named so (全年支出,
+/// 实际支出, 部门整体支出, 决算支出).
+const FUNCTION_ENDS: &str =
+    "服务外交国防安全教育技术传媒就业健康环保社区林水运输息等业等金融地区象等保障储备管理其他还本付息费用";
 
 /// Whether `range` names a part ([`OF_A_PART`]) or a class of spending by function.
 fn names_a_part(text: &Narrative, range: &Range<usize>) -> bool {
-    let function = |i: usize| text.has_at(i, "支出") && FUNCTIONS.iter().any(|name| text.ends_at(i, name));
+    let function = |i: usize| {
+        let mut ends = FUNCTION_ENDS.chars();
+        let mut ends = std::iter::from_fn(|| Some([ends.next()?, ends.next()?]));
+        let before = i.checked_sub(2).and_then(|start| text.chars.get(start..i));
+        text.has_at(i, "支出") && before.is_some_and(|before| ends.any(|end| before == end))
+    };
     any(text, range, &OF_A_PART) || range.clone().any(function)
 }
 
