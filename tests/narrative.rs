@@ -378,11 +378,15 @@ fn a_list_after_其中_ends_at_the_next_budget_figure_and_leaves_out_what_含_br
         ),
         (
             "执行数8,670.53万元，其中基本支出3,042.30万元，含人员经费2,500.00万元、公用经费542.30万元，项目支出5,628.23万元。",
-            &[(
-                ClaimKind::Parts,
-                Verdict::Ok,
-                "3,042.30万元，含人员经费2,500.00万元、公用经费542.30万元，项目支出5,628.23万元",
-            )],
+            &[
+                (
+                    ClaimKind::Parts,
+                    Verdict::Ok,
+                    "3,042.30万元，含人员经费2,500.00万元、公用经费542.30万元，项目支出5,628.23万元",
+                ),
+                // the breakdown is a list of its own
+                (ClaimKind::Parts, Verdict::Ok, "2,500.00万元、公用经费542.30万元"),
+            ],
             &[],
         ),
         (
@@ -419,6 +423,48 @@ fn a_total_split_by_nature_and_then_by_source_after_one_其中_is_two_lists() {
             ],
             &[("narrative.partsSumMismatch", "3,000.00万元，项目支出5,600.53万元")],
         ),
+    ];
+    for (text, claims, findings) in cases {
+        assert_case(text, claims, findings);
+    }
+}
+
+#[test]
+fn an_amount_broken_down_in_brackets_or_after_含_is_a_list_of_its_own() {
+    let cases: [Case; 6] = [
+        (
+            "基本支出3,042.30万元（其中人员经费2,500.00万元，公用经费542.30万元）。",
+            &[(ClaimKind::Parts, Verdict::Ok, "2,500.00万元，公用经费542.30万元")],
+            &[],
+        ),
+        // rows of the table, or the whole of 基本支出: all of it must be there
+        (
+            "执行数8,670.53万元（其中基本支出3,042.30万元，项目支出5,600.23万元）。",
+            &[(ClaimKind::Parts, Verdict::Error, "3,042.30万元，项目支出5,600.23万元")],
+            &[("narrative.partsSumMismatch", "3,042.30万元，项目支出5,600.23万元")],
+        ),
+        (
+            "基本支出3,042.30万元，含人员经费2,500.00万元、公用经费500.00万元。",
+            &[(ClaimKind::Parts, Verdict::Error, "2,500.00万元、公用经费500.00万元")],
+            &[("narrative.partsSumMismatch", "2,500.00万元、公用经费500.00万元")],
+        ),
+        // within a list after 其中
+        (
+            "全年实际支出8,670.53万元，其中基本支出3,000.00万元（其中人员经费2,516.80万元，公用经费438.20万元），项目支出5,670.53万元。",
+            &[
+                (ClaimKind::Parts, Verdict::Ok, "3,000.00万元（其中人员经费2,516.80万元，公用经费438.20万元），项目支出5,670.53万元"),
+                (ClaimKind::Parts, Verdict::Error, "2,516.80万元，公用经费438.20万元"),
+            ],
+            &[("narrative.partsSumMismatch", "2,516.80万元，公用经费438.20万元")],
+        ),
+        // items that may be some of the parts only: a warning when short
+        (
+            "项目支出5,628.23万元（其中垃圾分类项目300.00万元，河道保洁200.00万元）。",
+            &[(ClaimKind::Parts, Verdict::Error, "300.00万元，河道保洁200.00万元")],
+            &[("narrative.partsShortOfTotal", "300.00万元，河道保洁200.00万元")],
+        ),
+        // one amount in brackets is no list
+        ("预算数9,022.41万元（含追加1,022.41万元），执行数8,670.53万元，执行率96.10%。", &[(ClaimKind::BudgetRate, Verdict::Ok, "96.10%")], &[]),
     ];
     for (text, claims, findings) in cases {
         assert_case(text, claims, findings);

@@ -609,12 +609,12 @@ fn is_amount(f: &Figure) -> bool {
 pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
     let figures = &text.figures;
     let roles = Roles::new(text);
-    let mut of_parts = Vec::new();
+    let (mut of_parts, mut of_breakdowns) = (Vec::new(), Vec::new());
     let mut used = vec![false; figures.len()];
     let sections = project_sections(text);
     let of_tables = pasted(text, &sections, &mut used);
     for sentence in 0..text.sentences.len() {
-        parts(text, &roles, sentence, &mut of_parts, &mut used);
+        parts(text, &roles, sentence, [&mut of_parts, &mut of_breakdowns], &mut used);
     }
     // a part of a list the parts pass already held to the table's row
     let mut restated = vec![false; figures.len()];
@@ -760,7 +760,7 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
     }
     let mut of_grades = Vec::new();
     grades(text, &roles, bands, &sections, &mut of_grades);
-    in_text_order([of_tables, of_parts, claims, of_grades])
+    in_text_order([of_tables, of_parts, of_breakdowns, claims, of_grades])
 }
 
 /// Words that name a pasted table's row of the whole budget.
@@ -1030,8 +1030,15 @@ fn rate_base(text: &Narrative, rate: usize) -> Option<Base> {
 
 /// Parts that must add up, in one sentence: by source or by nature (of the 执行数 or 预算数 before
 /// it), `X 万元，其中 A、B`, or a list closed by `共计 X 万元`. A share of the total stated
-/// right after a part (`A 万元，占 Z%`) is checked too.
-fn parts(text: &Narrative, roles: &Roles, sentence: usize, claims: &mut Vec<Claim>, used: &mut [bool]) {
+/// right after a part (`A 万元，占 Z%`) is checked too. An amount broken down in brackets or after
+/// 含 is a list of its own, in `breakdowns`.
+fn parts(
+    text: &Narrative,
+    roles: &Roles,
+    sentence: usize,
+    [claims, breakdowns]: [&mut Vec<Claim>; 2],
+    used: &mut [bool],
+) {
     let Some(range) = text.sentences.get(sentence).cloned() else {
         return;
     };
@@ -1047,25 +1054,47 @@ fn parts(text: &Narrative, roles: &Roles, sentence: usize, claims: &mut Vec<Clai
         ["含", "包括", "包含"].iter().any(|w| text.has_at(f.clause, w))
             || list.is_some_and(|k| f.clause > k && text.has_at(f.clause, "其中"))
     };
+    let inner = |i: &usize| figures.get(*i).is_some_and(|f| f.aside || nested(f));
     let first_per_item = |after: usize, before: usize| {
-        let mut last_item = None;
-        in_sentence
+        let within = |i: &usize| {
+            figures
+                .get(*i)
+                .is_some_and(|f| f.at.start > after && f.at.start < before)
+        };
+        let candidates = in_sentence
             .iter()
             .copied()
-            .filter(|i| money(i) && figures.get(*i).is_some_and(|f| !f.aside && !nested(f)))
-            .filter(|i| {
-                figures
-                    .get(*i)
-                    .is_some_and(|f| f.at.start > after && f.at.start < before)
-            })
-            .filter(|i| {
-                let item = figures.get(*i).map(|f| f.item);
-                let new = item != last_item;
-                last_item = item;
-                new
-            })
-            .collect::<Vec<usize>>()
+            .filter(|i| money(i) && !inner(i) && within(i));
+        first_of_each_item(figures, candidates)
     };
+    // an amount broken down in brackets or after 其中 or 含 (基本支出 A 万元（其中人员经费 B 万元，公用经费
+    // C 万元）; 基本支出 A 万元，含人员经费 B 万元、公用经费 C 万元): a list of its own
+    for (n, &whole) in in_sentence.iter().enumerate() {
+        let Some(w) = figures.get(whole).filter(|_| money(&whole) && !inner(&whole)) else {
+            continue;
+        };
+        let after = in_sentence.get(n + 1..).unwrap_or(&[]);
+        let breakdown = after.get(..after.iter().position(|i| !inner(i)).unwrap_or(after.len()));
+        let parts = first_of_each_item(figures, breakdown.unwrap_or(&[]).iter().copied().filter(money));
+        let (Some(first), Some(last)) = (parts.first(), parts.last()) else {
+            continue;
+        };
+        let (Some(first), Some(last)) = (figures.get(*first), figures.get(*last)) else {
+            continue;
+        };
+        if parts.len() >= 2 && any(text, &(w.at.end..first.at.start), &["其中", "含", "包括"]) {
+            breakdowns.push(Claim {
+                kind: ClaimKind::Parts,
+                at: first.at.start..last.at.end,
+                sentence,
+                what: What::Parts {
+                    total: whole,
+                    open: open_list(text, whole, &parts),
+                    parts,
+                },
+            });
+        }
+    }
     let keyword = ["资金来源", "支出性质"]
         .iter()
         .find_map(|w| text.find(range.clone(), w));
@@ -1155,7 +1184,18 @@ fn parts(text: &Narrative, roles: &Roles, sentence: usize, claims: &mut Vec<Clai
     }
 }
 
-/// Whether a list after 其中 may name only some of its total's parts: none of its items is a row
+/// Of `candidates`, the first amount of each item (`、` and clause ends part items).
+fn first_of_each_item(figures: &[Figure], candidates: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut last_item = None;
+    candidates
+        .filter(|i| {
+            let item = figures.get(*i).map(|f| f.item);
+            item != std::mem::replace(&mut last_item, item)
+        })
+        .collect()
+}
+
+/// Whether a list may name only some of its total's parts: none of its items is a row
 /// of the table, and they are not the whole of 基本支出 (人员经费 and 公用经费).
 fn open_list(text: &Narrative, total: usize, parts: &[usize]) -> bool {
     let figures = &text.figures;
