@@ -243,13 +243,16 @@ const FUNCTION_ENDS: &str =
 
 /// Whether `range` names a part ([`OF_A_PART`]) or a class of spending by function.
 fn names_a_part(text: &Narrative, range: &Range<usize>) -> bool {
-    let function = |i: usize| {
+    let function = |i: &usize| {
         let mut ends = FUNCTION_ENDS.chars();
         let mut ends = std::iter::from_fn(|| Some([ends.next()?, ends.next()?]));
-        let before = i.checked_sub(2).and_then(|start| text.chars.get(start..i));
-        text.has_at(i, "支出") && before.is_some_and(|before| ends.any(|end| before == end))
+        let before = i.checked_sub(2).and_then(|start| text.chars.get(start..*i));
+        before.is_some_and(|before| ends.any(|end| before == end))
     };
-    any(text, range, &OF_A_PART) || range.clone().any(function)
+    let mut spent = std::iter::successors(text.find(range.clone(), "支出"), |at| {
+        text.find(at + 1..range.end, "支出")
+    });
+    any(text, range, &OF_A_PART) || spent.any(|at| function(&at))
 }
 
 /// Words that make what follows in a sentence another year's.
