@@ -431,7 +431,7 @@ fn a_total_split_by_nature_and_then_by_source_after_one_其中_is_two_lists() {
 
 #[test]
 fn an_amount_broken_down_in_brackets_or_after_含_is_a_list_of_its_own() {
-    let cases: [Case; 6] = [
+    let cases: [Case; 7] = [
         (
             "基本支出3,042.30万元（其中人员经费2,500.00万元，公用经费542.30万元）。",
             &[(ClaimKind::Parts, Verdict::Ok, "2,500.00万元，公用经费542.30万元")],
@@ -465,6 +465,12 @@ fn an_amount_broken_down_in_brackets_or_after_含_is_a_list_of_its_own() {
         ),
         // one amount in brackets is no list
         ("预算数9,022.41万元（含追加1,022.41万元），执行数8,670.53万元，执行率96.10%。", &[(ClaimKind::BudgetRate, Verdict::Ok, "96.10%")], &[]),
+        // an amount taken off is no part
+        (
+            "预算数9,022.41万元（含年中追加1,022.41万元、调减100.00万元），执行数8,670.53万元，执行率96.10%。",
+            &[(ClaimKind::BudgetRate, Verdict::Ok, "96.10%")],
+            &[],
+        ),
     ];
     for (text, claims, findings) in cases {
         assert_case(text, claims, findings);

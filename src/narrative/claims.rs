@@ -1085,7 +1085,12 @@ fn parts(
         let (Some(first), Some(last)) = (figures.get(*first), figures.get(*last)) else {
             continue;
         };
-        if parts.len() >= 2 && any(text, &(w.at.end..first.at.start), &["其中", "含", "包括"]) {
+        // an amount taken off (含追加 A 万元、调减 B 万元) is no part of it
+        let taken_off = parts
+            .iter()
+            .filter_map(|p| figures.get(*p))
+            .any(|p| any(text, &(p.item..p.at.start), &FELL));
+        if parts.len() >= 2 && !taken_off && any(text, &(w.at.end..first.at.start), &["其中", "含", "包括"]) {
             breakdowns.push(Claim {
                 kind: ClaimKind::Parts,
                 at: first.at.start..last.at.end,
