@@ -431,7 +431,7 @@ fn a_total_split_by_nature_and_then_by_source_after_one_其中_is_two_lists() {
 
 #[test]
 fn an_amount_broken_down_in_brackets_or_after_含_is_a_list_of_its_own() {
-    let cases: [Case; 7] = [
+    let cases: [Case; 8] = [
         (
             "基本支出3,042.30万元（其中人员经费2,500.00万元，公用经费542.30万元）。",
             &[(ClaimKind::Parts, Verdict::Ok, "2,500.00万元，公用经费542.30万元")],
@@ -465,6 +465,12 @@ fn an_amount_broken_down_in_brackets_or_after_含_is_a_list_of_its_own() {
         ),
         // one amount in brackets is no list
         ("预算数9,022.41万元（含追加1,022.41万元），执行数8,670.53万元，执行率96.10%。", &[(ClaimKind::BudgetRate, Verdict::Ok, "96.10%")], &[]),
+        // the budget in brackets is no budget of the spending outside them
+        (
+            "全年预算数9,022.41万元（年初预算8,500.00万元，年中追加预算522.41万元），全年执行数8,670.53万元，执行率96.10%。",
+            &[(ClaimKind::BudgetRate, Verdict::Ok, "96.10%")],
+            &[],
+        ),
         // an amount taken off is no part
         (
             "预算数9,022.41万元（含年中追加1,022.41万元、调减100.00万元），执行数8,670.53万元，执行率96.10%。",
@@ -1320,6 +1326,8 @@ fn spending_in_other_words_and_a_rows_second_column_are_held_to_the_table() {
         "部门决算支出总额8,760.53万元。",
         // a short note in brackets between the words and the figure
         "2024年度本年支出合计（决算数）8,760.53万元。",
+        // classes of spending by function named in a clause of their own, without their figures
+        "2024年度我街道支出以一般公共服务支出和城乡社区支出为主，全年实际支出8,760.53万元。",
     ] {
         assert_eq!(
             findings(text, Some(&form)),

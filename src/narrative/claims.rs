@@ -243,6 +243,11 @@ const FUNCTION_ENDS: &str =
 
 /// Whether `range` names a part ([`OF_A_PART`]) or a class of spending by function.
 fn names_a_part(text: &Narrative, range: &Range<usize>) -> bool {
+    any(text, range, &OF_A_PART) || names_a_function(text, range)
+}
+
+/// Whether `range` names a class of spending by function.
+fn names_a_function(text: &Narrative, range: &Range<usize>) -> bool {
     let function = |i: &usize| {
         let mut ends = FUNCTION_ENDS.chars();
         let mut ends = std::iter::from_fn(|| Some([ends.next()?, ends.next()?]));
@@ -252,7 +257,7 @@ fn names_a_part(text: &Narrative, range: &Range<usize>) -> bool {
     let mut spent = std::iter::successors(text.find(range.clone(), "支出"), |at| {
         text.find(at + 1..range.end, "支出")
     });
-    any(text, range, &OF_A_PART) || spent.any(|at| function(&at))
+    spent.any(|at| function(&at))
 }
 
 /// Words that make what follows in a sentence another year's.
@@ -301,7 +306,13 @@ fn of_a_part(text: &Narrative, sections: &[bool]) -> Vec<bool> {
                 part = sections.get(f.sentence) == Some(&true);
             }
             let stretch = read_to..f.at.start;
-            part = part || names_a_part(text, &stretch) || before_year_end(text, &stretch);
+            // a class of spending by function with its own figure (一般公共服务支出 X 万元), not one
+            // named in a clause of its own (支出以一般公共服务支出和城乡社区支出为主，全年实际支出 Y 万元)
+            let own_clause = f.clause.max(stretch.start)..f.at.start;
+            part = part
+                || any(text, &stretch, &OF_A_PART)
+                || names_a_function(text, &own_clause)
+                || before_year_end(text, &stretch);
             read_to = f.at.start;
             part
         })
@@ -904,8 +915,11 @@ fn budget_base(text: &Narrative, roles: &Roles, rate: usize, own_sentence: bool)
     let role_is = |want: Role| move |j: usize, _: &Figure| roles.get(j) == Some(want);
     let executed = nearest(text, rate, from, &role_is(Role::Executed))?;
     let e = text.figures.get(executed)?;
-    let planned = nearest(text, executed, e.sentence, &role_is(Role::Planned))
-        .or_else(|| nearest(text, executed, e.sentence, &role_is(Role::Total)));
+    // not a budget in brackets for a spending outside them (全年预算数 A 万元（年初预算 B 万元，追加 C 万元），
+    // 执行数 D 万元)
+    let budget = |want: Role| move |j: usize, f: &Figure| roles.get(j) == Some(want) && (!f.aside || e.aside);
+    let planned = nearest(text, executed, e.sentence, &budget(Role::Planned))
+        .or_else(|| nearest(text, executed, e.sentence, &budget(Role::Total)));
     if let Some(planned) = planned {
         return Some(Base::Of {
             numerator: executed,
