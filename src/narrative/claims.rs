@@ -464,7 +464,8 @@ const OF_A_PART_BUDGET: [&str; 11] = [
 fn the_units_budget(text: &Narrative, f: &Figure) -> bool {
     match nearest_word(text, f, &PLANNED) {
         Some((at, whole)) => {
-            // a part's words further back than a row's name runs are another clause's in all but name
+            // a part's words are read within twice the window before the budget word: further back,
+            // in a clause of a megabyte, they name something else
             let before = f.clause.max(at.saturating_sub(2 * WINDOW))..at;
             (whole || !any(text, &before, &OF_A_PART_BUDGET)) && !text.contains(at..f.at.start, "收入")
         }
