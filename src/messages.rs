@@ -219,8 +219,8 @@ messages! {
         zh: "说明所列各项合计 {sum} {unit}，与总额 {total} {unit} 不符，相差 {difference} {unit}",
         en: "The parts in the narrative add up to {sum} {unit}, not the total {total} {unit} (off by {difference} {unit})" }
     NarrativePartsShortOfTotal = "narrative.partsShortOfTotal" {
-        zh: "说明「其中」所列各项合计 {sum} {unit}，比总额 {total} {unit} 少 {difference} {unit}：如只列举了部分，可忽略；如应为全部，请核对各项数字",
-        en: "The parts listed after 其中 add up to {sum} {unit}, {difference} {unit} short of the total {total} {unit}: if the list names only some parts, this is expected; if it should be complete, check each figure" }
+        zh: "说明所列各项合计 {sum} {unit}，比总额 {total} {unit} 少 {difference} {unit}：如只列举了部分，可忽略；如应为全部，请核对各项数字",
+        en: "The parts listed in the narrative add up to {sum} {unit}, {difference} {unit} short of the total {total} {unit}: if the list names only some parts, this is expected; if it should be complete, check each figure" }
     NarrativePartsSumRounding = "narrative.partsSumRounding" {
         zh: "说明所列各项合计 {sum} {unit}，与总额 {total} {unit} 相差 {difference} {unit}，属四舍五入误差",
         en: "The parts in the narrative add up to {sum} {unit}, {difference} {unit} off the total {total} {unit}: rounding" }

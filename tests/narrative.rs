@@ -1562,7 +1562,7 @@ fn a_list_after_其中_that_may_be_partial_falls_short_with_a_warning() {
     assert_eq!(issues[0].severity, Severity::Warning);
     assert_eq!(
         issues[0].message,
-        "说明「其中」所列各项合计 3,000.00 万元，比总额 8,670.53 万元 少 5,670.53 万元：如只列举了部分，可忽略；如应为全部，请核对各项数字"
+        "说明所列各项合计 3,000.00 万元，比总额 8,670.53 万元 少 5,670.53 万元：如只列举了部分，可忽略；如应为全部，请核对各项数字"
     );
     // items that themselves say 合计 are still items
     let classes =
