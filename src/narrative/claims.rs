@@ -1193,7 +1193,7 @@ fn parts(
     let mut seen = 0;
     let second = parts.iter().position(|p| {
         let item = figures.get(*p).map_or(0..0, |f| f.item..f.at.start);
-        let nature = any(text, &item, by_nature) || any(text, &item, &["人员经费", "公用经费"]);
+        let nature = any(text, &item, by_nature) || WHOLE_PAIRS.iter().any(|pair| any(text, &item, pair));
         let grouping = u8::from(any(text, &item, by_source)) | u8::from(nature) << 1;
         let pure = grouping == 1 || grouping == 2;
         let other = pure && seen & (3 - grouping) != 0;
