@@ -465,10 +465,14 @@ fn an_amount_broken_down_in_brackets_or_after_含_is_a_list_of_its_own() {
         ),
         // one amount in brackets is no list
         ("预算数9,022.41万元（含追加1,022.41万元），执行数8,670.53万元，执行率96.10%。", &[(ClaimKind::BudgetRate, Verdict::Ok, "96.10%")], &[]),
-        // the budget in brackets is no budget of the spending outside them
+        // the budget in brackets is no budget of the spending outside them, but a part of the
+        // budget before them
         (
             "全年预算数9,022.41万元（年初预算8,500.00万元，年中追加预算522.41万元），全年执行数8,670.53万元，执行率96.10%。",
-            &[(ClaimKind::BudgetRate, Verdict::Ok, "96.10%")],
+            &[
+                (ClaimKind::Parts, Verdict::Ok, "8,500.00万元，年中追加预算522.41万元"),
+                (ClaimKind::BudgetRate, Verdict::Ok, "96.10%"),
+            ],
             &[],
         ),
         // an amount taken off is no part
@@ -477,6 +481,60 @@ fn an_amount_broken_down_in_brackets_or_after_含_is_a_list_of_its_own() {
             &[(ClaimKind::BudgetRate, Verdict::Ok, "96.10%")],
             &[],
         ),
+    ];
+    for (text, claims, findings) in cases {
+        assert_case(text, claims, findings);
+    }
+}
+
+#[test]
+fn parts_in_brackets_without_其中_after_包括_or_joined_by_和_are_a_list() {
+    let cases: [Case; 9] = [
+        // in brackets right after the amount, with nothing to say they are its parts
+        (
+            "基本支出3,000.00万元（人员经费2,516.80万元、公用经费483.20万元），主要用于保障机关正常运转。",
+            &[(ClaimKind::Parts, Verdict::Ok, "2,516.80万元、公用经费483.20万元")],
+            &[],
+        ),
+        (
+            "基本支出3,000.00万元（人员经费2,561.80万元、公用经费483.20万元），主要用于保障机关正常运转。",
+            &[(ClaimKind::Parts, Verdict::Error, "2,561.80万元、公用经费483.20万元")],
+            &[("narrative.partsSumMismatch", "2,561.80万元、公用经费483.20万元")],
+        ),
+        (
+            "全年预算数9,022.41万元（年初预算8,500.00万元，年中追加预算520.41万元），全年执行数8,670.53万元。",
+            &[(ClaimKind::Parts, Verdict::Error, "8,500.00万元，年中追加预算520.41万元")],
+            &[("narrative.partsShortOfTotal", "8,500.00万元，年中追加预算520.41万元")],
+        ),
+        // figures in brackets that are no parts: last year's and the change, a budget restated
+        (
+            "全年支出8,670.53万元（上年为8,000.00万元，较上年增加670.53万元）。",
+            &[],
+            &[],
+        ),
+        (
+            "全年预算数9,022.41万元（年初预算8,500.00万元，调整后预算9,022.41万元）。",
+            &[],
+            &[],
+        ),
+        // after 包括, joined by 和 or each in a clause of its own after 包括：
+        (
+            "本年度部门整体支出8,670.53万元，包括基本支出3,000.00万元和项目支出5,670.53万元。",
+            &[(ClaimKind::Parts, Verdict::Ok, "3,000.00万元和项目支出5,670.53万元")],
+            &[],
+        ),
+        (
+            "本年度部门整体支出8,670.53万元，包括基本支出3,000.00万元和项目支出5,760.53万元。",
+            &[(ClaimKind::Parts, Verdict::Error, "3,000.00万元和项目支出5,760.53万元")],
+            &[("narrative.partsSumMismatch", "3,000.00万元和项目支出5,760.53万元")],
+        ),
+        (
+            "本年度部门整体支出8,670.53万元，包括：基本支出3,000.00万元；项目支出5,760.53万元。",
+            &[(ClaimKind::Parts, Verdict::Error, "3,000.00万元；项目支出5,760.53万元")],
+            &[("narrative.partsSumMismatch", "3,000.00万元；项目支出5,760.53万元")],
+        ),
+        // 和 between names, before the figure, joins one item
+        ("人员经费和公用经费共3,000.00万元，项目支出5,670.53万元。", &[], &[]),
     ];
     for (text, claims, findings) in cases {
         assert_case(text, claims, findings);

@@ -1068,9 +1068,12 @@ fn parts(
     // a clause that opens with 含 or 包括, or with a 其中 after the list's own, breaks the item
     // before it down further: no item itself
     let list = text.find(range.clone(), "其中");
+    // the items after 包括： each in a clause of its own (包括：基本支出 A 万元；项目支出 B 万元)
+    let includes = first_of(text, &range, &["包括：", "包括:", "包含：", "包含:"]);
     let nested = |f: &Figure| {
         ["含", "包括", "包含"].iter().any(|w| text.has_at(f.clause, w))
             || list.is_some_and(|k| f.clause > k && text.has_at(f.clause, "其中"))
+            || includes.is_some_and(|k| f.clause > k)
     };
     let inner = |i: &usize| figures.get(*i).is_some_and(|f| f.aside || nested(f));
     let first_per_item = |after: usize, before: usize| {
@@ -1105,7 +1108,8 @@ fn parts(
             .iter()
             .filter_map(|p| figures.get(*p))
             .any(|p| any(text, &(p.item..p.at.start), &FELL));
-        if parts.len() >= 2 && !taken_off && any(text, &(w.at.end..first.at.start), &["其中", "含", "包括"]) {
+        let marked = any(text, &(w.at.end..first.at.start), &["其中", "含", "包括"]);
+        if parts.len() >= 2 && !taken_off && (marked || bracketed_parts(text, w, &parts)) {
             breakdowns.push(Claim {
                 kind: ClaimKind::Parts,
                 at: first.at.start..last.at.end,
@@ -1205,6 +1209,36 @@ fn parts(
         let open = listed && open_list(text, total, list);
         list_claims(text, sentence, (total, column), list, open, claims, used);
     }
+}
+
+/// Words of an item in brackets that make it a part of the amount before the brackets, with no
+/// 其中 or 含 to say so: a row of the table ([`PART_NAMES`]), [`WHOLE_PAIRS`], or a part of a budget
+/// (`全年预算数 A（年初预算 B，年中追加 C）`).
+const BRACKETED_PARTS: [&str; 4] = ["年初", "追加", "调增", "结转"];
+
+/// Whether `parts` are a breakdown of `whole` in the brackets right after it, though nothing says
+/// so (`基本支出 A 万元（人员经费 B 万元、公用经费 C 万元）`): each names a part, and none compares
+/// (`（上年为 B，较上年增加 C）`).
+fn bracketed_parts(text: &Narrative, whole: &Figure, parts: &[usize]) -> bool {
+    let figures = &text.figures;
+    let Some(first) = parts.first().and_then(|p| figures.get(*p)) else {
+        return false;
+    };
+    let Some(open) = (whole.at.end..first.at.start).find(|&i| matches!(text.chars.get(i), Some('（' | '('))) else {
+        return false;
+    };
+    let right_after = (whole.at.end..open).all(|i| text.chars.get(i).is_some_and(|c| c.is_whitespace()));
+    right_after
+        && parts.iter().filter_map(|p| figures.get(*p)).all(|p| {
+            let item = p.item.max(open + 1)..p.at.start;
+            let named = [&PART_NAMES[..], &WHOLE_PAIRS[0], &BRACKETED_PARTS]
+                .iter()
+                .any(|words| any(text, &item, words));
+            let compares = [&SAME_PERIOD[..], &LAST_YEAR, &COMPARED, &ROSE]
+                .iter()
+                .any(|words| any(text, &item, words));
+            p.aside && named && !compares
+        })
 }
 
 /// Of `candidates`, the first amount of each item (`、` and clause ends part items).

@@ -147,6 +147,9 @@ fn is_clause_end(c: char) -> bool {
 /// The longest note in brackets read as part of the words around it, its brackets included.
 const SHORT_NOTE: usize = 8;
 
+/// Words that join the items of a list as `、` does, when they follow an amount.
+const ITEM_JOINS: [&str; 4] = ["和", "及", "与", "以及"];
+
 fn is_space(c: char) -> bool {
     c.is_whitespace() || matches!(c, '\u{200b}'..='\u{200d}' | '\u{feff}' | '\u{00ad}') || c.is_control()
 }
@@ -431,7 +434,15 @@ impl Narrative {
             }
             let right_after = (clause..i).all(|j| self.get(j).is_some_and(is_space));
             let clause = if right_after { labelled } else { clause };
+            let figures = self.figures.len();
             let end = self.read_figure(i, [self.sentences.len(), clause, item], depth > 0);
+            // 和 or 及 right after an amount starts the next item, as 、 does (`基本支出 A 万元和项目支出
+            // B 万元`); before a figure, it joins names of one item (`人员经费和公用经费共 A 万元`)
+            if self.figures.len() > figures {
+                if let Some(word) = ITEM_JOINS.iter().find(|w| self.has_at(end, w)) {
+                    item = end + word.chars().count();
+                }
+            }
             i = end.max(i + 1);
         }
         if sentence_start < self.chars.len() {
