@@ -542,6 +542,38 @@ fn parts_in_brackets_without_其中_after_包括_or_joined_by_和_are_a_list() {
 }
 
 #[test]
+fn the_units_own_name_or_a_note_before_its_figure_of_the_year_is_held_to_the_table() {
+    let form = common::read("examples/shiweitang-2024.json");
+    for text in [
+        "区卫生健康局2024年度全年支出8,760.53万元。",
+        "我街道2024年度全年实际支出8,760.53万元。",
+        "石围塘街道本年度支出决算8,760.53万元。",
+    ] {
+        let (issues, claims) = outcome(text, Some(&form));
+        assert_eq!(claims.len(), 1, "{text}: {claims:?}");
+        let codes: Vec<&str> = issues.iter().map(|i| i.code).collect();
+        assert_eq!(codes, ["narrative.differsFromTable"], "{text}");
+    }
+    // a note in brackets of what the whole holds or of the date, between the words and the figure
+    for text in [
+        "全年预算（含上年结转）9,202.41万元，全年实际支出8,670.53万元。",
+        "全年实际支出（截至12月31日）8,760.53万元。",
+    ] {
+        let (issues, _) = outcome(text, Some(&form));
+        let codes: Vec<&str> = issues.iter().map(|i| i.code).collect();
+        assert_eq!(codes, ["narrative.differsFromTable"], "{text}");
+    }
+    // a sub-unit's is not the unit's
+    for text in [
+        "所属执法队2024年度全年支出8,760.53万元。",
+        "各社区服务中心2024年度全年支出8,760.53万元。",
+    ] {
+        let (issues, _) = outcome(text, Some(&form));
+        assert!(issues.is_empty(), "{text}: {issues:?}");
+    }
+}
+
+#[test]
 fn amounts_too_rounded_to_check_a_rate_leave_it_to_the_table() {
     let text = "全年预算数0.90亿元，执行数0.87亿元，执行率96.10%。";
     // 0.865 ÷ 0.905 to 0.875 ÷ 0.895: 95.58 % to 97.77 %

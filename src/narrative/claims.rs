@@ -310,7 +310,7 @@ fn of_a_part(text: &Narrative, sections: &[bool]) -> Vec<bool> {
             // named in a clause of its own (支出以一般公共服务支出和城乡社区支出为主，全年实际支出 Y 万元)
             let own_clause = f.clause.max(stretch.start)..f.at.start;
             part = part
-                || any(text, &stretch, &OF_A_PART)
+                || any_outside_notes(text, &stretch, &OF_A_PART)
                 || names_a_function(text, &own_clause)
                 || before_year_end(text, &stretch);
             read_to = f.at.start;
@@ -411,7 +411,7 @@ fn nearest_word(text: &Narrative, f: &Figure, words: &[&str]) -> Option<(usize, 
     if at.saturating_sub(f.clause) > WINDOW {
         return Some((at, false));
     }
-    let mut lead = f.clause;
+    let mut lead = f.clause + unit_name(text, f.clause..at);
     while lead < at {
         let step = match text.chars.get(lead) {
             // full-width digits are folded when the text is read
@@ -428,6 +428,35 @@ fn nearest_word(text: &Narrative, f: &Figure, words: &[&str]) -> Option<(usize, 
         lead += step;
     }
     Some((at, true))
+}
+
+/// The last characters of a unit's name (`区卫生健康局`, `我街道`, `区机关事务管理中心`).
+#[rustfmt::skip]
+const UNIT_ENDS: [&str; 14] = [
+    "局", "委", "办", "厅", "署", "街道", "镇", "乡", "中心", "院", "馆", "站", "所", "会",
+];
+
+/// How many characters at the start of `range` are the unit's own name before its year
+/// (`区卫生健康局2024年度全年支出`, `我街道本年度实际支出`): at most [`WINDOW`] of them, ending in one
+/// of [`UNIT_ENDS`] right before the year's digits or 本年 or 全年, with no word of a part's or a
+/// sub-unit's ([`OF_A_PART_BUDGET`], [`OF_A_PART`]: `所属执法队2024年度支出` is not the unit's).
+fn unit_name(text: &Narrative, range: Range<usize>) -> usize {
+    let year = |i: &usize| {
+        text.chars.get(*i).is_some_and(char::is_ascii_digit) || text.has_at(*i, "本年") || text.has_at(*i, "全年")
+    };
+    let Some(end) = (range.start..range.end.min(range.start + WINDOW)).find(year) else {
+        return 0;
+    };
+    let name = range.start..end;
+    let named = UNIT_ENDS.iter().any(|w| {
+        let n = w.chars().count();
+        end >= range.start + n && text.has_at(end - n, w)
+    });
+    if named && !any(text, &name, &OF_A_PART_BUDGET) && !any(text, &name, &OF_A_PART) {
+        end - range.start
+    } else {
+        0
+    }
 }
 
 /// Whether the spending `f` is the unit's of the year by its own words: after a word of [`SPENT`]
@@ -502,13 +531,18 @@ impl YearMarks {
             let first = |words: &[&str]| first_of(text, &range, words).unwrap_or(usize::MAX);
             let part = range
                 .clone()
-                .find(|&i| OF_A_PART.iter().any(|w| text.has_at(i, w)) && !text.has_at(i, "项目支出"))
+                .find(|&i| {
+                    OF_A_PART.iter().any(|w| text.has_at(i, w))
+                        && !text.has_at(i, "项目支出")
+                        && !in_a_note_of_the_whole(text, i)
+                })
                 .unwrap_or(usize::MAX);
+            let other = part.min(first_outside_notes(text, &range, &OTHER_YEAR).unwrap_or(usize::MAX));
             let row = first(&PART_NAMES).saturating_add(1);
             let share = text.find(row..range.end, "其中").unwrap_or(usize::MAX);
             *self = YearMarks {
                 sentence: f.sentence,
-                other: part.min(share).min(first(&OTHER_YEAR)),
+                other: other.min(share),
                 dates: [first(&["截至"]), first(&["截止"])],
             };
         }
@@ -517,6 +551,30 @@ impl YearMarks {
         let date = self.dates.into_iter().find(|&at| at < end);
         self.other < end || date.is_some_and(|at| ends_before_december(text, at, end))
     }
+}
+
+/// Whether one of `words` is in `range` outside a note of what the whole holds.
+fn any_outside_notes(text: &Narrative, range: &Range<usize>, words: &[&str]) -> bool {
+    first_outside_notes(text, range, words).is_some()
+}
+
+/// Where the first of `words` in `range` outside a note of what the whole holds starts.
+fn first_outside_notes(text: &Narrative, range: &Range<usize>, words: &[&str]) -> Option<usize> {
+    let outside = |w: &&str| {
+        std::iter::successors(text.find(range.clone(), w), |at| text.find(at + 1..range.end, w))
+            .find(|&at| !in_a_note_of_the_whole(text, at))
+    };
+    words.iter().filter_map(outside).min()
+}
+
+/// Whether `at` is in a note in brackets that says what the whole holds (`全年预算（含上年结转）`):
+/// its words name no part.
+fn in_a_note_of_the_whole(text: &Narrative, at: usize) -> bool {
+    let open = (at.saturating_sub(6)..at)
+        .rev()
+        .take_while(|&i| !matches!(text.chars.get(i), Some('）' | ')')))
+        .find(|&i| matches!(text.chars.get(i), Some('（' | '(')));
+    open.is_some_and(|open| ["含", "包括", "包含"].iter().any(|w| text.has_at(open + 1, w)))
 }
 
 /// How far back a figure's words are read: a clause of a PDF's run-in lines may be a megabyte, and
@@ -665,8 +723,8 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
         // a clause of this year's own after last year's (上年度预算数 A 万元，本年度预算数 B 万元) and what
         // follows it are this year's again
         let own_clause = window(f);
-        let this_year = any(text, &own_clause, &["本年", "今年"]) && !any(text, &own_clause, &OTHER_YEAR);
-        last_year = !this_year && (last_year || any(text, &stretch, &OTHER_YEAR));
+        let this_year = any(text, &own_clause, &["本年", "今年"]) && !any_outside_notes(text, &own_clause, &OTHER_YEAR);
+        last_year = !this_year && (last_year || any_outside_notes(text, &stretch, &OTHER_YEAR));
         read_to = f.at.start;
         let a_part = partial.get(i) == Some(&true);
         // 年初预算 is not the table's 全年预算数, which is the budget as adjusted

@@ -144,8 +144,9 @@ fn is_clause_end(c: char) -> bool {
     is_sentence_end(c) || matches!(c, '，' | ',' | '：' | ':' | '；' | ';' | '（' | '）' | '(' | ')')
 }
 
-/// The longest note in brackets read as part of the words around it, its brackets included.
-const SHORT_NOTE: usize = 8;
+/// How far the closing bracket of a note read as part of the words around it may come after the
+/// opening one (`（截至12月31日）`: 9).
+const SHORT_NOTE: usize = 16;
 
 /// Words that join the items of a list as `、` does, when they follow an amount.
 const ITEM_JOINS: [&str; 4] = ["和", "及", "与", "以及"];
