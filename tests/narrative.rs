@@ -574,6 +574,33 @@ fn the_units_own_name_or_a_note_before_its_figure_of_the_year_is_held_to_the_tab
 }
 
 #[test]
+fn a_rows_rate_in_brackets_after_its_amount_is_the_rows() {
+    let right = "其中，一般公共预算支出7,110.55万元（预算7,400.00万元，执行率96.09%），政府性基金预算支出1,559.98万元（预算1,622.41万元，执行率96.15%）。";
+    let form = common::read("examples/shiweitang-2024.json");
+    // held to the table's rows, not to the unit's rate
+    let text = right.replace("7,110.55", "7,110.54");
+    let (issues, _) = outcome(&text, Some(&form));
+    assert!(issues.is_empty(), "{issues:?}");
+    assert_case(
+        right,
+        &[
+            (ClaimKind::BudgetRate, Verdict::Ok, "96.09%"),
+            (ClaimKind::BudgetRate, Verdict::Ok, "96.15%"),
+        ],
+        &[],
+    );
+    let wrong = right.replace("96.09%", "96.19%");
+    assert_case(
+        &wrong,
+        &[
+            (ClaimKind::BudgetRate, Verdict::Error, "96.19%"),
+            (ClaimKind::BudgetRate, Verdict::Ok, "96.15%"),
+        ],
+        &[("narrative.budgetRateMismatch", "96.19%")],
+    );
+}
+
+#[test]
 fn amounts_too_rounded_to_check_a_rate_leave_it_to_the_table() {
     let text = "全年预算数0.90亿元，执行数0.87亿元，执行率96.10%。";
     // 0.865 ÷ 0.905 to 0.875 ÷ 0.895: 95.58 % to 97.77 %

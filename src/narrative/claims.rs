@@ -730,6 +730,10 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
         // 年初预算 is not the table's 全年预算数, which is the budget as adjusted
         let opening = any(text, &window(f), &["年初"]);
         let role = roles.get(i).unwrap_or(Role::Other);
+        let row_rate = match role {
+            Role::BudgetRate if !a_part => row_rate_in_brackets(text, i),
+            _ => None,
+        };
         // a row of the budget table stated on its own (`其中基本支出 3,042.30 万元`)
         let alone = match f.measure {
             Measure::Money(_)
@@ -749,6 +753,14 @@ pub fn find(text: &Narrative, bands: &[GradeBand]) -> Vec<Claim> {
             // a project's rate, a rate of part of the year, or of a row by source or nature
             // (基本支出执行率): of the figures of its own sentence, if it states them, never of the
             // table's
+            Role::BudgetRate if row_rate.is_some() => claims.push(claim(
+                ClaimKind::BudgetRate,
+                What::Rate {
+                    stated: i,
+                    base: row_rate.flatten(),
+                    unit: false,
+                },
+            )),
             Role::BudgetRate if a_part || any(text, &window(f), &PART_NAMES) => claims.push(claim(
                 ClaimKind::BudgetRate,
                 What::Rate {
@@ -1018,6 +1030,37 @@ fn budget_base(text: &Narrative, roles: &Roles, rate: usize, own_sentence: bool)
         numerator: executed,
         denominator: planned,
     })
+}
+
+/// For a rate in the brackets right after a row's amount (`一般公共预算支出 A 万元（预算 B 万元，执行率
+/// R）`), the row's rate: that amount divided by the budget before the rate in the brackets, or
+/// `None` without one. Not such a rate: `None` outside.
+fn row_rate_in_brackets(text: &Narrative, rate: usize) -> Option<Option<Base>> {
+    let figures = &text.figures;
+    let f = figures.get(rate).filter(|f| f.aside)?;
+    let start = text.sentences.get(f.sentence).map_or(0, |s| s.start);
+    let open = (start.max(f.at.start.saturating_sub(2 * WINDOW))..f.at.start)
+        .rev()
+        .take_while(|&i| !matches!(text.chars.get(i), Some('）' | ')')))
+        .find(|&i| matches!(text.chars.get(i), Some('（' | '(')))?;
+    let whole = (0..rate)
+        .rev()
+        .find(|&j| figures.get(j).is_some_and(|g| g.at.end <= open))?;
+    let w = figures.get(whole)?;
+    let money = |g: &Figure| matches!(g.measure, Measure::Money(_));
+    let row = w.sentence == f.sentence && !w.aside && money(w) && any(text, &window(w), &PART_NAMES);
+    if !row {
+        return None;
+    }
+    let budget = (whole + 1..rate).rfind(|&j| {
+        figures
+            .get(j)
+            .is_some_and(|g| g.aside && money(g) && text.contains(window(g), "预算"))
+    });
+    Some(budget.map(|b| Base::Of {
+        numerator: whole,
+        denominator: b,
+    }))
 }
 
 /// What a stated rate other than the budget's is a rate of, when the sentence says.
