@@ -251,8 +251,13 @@ fn names_a_function(text: &Narrative, range: &Range<usize>) -> bool {
     let function = |i: &usize| {
         let mut ends = FUNCTION_ENDS.chars();
         let mut ends = std::iter::from_fn(|| Some([ends.next()?, ends.next()?]));
-        let before = i.checked_sub(2).and_then(|start| text.chars.get(start..*i));
-        before.is_some_and(|before| ends.any(|end| before == end))
+        // a PDF's line may break the name before 支出 (`一般公共服务⏎支出`)
+        let mut before = text.chars.get(i.saturating_sub(6)..*i).unwrap_or(&[]).iter().rev();
+        let mut before = std::iter::from_fn(|| before.find(|c| !c.is_whitespace()));
+        let (Some(second), Some(first)) = (before.next(), before.next()) else {
+            return false;
+        };
+        ends.any(|end| end == [*first, *second])
     };
     let mut spent = std::iter::successors(text.find(range.clone(), "支出"), |at| {
         text.find(at + 1..range.end, "支出")
@@ -329,7 +334,9 @@ fn project_sections(text: &Narrative) -> Vec<bool> {
             let chars = text.chars.get(s.clone()).unwrap_or(&[]);
             let first = chars.iter().position(|c| !c.is_whitespace()).unwrap_or(chars.len());
             if starts_heading(chars.get(first..).unwrap_or(&[])) {
-                in_project = names_a_part(text, s) && !any(text, s, &["部门", "整体"]);
+                // a class's name may end in the 支出 a PDF broke onto the next line (`（一）一般公共服务⏎支出。`)
+                let function = names_a_function(text, &(s.start..(s.end + 2).min(text.chars.len())));
+                in_project = (names_a_part(text, s) || function) && !any(text, s, &["部门", "整体"]);
             }
             in_project
         })
@@ -570,11 +577,16 @@ fn first_outside_notes(text: &Narrative, range: &Range<usize>, words: &[&str]) -
 /// Whether `at` is in a note in brackets that says what the whole holds (`全年预算（含上年结转）`):
 /// its words name no part.
 fn in_a_note_of_the_whole(text: &Narrative, at: usize) -> bool {
-    let open = (at.saturating_sub(6)..at)
+    let open = open_bracket(text, at.saturating_sub(6)..at);
+    open.is_some_and(|open| ["含", "包括", "包含"].iter().any(|w| text.has_at(open + 1, w)))
+}
+
+/// The last bracket in `range` still open at its end.
+fn open_bracket(text: &Narrative, range: Range<usize>) -> Option<usize> {
+    range
         .rev()
         .take_while(|&i| !matches!(text.chars.get(i), Some('）' | ')')))
-        .find(|&i| matches!(text.chars.get(i), Some('（' | '(')));
-    open.is_some_and(|open| ["含", "包括", "包含"].iter().any(|w| text.has_at(open + 1, w)))
+        .find(|&i| matches!(text.chars.get(i), Some('（' | '(')))
 }
 
 /// How far back a figure's words are read: a clause of a PDF's run-in lines may be a megabyte, and
@@ -1039,10 +1051,7 @@ fn row_rate_in_brackets(text: &Narrative, rate: usize) -> Option<Option<Base>> {
     let figures = &text.figures;
     let f = figures.get(rate).filter(|f| f.aside)?;
     let start = text.sentences.get(f.sentence).map_or(0, |s| s.start);
-    let open = (start.max(f.at.start.saturating_sub(2 * WINDOW))..f.at.start)
-        .rev()
-        .take_while(|&i| !matches!(text.chars.get(i), Some('）' | ')')))
-        .find(|&i| matches!(text.chars.get(i), Some('（' | '(')))?;
+    let open = open_bracket(text, start.max(f.at.start.saturating_sub(2 * WINDOW))..f.at.start)?;
     let whole = (0..rate)
         .rev()
         .find(|&j| figures.get(j).is_some_and(|g| g.at.end <= open))?;
