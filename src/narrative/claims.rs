@@ -574,11 +574,15 @@ fn first_outside_notes(text: &Narrative, range: &Range<usize>, words: &[&str]) -
     words.iter().filter_map(outside).min()
 }
 
+/// Words that open what an amount holds: a breakdown (`，含人员经费 B 万元`) or a note of the whole
+/// (`（含上年结转）`).
+const INCLUDES: [&str; 3] = ["含", "包括", "包含"];
+
 /// Whether `at` is in a note in brackets that says what the whole holds (`全年预算（含上年结转）`):
 /// its words name no part.
 fn in_a_note_of_the_whole(text: &Narrative, at: usize) -> bool {
     let open = open_bracket(text, at.saturating_sub(6)..at);
-    open.is_some_and(|open| ["含", "包括", "包含"].iter().any(|w| text.has_at(open + 1, w)))
+    open.is_some_and(|open| INCLUDES.iter().any(|w| text.has_at(open + 1, w)))
 }
 
 /// The last bracket in `range` still open at its end.
@@ -1181,7 +1185,7 @@ fn parts(
     // the items after 包括： each in a clause of its own (包括：基本支出 A 万元；项目支出 B 万元)
     let includes = first_of(text, &range, &["包括：", "包括:", "包含：", "包含:"]);
     let nested = |f: &Figure| {
-        ["含", "包括", "包含"].iter().any(|w| text.has_at(f.clause, w))
+        INCLUDES.iter().any(|w| text.has_at(f.clause, w))
             || list.is_some_and(|k| f.clause > k && text.has_at(f.clause, "其中"))
             || includes.is_some_and(|k| f.clause > k)
     };
